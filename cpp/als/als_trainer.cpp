@@ -1,0 +1,159 @@
+#include "als/als_trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "als/least_squares.h"
+#include "als/training_loss.h"
+#include "core/random.h"
+
+namespace als {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr size_t kTasksPerSlice = 16;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// implicit's initialisation: uniform in [0, 0.01), users first, then items.
+void fill_random(FactorMatrix& M, SplitMix64& rng) {
+  for (int64_t r = 0; r < M.rows(); ++r)
+    for (int k = 0; k < M.factors(); ++k) M(r, k) = rng.uniform_float() * 0.01f;
+}
+
+bool all_finite(const FactorMatrix& M) {
+  for (int64_t r = 0; r < M.rows(); ++r)
+    for (int k = 0; k < M.factors(); ++k)
+      if (!std::isfinite(M(r, k))) return false;
+  return true;
+}
+
+// Entries per task: small enough to balance threads, large enough that a
+// task dwarfs scheduling overhead. Depends on the data only.
+int64_t entries_per_task(const CsrMatrix& m) {
+  return std::clamp<int64_t>(m.nnz() / 512, 2048, 65536);
+}
+
+}  // namespace
+
+void validate_config(const AlsConfig& c) {
+  auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+  if (c.factors < 1 || c.factors > 1024) fail("factors must be between 1 and 1024 (got " + std::to_string(c.factors) + ")");
+  if (!(c.regularization >= 0) || !std::isfinite(c.regularization)) fail("regularization must be a number >= 0");
+  if (c.iterations < 0 || c.iterations > 1000) fail("iterations must be between 0 and 1000");
+  if (c.cg_steps < 1 || c.cg_steps > 100) fail("cg_steps must be between 1 and 100");
+  if (!(c.confidence.alpha > 0) || !std::isfinite(c.confidence.alpha)) fail("alpha must be a number > 0");
+  if (c.confidence.scaling == ConfidenceScaling::kLog && !(c.confidence.log_epsilon > 0))
+    fail("log scaling needs epsilon > 0");
+  if (c.confidence.scaling == ConfidenceScaling::kBm25 &&
+      (!(c.confidence.bm25_k1 >= 0) || !(c.confidence.bm25_b >= 0 && c.confidence.bm25_b <= 1)))
+    fail("BM25 needs k1 >= 0 and 0 <= b <= 1");
+}
+
+AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : config_(config) {
+  validate_config(config_);
+  pool_ = ThreadPool::for_job(config_.threads);
+  model_.config = config_;
+  model_.confidence = ConfidenceWeights(user_items, config_.confidence);
+  user_confidences_ = model_.confidence.apply(user_items);
+  item_confidences_ = transpose(user_confidences_);
+  for (float c : user_confidences_.values)
+    if (!std::isfinite(c)) throw std::invalid_argument("a confidence is not finite: lower alpha");
+
+  model_.user_factors = FactorMatrix(user_items.rows, config_.factors);
+  model_.item_factors = FactorMatrix(user_items.cols, config_.factors);
+  SplitMix64 rng(config_.seed);
+  fill_random(model_.user_factors, rng);
+  fill_random(model_.item_factors, rng);
+
+  user_tasks_ = partition_rows(user_confidences_, entries_per_task(user_confidences_));
+  item_tasks_ = partition_rows(item_confidences_, entries_per_task(item_confidences_));
+  // Work units: one per task of each half, plus the loss pass (about one CG pass).
+  const double per_iteration = static_cast<double>(user_tasks_.size() + item_tasks_.size()) +
+                               (config_.compute_loss ? 0.25 * user_tasks_.size() : 0.0);
+  work_total_ = std::max(1.0, per_iteration * config_.iterations);
+  progress_.iterations = config_.iterations;
+}
+
+AlsTrainer::~AlsTrainer() = default;
+
+void AlsTrainer::begin_half_step() {
+  // Gram matrix of the side held fixed: YᵀY + λI for the user step, XᵀX + λI for the item step.
+  const FactorMatrix& fixed = half_ == 0 ? model_.item_factors : model_.user_factors;
+  gram_ = gram_matrix(fixed, config_.regularization, *pool_);
+  next_task_ = 0;
+  half_started_ = true;
+}
+
+void AlsTrainer::run_slice() {
+  const bool users = half_ == 0;
+  const std::vector<RowRange>& tasks = users ? user_tasks_ : item_tasks_;
+  const CsrMatrix& C = users ? user_confidences_ : item_confidences_;
+  const FactorMatrix& Y = users ? model_.item_factors : model_.user_factors;
+  FactorMatrix& X = users ? model_.user_factors : model_.item_factors;
+  const bool use_cg = config_.solver == Solver::kConjugateGradient;
+
+  const size_t first = next_task_;
+  const size_t count = std::min(kTasksPerSlice * pool_->size(), tasks.size() - first);
+  pool_->parallel_for(static_cast<int64_t>(count), [&](int64_t t) {
+    const RowRange& range = tasks[first + t];
+    solve_rows(C, gram_, Y, use_cg, config_.cg_steps, range.begin, range.end, X);
+  });
+  next_task_ += count;
+  work_done_ += static_cast<double>(count);
+}
+
+void AlsTrainer::end_iteration() {
+  if (!all_finite(model_.user_factors) || !all_finite(model_.item_factors))
+    throw std::runtime_error("training diverged (factors are not finite): try increasing regularization or lowering alpha");
+  if (config_.compute_loss) {
+    const double loss = training_loss(user_confidences_, model_.user_factors, model_.item_factors,
+                                      config_.regularization, *pool_);
+    model_.loss_history.push_back(loss);
+    progress_.loss.push_back(loss);
+    work_done_ += 0.25 * user_tasks_.size();
+  }
+  ++iteration_;
+  progress_.iterations_done = iteration_;
+}
+
+void AlsTrainer::advance(double budget_seconds, bool stop_after_iteration) {
+  const auto start = Clock::now();
+  const int iterations_before = iteration_;
+  while (!done()) {
+    if (!half_started_) begin_half_step();
+    const std::vector<RowRange>& tasks = half_ == 0 ? user_tasks_ : item_tasks_;
+    if (next_task_ < tasks.size()) run_slice();
+    if (next_task_ >= tasks.size()) {
+      half_started_ = false;
+      if (half_ == 1) end_iteration();
+      half_ = 1 - half_;
+    }
+    if (stop_after_iteration && iteration_ > iterations_before) break;
+    if (seconds_since(start) >= budget_seconds) break;
+  }
+  progress_.seconds += seconds_since(start);
+  progress_.fraction = done() ? 1.0 : std::min(1.0, work_done_ / work_total_);
+}
+
+AlsModel AlsTrainer::take_model() {
+  if (!done()) throw std::logic_error("take_model: training has not finished");
+  model_.training_seconds = progress_.seconds;
+  return std::move(model_);
+}
+
+AlsModel train_als(const CsrMatrix& user_items, const AlsConfig& config,
+                   const std::function<bool(const TrainingProgress&)>& on_iteration) {
+  AlsTrainer trainer(user_items, config);
+  while (!trainer.done()) {
+    trainer.advance(1e9, /*stop_after_iteration=*/true);
+    if (on_iteration && !on_iteration(trainer.progress())) throw TrainingCancelled();
+  }
+  return trainer.take_model();
+}
+
+}  // namespace als

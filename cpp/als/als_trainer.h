@@ -1,0 +1,79 @@
+// Fits an implicit-ALS model, alternating user and item half steps (HKV 2008,
+// section 4). The trainer is resumable: advance() works for a time budget and
+// returns, so a web worker can answer messages (progress, cancel) between
+// slices without threads of its own. Rows are independent within a half step,
+// so slicing and the thread count never change the result.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "als/als_model.h"
+#include "als/gram.h"
+#include "als/row_partition.h"
+#include "core/csr_matrix.h"
+#include "core/parallel.h"
+
+namespace als {
+
+struct TrainingProgress {
+  int iterations_done = 0;
+  int iterations = 0;
+  double fraction = 0;             // of all work, 0..1
+  double seconds = 0;              // time spent training so far
+  std::vector<double> loss;        // one per finished iteration (when computed)
+};
+
+class TrainingCancelled : public std::runtime_error {
+ public:
+  TrainingCancelled() : std::runtime_error("training cancelled") {}
+};
+
+// Checks a configuration; throws std::invalid_argument saying which setting is wrong.
+void validate_config(const AlsConfig& config);
+
+class AlsTrainer {
+ public:
+  // user_items holds raw values (ratings, plays); confidences are derived here.
+  AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config);
+  ~AlsTrainer();
+
+  bool done() const { return iteration_ >= config_.iterations; }
+  // Works for about budget_seconds (at least one slice), or until done, or
+  // (when asked) until the current iteration ends.
+  void advance(double budget_seconds, bool stop_after_iteration = false);
+  const TrainingProgress& progress() const { return progress_; }
+  int threads() const { return pool_->size(); }
+  // The trained model (call when done()).
+  AlsModel take_model();
+
+ private:
+  void begin_half_step();
+  void run_slice();
+  void end_iteration();
+
+  AlsConfig config_;
+  std::shared_ptr<ThreadPool> pool_;
+  AlsModel model_;
+  CsrMatrix user_confidences_;   // Cui
+  CsrMatrix item_confidences_;   // Ciu = Cuiᵀ
+  std::vector<RowRange> user_tasks_, item_tasks_;
+
+  int iteration_ = 0;
+  int half_ = 0;                 // 0: solve users, 1: solve items
+  size_t next_task_ = 0;
+  bool half_started_ = false;
+  GramMatrix gram_;
+  double work_done_ = 0, work_total_ = 1;
+  TrainingProgress progress_;
+};
+
+// Trains in one call. on_iteration (optional) sees progress after every
+// iteration; returning false cancels (throws TrainingCancelled).
+AlsModel train_als(const CsrMatrix& user_items, const AlsConfig& config,
+                   const std::function<bool(const TrainingProgress&)>& on_iteration = nullptr);
+
+}  // namespace als

@@ -1,0 +1,15 @@
+#include "als/factor_kernels.h"
+
+namespace als::kernels {
+
+const char* simd_name() {
+#if defined(ALS_KERNELS_AVX)
+  return "avx";
+#elif defined(ALS_KERNELS_WASM)
+  return "wasm-simd128";
+#else
+  return "scalar";
+#endif
+}
+
+}  // namespace als::kernels

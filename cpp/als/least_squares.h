@@ -1,0 +1,44 @@
+// One ALS half step: new factors X for every row u of the confidence matrix C,
+// holding the other side Y fixed. For row u (HKV 2008, eq. 4):
+//
+//   (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = Yᵀ Cᵤ p(u)
+//
+// with p_ui = 1 where C_ui > 0 (a negative C_ui means "disliked": p_ui = 0 and
+// confidence |C_ui|, as in implicit). Empty rows get a zero vector.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+
+#include "als/gram.h"
+#include "core/csr_matrix.h"
+#include "core/factor_matrix.h"
+
+namespace als {
+
+// Conjugate gradient (Takács, Pilászy & Tikk 2011; implicit's
+// least_squares_cg): `cg_steps` steps warm-started from the current xᵤ.
+// YtY_reg = YᵀY + λI. Updates x (stride floats) in place; scratch: 3 rows of Y's width.
+void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
+                  const float* confidences, int64_t count, int cg_steps, float* x, FactorMatrix& scratch);
+
+// Exact solve by Cholesky (implicit's least_squares): builds the f x f system
+// and factorises it. Throws std::runtime_error when it is not positive
+// definite ("try increasing regularization").
+void solve_row_cholesky(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
+                        const float* confidences, int64_t count, float* x);
+
+// The normal equations of one row, A x = b, in double precision:
+//   A = YtY + λI + Yᵤᵀ (Cᵤ − I) Yᵤ,  b = Yᵤᵀ Cᵤ p(u)   (f x f, padding dropped)
+struct RowSystem {
+  Eigen::MatrixXd A;
+  Eigen::VectorXd b;
+};
+RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
+                     const float* confidences, int64_t count);
+
+// Solves rows [begin, end) of C into X with the chosen solver.
+void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg,
+                int cg_steps, int32_t begin, int32_t end, FactorMatrix& X);
+
+}  // namespace als

@@ -1,0 +1,46 @@
+// Compressed sparse row matrix: the user x item interactions (and their
+// transpose). Row r holds columns indices[indptr[r] .. indptr[r+1]), sorted
+// ascending, with matching values.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace als {
+
+struct CsrMatrix {
+  int32_t rows = 0;
+  int32_t cols = 0;
+  std::vector<int64_t> indptr{0};
+  std::vector<int32_t> indices;
+  std::vector<float> values;
+
+  int64_t nnz() const { return static_cast<int64_t>(indices.size()); }
+  int64_t row_begin(int32_t r) const { return indptr[r]; }
+  int64_t row_end(int32_t r) const { return indptr[r + 1]; }
+  int64_t row_size(int32_t r) const { return indptr[r + 1] - indptr[r]; }
+  // Value at (r, c), or 0 when absent (binary search in the sorted row).
+  float at(int32_t r, int32_t c) const;
+};
+
+struct Triplet {
+  int32_t row;
+  int32_t col;
+  float value;
+};
+
+// How to combine several values given for the same (row, col).
+enum class DuplicateRule { kLast, kSum, kMax };
+
+// Builds a CSR matrix from triplets in O(nnz) (counting sort). Triplets are
+// taken in order, so kLast keeps the value that came last.
+CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
+                            DuplicateRule rule);
+
+// The transpose, in O(nnz) (counting sort, rows stay sorted).
+CsrMatrix transpose(const CsrMatrix& m);
+
+// Keeps only the given rows, in the given order (a smaller matrix).
+CsrMatrix select_rows(const CsrMatrix& m, const std::vector<int32_t>& rows);
+
+}  // namespace als

@@ -1,0 +1,235 @@
+#include "data/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+namespace als {
+
+namespace {
+
+// Orders external ids naturally: numbers by value ("2" < "10"), then text.
+bool id_less(const std::string& a, const std::string& b) {
+  auto is_number = [](const std::string& s) {
+    return !s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const bool na = is_number(a), nb = is_number(b);
+  if (na != nb) return na;
+  if (na && a.size() != b.size()) return a.size() < b.size();
+  return a < b;
+}
+
+// Indices 0..n-1 of the marked entries, sorted by external id.
+std::vector<int32_t> kept_in_id_order(const std::vector<bool>& keep, const IdMap& ids) {
+  std::vector<int32_t> kept;
+  for (int32_t k = 0; k < static_cast<int32_t>(keep.size()); ++k)
+    if (keep[k]) kept.push_back(k);
+  std::sort(kept.begin(), kept.end(),
+            [&](int32_t a, int32_t b) { return id_less(ids.external_id(a), ids.external_id(b)); });
+  return kept;
+}
+
+bool is_movielens(FileFormat f) {
+  return f == FileFormat::kMovieLensDatRatings || f == FileFormat::kMovieLens100kData ||
+         f == FileFormat::kMovieLensCsvRatings;
+}
+
+void fill_value_stats(const RawInteractions& raw, DatasetStats& stats) {
+  if (raw.ratings.empty()) return;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo, sum = 0;
+  for (const Triplet& t : raw.ratings) {
+    lo = std::min<double>(lo, t.value);
+    hi = std::max<double>(hi, t.value);
+    sum += t.value;
+  }
+  stats.min_value = lo;
+  stats.max_value = hi;
+  stats.mean_value = sum / static_cast<double>(raw.ratings.size());
+  stats.histogram = value_histogram(raw.ratings, raw.half_star_values);
+}
+
+}  // namespace
+
+std::string Dataset::title(int32_t item) const {
+  if (item >= 0 && item < static_cast<int32_t>(item_titles.size()) && !item_titles[item].empty())
+    return item_titles[item];
+  return "Item " + items.external_id(item);
+}
+
+PrepareOptions default_prepare_options(FileFormat ratings_format) {
+  PrepareOptions options;
+  if (is_movielens(ratings_format)) return options;  // keep ratings >= 3, later rating wins
+  options.use_threshold = false;
+  options.min_value = 0;
+  if (ratings_format == FileFormat::kLastFmPlays) options.duplicates = DuplicateRule::kSum;
+  return options;
+}
+
+std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, bool half_star_values) {
+  std::vector<HistogramBin> bins;
+  if (ratings.empty()) return bins;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const Triplet& t : ratings) {
+    lo = std::min<double>(lo, t.value);
+    hi = std::max<double>(hi, t.value);
+  }
+  auto format_value = [](double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  };
+  if (half_star_values && hi - lo <= 20) {
+    // One bin per half star (or per integer when all values are whole).
+    bool whole = std::all_of(ratings.begin(), ratings.end(), [](const Triplet& t) { return t.value == std::floor(t.value); });
+    const double step = whole ? 1.0 : 0.5;
+    for (double v = lo; v <= hi + 1e-9; v += step) bins.push_back({v, v + step, 0, format_value(v)});
+    for (const Triplet& t : ratings) bins[static_cast<size_t>(std::lround((t.value - lo) / step))].count++;
+    return bins;
+  }
+  if (lo >= 1 && half_star_values) {
+    // Counts: power-of-two bins 1, 2-3, 4-7, ...
+    for (double low = 1; low <= hi; low *= 2) {
+      const double high = low * 2;
+      bins.push_back({low, high, 0, low == high - 1 ? format_value(low) : format_value(low) + "-" + format_value(high - 1)});
+    }
+    for (const Triplet& t : ratings) bins[static_cast<size_t>(std::floor(std::log2(t.value)))].count++;
+    return bins;
+  }
+  // Anything else: ten equal-width bins.
+  const double width = hi > lo ? (hi - lo) / 10 : 1;
+  for (int b = 0; b < 10; ++b) bins.push_back({lo + b * width, lo + (b + 1) * width, 0, format_value(lo + b * width)});
+  for (const Triplet& t : ratings) bins[std::min<size_t>(9, static_cast<size_t>((t.value - lo) / width))].count++;
+  return bins;
+}
+
+Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options) {
+  Dataset data;
+  data.format = raw.ratings_format;
+  data.options = options;
+  DatasetStats& stats = data.stats;
+  stats.raw_ratings = static_cast<int64_t>(raw.ratings.size());
+  fill_value_stats(raw, stats);
+
+  // 1. Merge duplicate (user, item) pairs by the chosen rule.
+  const CsrMatrix merged = csr_from_triplets(raw.users.size(), raw.items.size(), raw.ratings, options.duplicates);
+  stats.duplicates_merged = stats.raw_ratings - merged.nnz();
+
+  // 2. Apply the threshold; mark the users and items that keep a rating.
+  std::vector<bool> keep_user(raw.users.size(), false), keep_item(raw.items.size(), false), rated_item(raw.items.size(), false);
+  for (int32_t u = 0; u < merged.rows; ++u) {
+    for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
+      rated_item[merged.indices[k]] = true;
+      if (!options.use_threshold || merged.values[k] >= options.min_value) {
+        keep_user[u] = true;
+        keep_item[merged.indices[k]] = true;
+      } else {
+        ++stats.below_threshold;
+      }
+    }
+  }
+  stats.raw_users = 0;
+  for (int32_t u = 0; u < merged.rows; ++u) stats.raw_users += merged.row_size(u) > 0;
+  stats.raw_items = static_cast<int32_t>(std::count(rated_item.begin(), rated_item.end(), true));
+
+  // 3. Renumber the kept users and items densely, in natural id order, so the
+  //    model does not depend on the order the files came in.
+  const std::vector<int32_t> users = kept_in_id_order(keep_user, raw.users);
+  const std::vector<int32_t> items = kept_in_id_order(keep_item, raw.items);
+  data.users = raw.users.subset(users);
+  data.items = raw.items.subset(items);
+  std::vector<int32_t> new_item(raw.items.size(), -1);
+  for (int32_t k = 0; k < static_cast<int32_t>(items.size()); ++k) new_item[items[k]] = k;
+
+  // 4. The user x item matrix: kept rows in the new order, columns renumbered and re-sorted.
+  CsrMatrix& m = data.user_items;
+  m.rows = static_cast<int32_t>(users.size());
+  m.cols = static_cast<int32_t>(items.size());
+  m.indptr.assign(users.size() + 1, 0);
+  m.indices.reserve(merged.nnz() - stats.below_threshold);
+  m.values.reserve(merged.nnz() - stats.below_threshold);
+  std::vector<std::pair<int32_t, float>> row;
+  for (size_t r = 0; r < users.size(); ++r) {
+    const int32_t u = users[r];
+    row.clear();
+    for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
+      const float v = merged.values[k];
+      if (options.use_threshold && !(v >= options.min_value)) continue;
+      row.emplace_back(new_item[merged.indices[k]], options.value_mode == ValueMode::kBinary ? 1.0f : v);
+    }
+    std::sort(row.begin(), row.end());
+    for (const auto& [i, v] : row) {
+      m.indices.push_back(i);
+      m.values.push_back(v);
+    }
+    m.indptr[r + 1] = m.nnz();
+  }
+  data.item_users = transpose(m);
+
+  // 5. Titles, genres and the remaining counts.
+  data.item_titles.resize(items.size());
+  data.item_genres.resize(items.size());
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (static_cast<size_t>(items[k]) < raw.item_titles.size()) data.item_titles[k] = raw.item_titles[items[k]];
+    if (static_cast<size_t>(items[k]) < raw.item_genres.size()) data.item_genres[k] = raw.item_genres[items[k]];
+    if (data.item_titles[k].empty()) ++stats.items_without_titles;
+  }
+  for (int32_t i = 0; i < raw.items.size(); ++i)
+    if (!rated_item[i] && static_cast<size_t>(i) < raw.item_titles.size() && !raw.item_titles[i].empty())
+      ++stats.titled_items_without_ratings;
+  stats.kept_ratings = m.nnz();
+  stats.users = m.rows;
+  stats.items = m.cols;
+  stats.density = m.rows > 0 && m.cols > 0 ? static_cast<double>(m.nnz()) / (static_cast<double>(m.rows) * m.cols) : 0;
+  stats.kept_share = stats.raw_ratings > 0 ? static_cast<double>(m.nnz()) / stats.raw_ratings : 0;
+  return data;
+}
+
+std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n) {
+  std::vector<int32_t> order(data.item_count());
+  std::iota(order.begin(), order.end(), 0);
+  const int32_t keep = std::min<int32_t>(std::max(n, 0), data.item_count());
+  std::partial_sort(order.begin(), order.begin() + keep, order.end(), [&](int32_t a, int32_t b) {
+    const int64_t ca = data.item_users.row_size(a), cb = data.item_users.row_size(b);
+    return ca > cb || (ca == cb && a < b);
+  });
+  order.resize(keep);
+  return order;
+}
+
+Dataset with_added_user(const Dataset& data, const std::string& external_id, const std::vector<int32_t>& items,
+                        const std::vector<float>& values) {
+  if (items.size() != values.size()) throw std::invalid_argument("items and values differ in length");
+  if (data.users.find(external_id) != IdMap::kMissing)
+    throw std::invalid_argument("user id '" + external_id + "' is already in the data set");
+  std::vector<std::pair<int32_t, float>> row;
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (items[k] < 0 || items[k] >= data.item_count()) throw std::out_of_range("with_added_user: item outside the data set");
+    row.emplace_back(items[k], values[k]);
+  }
+  // Later duplicates win, then sort by item.
+  std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<int32_t, float>> unique;
+  for (const auto& e : row) {
+    if (!unique.empty() && unique.back().first == e.first) unique.back().second = e.second;
+    else unique.push_back(e);
+  }
+  Dataset out = data;
+  out.users.intern(external_id);
+  CsrMatrix& m = out.user_items;
+  for (const auto& [i, v] : unique) {
+    m.indices.push_back(i);
+    m.values.push_back(out.options.value_mode == ValueMode::kBinary ? 1.0f : v);
+  }
+  m.indptr.push_back(m.nnz());
+  m.rows += 1;
+  out.item_users = transpose(m);
+  out.stats.users = m.rows;
+  out.stats.kept_ratings = m.nnz();
+  out.stats.density = static_cast<double>(m.nnz()) / (static_cast<double>(m.rows) * std::max(m.cols, 1));
+  return out;
+}
+
+}  // namespace als

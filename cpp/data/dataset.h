@@ -1,0 +1,89 @@
+// The prepared data set the model trains on: ratings filtered by a threshold,
+// duplicates merged by a documented rule, users and items that kept at least
+// one rating renumbered densely, and the user x item matrix in CSR form with
+// its transpose. Shape = (distinct users, distinct items) after filtering.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/csr_matrix.h"
+#include "core/id_map.h"
+#include "io/raw_interactions.h"
+
+namespace als {
+
+enum class ValueMode {
+  kRaw,     // the matrix holds the rating / play count itself
+  kBinary,  // the matrix holds 1 for every kept interaction
+};
+
+struct PrepareOptions {
+  bool use_threshold = true;
+  double min_value = 3.0;  // keep ratings >= min_value (the tutorial keeps >= 3)
+  // Same (user, item) twice: MovieLens never has it; for ratings the later line
+  // wins (a re-rating), for play counts (Last.fm) they add up.
+  DuplicateRule duplicates = DuplicateRule::kLast;
+  ValueMode value_mode = ValueMode::kRaw;
+};
+
+// The defaults that suit a data format (threshold 3 for star ratings, none and
+// summed duplicates for play counts, ...).
+PrepareOptions default_prepare_options(FileFormat ratings_format);
+
+struct HistogramBin {
+  double low = 0, high = 0;   // values v with low <= v < high (or == low for exact bins)
+  int64_t count = 0;
+  std::string label;          // "4.5", "8-15"
+};
+
+struct DatasetStats {
+  int64_t raw_ratings = 0;        // lines read as ratings
+  int64_t duplicates_merged = 0;  // ratings folded into an earlier (user, item)
+  int64_t below_threshold = 0;    // distinct (user, item) dropped by the threshold
+  int64_t kept_ratings = 0;       // non-zeros of the matrix
+  int32_t raw_users = 0;          // users with a rating before filtering
+  int32_t raw_items = 0;          // items with a rating before filtering
+  int32_t users = 0;              // rows after filtering
+  int32_t items = 0;              // columns after filtering
+  int32_t titled_items_without_ratings = 0;  // in the titles file, never rated (not in the model)
+  int32_t items_without_titles = 0;          // in the model, no title known (shown by id)
+  double density = 0;             // kept / (users * items)
+  double kept_share = 0;          // kept / raw
+  double min_value = 0, max_value = 0, mean_value = 0;  // of the raw ratings
+  std::vector<HistogramBin> histogram;  // of the raw ratings
+};
+
+struct Dataset {
+  IdMap users;
+  IdMap items;
+  std::vector<std::string> item_titles;  // by item index, UTF-8, "" when unknown
+  std::vector<std::string> item_genres;  // by item index, "Action|Comedy"
+  CsrMatrix user_items;                  // users x items
+  CsrMatrix item_users;                  // its transpose
+  DatasetStats stats;
+  FileFormat format = FileFormat::kUnknown;
+  PrepareOptions options;
+
+  int32_t user_count() const { return user_items.rows; }
+  int32_t item_count() const { return user_items.cols; }
+  // The title, or "Item <external id>" when the titles file did not name it.
+  std::string title(int32_t item) const;
+};
+
+Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options);
+
+// Items by number of users who kept them, most popular first (ties: lower index).
+std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n);
+
+// The tutorial's way to add yourself: a copy of the data set with one more user
+// (a new last row) holding the given (item index, value) pairs.
+Dataset with_added_user(const Dataset& data, const std::string& external_id,
+                        const std::vector<int32_t>& items, const std::vector<float>& values);
+
+// The histogram shown for a set of values: one bin per half star for ratings,
+// power-of-two bins for counts.
+std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, bool half_star_values);
+
+}  // namespace als

@@ -1,0 +1,321 @@
+#include "io/dataset_loader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include "io/last_id_cache.h"
+#include "io/line_splitter.h"
+#include "io/record_parser.h"
+
+namespace als {
+namespace {
+
+// Bytes looked at to detect a file's format: a few hundred lines of any format.
+constexpr size_t kDetectBytes = 16 * 1024;
+constexpr size_t kReadChunkBytes = 1 << 20;
+
+bool is_readable(const FileKind& kind) {
+  return (kind.role == FileRole::kRatings || kind.role == FileRole::kTitles) &&
+         kind.format != FileFormat::kUnknown && kind.format != FileFormat::kIgnored;
+}
+
+std::string file_with_role(const FileReport& file) {
+  std::string text = file.file + " (" + role_name(file.kind.role);
+  if (file.kind.role == FileRole::kUnknown && !file.kind.description.empty())
+    text += ": " + file.kind.description;
+  return text + ")";
+}
+
+}  // namespace
+
+struct DatasetLoader::State {
+  explicit State(LoadOptions opts) : options(opts), lines(opts.max_line_bytes) {}
+
+  LoadOptions options;
+  RawInteractions raw;
+  LastIdCache last_user;  // in front of raw.users
+  std::string first_ratings_file;          // the one that set raw.ratings_format
+  std::vector<std::string> mixed_formats;  // "u.data (MovieLens 100K u.data)" when formats differ
+
+  // The file being read.
+  bool open = false;
+  bool kind_known = false;
+  bool reading = false;  // a ratings or titles file whose lines are parsed
+  FileReport report;
+  std::string head;      // first bytes, kept until the format is known
+  LineSplitter lines;
+  std::unique_ptr<RecordParser> parser;
+  ParsedLine parsed;
+
+  void begin(std::string name) {
+    report = FileReport{};
+    report.file = std::move(name);
+    report.kind.description = "not detected yet";
+    open = true;
+    kind_known = false;
+    reading = false;
+    head.clear();
+    lines = LineSplitter(options.max_line_bytes);
+    parser.reset();
+  }
+
+  void set_kind(const FileKind& kind) {
+    report.kind = kind;
+    kind_known = true;
+    reading = is_readable(kind);
+    if (reading) parser = std::make_unique<RecordParser>(kind);
+  }
+
+  void process(const char* bytes, size_t size) {
+    if (!reading) return;
+    lines.feed(bytes, size, [this](std::string_view text, int64_t number, bool too_long) {
+      on_line(text, number, too_long);
+    });
+  }
+
+  void on_line(std::string_view text, int64_t number, bool too_long) {
+    ++report.lines;
+    if (too_long) {
+      malformed(number, "line longer than " + std::to_string(options.max_line_bytes) + " bytes", text);
+      return;
+    }
+    parser->parse(text, parsed);
+    if (parsed.latin1) ++report.latin1_lines;
+    switch (parsed.kind) {
+      case ParsedLine::Kind::kRating: add_rating(); break;
+      case ParsedLine::Kind::kTitle: add_title(); break;
+      case ParsedLine::Kind::kSkipped: ++report.skipped; break;
+      case ParsedLine::Kind::kMalformed: malformed(number, parsed.reason, text); break;
+    }
+  }
+
+  void malformed(int64_t number, const std::string& reason, std::string_view text) {
+    report.add_issue(number, reason, text);
+    if (!options.strict) return;
+    reading = false;  // the rest of this file is not read; end_file() and finish() still work
+    throw ParseError(report.file, number, reason);
+  }
+
+  void add_rating() {
+    int32_t user = last_user.intern(raw.users, parsed.user);
+    int32_t item = raw.items.intern(parsed.item);
+    float value = parsed.value;
+    raw.ratings.push_back(Triplet{user, item, value});
+    if (raw.half_star_values && value * 2 != std::floor(value * 2)) raw.half_star_values = false;
+    if (raw.integer_values && value != std::floor(value)) raw.integer_values = false;
+    if (!parsed.title.empty()) set_title(item, parsed.title, std::string_view());  // Last.fm artist
+    ++report.records;
+  }
+
+  void add_title() {
+    int32_t item = raw.items.intern(parsed.item);
+    set_title(item, parsed.title, parsed.genres);
+    ++report.records;
+  }
+
+  // The first title seen for an item wins.
+  void set_title(int32_t item, std::string_view title, std::string_view genres) {
+    if (static_cast<size_t>(item) >= raw.item_titles.size()) raw.sync_item_columns();
+    if (!raw.item_titles[item].empty()) return;
+    raw.item_titles[item].assign(title);
+    raw.item_genres[item].assign(genres);
+  }
+
+  void end() {
+    if (!kind_known) {
+      set_kind(detect_file_kind(report.file, head, true));
+      process(head.data(), head.size());
+    }
+    if (reading) {
+      lines.finish([this](std::string_view text, int64_t number, bool too_long) {
+        on_line(text, number, too_long);
+      });
+    }
+    head = std::string();
+    parser.reset();
+    open = false;
+    note_ratings_format();
+    raw.report.files.push_back(report);  // a copy: current_kind() stays valid
+  }
+
+  // The first ratings file that gave ratings sets the format; others that
+  // differ are reported, since their ids get merged as if they were the same.
+  void note_ratings_format() {
+    if (report.kind.role != FileRole::kRatings || report.records == 0) return;
+    FileFormat format = report.kind.format;
+    if (raw.ratings_format == FileFormat::kUnknown) {
+      raw.ratings_format = format;
+      first_ratings_file = report.file;
+    } else if (format != raw.ratings_format) {
+      mixed_formats.push_back(report.file + " (" + format_name(format) + ")");
+    }
+  }
+
+  std::string no_ratings_message() const {
+    const std::vector<FileReport>& files = raw.report.files;
+    if (files.empty()) return "no files were given";
+    const FileReport* ratings_file = nullptr;
+    for (const FileReport& file : files)
+      if (file.kind.role == FileRole::kRatings) {
+        ratings_file = &file;
+        break;
+      }
+    if (ratings_file == nullptr) {
+      std::string message = "no ratings file found: got ";
+      for (size_t i = 0; i < files.size(); ++i) message += (i ? ", " : "") + file_with_role(files[i]);
+      return files.size() == 1 ? message + " only" : message;
+    }
+    std::string message = "no ratings could be read from " + ratings_file->file + ": ";
+    if (ratings_file->malformed == 0) return message + "it has no data lines";
+    message += std::to_string(ratings_file->malformed) + " malformed line" +
+               (ratings_file->malformed == 1 ? "" : "s");
+    const ParseIssue& first = ratings_file->examples.front();
+    return message + ", the first at line " + std::to_string(first.line) + ": " + first.reason;
+  }
+
+  void add_warnings() {
+    for (const FileReport& file : raw.report.files) {
+      if (file.kind.role == FileRole::kIgnored)
+        raw.report.warnings.push_back("ignored " + file.file + ": " + file.kind.description);
+      else if (file.kind.role == FileRole::kUnknown)
+        raw.report.warnings.push_back("could not use " + file.file + ": " + file.kind.description);
+    }
+    if (!mixed_formats.empty()) {
+      std::string warning = "ratings files of different formats were combined: " + first_ratings_file +
+                            " (" + format_name(raw.ratings_format) + ")";
+      for (const std::string& other : mixed_formats) warning += ", " + other;
+      raw.report.warnings.push_back(warning + "; their user and item ids are merged as if they were the same");
+    }
+  }
+};
+
+DatasetLoader::DatasetLoader(LoadOptions options) : state_(std::make_unique<State>(options)) {}
+DatasetLoader::~DatasetLoader() = default;
+DatasetLoader::DatasetLoader(DatasetLoader&&) noexcept = default;
+DatasetLoader& DatasetLoader::operator=(DatasetLoader&&) noexcept = default;
+
+void DatasetLoader::begin_file(std::string name) {
+  if (state_->open) end_file();
+  state_->begin(std::move(name));
+  // Files of known data sets that are not needed are settled by name alone.
+  std::optional<FileKind> named = kind_from_name(state_->report.file);
+  if (named && named->role == FileRole::kIgnored) state_->set_kind(*named);
+}
+
+void DatasetLoader::begin_file(std::string name, const FileKind& forced_kind) {
+  if (state_->open) end_file();
+  state_->begin(std::move(name));
+  state_->set_kind(forced_kind);
+}
+
+void DatasetLoader::feed(const char* bytes, size_t size) {
+  State& s = *state_;
+  if (!s.open) throw std::logic_error("DatasetLoader::feed called without begin_file");
+  if (size == 0) return;
+  s.report.bytes += static_cast<int64_t>(size);
+  if (!s.kind_known) {
+    if (s.head.empty() && size >= kDetectBytes) {
+      // Detect straight from the chunk: no copy for the common large chunk.
+      s.set_kind(detect_file_kind(s.report.file, std::string_view(bytes, kDetectBytes), false));
+    } else {
+      size_t take = std::min(size, kDetectBytes - s.head.size());
+      s.head.append(bytes, take);
+      bytes += take;
+      size -= take;
+      if (s.head.size() < kDetectBytes) return;
+      s.set_kind(detect_file_kind(s.report.file, s.head, false));
+      s.process(s.head.data(), s.head.size());
+      s.head = std::string();
+    }
+  }
+  s.process(bytes, size);
+}
+
+const FileReport& DatasetLoader::end_file() {
+  if (!state_->open) throw std::logic_error("DatasetLoader::end_file called without begin_file");
+  state_->end();
+  return state_->raw.report.files.back();
+}
+
+const FileKind& DatasetLoader::current_kind() const { return state_->report.kind; }
+
+int64_t DatasetLoader::ratings_so_far() const {
+  return static_cast<int64_t>(state_->raw.ratings.size());
+}
+
+RawInteractions DatasetLoader::finish() {
+  State& s = *state_;
+  if (s.open) s.end();
+  if (s.raw.ratings.empty()) throw ParseError("", 0, s.no_ratings_message());
+  s.add_warnings();
+  s.raw.sync_item_columns();
+  RawInteractions raw = std::move(s.raw);
+  state_ = std::make_unique<State>(s.options);
+  return raw;
+}
+
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+// Feeds a file from disk to the loader chunk by chunk. With stop_when_unused,
+// files found to be ignored or unknown are not read to the end.
+void feed_file(DatasetLoader& loader, const std::string& path, const std::string& name,
+               bool stop_when_unused) {
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw ParseError(path, 0, std::string("cannot open the file: ") + std::strerror(errno));
+  loader.begin_file(name);
+  std::vector<char> buffer(kReadChunkBytes);
+  while (true) {
+    size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get());
+    if (got > 0) loader.feed(buffer.data(), got);
+    if (got < buffer.size()) {
+      if (std::ferror(file.get())) throw ParseError(path, 0, "read error");
+      break;
+    }
+    // A full chunk is more than detection needs, so the kind is known here.
+    FileRole role = loader.current_kind().role;
+    if (stop_when_unused && (role == FileRole::kIgnored || role == FileRole::kUnknown)) break;
+  }
+  loader.end_file();
+}
+
+}  // namespace
+
+RawInteractions load_files(const std::vector<std::string>& paths, LoadOptions options) {
+  DatasetLoader loader(options);
+  for (const std::string& path : paths) feed_file(loader, path, path, false);
+  return loader.finish();
+}
+
+RawInteractions load_folder(const std::string& folder, LoadOptions options) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(folder, error), end; !error && it != end; it.increment(error))
+    if (it->is_regular_file(error)) files.push_back(it->path());
+  if (error) throw ParseError(folder, 0, "cannot read the folder: " + error.message());
+  std::sort(files.begin(), files.end());
+  DatasetLoader loader(options);
+  for (const fs::path& path : files) {
+    std::string name = path.lexically_relative(folder).generic_string();
+    std::optional<FileKind> named = kind_from_name(name);
+    if (named && named->role == FileRole::kIgnored) {
+      loader.begin_file(name, *named);  // not read at all
+      loader.end_file();
+      continue;
+    }
+    feed_file(loader, path.string(), name, true);
+  }
+  return loader.finish();
+}
+
+}  // namespace als

@@ -1,0 +1,60 @@
+// Streaming loader: files arrive as byte chunks (the browser reads File slices),
+// lines are parsed as they complete, and no file is ever held whole in memory.
+//
+//   DatasetLoader loader;
+//   loader.begin_file("ml-1m/ratings.dat");
+//   loader.feed(chunk, size);  ... as many times as needed
+//   loader.end_file();
+//   ... more files ...
+//   RawInteractions raw = loader.finish();
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "io/raw_interactions.h"
+
+namespace als {
+
+struct LoadOptions {
+  bool strict = false;     // stop (throw ParseError) at the first malformed line
+  size_t max_line_bytes = 1 << 20;  // longer lines are malformed (and never buffered whole)
+};
+
+class DatasetLoader {
+ public:
+  explicit DatasetLoader(LoadOptions options = {});
+  ~DatasetLoader();
+  DatasetLoader(DatasetLoader&&) noexcept;
+  DatasetLoader& operator=(DatasetLoader&&) noexcept;
+
+  // Starts a file; its format is detected from the name and its first bytes.
+  // A forced kind (e.g. from the UI) skips detection.
+  void begin_file(std::string name);
+  void begin_file(std::string name, const FileKind& forced_kind);
+  void feed(const char* bytes, size_t size);
+  void feed(std::string_view bytes) { feed(bytes.data(), bytes.size()); }
+  // Ends the current file and returns its report.
+  const FileReport& end_file();
+
+  // The kind of the current file (known once enough bytes arrived or at end_file).
+  const FileKind& current_kind() const;
+  int64_t ratings_so_far() const;
+
+  // Hands over what was read; the loader is empty afterwards.
+  // Throws ParseError when nothing usable was read (no ratings file, ...).
+  RawInteractions finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Convenience for tests and the CLI: loads whole files from disk, chunk by chunk.
+RawInteractions load_files(const std::vector<std::string>& paths, LoadOptions options = {});
+// Loads every recognised file in a folder (e.g. an unzipped ml-1m/).
+RawInteractions load_folder(const std::string& folder, LoadOptions options = {});
+
+}  // namespace als

@@ -1,0 +1,295 @@
+#include "model/model_file.h"
+
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "model/binary_io.h"
+
+namespace als {
+
+namespace binary {
+uint32_t crc32(std::string_view bytes) {
+  static const std::array<uint32_t, 256> table = [] {
+    std::array<uint32_t, 256> t{};
+    for (uint32_t n = 0; n < 256; ++n) {
+      uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  uint32_t c = 0xFFFFFFFFu;
+  for (unsigned char b : bytes) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
+  return c ^ 0xFFFFFFFFu;
+}
+}  // namespace binary
+
+namespace {
+
+constexpr char kMagic[8] = {'A', 'L', 'S', 'M', 'O', 'D', 'E', 'L'};
+constexpr uint64_t kMaxCount = uint64_t(1) << 34;
+
+constexpr uint32_t tag(const char (&name)[5]) {
+  return uint32_t(uint8_t(name[0])) | uint32_t(uint8_t(name[1])) << 8 | uint32_t(uint8_t(name[2])) << 16 |
+         uint32_t(uint8_t(name[3])) << 24;
+}
+constexpr uint32_t kConfig = tag("CONF"), kWeights = tag("WGHT"), kLoss = tag("LOSS"), kUserFactors = tag("XUSR"),
+                   kItemFactors = tag("YITM"), kUsers = tag("USRS"), kItems = tag("ITMS"), kTitles = tag("TITL"),
+                   kGenres = tag("GENR"), kInteractions = tag("INTR"), kDataInfo = tag("DATA");
+
+std::string tag_name(uint32_t t) {
+  std::string s(4, ' ');
+  for (int k = 0; k < 4; ++k) {
+    const char c = static_cast<char>((t >> (8 * k)) & 0xFF);
+    s[k] = (c >= 32 && c < 127) ? c : '?';
+  }
+  return s;
+}
+
+void put_factors(binary::Writer& w, const FactorMatrix& m) {
+  w.put<uint64_t>(static_cast<uint64_t>(m.rows()));
+  w.put<uint32_t>(static_cast<uint32_t>(m.factors()));
+  for (int64_t r = 0; r < m.rows(); ++r) w.put_bytes(m.row(r), sizeof(float) * m.factors());
+}
+
+FactorMatrix get_factors(binary::Reader& r) {
+  const uint64_t rows = r.get<uint64_t>();
+  const uint32_t factors = r.get<uint32_t>();
+  if (factors == 0 || factors > 1024 || rows > (uint64_t(1) << 31) || rows * factors * 4 > r.remaining())
+    throw ModelFileError("model file is corrupt: factor matrix of " + std::to_string(rows) + " x " +
+                         std::to_string(factors) + " does not fit the file");
+  FactorMatrix m(static_cast<int64_t>(rows), static_cast<int>(factors));
+  for (uint64_t row = 0; row < rows; ++row) {
+    const std::string_view bytes = r.get_bytes(sizeof(float) * factors);
+    std::memcpy(m.row(static_cast<int64_t>(row)), bytes.data(), bytes.size());
+  }
+  return m;
+}
+
+void put_strings(binary::Writer& w, const std::vector<std::string>& strings) {
+  w.put<uint64_t>(strings.size());
+  for (const std::string& s : strings) w.put_string(s);
+}
+
+std::vector<std::string> get_strings(binary::Reader& r) {
+  const uint64_t count = r.get<uint64_t>();
+  if (count > r.remaining() / 4) throw ModelFileError("model file is corrupt: too many strings");
+  std::vector<std::string> out;
+  out.reserve(count);
+  for (uint64_t k = 0; k < count; ++k) out.push_back(r.get_string());
+  return out;
+}
+
+void put_config(binary::Writer& w, const AlsConfig& c) {
+  w.put<int32_t>(c.factors);
+  w.put<float>(c.regularization);
+  w.put<int32_t>(c.iterations);
+  w.put<int32_t>(static_cast<int32_t>(c.solver));
+  w.put<int32_t>(c.cg_steps);
+  w.put<uint64_t>(c.seed);
+  w.put<float>(c.confidence.alpha);
+  w.put<uint8_t>(c.confidence.one_plus ? 1 : 0);
+  w.put<int32_t>(static_cast<int32_t>(c.confidence.scaling));
+  w.put<float>(c.confidence.log_epsilon);
+  w.put<float>(c.confidence.bm25_k1);
+  w.put<float>(c.confidence.bm25_b);
+}
+
+AlsConfig get_config(binary::Reader& r) {
+  AlsConfig c;
+  c.factors = r.get<int32_t>();
+  c.regularization = r.get<float>();
+  c.iterations = r.get<int32_t>();
+  const int32_t solver = r.get<int32_t>();
+  c.cg_steps = r.get<int32_t>();
+  c.seed = r.get<uint64_t>();
+  c.confidence.alpha = r.get<float>();
+  c.confidence.one_plus = r.get<uint8_t>() != 0;
+  const int32_t scaling = r.get<int32_t>();
+  c.confidence.log_epsilon = r.get<float>();
+  c.confidence.bm25_k1 = r.get<float>();
+  c.confidence.bm25_b = r.get<float>();
+  if (solver < 0 || solver > 1 || scaling < 0 || scaling > 2)
+    throw ModelFileError("model file is corrupt: unknown solver or scaling");
+  c.solver = static_cast<Solver>(solver);
+  c.confidence.scaling = static_cast<ConfidenceScaling>(scaling);
+  return c;
+}
+
+void put_section(binary::Writer& out, uint32_t section, binary::Writer& body) {
+  out.put<uint32_t>(section);
+  out.put<uint64_t>(body.bytes().size());
+  out.put_bytes(body.bytes().data(), body.bytes().size());
+}
+
+}  // namespace
+
+uint64_t data_fingerprint(const Dataset& data) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFF) * 1099511628211ull;
+  };
+  for (const std::string& id : data.users.external_ids()) mix(id);
+  for (const std::string& id : data.items.external_ids()) mix(id);
+  mix(std::to_string(data.user_items.nnz()));
+  return h;
+}
+
+std::string save_model(const AlsModel& model, const Dataset& data, bool include_interactions) {
+  std::vector<std::pair<uint32_t, binary::Writer>> sections;
+  auto section = [&](uint32_t t) -> binary::Writer& { return sections.emplace_back(t, binary::Writer()).second; };
+
+  put_config(section(kConfig), model.config);
+  {
+    binary::Writer& w = section(kWeights);
+    w.put<double>(model.confidence.average_row_sum());
+    w.put_vector(model.confidence.item_idf());
+  }
+  section(kLoss).put_vector(model.loss_history);
+  put_factors(section(kUserFactors), model.user_factors);
+  put_factors(section(kItemFactors), model.item_factors);
+  put_strings(section(kUsers), data.users.external_ids());
+  put_strings(section(kItems), data.items.external_ids());
+  put_strings(section(kTitles), data.item_titles);
+  put_strings(section(kGenres), data.item_genres);
+  {
+    binary::Writer& w = section(kDataInfo);
+    w.put<int32_t>(static_cast<int32_t>(data.format));
+    w.put<uint64_t>(data_fingerprint(data));
+    w.put<double>(model.training_seconds);
+  }
+  if (include_interactions) {
+    binary::Writer& w = section(kInteractions);
+    w.put<int32_t>(data.user_items.rows);
+    w.put<int32_t>(data.user_items.cols);
+    w.put_vector(data.user_items.indptr);
+    w.put_vector(data.user_items.indices);
+    w.put_vector(data.user_items.values);
+  }
+
+  binary::Writer out;
+  out.put_bytes(kMagic, sizeof(kMagic));
+  out.put<uint32_t>(kModelFileVersion);
+  out.put<uint32_t>(static_cast<uint32_t>(sections.size()));
+  for (auto& [t, body] : sections) put_section(out, t, body);
+  out.put<uint32_t>(binary::crc32(out.bytes()));
+  return std::move(out.bytes());
+}
+
+SavedModel load_model(std::string_view bytes) {
+  if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0)
+    throw ModelFileError("not a model file of this app (it does not start with ALSMODEL)");
+  binary::Reader header(bytes.substr(sizeof(kMagic)), "the header");
+  const uint32_t version = header.get<uint32_t>();
+  if (version > kModelFileVersion)
+    throw ModelFileError("model file version " + std::to_string(version) + " is newer than this app (it reads version " +
+                         std::to_string(kModelFileVersion) + ")");
+  if (version == 0) throw ModelFileError("model file is corrupt: version 0");
+  if (bytes.size() < sizeof(kMagic) + 12) throw ModelFileError("model file is truncated");
+  const std::string_view body = bytes.substr(0, bytes.size() - 4);
+  uint32_t stored_crc;
+  std::memcpy(&stored_crc, bytes.data() + bytes.size() - 4, 4);
+  if (binary::crc32(body) != stored_crc)
+    throw ModelFileError("model file is corrupt or truncated (checksum mismatch)");
+
+  binary::Reader file(body.substr(sizeof(kMagic) + 4), "the section table");
+  const uint32_t count = file.get<uint32_t>();
+  SavedModel saved;
+  bool has_config = false, has_users = false, has_items = false;
+  double average_row_sum = 1.0;
+  std::vector<float> item_idf;
+  for (uint32_t s = 0; s < count; ++s) {
+    const uint32_t t = file.get<uint32_t>();
+    const uint64_t length = file.get<uint64_t>();
+    if (length > file.remaining()) throw ModelFileError("model file is truncated in section " + tag_name(t));
+    binary::Reader r(file.get_bytes(length), "section " + tag_name(t));
+    if (t == kConfig) {
+      saved.model.config = get_config(r);
+      has_config = true;
+    } else if (t == kWeights) {
+      average_row_sum = r.get<double>();
+      item_idf = r.get_vector<float>(kMaxCount);
+    } else if (t == kLoss) {
+      saved.model.loss_history = r.get_vector<double>(kMaxCount);
+    } else if (t == kUserFactors) {
+      saved.model.user_factors = get_factors(r);
+    } else if (t == kItemFactors) {
+      saved.model.item_factors = get_factors(r);
+    } else if (t == kUsers) {
+      for (const std::string& id : get_strings(r)) saved.data.users.intern(id);
+      has_users = true;
+    } else if (t == kItems) {
+      for (const std::string& id : get_strings(r)) saved.data.items.intern(id);
+      has_items = true;
+    } else if (t == kTitles) {
+      saved.data.item_titles = get_strings(r);
+    } else if (t == kGenres) {
+      saved.data.item_genres = get_strings(r);
+    } else if (t == kDataInfo) {
+      saved.data.format = static_cast<FileFormat>(r.get<int32_t>());
+      saved.data_fingerprint = r.get<uint64_t>();
+      saved.model.training_seconds = r.get<double>();
+    } else if (t == kInteractions) {
+      CsrMatrix& m = saved.data.user_items;
+      m.rows = r.get<int32_t>();
+      m.cols = r.get<int32_t>();
+      m.indptr = r.get_vector<int64_t>(kMaxCount);
+      m.indices = r.get_vector<int32_t>(kMaxCount);
+      m.values = r.get_vector<float>(kMaxCount);
+      saved.has_interactions = true;
+    }
+    // Unknown sections (from a later minor version) are skipped.
+  }
+  if (!file.at_end()) throw ModelFileError("model file is corrupt: bytes after the last section");
+
+  // Consistency: everything must describe the same users and items.
+  const AlsModel& m = saved.model;
+  if (!has_config || !has_users || !has_items || m.item_factors.empty())
+    throw ModelFileError("model file is incomplete: settings, ids or factors are missing");
+  if (m.user_factors.rows() != saved.data.users.size() || m.item_factors.rows() != saved.data.items.size() ||
+      m.user_factors.factors() != m.item_factors.factors() || m.item_factors.factors() != m.config.factors)
+    throw ModelFileError("model file is corrupt: factor matrices do not match the id lists");
+  saved.data.item_titles.resize(saved.data.items.size());
+  saved.data.item_genres.resize(saved.data.items.size());
+  if (m.config.confidence.scaling == ConfidenceScaling::kBm25 && item_idf.size() != static_cast<size_t>(saved.data.items.size()))
+    throw ModelFileError("model file is corrupt: BM25 weights do not match the items");
+  saved.model.confidence.restore(m.config.confidence, std::move(item_idf), average_row_sum);
+  CsrMatrix& ui = saved.data.user_items;
+  if (saved.has_interactions) {
+    bool ok = ui.rows == saved.data.users.size() && ui.cols == saved.data.items.size() &&
+              ui.indptr.size() == static_cast<size_t>(ui.rows) + 1 && ui.indptr.front() == 0 &&
+              ui.indptr.back() == static_cast<int64_t>(ui.indices.size()) && ui.indices.size() == ui.values.size();
+    for (size_t r = 0; ok && r + 1 < ui.indptr.size(); ++r) ok = ui.indptr[r] <= ui.indptr[r + 1];
+    for (size_t k = 0; ok && k < ui.indices.size(); ++k) ok = ui.indices[k] >= 0 && ui.indices[k] < ui.cols;
+    if (!ok) throw ModelFileError("model file is corrupt: the interaction matrix is inconsistent");
+  } else {
+    ui = CsrMatrix();
+    ui.rows = saved.data.users.size();
+    ui.cols = saved.data.items.size();
+    ui.indptr.assign(static_cast<size_t>(ui.rows) + 1, 0);
+  }
+  saved.data.item_users = transpose(ui);
+  saved.data.stats.users = ui.rows;
+  saved.data.stats.items = ui.cols;
+  saved.data.stats.kept_ratings = ui.nnz();
+  return saved;
+}
+
+void save_model_file(const std::string& path, const AlsModel& model, const Dataset& data, bool include_interactions) {
+  const std::string bytes = save_model(model, data, include_interactions);
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw ModelFileError("could not write " + path);
+}
+
+SavedModel load_model_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelFileError("could not open " + path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return load_model(buffer.str());
+}
+
+}  // namespace als

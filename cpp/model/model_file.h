@@ -1,0 +1,47 @@
+// Saves and loads a trained model with everything needed to use it again:
+// settings, confidence weights, both factor matrices, the id maps, titles and
+// genres, and (optionally) the training interactions so liked items can still
+// be filtered and the model retrained.
+//
+// Format (little-endian), version 1:
+//   "ALSMODEL" | u32 version | u32 section count |
+//   sections: u32 tag (4 ASCII chars) | u64 byte length | bytes |
+//   u32 CRC-32 of everything before it.
+// Unknown sections are skipped, so later versions can add some.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "als/als_model.h"
+#include "data/dataset.h"
+
+namespace als {
+
+constexpr uint32_t kModelFileVersion = 1;
+
+class ModelFileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SavedModel {
+  AlsModel model;
+  Dataset data;          // ids, titles, genres; interactions when they were saved
+  bool has_interactions = false;
+  uint64_t data_fingerprint = 0;  // of the data the model was trained on
+};
+
+std::string save_model(const AlsModel& model, const Dataset& data, bool include_interactions);
+SavedModel load_model(std::string_view bytes);
+
+void save_model_file(const std::string& path, const AlsModel& model, const Dataset& data, bool include_interactions);
+SavedModel load_model_file(const std::string& path);
+
+// Identifies a data set by its shape and ids (FNV-1a), to tell whether a model
+// belongs to the data now loaded.
+uint64_t data_fingerprint(const Dataset& data);
+
+}  // namespace als

@@ -1,0 +1,180 @@
+#include "queries/recommender.h"
+
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "als/factor_kernels.h"
+#include "als/least_squares.h"
+
+namespace als {
+
+namespace {
+
+// implicit replaces a zero norm by 1e-10 so a zero vector has similarity 0.
+std::vector<float> row_norms(const FactorMatrix& M) {
+  std::vector<float> norms(M.rows());
+  for (int64_t r = 0; r < M.rows(); ++r) {
+    const float n = std::sqrt(kernels::dot(M.row(r), M.row(r), M.stride()));
+    norms[r] = n > 0 ? n : 1e-10f;
+  }
+  return norms;
+}
+
+// Marks for membership tests: O(1) per item.
+std::vector<bool> mark(const std::vector<int32_t>& ids, int32_t size) {
+  std::vector<bool> marked(size, false);
+  for (int32_t id : ids)
+    if (id >= 0 && id < size) marked[id] = true;
+  return marked;
+}
+
+std::vector<ScoredItem> cosine_neighbours(const FactorMatrix& M, const std::vector<float>& norms, int32_t row,
+                                          int count, bool include_self, const std::vector<int32_t>& candidates) {
+  if (row < 0 || row >= M.rows()) throw std::out_of_range("similar: index outside the model");
+  const float* v = M.row(row);
+  const float scale = 1.0f / norms[row];
+  TopK top(count);
+  auto consider = [&](int32_t j) {
+    if (j == row && !include_self) return;
+    top.offer(j, kernels::dot(v, M.row(j), M.stride()) * scale / norms[j]);
+  };
+  if (candidates.empty()) {
+    for (int32_t j = 0; j < M.rows(); ++j) consider(j);
+  } else {
+    for (int32_t j : candidates)
+      if (j >= 0 && j < M.rows()) consider(j);
+  }
+  return top.sorted();
+}
+
+}  // namespace
+
+UserItems clean_user_items(const UserItems& user, int32_t item_count) {
+  if (user.items.size() != user.values.size()) throw std::invalid_argument("items and values differ in length");
+  std::unordered_map<int32_t, size_t> position;
+  UserItems out;
+  for (size_t k = 0; k < user.items.size(); ++k) {
+    const int32_t item = user.items[k];
+    if (item < 0 || item >= item_count || !std::isfinite(user.values[k])) continue;
+    auto [it, inserted] = position.try_emplace(item, out.items.size());
+    if (inserted) {
+      out.items.push_back(item);
+      out.values.push_back(user.values[k]);
+    } else {
+      out.values[it->second] = user.values[k];
+    }
+  }
+  return out;
+}
+
+Recommender::Recommender(const AlsModel& model) : model_(&model) {
+  ThreadPool single(1);
+  YtY_reg_ = gram_matrix(model.item_factors, model.config.regularization, single);
+  item_norms_ = row_norms(model.item_factors);
+  user_norms_ = row_norms(model.user_factors);
+}
+
+const std::vector<float>& Recommender::item_norms() const { return item_norms_; }
+const std::vector<float>& Recommender::user_norms() const { return user_norms_; }
+
+float Recommender::predicted_preference(const float* user_vector, int32_t item) const {
+  if (item < 0 || item >= item_count()) throw std::out_of_range("predicted_preference: item outside the model");
+  return kernels::dot(user_vector, model_->item_factors.row(item), model_->item_factors.stride());
+}
+
+std::vector<ScoredItem> Recommender::recommend(const float* user_vector, const RecommendOptions& options) const {
+  const FactorMatrix& Y = model_->item_factors;
+  const std::vector<bool> excluded = mark(options.exclude, item_count());
+  TopK top(options.count);
+  auto consider = [&](int32_t i) {
+    if (!excluded[i]) top.offer(i, kernels::dot(user_vector, Y.row(i), Y.stride()));
+  };
+  if (options.candidates.empty()) {
+    for (int32_t i = 0; i < item_count(); ++i) consider(i);
+  } else {
+    for (int32_t i : options.candidates)
+      if (i >= 0 && i < item_count()) consider(i);
+  }
+  return top.sorted();
+}
+
+std::vector<ScoredItem> Recommender::recommend_for_user(int32_t user, const UserItems& liked,
+                                                        RecommendOptions options) const {
+  if (user < 0 || user >= user_count()) throw std::out_of_range("recommend: user outside the model");
+  options.exclude.insert(options.exclude.end(), liked.items.begin(), liked.items.end());
+  return recommend(user_vector(user), options);
+}
+
+std::vector<ScoredItem> Recommender::similar_items(int32_t item, int count, bool include_self,
+                                                   const std::vector<int32_t>& candidates) const {
+  return cosine_neighbours(model_->item_factors, item_norms(), item, count, include_self, candidates);
+}
+
+std::vector<ScoredItem> Recommender::similar_users(int32_t user, int count, bool include_self) const {
+  return cosine_neighbours(model_->user_factors, user_norms(), user, count, include_self, {});
+}
+
+std::vector<float> Recommender::fold_in(const UserItems& user) const {
+  const UserItems clean = clean_user_items(user, item_count());
+  std::vector<float> confidences(clean.items.size());
+  model_->confidence.row_confidences(clean.items.data(), clean.values.data(),
+                                     static_cast<int64_t>(clean.items.size()), confidences.data());
+  FactorMatrix x(1, model_->factors());
+  solve_row_cholesky(YtY_reg_, model_->item_factors, clean.items.data(), confidences.data(),
+                     static_cast<int64_t>(clean.items.size()), x.row(0));
+  return std::vector<float>(x.row(0), x.row(0) + x.stride());
+}
+
+Explanation Recommender::explain(const UserItems& user, int32_t item) const {
+  if (item < 0 || item >= item_count()) throw std::out_of_range("explain: item outside the model");
+  const UserItems clean = clean_user_items(user, item_count());
+  const int64_t n = static_cast<int64_t>(clean.items.size());
+  std::vector<float> confidences(n);
+  model_->confidence.row_confidences(clean.items.data(), clean.values.data(), n, confidences.data());
+  const FactorMatrix& Y = model_->item_factors;
+  const int f = Y.factors();
+
+  Explanation out;
+  if (n == 0) return out;
+  const RowSystem system = row_system(YtY_reg_, Y, clean.items.data(), confidences.data(), n);
+  Eigen::LLT<Eigen::MatrixXd> llt(system.A);
+  if (llt.info() != Eigen::Success)
+    throw std::runtime_error("the user's system is not positive definite: try increasing regularization");
+  // weighted_item = Wᵤ yᵢ (Wᵤ symmetric, so yᵢᵀ Wᵤ = (Wᵤ yᵢ)ᵀ)
+  Eigen::VectorXd seed(f);
+  for (int j = 0; j < f; ++j) seed[j] = Y.row(item)[j];
+  const Eigen::VectorXd weighted_item = llt.solve(seed);
+  for (int64_t k = 0; k < n; ++k) {
+    if (confidences[k] <= 0) continue;  // dislikes shape Wᵤ but add nothing to b
+    const float* y = Y.row(clean.items[k]);
+    double s = 0;
+    for (int j = 0; j < f; ++j) s += weighted_item[j] * y[j];
+    out.contributions.push_back({clean.items[k], s * confidences[k]});
+    out.score += s * confidences[k];
+  }
+  std::stable_sort(out.contributions.begin(), out.contributions.end(),
+                   [](const Contribution& a, const Contribution& b) { return a.contribution > b.contribution; });
+  return out;
+}
+
+std::vector<ScoredItem> Recommender::popular(const std::vector<int64_t>& item_user_counts,
+                                             const RecommendOptions& options) {
+  const int32_t items = static_cast<int32_t>(item_user_counts.size());
+  const std::vector<bool> excluded = mark(options.exclude, items);
+  TopK top(options.count);
+  auto consider = [&](int32_t i) {
+    if (!excluded[i]) top.offer(i, static_cast<float>(item_user_counts[i]));
+  };
+  if (options.candidates.empty()) {
+    for (int32_t i = 0; i < items; ++i) consider(i);
+  } else {
+    for (int32_t i : options.candidates)
+      if (i >= 0 && i < items) consider(i);
+  }
+  return top.sorted();
+}
+
+}  // namespace als

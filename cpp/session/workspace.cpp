@@ -1,0 +1,214 @@
+#include "session/workspace.h"
+
+#include <stdexcept>
+
+namespace als {
+
+namespace {
+std::logic_error no_model() { return std::logic_error("no model yet: train one or load a model file"); }
+}  // namespace
+
+Workspace::Workspace() = default;
+
+// ---- loading ----
+
+void Workspace::begin_load(const LoadOptions& options) { loader_ = std::make_unique<DatasetLoader>(options); }
+
+void Workspace::begin_file(const std::string& name) {
+  if (!loader_) throw std::logic_error("begin_load first");
+  loader_->begin_file(name);
+}
+
+void Workspace::feed(const char* bytes, size_t size) {
+  if (!loader_) throw std::logic_error("begin_load first");
+  loader_->feed(bytes, size);
+}
+
+const FileReport& Workspace::end_file() {
+  if (!loader_) throw std::logic_error("begin_load first");
+  return loader_->end_file();
+}
+
+void Workspace::finish_load() {
+  if (!loader_) throw std::logic_error("begin_load first");
+  std::unique_ptr<DatasetLoader> loader = std::move(loader_);
+  RawInteractions raw = loader->finish();  // throws: the old data stay
+  loader.reset();
+  auto data = std::make_shared<const Dataset>(prepare_dataset(raw, default_prepare_options(raw.ratings_format)));
+  raw_ = std::move(raw);
+  data_ = std::move(data);
+}
+
+void Workspace::cancel_load() { loader_.reset(); }
+
+void Workspace::prepare(const PrepareOptions& options) {
+  if (raw_.ratings.empty()) throw std::logic_error("no data loaded");
+  data_ = std::make_shared<const Dataset>(prepare_dataset(raw_, options));
+}
+
+const Dataset& Workspace::data() const {
+  if (!data_) throw std::logic_error("no data loaded");
+  return *data_;
+}
+
+// ---- training ----
+
+void Workspace::start_training(const AlsConfig& config, const Favorites* with_favorites) {
+  if (!data_) throw std::logic_error("load data before training");
+  if (data_->user_items.nnz() == 0)
+    throw std::invalid_argument("nothing to train on: the threshold filtered out every rating");
+  std::shared_ptr<const Dataset> data = data_;
+  if (with_favorites) {
+    if (with_favorites->items.empty()) throw std::invalid_argument("add favorites before training with them");
+    std::string id = "me";
+    while (data->users.find(id) != IdMap::kMissing) id += "'";
+    data = std::make_shared<const Dataset>(with_added_user(*data, id, with_favorites->items, with_favorites->values));
+  }
+  trainer_ = std::make_unique<AlsTrainer>(data->user_items, config);
+  training_data_ = std::move(data);
+  training_includes_me_ = with_favorites != nullptr;
+}
+
+bool Workspace::advance_training(double budget_seconds) {
+  if (!trainer_) throw std::logic_error("no training in progress");
+  try {
+    trainer_->advance(budget_seconds);
+  } catch (...) {
+    cancel_training();  // a diverged run is dropped; the previous model stays
+    throw;
+  }
+  if (!trainer_->done()) return false;
+  auto state = std::make_unique<ModelState>();
+  state->model = trainer_->take_model();
+  state->data = std::move(training_data_);
+  state->includes_me = training_includes_me_;
+  state->recommender = std::make_unique<Recommender>(state->model);
+  model_ = std::move(state);
+  trainer_.reset();
+  return true;
+}
+
+const TrainingProgress& Workspace::training_progress() const {
+  if (!trainer_) throw std::logic_error("no training in progress");
+  return trainer_->progress();
+}
+
+int Workspace::training_threads() const { return trainer_ ? trainer_->threads() : 0; }
+
+void Workspace::cancel_training() {
+  trainer_.reset();
+  training_data_.reset();
+}
+
+// ---- queries ----
+
+const ModelState& Workspace::model() const {
+  if (!model_) throw no_model();
+  return *model_;
+}
+
+std::vector<RecommendationRow> Workspace::recommend(const Favorites& favorites, const RecommendOptions& options) const {
+  const Recommender& r = *model().recommender;
+  const Favorites clean = clean_user_items(favorites, r.item_count());
+  const std::vector<float> me = r.fold_in(clean);
+  RecommendOptions o = options;
+  o.exclude.insert(o.exclude.end(), clean.items.begin(), clean.items.end());
+  std::vector<RecommendationRow> rows;
+  for (const ScoredItem& s : r.recommend(me.data(), o)) rows.push_back({s, r.explain(clean, s.id)});
+  return rows;
+}
+
+std::vector<ScoredItem> Workspace::similar_items(int32_t item, int count) const {
+  return model().recommender->similar_items(item, count, false);
+}
+
+std::vector<ScoredItem> Workspace::similar_users(int32_t user, int count) const {
+  return model().recommender->similar_users(user, count, false);
+}
+
+float Workspace::predicted_preference(const Favorites& favorites, int32_t item) const {
+  const Recommender& r = *model().recommender;
+  const std::vector<float> me = r.fold_in(favorites);
+  return r.predicted_preference(me.data(), item);
+}
+
+Explanation Workspace::explain(const Favorites& favorites, int32_t item) const {
+  return model().recommender->explain(favorites, item);
+}
+
+std::vector<ScoredItem> Workspace::popular(int count, const std::vector<int32_t>& exclude) const {
+  const ModelState& m = model();
+  std::vector<int64_t> counts(m.data->item_count());
+  for (int32_t i = 0; i < m.data->item_count(); ++i) counts[i] = m.data->item_users.row_size(i);
+  RecommendOptions o;
+  o.count = count;
+  o.exclude = exclude;
+  return Recommender::popular(counts, o);
+}
+
+// ---- evaluation ----
+
+void Workspace::start_evaluation(const AlsConfig& config, double test_fraction, int k, uint64_t seed) {
+  if (!data_) throw std::logic_error("load data before evaluating");
+  if (k < 1) throw std::invalid_argument("K must be at least 1");
+  auto e = std::make_unique<Evaluation>();
+  e->split = train_test_split(data_->user_items, 1.0 - test_fraction, seed);
+  if (e->split.test.nnz() == 0) throw std::invalid_argument("the test split is empty: the data set is too small");
+  e->trainer = std::make_unique<AlsTrainer>(e->split.train, config);
+  e->k = k;
+  evaluation_ = std::move(e);
+}
+
+bool Workspace::advance_evaluation(double budget_seconds) {
+  if (!evaluation_) throw std::logic_error("no evaluation in progress");
+  Evaluation& e = *evaluation_;
+  try {
+    e.trainer->advance(budget_seconds);
+    if (!e.trainer->done()) return false;
+    const AlsModel model = e.trainer->take_model();
+    const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(model.config.threads);
+    EvaluationResult result;
+    result.model = evaluate_model(model, e.split, e.k, *pool);
+    result.popularity = evaluate_popularity(e.split, e.k, *pool);
+    result.train_interactions = e.split.train.nnz();
+    result.test_interactions = e.split.test.nnz();
+    evaluation_result_ = result;
+  } catch (...) {
+    evaluation_.reset();
+    throw;
+  }
+  evaluation_.reset();
+  return true;
+}
+
+const TrainingProgress& Workspace::evaluation_progress() const {
+  if (!evaluation_) throw std::logic_error("no evaluation in progress");
+  return evaluation_->trainer->progress();
+}
+
+void Workspace::cancel_evaluation() { evaluation_.reset(); }
+
+// ---- model files ----
+
+std::string Workspace::save_model(bool include_interactions) const {
+  const ModelState& m = model();
+  return als::save_model(m.model, *m.data, include_interactions);
+}
+
+bool Workspace::load_model(std::string_view bytes) {
+  SavedModel saved = als::load_model(bytes);  // throws: the current model stays
+  const bool matches = data_ && data_fingerprint(*data_) == saved.data_fingerprint;
+  auto state = std::make_unique<ModelState>();
+  state->model = std::move(saved.model);
+  if (matches && !saved.has_interactions) {
+    state->data = data_;  // the loaded data hold the interactions the file left out
+  } else {
+    state->data = std::make_shared<const Dataset>(std::move(saved.data));
+  }
+  state->from_file = true;
+  state->recommender = std::make_unique<Recommender>(state->model);
+  model_ = std::move(state);
+  return matches;
+}
+
+}  // namespace als

@@ -1,0 +1,120 @@
+// Everything one visitor works on, in one place, for the web worker (through
+// the bindings) and the tests: the data read so far, the prepared data set,
+// a training run in progress, and the current model.
+//
+// Nothing the user has is lost by a failure: a new data set replaces the old
+// one only once it loaded without error; a new model replaces the old one
+// only once training finished; a model file replaces the model only once it
+// was read completely. Long work (loading, training, evaluating) is done in
+// steps so the worker can answer messages and cancel between them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "als/als_trainer.h"
+#include "data/dataset.h"
+#include "eval/evaluate.h"
+#include "io/dataset_loader.h"
+#include "model/model_file.h"
+#include "queries/recommender.h"
+
+namespace als {
+
+struct ModelState {
+  std::shared_ptr<const Dataset> data;  // the data the model was trained on (ids, titles, interactions)
+  AlsModel model;
+  std::unique_ptr<Recommender> recommender;
+  bool includes_me = false;             // trained with the favorites added as a user
+  bool from_file = false;
+};
+
+// A favorites list: item indices of the model's data set, with ratings.
+using Favorites = UserItems;
+
+struct RecommendationRow {
+  ScoredItem item;
+  Explanation explanation;  // explanation.score == item.score up to float rounding
+};
+
+class Workspace {
+ public:
+  Workspace();
+
+  // ---- loading (streamed) ----
+  void begin_load(const LoadOptions& options);
+  void begin_file(const std::string& name);
+  void feed(const char* bytes, size_t size);
+  const FileReport& end_file();
+  // Finishes loading and prepares with the format's default options. On
+  // success the new data replace the old; on error the old data stay.
+  void finish_load();
+  void cancel_load();
+  bool loading() const { return static_cast<bool>(loader_); }
+
+  // Re-prepares the loaded data with other options (threshold, ...).
+  void prepare(const PrepareOptions& options);
+  bool has_data() const { return static_cast<bool>(data_); }
+  const Dataset& data() const;
+  const RawInteractions& raw() const { return raw_; }
+
+  // ---- training (stepped) ----
+  // with_favorites: the tutorial's way, "me" added to the data as a user.
+  void start_training(const AlsConfig& config, const Favorites* with_favorites = nullptr);
+  bool training() const { return static_cast<bool>(trainer_); }
+  // Advances training; returns true when it has finished and the model was replaced.
+  bool advance_training(double budget_seconds);
+  const TrainingProgress& training_progress() const;
+  int training_threads() const;
+  void cancel_training();
+
+  // ---- the model ----
+  bool has_model() const { return static_cast<bool>(model_); }
+  const ModelState& model() const;
+  const Dataset& model_data() const { return *model().data; }
+
+  std::vector<RecommendationRow> recommend(const Favorites& favorites, const RecommendOptions& options) const;
+  std::vector<ScoredItem> similar_items(int32_t item, int count) const;
+  std::vector<ScoredItem> similar_users(int32_t user, int count) const;
+  float predicted_preference(const Favorites& favorites, int32_t item) const;
+  Explanation explain(const Favorites& favorites, int32_t item) const;
+  std::vector<ScoredItem> popular(int count, const std::vector<int32_t>& exclude) const;
+
+  // ---- evaluation (stepped: trains a model on the training split) ----
+  void start_evaluation(const AlsConfig& config, double test_fraction, int k, uint64_t seed);
+  bool evaluating() const { return static_cast<bool>(evaluation_); }
+  bool advance_evaluation(double budget_seconds);  // true when the metrics are ready
+  const TrainingProgress& evaluation_progress() const;
+  void cancel_evaluation();
+  struct EvaluationResult {
+    RankingMetrics model, popularity;
+    int64_t train_interactions = 0, test_interactions = 0;
+  };
+  const EvaluationResult& evaluation_result() const { return evaluation_result_; }
+
+  // ---- model files ----
+  std::string save_model(bool include_interactions) const;
+  // Returns whether the model matches the data set now loaded (same ids).
+  bool load_model(std::string_view bytes);
+
+ private:
+  struct Evaluation {
+    TrainTestSplit split;
+    std::unique_ptr<AlsTrainer> trainer;
+    int k;
+  };
+
+  std::unique_ptr<DatasetLoader> loader_;
+  RawInteractions raw_;
+  std::shared_ptr<const Dataset> data_;
+  std::unique_ptr<AlsTrainer> trainer_;
+  std::shared_ptr<const Dataset> training_data_;
+  bool training_includes_me_ = false;
+  std::unique_ptr<ModelState> model_;
+  std::unique_ptr<Evaluation> evaluation_;
+  EvaluationResult evaluation_result_;
+};
+
+}  // namespace als

@@ -1,0 +1,527 @@
+// The only file that knows about Emscripten: it maps the Workspace to a JS
+// class `Engine` with camelCase methods, and converts values. No logic here.
+//
+// Every method returns a plain JS object; on failure it is {error, file, line}
+// instead of an exception (the worker turns it into a rejected promise), so a
+// C++ error never aborts the module. Bulk results are typed-array copies.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <new>
+
+#include "als/factor_kernels.h"
+#include "core/parallel.h"
+#include "io/file_format.h"
+#include "queries/embedding_map.h"
+#include "session/workspace.h"
+
+using emscripten::val;
+
+namespace als::wasm {
+namespace {
+
+template <class T>
+val typed_array_copy(const char* type, const T* data, size_t size) {
+  return val::global(type).new_(emscripten::typed_memory_view(size, data));
+}
+val int32_array(const std::vector<int32_t>& v) { return typed_array_copy("Int32Array", v.data(), v.size()); }
+val float32_array(const std::vector<float>& v) { return typed_array_copy("Float32Array", v.data(), v.size()); }
+val float64_array(const std::vector<double>& v) { return typed_array_copy("Float64Array", v.data(), v.size()); }
+
+template <class T>
+std::vector<T> to_vector(const val& array) {
+  if (array.isNull() || array.isUndefined()) return {};
+  return emscripten::convertJSArrayToNumberVector<T>(array);
+}
+
+Favorites favorites_of(const val& items, const val& values) {
+  Favorites f;
+  f.items = to_vector<int32_t>(items);
+  f.values = to_vector<float>(values);
+  if (f.items.size() != f.values.size()) throw std::invalid_argument("favorites: items and ratings differ in length");
+  return f;
+}
+
+// Runs a binding body; failures become {error: message[, file, line]}.
+template <class F>
+val guarded(F&& body) {
+  try {
+    return body();
+  } catch (const ParseError& e) {
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    out.set("file", e.file());
+    out.set("line", static_cast<double>(e.line()));
+    return out;
+  } catch (const std::bad_alloc&) {
+    val out = val::object();
+    out.set("error", std::string("out of memory: this needs more memory than the browser tab can give"));
+    out.set("outOfMemory", true);
+    return out;
+  } catch (const std::exception& e) {
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    return out;
+  }
+}
+
+val ok() {
+  val out = val::object();
+  out.set("ok", true);
+  return out;
+}
+
+val scored_items(const std::vector<ScoredItem>& items) {
+  std::vector<int32_t> ids;
+  std::vector<float> scores;
+  for (const ScoredItem& s : items) {
+    ids.push_back(s.id);
+    scores.push_back(s.score);
+  }
+  val out = val::object();
+  out.set("items", int32_array(ids));
+  out.set("scores", float32_array(scores));
+  return out;
+}
+
+val explanation_object(const Explanation& e) {
+  std::vector<int32_t> items;
+  std::vector<double> contributions;
+  for (const Contribution& c : e.contributions) {
+    items.push_back(c.item);
+    contributions.push_back(c.contribution);
+  }
+  val out = val::object();
+  out.set("score", e.score);
+  out.set("items", int32_array(items));
+  out.set("contributions", float64_array(contributions));
+  return out;
+}
+
+val file_report_object(const FileReport& f) {
+  val out = val::object();
+  out.set("file", f.file);
+  out.set("format", std::string(format_name(f.kind.format)));
+  out.set("role", std::string(role_name(f.kind.role)));
+  out.set("description", f.kind.description);
+  out.set("bytes", static_cast<double>(f.bytes));
+  out.set("lines", static_cast<double>(f.lines));
+  out.set("records", static_cast<double>(f.records));
+  out.set("skipped", static_cast<double>(f.skipped));
+  out.set("malformed", static_cast<double>(f.malformed));
+  out.set("latin1Lines", static_cast<double>(f.latin1_lines));
+  val examples = val::array();
+  for (const ParseIssue& issue : f.examples) {
+    val e = val::object();
+    e.set("line", static_cast<double>(issue.line));
+    e.set("reason", issue.reason);
+    e.set("excerpt", issue.excerpt);
+    examples.call<void>("push", e);
+  }
+  out.set("examples", examples);
+  return out;
+}
+
+val progress_object(const TrainingProgress& p, bool done) {
+  val out = val::object();
+  out.set("done", done);
+  out.set("iterationsDone", p.iterations_done);
+  out.set("iterations", p.iterations);
+  out.set("fraction", p.fraction);
+  out.set("seconds", p.seconds);
+  out.set("loss", float64_array(p.loss));
+  return out;
+}
+
+val metrics_object(const RankingMetrics& m) {
+  val out = val::object();
+  out.set("k", m.k);
+  out.set("precision", m.precision);
+  out.set("map", m.map);
+  out.set("ndcg", m.ndcg);
+  out.set("auc", m.auc);
+  out.set("users", static_cast<double>(m.users));
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k) out += '\n';
+    out += parts[k];
+  }
+  return out;
+}
+
+AlsConfig config_of(const val& o) {
+  AlsConfig c;
+  auto number = [&](const char* name, double fallback) {
+    const val v = o[name];
+    return v.isNumber() ? v.as<double>() : fallback;
+  };
+  c.factors = static_cast<int>(number("factors", c.factors));
+  c.regularization = static_cast<float>(number("regularization", c.regularization));
+  c.iterations = static_cast<int>(number("iterations", c.iterations));
+  c.cg_steps = static_cast<int>(number("cgSteps", c.cg_steps));
+  c.seed = static_cast<uint64_t>(number("seed", 42));
+  c.confidence.alpha = static_cast<float>(number("alpha", c.confidence.alpha));
+  c.confidence.one_plus = o["onePlus"].isTrue();
+  c.compute_loss = !o["skipLoss"].isTrue();
+  c.threads = 0;  // the module's one shared pool
+  const val solver = o["solver"];
+  if (solver.isString() && solver.as<std::string>() == "cholesky") c.solver = Solver::kCholesky;
+  const val scaling = o["scaling"];
+  if (scaling.isString()) {
+    const std::string s = scaling.as<std::string>();
+    if (s == "log") c.confidence.scaling = ConfidenceScaling::kLog;
+    if (s == "bm25") c.confidence.scaling = ConfidenceScaling::kBm25;
+  }
+  return c;
+}
+
+class Engine {
+ public:
+  // ---- loading ----
+  val beginLoad(bool strict) {
+    return guarded([&] {
+      LoadOptions options;
+      options.strict = strict;
+      workspace_.begin_load(options);
+      return ok();
+    });
+  }
+  val beginFile(std::string name) {
+    return guarded([&] {
+      workspace_.begin_file(name);
+      return ok();
+    });
+  }
+  // A view on a heap buffer of `size` bytes for the next chunk (valid until the next call).
+  val chunkBuffer(int size) {
+    chunk_.resize(static_cast<size_t>(size));
+    return val(emscripten::typed_memory_view(chunk_.size(), chunk_.data()));
+  }
+  val feedChunk(int size) {
+    return guarded([&] {
+      workspace_.feed(reinterpret_cast<const char*>(chunk_.data()), static_cast<size_t>(size));
+      return ok();
+    });
+  }
+  val endFile() {
+    return guarded([&] { return file_report_object(workspace_.end_file()); });
+  }
+  val detectFile(std::string name, std::string head) {
+    return guarded([&] {
+      const FileKind kind = detect_file_kind(name, head);
+      val out = val::object();
+      out.set("format", std::string(format_name(kind.format)));
+      out.set("role", std::string(role_name(kind.role)));
+      out.set("description", kind.description);
+      return out;
+    });
+  }
+  val finishLoad() {
+    return guarded([&] {
+      workspace_.finish_load();
+      chunk_ = std::vector<uint8_t>();
+      return summary();
+    });
+  }
+  val cancelLoad() {
+    workspace_.cancel_load();
+    return ok();
+  }
+  val prepare(val options) {
+    return guarded([&] {
+      PrepareOptions p = workspace_.data().options;
+      if (options["useThreshold"].isTrue() || options["useThreshold"].isFalse()) p.use_threshold = options["useThreshold"].isTrue();
+      if (options["minValue"].isNumber()) p.min_value = options["minValue"].as<double>();
+      if (options["binary"].isTrue() || options["binary"].isFalse())
+        p.value_mode = options["binary"].isTrue() ? ValueMode::kBinary : ValueMode::kRaw;
+      if (options["duplicates"].isString()) {
+        const std::string d = options["duplicates"].as<std::string>();
+        p.duplicates = d == "sum" ? DuplicateRule::kSum : d == "max" ? DuplicateRule::kMax : DuplicateRule::kLast;
+      }
+      workspace_.prepare(p);
+      return summary();
+    });
+  }
+  val dataSummary() {
+    return guarded([&] { return summary(); });
+  }
+
+  // ---- training ----
+  val startTraining(val config, val favoriteItems, val favoriteValues) {
+    return guarded([&] {
+      const bool with_me = !favoriteItems.isNull() && !favoriteItems.isUndefined();
+      const Favorites favorites = with_me ? favorites_of(favoriteItems, favoriteValues) : Favorites{};
+      workspace_.start_training(config_of(config), with_me ? &favorites : nullptr);
+      val out = ok();
+      out.set("threads", workspace_.training_threads());
+      return out;
+    });
+  }
+  val advanceTraining(double budget_seconds) {
+    return guarded([&] {
+      const TrainingProgress before = workspace_.training_progress();
+      const bool done = workspace_.advance_training(budget_seconds);
+      if (done) {
+        TrainingProgress final_progress = before;
+        final_progress.iterations_done = final_progress.iterations;
+        final_progress.fraction = 1.0;
+        final_progress.loss = workspace_.model().model.loss_history;
+        final_progress.seconds = workspace_.model().model.training_seconds;
+        return progress_object(final_progress, true);
+      }
+      return progress_object(workspace_.training_progress(), false);
+    });
+  }
+  val cancelTraining() {
+    workspace_.cancel_training();
+    return ok();
+  }
+
+  // ---- the model ----
+  val modelInfo() {
+    return guarded([&] {
+      const ModelState& m = workspace_.model();
+      const AlsConfig& c = m.model.config;
+      val out = val::object();
+      out.set("users", static_cast<double>(m.model.user_factors.rows()));
+      out.set("items", static_cast<double>(m.model.item_factors.rows()));
+      out.set("interactions", static_cast<double>(m.data->user_items.nnz()));
+      out.set("factors", c.factors);
+      out.set("regularization", c.regularization);
+      out.set("iterations", c.iterations);
+      out.set("alpha", c.confidence.alpha);
+      out.set("onePlus", c.confidence.one_plus);
+      out.set("scaling", std::string(scaling_name(c.confidence.scaling)));
+      out.set("solver", std::string(solver_name(c.solver)));
+      out.set("cgSteps", c.cg_steps);
+      out.set("seed", static_cast<double>(c.seed));
+      out.set("loss", float64_array(m.model.loss_history));
+      out.set("trainingSeconds", m.model.training_seconds);
+      out.set("includesMe", m.includes_me);
+      out.set("fromFile", m.from_file);
+      out.set("format", std::string(format_name(m.data->format)));
+      out.set("dataSet", describe_data_set(m.data->format));
+      return out;
+    });
+  }
+  // The model's items: ids, titles and genres as newline-joined text (one
+  // string crosses faster than 60,000), and how many users had each.
+  val itemTable() {
+    return guarded([&] {
+      const Dataset& d = workspace_.model_data();
+      std::vector<std::string> titles(d.item_count());
+      std::vector<int32_t> popularity(d.item_count());
+      for (int32_t i = 0; i < d.item_count(); ++i) {
+        titles[i] = d.title(i);
+        popularity[i] = static_cast<int32_t>(d.item_users.row_size(i));
+      }
+      val out = val::object();
+      out.set("ids", joined(d.items.external_ids()));
+      out.set("titles", joined(titles));
+      out.set("genres", joined(d.item_genres));
+      out.set("popularity", int32_array(popularity));
+      return out;
+    });
+  }
+  val recommend(val items, val values, int count, val candidates) {
+    return guarded([&] {
+      RecommendOptions o;
+      o.count = count;
+      o.candidates = to_vector<int32_t>(candidates);
+      std::vector<ScoredItem> scored;
+      val explanations = val::array();
+      for (const RecommendationRow& row : workspace_.recommend(favorites_of(items, values), o)) {
+        scored.push_back(row.item);
+        explanations.call<void>("push", explanation_object(row.explanation));
+      }
+      val out = scored_items(scored);
+      out.set("explanations", explanations);
+      return out;
+    });
+  }
+  val similarItems(int item, int count) {
+    return guarded([&] { return scored_items(workspace_.similar_items(item, count)); });
+  }
+  val similarUsers(int user, int count) {
+    return guarded([&] { return scored_items(workspace_.similar_users(user, count)); });
+  }
+  val predictedPreference(val items, val values, int item) {
+    return guarded([&] {
+      val out = val::object();
+      out.set("score", workspace_.predicted_preference(favorites_of(items, values), item));
+      return out;
+    });
+  }
+  val explain(val items, val values, int item) {
+    return guarded([&] { return explanation_object(workspace_.explain(favorites_of(items, values), item)); });
+  }
+  val popular(int count, val exclude) {
+    return guarded([&] { return scored_items(workspace_.popular(count, to_vector<int32_t>(exclude))); });
+  }
+  val embeddingMap() {
+    return guarded([&] {
+      val out = val::object();
+      out.set("xy", float32_array(principal_plane(workspace_.model().model.item_factors)));
+      return out;
+    });
+  }
+
+  // ---- evaluation ----
+  val startEvaluation(val config, double test_fraction, int k, double seed) {
+    return guarded([&] {
+      workspace_.start_evaluation(config_of(config), test_fraction, k, static_cast<uint64_t>(seed));
+      return ok();
+    });
+  }
+  val advanceEvaluation(double budget_seconds) {
+    return guarded([&] {
+      const TrainingProgress progress = workspace_.evaluation_progress();
+      if (!workspace_.advance_evaluation(budget_seconds)) return progress_object(workspace_.evaluation_progress(), false);
+      const Workspace::EvaluationResult& r = workspace_.evaluation_result();
+      val out = progress_object(progress, true);
+      out.set("model", metrics_object(r.model));
+      out.set("popularity", metrics_object(r.popularity));
+      out.set("trainInteractions", static_cast<double>(r.train_interactions));
+      out.set("testInteractions", static_cast<double>(r.test_interactions));
+      return out;
+    });
+  }
+  val cancelEvaluation() {
+    workspace_.cancel_evaluation();
+    return ok();
+  }
+
+  // ---- model files ----
+  val saveModel(bool include_interactions) {
+    return guarded([&] {
+      const std::string bytes = workspace_.save_model(include_interactions);
+      val out = val::object();
+      out.set("bytes", typed_array_copy("Uint8Array", reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+      return out;
+    });
+  }
+  val loadModel(val bytes) {
+    return guarded([&] {
+      const std::vector<uint8_t> data = to_vector<uint8_t>(bytes);
+      const bool matches = workspace_.load_model(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+      val out = val::object();
+      out.set("matchesData", matches);
+      return out;
+    });
+  }
+
+ private:
+  val summary() {
+    const Dataset& d = workspace_.data();
+    const DatasetStats& s = d.stats;
+    val out = val::object();
+    out.set("dataSet", describe_data_set(d.format));
+    out.set("format", std::string(format_name(d.format)));
+    out.set("rawRatings", static_cast<double>(s.raw_ratings));
+    out.set("rawUsers", s.raw_users);
+    out.set("rawItems", s.raw_items);
+    out.set("duplicatesMerged", static_cast<double>(s.duplicates_merged));
+    out.set("belowThreshold", static_cast<double>(s.below_threshold));
+    out.set("keptRatings", static_cast<double>(s.kept_ratings));
+    out.set("users", s.users);
+    out.set("items", s.items);
+    out.set("density", s.density);
+    out.set("keptShare", s.kept_share);
+    out.set("minValue", s.min_value);
+    out.set("maxValue", s.max_value);
+    out.set("meanValue", s.mean_value);
+    out.set("itemsWithoutTitles", s.items_without_titles);
+    out.set("titledItemsWithoutRatings", s.titled_items_without_ratings);
+    out.set("useThreshold", d.options.use_threshold);
+    out.set("minRating", d.options.min_value);
+    out.set("binary", d.options.value_mode == ValueMode::kBinary);
+    val histogram = val::array();
+    for (const HistogramBin& b : s.histogram) {
+      val bin = val::object();
+      bin.set("label", b.label);
+      bin.set("low", b.low);
+      bin.set("high", b.high);
+      bin.set("count", static_cast<double>(b.count));
+      histogram.call<void>("push", bin);
+    }
+    out.set("histogram", histogram);
+    std::vector<int32_t> top = most_popular_items(d, 50);
+    val popular = val::array();
+    for (int32_t i : top) {
+      val p = val::object();
+      p.set("id", d.items.external_id(i));
+      p.set("title", d.title(i));
+      p.set("users", static_cast<double>(d.item_users.row_size(i)));
+      popular.call<void>("push", p);
+    }
+    out.set("popular", popular);
+    val files = val::array();
+    for (const FileReport& f : workspace_.raw().report.files) files.call<void>("push", file_report_object(f));
+    out.set("files", files);
+    val warnings = val::array();
+    for (const std::string& w : workspace_.raw().report.warnings) warnings.call<void>("push", w);
+    out.set("warnings", warnings);
+    return out;
+  }
+
+  Workspace workspace_;
+  std::vector<uint8_t> chunk_;
+};
+
+// Which build this is and how many threads it runs, for the UI.
+val build_info() {
+  val out = val::object();
+  out.set("simd", std::string(kernels::simd_name()));
+#ifdef __EMSCRIPTEN_PTHREADS__
+  out.set("threadsBuild", true);
+#else
+  out.set("threadsBuild", false);
+#endif
+  out.set("threads", ThreadPool::shared_pool_threads());
+  return out;
+}
+
+// Called once by the loader with the number of preloaded pthread workers + 1.
+void use_threads(int threads) { ThreadPool::use_one_shared_pool(threads); }
+
+}  // namespace
+}  // namespace als::wasm
+
+EMSCRIPTEN_BINDINGS(als_engine) {
+  using als::wasm::Engine;
+  emscripten::function("buildInfo", &als::wasm::build_info);
+  emscripten::function("useThreads", &als::wasm::use_threads);
+  emscripten::class_<Engine>("Engine")
+      .constructor<>()
+      .function("beginLoad", &Engine::beginLoad)
+      .function("beginFile", &Engine::beginFile)
+      .function("chunkBuffer", &Engine::chunkBuffer)
+      .function("feedChunk", &Engine::feedChunk)
+      .function("endFile", &Engine::endFile)
+      .function("detectFile", &Engine::detectFile)
+      .function("finishLoad", &Engine::finishLoad)
+      .function("cancelLoad", &Engine::cancelLoad)
+      .function("prepare", &Engine::prepare)
+      .function("dataSummary", &Engine::dataSummary)
+      .function("startTraining", &Engine::startTraining)
+      .function("advanceTraining", &Engine::advanceTraining)
+      .function("cancelTraining", &Engine::cancelTraining)
+      .function("modelInfo", &Engine::modelInfo)
+      .function("itemTable", &Engine::itemTable)
+      .function("recommend", &Engine::recommend)
+      .function("similarItems", &Engine::similarItems)
+      .function("similarUsers", &Engine::similarUsers)
+      .function("predictedPreference", &Engine::predictedPreference)
+      .function("explain", &Engine::explain)
+      .function("popular", &Engine::popular)
+      .function("embeddingMap", &Engine::embeddingMap)
+      .function("startEvaluation", &Engine::startEvaluation)
+      .function("advanceEvaluation", &Engine::advanceEvaluation)
+      .function("cancelEvaluation", &Engine::cancelEvaluation)
+      .function("saveModel", &Engine::saveModel)
+      .function("loadModel", &Engine::loadModel);
+}

@@ -1,0 +1,72 @@
+#include "als/factor_kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "support/test_data.h"
+
+namespace als {
+namespace {
+
+// The documented summation order, written plainly: element k into lane k mod 16,
+// then lanes folded l + 8, l + 4, l + 2, l + 1.
+float canonical_dot(const float* a, const float* b, int n) {
+  float lanes[16] = {};
+  for (int k = 0; k < n; ++k) lanes[k % 16] = lanes[k % 16] + a[k] * b[k];
+  for (int width = 8; width >= 1; width /= 2)
+    for (int l = 0; l < width; ++l) lanes[l] = lanes[l] + lanes[l + width];
+  return lanes[0];
+}
+
+double double_dot(const float* a, const float* b, int n) {
+  double s = 0;
+  for (int k = 0; k < n; ++k) s += static_cast<double>(a[k]) * b[k];
+  return s;
+}
+
+bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof(float)) == 0; }
+
+class KernelWidths : public ::testing::TestWithParam<int> {};
+
+TEST_P(KernelWidths, DotFollowsTheCanonicalOrderBitForBit) {
+  const FactorMatrix m = testing::random_factors(2, GetParam(), 7);
+  const float fast = kernels::dot(m.row(0), m.row(1), m.stride());
+  EXPECT_TRUE(same_bits(fast, canonical_dot(m.row(0), m.row(1), m.stride())))
+      << "simd=" << kernels::simd_name() << " fast=" << fast;
+  EXPECT_NEAR(fast, double_dot(m.row(0), m.row(1), m.stride()), 1e-5 * GetParam());
+}
+
+TEST_P(KernelWidths, AxpyAndScaleAddMatchScalarArithmetic) {
+  const FactorMatrix m = testing::random_factors(2, GetParam(), 11);
+  FactorMatrix y = m;
+  kernels::axpy(0.37f, m.row(0), y.row(1), m.stride());
+  for (int k = 0; k < m.stride(); ++k) EXPECT_TRUE(same_bits(y(1, k), m(1, k) + 0.37f * m(0, k)));
+  FactorMatrix p = m;
+  kernels::scale_add(-1.5f, p.row(0), m.row(1), m.stride());
+  for (int k = 0; k < m.stride(); ++k) EXPECT_TRUE(same_bits(p(0, k), m(1, k) + -1.5f * m(0, k)));
+}
+
+TEST_P(KernelWidths, GemvIsOneDotPerRow) {
+  const int f = GetParam();
+  const FactorMatrix x = testing::random_factors(1, f, 3);
+  const int n = x.stride();
+  std::vector<float> A(static_cast<size_t>(n) * n, 0.0f);
+  const FactorMatrix rows = testing::random_factors(n, f, 5);
+  for (int a = 0; a < n; ++a) std::memcpy(&A[static_cast<size_t>(a) * n], rows.row(a), sizeof(float) * n);
+  std::vector<float> y(n);
+  kernels::gemv(A.data(), x.row(0), y.data(), n);
+  for (int a = 0; a < n; ++a) EXPECT_TRUE(same_bits(y[a], canonical_dot(rows.row(a), x.row(0), n)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Factors, KernelWidths, ::testing::Values(1, 7, 16, 33, 64, 100, 128));
+
+TEST(FactorMatrix, PadsRowsWithZeros) {
+  FactorMatrix m(3, 10);
+  EXPECT_EQ(m.stride(), 16);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(m.row(1)) % 32, 0u);
+  for (int k = 0; k < m.stride(); ++k) EXPECT_EQ(m(2, k), 0.0f);
+}
+
+}  // namespace
+}  // namespace als
