@@ -58,4 +58,11 @@ build_wasm() {
     cp "$ROOT/build/wasm/als_engine_$variant.js" "$ROOT/build/wasm/als_engine_$variant.wasm" "$ROOT/public/engine/"
   done
   cp "$ROOT/build/wasm/als_engine_threads.worker.js" "$ROOT/public/engine/"
+  # The Emscripten output is CommonJS-style; tell Node (tests, benchmarks) so.
+  echo '{ "type": "commonjs" }' > "$ROOT/public/engine/package.json"
+}
+
+build_site() {
+  log "static site (vite build -> dist/)"
+  (cd "$ROOT" && npx vite build)
 }

@@ -5,4 +5,7 @@ ensure_system_packages
 ensure_node_modules
 build_native
 test_native
+build_wasm
+log "JavaScript tests (vitest: the wasm engine under Node, the worker protocol)"
+(cd "$ROOT" && npx vitest run)
 log "all tests passed"

@@ -210,9 +210,17 @@ class Engine {
   val endFile() {
     return guarded([&] { return file_report_object(workspace_.end_file()); });
   }
+  // What a file is, from its name alone (head empty: which zip entries to
+  // inflate at all) or from its name and first bytes.
   val detectFile(std::string name, std::string head) {
     return guarded([&] {
-      const FileKind kind = detect_file_kind(name, head);
+      FileKind kind;
+      if (head.empty()) {
+        kind = kind_from_name(name).value_or(FileKind{});
+        if (kind.description.empty()) kind.description = "decided by its content";
+      } else {
+        kind = detect_file_kind(name, head);
+      }
       val out = val::object();
       out.set("format", std::string(format_name(kind.format)));
       out.set("role", std::string(role_name(kind.role)));
@@ -361,6 +369,21 @@ class Engine {
   }
   val popular(int count, val exclude) {
     return guarded([&] { return scored_items(workspace_.popular(count, to_vector<int32_t>(exclude))); });
+  }
+  // A factor matrix without its padding, row-major: {rows, factors, values}.
+  val factorMatrix(std::string which) {
+    return guarded([&] {
+      const AlsModel& m = workspace_.model().model;
+      const FactorMatrix& f = which == "users" ? m.user_factors : m.item_factors;
+      std::vector<float> values;
+      values.reserve(f.rows() * f.factors());
+      for (int64_t r = 0; r < f.rows(); ++r) values.insert(values.end(), f.row(r), f.row(r) + f.factors());
+      val out = val::object();
+      out.set("rows", static_cast<double>(f.rows()));
+      out.set("factors", f.factors());
+      out.set("values", float32_array(values));
+      return out;
+    });
   }
   val embeddingMap() {
     return guarded([&] {
@@ -519,6 +542,7 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .function("explain", &Engine::explain)
       .function("popular", &Engine::popular)
       .function("embeddingMap", &Engine::embeddingMap)
+      .function("factorMatrix", &Engine::factorMatrix)
       .function("startEvaluation", &Engine::startEvaluation)
       .function("advanceEvaluation", &Engine::advanceEvaluation)
       .function("cancelEvaluation", &Engine::cancelEvaluation)

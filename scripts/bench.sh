@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# npm run bench: installs what is missing, builds (native + both WebAssembly
+# variants), then runs the benchmark stages (scripts/bench/run.mjs) and writes
+# build/bench/results.json. A benchmark, not a test: it prints, it does not assert.
+#
+#   npm run bench                 # everything, 3 repetitions (~10 min on 2 cores)
+#   npm run bench -- --quick      # 64 factors, 1 repetition (~3 min)
+#   npm run bench -- --no-build   # skip the install/build steps (already built)
+#   npm run bench -- --help       # the runner's options (--only, --skip, --repeat)
+: "${JOBS:=2}"  # a benchmark machine is shared: build with 2 jobs at most unless told otherwise
+source "$(dirname "$0")/lib.sh"
+
+build=1
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+done
+
+if [ "$build" = 1 ]; then
+  ensure_system_packages
+  ensure_node_modules
+  build_native
+  build_wasm
+fi
+
+log "benchmark (one run at a time: never start two on the same machine)"
+node "$ROOT/scripts/bench/run.mjs" "${args[@]}"

@@ -1,0 +1,163 @@
+// npm run bench (after scripts/bench.sh built everything): runs the stages in
+// order, prints ONE table and writes it as JSON to build/bench/results.json
+// (+ a timestamped copy) so later changes can be compared. It measures; it
+// does not assert.
+//
+//   node scripts/bench/run.mjs [--quick] [--repeat N] [--only stage,...] [--skip stage,...]
+//
+// A stage is {name, run(ctx) -> {rows, raw?, notes?}}; a row is
+// {id, group, what, value, unit, extra, ratio, vs, target, status}. Later
+// stages can read earlier rows with ctx.find(id) (ratios within one run).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { browserStages } from './browser_stages.mjs';
+import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
+import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
+import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
+
+const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, browserStages];
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function parseOptions(argv) {
+  const options = { quick: false, repeat: null, only: null, skip: [] };
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k];
+    const value = () => argv[++k];
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--repeat') options.repeat = Number(value());
+    else if (arg === '--only') options.only = value().split(',');
+    else if (arg === '--skip') options.skip = value().split(',');
+    else if (arg === '--help' || arg === '-h') {
+      console.log(`usage: npm run bench -- [--quick] [--repeat N] [--only STAGES] [--skip STAGES] [--no-build]
+  --quick     64 factors only, 1 repetition, CG-only profile, no wasm quality check (~3 min)
+  --repeat N  timed repetitions (median), default 3 (1 with --quick)
+  stages: ${STAGES.map((s) => s.name).join(', ')}`);
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg} (--help lists them)`);
+  }
+  options.repeat ??= options.quick ? 1 : 3;
+  return options;
+}
+
+function shell(program, args) {
+  try {
+    return execFileSync(program, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model;
+  const commit = shell('git', ['rev-parse', '--short', 'HEAD']);
+  const dirty = shell('git', ['status', '--porcelain', '--untracked-files=no']);
+  return { cpu, cores: os.cpus().length, node: process.version, commit: commit && (dirty ? `${commit}+changes` : commit) };
+}
+
+// ---- the table ----
+
+function formatValue(row) {
+  if (row.value == null) return row.status === 'not-measured' ? '-' : 'failed';
+  const v = row.value;
+  if (row.unit === 'p@10') return v.toFixed(4);
+  const digits = v >= 100 ? 0 : v >= 10 ? 1 : v >= 1 ? 2 : 3;
+  return `${v.toFixed(digits)} ${row.unit}`;
+}
+
+function printTable(rows) {
+  const cells = rows.map((r) => ({
+    group: r.group,
+    cols: [r.what, formatValue(r), r.ratio == null ? '' : r.ratio.toFixed(2), r.vs ?? '', r.target ?? '', r.extra ?? ''],
+  }));
+  const header = ['what', 'measured', 'ratio', 'ratio to', 'target', 'details'];
+  const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c.cols[k].length)));
+  widths[5] = Math.min(widths[5], 110);
+  const line = (cols) => cols.map((c, k) => (k === 1 || k === 2 ? c.padStart(widths[k]) : c.padEnd(widths[k]))).join('  ').trimEnd();
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
+  let group = null;
+  for (const c of cells) {
+    if (c.group !== group) {
+      group = c.group;
+      out.push('', `[${group}]`);
+    }
+    out.push(line(c.cols));
+  }
+  console.log(`\n${out.join('\n')}\n`);
+}
+
+// ---- main ----
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const benchDir = path.join(ROOT, 'build/bench');
+  const ctx = {
+    root: ROOT,
+    options,
+    paths: {
+      alsBench: path.join(ROOT, 'build/native/cpp/als_bench'),
+      als: path.join(ROOT, 'build/native/als'),
+      ml1m: path.join(ROOT, 'build/bench-data/ml-1m'),
+      latencyData: path.join(ROOT, 'build/bench-data/latency-i59047-u10000-r1000000'),
+      engineDir: path.join(ROOT, 'public/engine'),
+      benchDir,
+    },
+    rows: [],
+    find: (id) => ctx.rows.find((r) => r.id === id && r.value != null),
+  };
+  mkdirSync(benchDir, { recursive: true });
+  if (!existsSync(path.join(ctx.paths.ml1m, 'ratings.dat'))) {
+    console.error('generating the ML-1M-shaped data set (once) ...');
+    execFileSync(ctx.paths.als, ['generate', '--preset', 'ml-1m', '--out', ctx.paths.ml1m], { stdio: 'inherit' });
+  }
+
+  const started = Date.now();
+  const meta = { date: new Date().toISOString(), ...machine(), options, loadAverageAtStart: os.loadavg() };
+  const stages = [];
+  const raw = {};
+  const notes = [`FLOP model: ${FLOP_MODEL}`];
+  for (const stage of STAGES) {
+    if ((options.only && !options.only.includes(stage.name)) || options.skip.includes(stage.name)) continue;
+    const t0 = Date.now();
+    const load = os.loadavg()[0];
+    console.error(`\n== bench stage ${stage.name} (load average ${load.toFixed(2)})`);
+    try {
+      const result = await stage.run(ctx);
+      ctx.rows.push(...result.rows.map((r) => ({ status: 'measured', ...r })));
+      raw[stage.name] = result.raw ?? null;
+    } catch (error) {
+      console.error(`stage ${stage.name} failed: ${error.stack ?? error}`);
+      ctx.rows.push({ id: `${stage.name}.failed`, group: stage.name, what: `stage ${stage.name}`, value: null,
+        status: 'failed', extra: String(error.message ?? error).slice(0, 200) });
+    }
+    stages.push({ name: stage.name, seconds: (Date.now() - t0) / 1000, loadAverageAtStart: load });
+  }
+  meta.loadAverageAtEnd = os.loadavg();
+  meta.totalSeconds = (Date.now() - started) / 1000;
+
+  printTable(ctx.rows);
+  const busy = Math.max(meta.loadAverageAtStart[0], ...stages.map((s) => s.loadAverageAtStart));
+  if (busy > 0.5) {
+    notes.push(`Load average up to ${busy.toFixed(2)} on ${meta.cores} cores during the run: other processes shared the CPU, ` +
+      'so absolute times (and 2-thread speed-ups) are pessimistic; ratios measured interleaved in this run still compare.');
+  }
+  for (const note of notes) console.log(note);
+  console.log(`stages: ${stages.map((s) => `${s.name} ${s.seconds.toFixed(0)} s`).join(', ')}; total ${meta.totalSeconds.toFixed(0)} s`);
+
+  const results = { meta, reference: { implicit: IMPLICIT, guide: GUIDE }, notes, stages, rows: ctx.rows, raw };
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const stamp = meta.date.replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  writeFileSync(path.join(benchDir, 'results.json'), json);
+  writeFileSync(path.join(benchDir, `results-${stamp}.json`), json);
+  console.log(`wrote build/bench/results.json and build/bench/results-${stamp}.json`);
+  process.exit(0);  // the threads engine keeps its pthread workers alive
+}
+
+main().catch((error) => {
+  console.error(error.stack ?? error);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+// The wasm engine trains the very same model as the native one: same data,
+// same seed -> bit-identical factors with the conjugate-gradient solver
+// (fixed-order kernels, no fused multiply-add, see cpp/als/factor_kernels.h),
+// for both WebAssembly variants. Cholesky goes through Eigen, whose native
+// build vectorises differently: equal within a float tolerance.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadEngine, fileFrom } from './support/engine-module.js';
+import { serviceFor } from './support/service-harness.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'build/native/als');
+const DEMO = path.join(ROOT, 'public/demo');
+const config = { factors: 20, regularization: 0.05, iterations: 4, alpha: 2, seed: 11 };
+
+function nativeModel(solver) {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build the native engine first (npm test does)`);
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parity-')), 'model.als');
+  const run = spawnSync(CLI, ['train', DEMO, '--factors', '20', '--regularization', '0.05', '--iterations', '4',
+    '--alpha', '2', '--seed', '11', '--solver', solver, '--threads', '2', '--save', out], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return fs.readFileSync(out);
+}
+
+async function factorsOf(service) {
+  return [(await service.call('factorMatrix', { which: 'items' })).values, (await service.call('factorMatrix', { which: 'users' })).values];
+}
+
+describe.each([['simd', 1], ['threads', 2]])('the %s build', (variant, threads) => {
+  let service;
+  beforeAll(async () => {
+    service = serviceFor(await loadEngine(variant, threads));
+    await service.call('loadFiles', { files: [fileFrom(`${DEMO}/ratings.csv`), fileFrom(`${DEMO}/movies.csv`)] });
+  });
+
+  it('trains bit-identical CG factors to the native engine', async () => {
+    await service.call('train', { config: { ...config, solver: 'cg' } });
+    const [wasmItems, wasmUsers] = await factorsOf(service);
+    await service.call('loadModel', { bytes: new Uint8Array(nativeModel('cg')) });
+    const [nativeItems, nativeUsers] = await factorsOf(service);
+    expect(wasmItems.length).toBe(nativeItems.length);
+    expect(Buffer.from(wasmItems.buffer).equals(Buffer.from(nativeItems.buffer))).toBe(true);
+    expect(Buffer.from(wasmUsers.buffer).equals(Buffer.from(nativeUsers.buffer))).toBe(true);
+  });
+
+  it('trains Cholesky factors equal to the native ones within float rounding', async () => {
+    await service.call('train', { config: { ...config, solver: 'cholesky' } });
+    const [wasmItems] = await factorsOf(service);
+    await service.call('loadModel', { bytes: new Uint8Array(nativeModel('cholesky')) });
+    const [nativeItems] = await factorsOf(service);
+    let worst = 0;
+    for (let k = 0; k < wasmItems.length; k++) worst = Math.max(worst, Math.abs(wasmItems[k] - nativeItems[k]) / (1e-3 + Math.abs(nativeItems[k])));
+    expect(worst).toBeLessThan(1e-3);
+  });
+});

@@ -1,0 +1,50 @@
+// Picks and loads the best engine build this page can run (in the worker):
+// threads + SIMD when the page is cross-origin isolated (SharedArrayBuffer),
+// else SIMD on one thread. Both need WebAssembly SIMD.
+
+// (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)), as wasm-feature-detect.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+export function supportsSimd() {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+export function canUseThreads() {
+  return Boolean(self.crossOriginIsolated) && typeof SharedArrayBuffer !== 'undefined' && typeof Worker !== 'undefined';
+}
+
+async function instantiate(engineBase, variant, threads, onAbort) {
+  const script = `${engineBase}als_engine_${variant}.js`;
+  self.importScripts(script);
+  const module = await self.createAlsEngine({
+    locateFile: (path) => engineBase + path,
+    mainScriptUrlOrBlob: script,
+    pthreadPoolSize: Math.max(1, threads - 1),
+    onAbort,
+  });
+  module.useThreads(variant === 'threads' ? threads : 1);
+  return module;
+}
+
+// threads: how many the page wants (from navigator.hardwareConcurrency).
+export async function loadEngineModule({ engineBase, threads, onAbort }) {
+  if (!supportsSimd()) {
+    throw new Error('this browser does not support WebAssembly SIMD, which the engine needs (Chrome 91+, Firefox 89+, Safari 16.4+)');
+  }
+  const isolated = Boolean(self.crossOriginIsolated);
+  let variant = canUseThreads() && threads > 1 ? 'threads' : 'simd';
+  let module;
+  try {
+    module = await instantiate(engineBase, variant, threads, onAbort);
+  } catch (e) {
+    if (variant !== 'threads') throw e;
+    variant = 'simd';  // threads were promised but could not start: one thread it is
+    module = await instantiate(engineBase, variant, 1, onAbort);
+  }
+  const build = module.buildInfo();
+  return { module, info: { variant, simd: build.simd, threads: build.threads, isolated } };
+}

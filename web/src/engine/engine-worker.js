@@ -1,0 +1,30 @@
+// The web worker that owns the engine and the model. Dispatch only: the
+// work is in engine-service.js, the module choice in engine-loader.js.
+import { createEngineService } from './engine-service.js';
+import { loadEngineModule } from './engine-loader.js';
+
+let service = null;
+const early = [];
+
+function fatal(message) {
+  self.postMessage({ event: 'fatal', message: String(message) });
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.method === 'init') {
+    try {
+      const { module, info } = await loadEngineModule({ ...message.args, onAbort: fatal });
+      service = createEngineService({ module, info, post: (m, transfer) => self.postMessage(m, transfer ?? []) });
+      self.postMessage({ id: message.id, result: info });
+      for (const m of early.splice(0)) service.handle(m);
+    } catch (e) {
+      self.postMessage({ id: message.id, error: { kind: 'engine', message: e?.message || String(e) } });
+    }
+    return;
+  }
+  if (!service) early.push(message);
+  else service.handle(message);
+};
+
+self.onunhandledrejection = (event) => fatal(event.reason?.message || event.reason);
