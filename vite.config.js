@@ -3,6 +3,43 @@
 // built site works from any sub-path (GitHub Pages project pages).
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Emits dist/sw.js from web/src/offline/service-worker.js with the list of
+// every file of the build (the offline copy) and a build id from their
+// contents, so a new build replaces the old copy.
+function serviceWorker() {
+  let outDir;
+  return {
+    name: 'als-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle() {
+      const files = [];
+      const hash = createHash('sha256');
+      const walk = (dir) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(full);
+          else if (entry.name !== 'sw.js' && entry.name !== 'package.json') {
+            files.push(path.relative(outDir, full).split(path.sep).join('/'));
+            hash.update(files.at(-1)).update(fs.readFileSync(full));
+          }
+        }
+      };
+      walk(outDir);
+      const precache = ['./', ...files.filter((f) => f !== 'index.html')];
+      const source = fs.readFileSync(path.resolve('web/src/offline/service-worker.js'), 'utf8')
+        .replace('__BUILD_ID__', hash.digest('hex').slice(0, 12))
+        .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
+      fs.writeFileSync(path.join(outDir, 'sw.js'), source);
+    },
+  };
+}
 
 // Cross-origin isolation: SharedArrayBuffer (wasm threads) needs both headers.
 const isolation = {
@@ -14,7 +51,7 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: '../public',
-  plugins: [preact()],
+  plugins: [preact(), serviceWorker()],
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   // Classic (iife) workers: the Emscripten engine is loaded with importScripts.
   worker: { format: 'iife' },

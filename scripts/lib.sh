@@ -9,9 +9,11 @@ export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc (Debian) needs acorn 
 
 log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-# Debian packages the build and the tests need, installed when missing.
+# Debian packages, installed when missing: "build" for the engine and the
+# site, "test" adds GoogleTest, Chromium and clang (sanitizers, libFuzzer).
 ensure_system_packages() {
-  local wanted=(cmake g++ make libeigen3-dev libgtest-dev googletest emscripten chromium clang libclang-rt-14-dev)
+  local wanted=(cmake g++ make libeigen3-dev emscripten)
+  if [ "${1:-test}" = test ]; then wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev); fi
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,7 @@
 # npm start: installs what is missing, builds, and runs the engine on the
 # built-in demo data set (generated, not real ratings).
 source "$(dirname "$0")/lib.sh"
-ensure_system_packages
+ensure_system_packages build
 ensure_node_modules
 build_native
 log "the built-in demo data set (generated): stats, training, a recommendation"

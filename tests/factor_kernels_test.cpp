@@ -47,19 +47,38 @@ TEST_P(KernelWidths, AxpyAndScaleAddMatchScalarArithmetic) {
   for (int k = 0; k < m.stride(); ++k) EXPECT_TRUE(same_bits(p(0, k), m(1, k) + -1.5f * m(0, k)));
 }
 
-TEST_P(KernelWidths, GemvIsOneDotPerRow) {
+TEST_P(KernelWidths, SymmetricGemvSumsRowsInOrder) {
   const int f = GetParam();
   const FactorMatrix x = testing::random_factors(1, f, 3);
   const int n = x.stride();
-  std::vector<float> A(static_cast<size_t>(n) * n, 0.0f);
-  const FactorMatrix rows = testing::random_factors(n, f, 5);
-  for (int a = 0; a < n; ++a) std::memcpy(&A[static_cast<size_t>(a) * n], rows.row(a), sizeof(float) * n);
+  const FactorMatrix A = testing::random_factors(n, f, 5);  // any matrix: the kernel reads it by rows
   std::vector<float> y(n);
-  kernels::gemv(A.data(), x.row(0), y.data(), n);
-  for (int a = 0; a < n; ++a) EXPECT_TRUE(same_bits(y[a], canonical_dot(rows.row(a), x.row(0), n)));
+  kernels::symmetric_gemv(A.data(), x.row(0), y.data(), n);
+  for (int k = 0; k < n; ++k) {
+    float expected = 0.0f;  // Σ_a x[a]·A[a][k], a ascending
+    for (int a = 0; a < n; ++a)
+      if (x(0, a) != 0.0f) expected = expected + x(0, a) * A(a, k);
+    EXPECT_TRUE(same_bits(y[k], expected)) << k;
+  }
 }
 
-INSTANTIATE_TEST_SUITE_P(Factors, KernelWidths, ::testing::Values(1, 7, 16, 33, 64, 100, 128));
+TEST_P(KernelWidths, AccumulateProjectionsEqualsDotThenAxpyPerEntry) {
+  const int f = GetParam();
+  const FactorMatrix Y = testing::random_factors(40, f, 13);
+  const FactorMatrix v = testing::random_factors(2, f, 17);
+  const std::vector<int32_t> items = {3, 0, 39, 3, 17, 8};
+  FactorMatrix fast = v, slow = v;
+  auto coefficient = [](int64_t k, float d) { return 0.5f * static_cast<float>(k) - 1.25f * d; };
+  kernels::accumulate_projections(Y, items.data(), static_cast<int64_t>(items.size()), v.row(0), fast.row(1), coefficient);
+  for (size_t k = 0; k < items.size(); ++k) {
+    const float d = canonical_dot(Y.row(items[k]), v.row(0), v.stride());
+    const float c = coefficient(static_cast<int64_t>(k), d);
+    for (int j = 0; j < v.stride(); ++j) slow(1, j) = slow(1, j) + c * Y(items[k], j);
+  }
+  for (int j = 0; j < v.stride(); ++j) EXPECT_TRUE(same_bits(fast(1, j), slow(1, j))) << j;
+}
+
+INSTANTIATE_TEST_SUITE_P(Factors, KernelWidths, ::testing::Values(1, 7, 16, 33, 64, 100, 128, 129, 200));
 
 TEST(FactorMatrix, PadsRowsWithZeros) {
   FactorMatrix m(3, 10);

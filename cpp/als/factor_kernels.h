@@ -1,12 +1,13 @@
 // The vector kernels every solver is built from. n is a row stride: a multiple
-// of kFactorLanes (16). Loads are unaligned (free on aligned data), so the
-// Gram matrix and scratch vectors need no special allocation.
+// of kFactorLanes (16). Loads are unaligned (free on aligned data).
 //
-// Summation order is fixed: element k accumulates into lane k mod 16, then the
-// lanes are folded pairwise (l + 8, l + 4, l + 2, l + 1). No fused multiply-add
-// is used. The AVX (2 x 8 lanes), wasm SIMD128 (4 x 4 lanes) and portable
-// (16 scalars) versions therefore give bit-identical results, so the native
-// and the WebAssembly engines train the very same model for the same seed.
+// Everything works on blocks of 16 floats (Vec16), and sums in one fixed
+// order: element k accumulates into lane k mod 16, block after block, then
+// the lanes are folded pairwise (l + 8, l + 4, l + 2, l + 1). No fused
+// multiply-add is used. The AVX-512 (1 x 16 lanes), AVX (2 x 8), wasm
+// SIMD128 (4 x 4) and portable (16 scalars) versions therefore give
+// bit-identical results: the native and the WebAssembly engines train the
+// very same model for the same seed.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,9 @@
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #define ALS_KERNELS_WASM 1
+#elif defined(__AVX512F__)
+#include <immintrin.h>
+#define ALS_KERNELS_AVX512 1
 #elif defined(__AVX__)
 #include <immintrin.h>
 #define ALS_KERNELS_AVX 1
@@ -25,87 +29,174 @@ namespace als::kernels {
 
 const char* simd_name();
 
-#if defined(ALS_KERNELS_AVX)
+// ---- Vec16: 16 float lanes, whatever the instruction set ----
+#if defined(ALS_KERNELS_AVX512)
 
-// sum_k a[k] * b[k]
-inline float dot(const float* a, const float* b, int n) {
-  __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
-  for (int k = 0; k < n; k += 16) {
-    s0 = _mm256_add_ps(s0, _mm256_mul_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k)));
-    s1 = _mm256_add_ps(s1, _mm256_mul_ps(_mm256_loadu_ps(a + k + 8), _mm256_loadu_ps(b + k + 8)));
-  }
-  __m256 t = _mm256_add_ps(s0, s1);                                          // l + 8
-  __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));  // l + 4
-  __m128 w = _mm_add_ps(u, _mm_movehl_ps(u, u));                              // l + 2
-  __m128 z = _mm_add_ss(w, _mm_shuffle_ps(w, w, 1));                          // l + 1
-  return _mm_cvtss_f32(z);
+struct Vec16 { __m512 v; };
+inline Vec16 zero16() { return {_mm512_setzero_ps()}; }
+inline Vec16 splat16(float a) { return {_mm512_set1_ps(a)}; }
+inline Vec16 load16(const float* p) { return {_mm512_loadu_ps(p)}; }
+inline void store16(float* p, Vec16 a) { _mm512_storeu_ps(p, a.v); }
+inline Vec16 add16(Vec16 a, Vec16 b) { return {_mm512_add_ps(a.v, b.v)}; }
+inline Vec16 mul16(Vec16 a, Vec16 b) { return {_mm512_mul_ps(a.v, b.v)}; }
+inline float reduce16(Vec16 a) {
+  __m256 t = _mm256_add_ps(_mm512_castps512_ps256(a.v), _mm512_extractf32x8_ps(a.v, 1));  // l + 8
+  __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));       // l + 4
+  __m128 w = _mm_add_ps(u, _mm_movehl_ps(u, u));                                       // l + 2
+  return _mm_cvtss_f32(_mm_add_ss(w, _mm_shuffle_ps(w, w, 1)));                        // l + 1
 }
 
-// y += alpha * x
-inline void axpy(float alpha, const float* x, float* y, int n) {
-  const __m256 a = _mm256_set1_ps(alpha);
-  for (int k = 0; k < n; k += 8)
-    _mm256_storeu_ps(y + k, _mm256_add_ps(_mm256_loadu_ps(y + k), _mm256_mul_ps(a, _mm256_loadu_ps(x + k))));
-}
+#elif defined(ALS_KERNELS_AVX)
 
-// p = r + beta * p
-inline void scale_add(float beta, float* p, const float* r, int n) {
-  const __m256 b = _mm256_set1_ps(beta);
-  for (int k = 0; k < n; k += 8)
-    _mm256_storeu_ps(p + k, _mm256_add_ps(_mm256_loadu_ps(r + k), _mm256_mul_ps(b, _mm256_loadu_ps(p + k))));
+struct Vec16 { __m256 lo, hi; };
+inline Vec16 zero16() { return {_mm256_setzero_ps(), _mm256_setzero_ps()}; }
+inline Vec16 splat16(float a) { return {_mm256_set1_ps(a), _mm256_set1_ps(a)}; }
+inline Vec16 load16(const float* p) { return {_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8)}; }
+inline void store16(float* p, Vec16 a) {
+  _mm256_storeu_ps(p, a.lo);
+  _mm256_storeu_ps(p + 8, a.hi);
+}
+inline Vec16 add16(Vec16 a, Vec16 b) { return {_mm256_add_ps(a.lo, b.lo), _mm256_add_ps(a.hi, b.hi)}; }
+inline Vec16 mul16(Vec16 a, Vec16 b) { return {_mm256_mul_ps(a.lo, b.lo), _mm256_mul_ps(a.hi, b.hi)}; }
+inline float reduce16(Vec16 a) {
+  __m256 t = _mm256_add_ps(a.lo, a.hi);                                                // l + 8
+  __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));       // l + 4
+  __m128 w = _mm_add_ps(u, _mm_movehl_ps(u, u));                                       // l + 2
+  return _mm_cvtss_f32(_mm_add_ss(w, _mm_shuffle_ps(w, w, 1)));                        // l + 1
 }
 
 #elif defined(ALS_KERNELS_WASM)
 
-inline float dot(const float* a, const float* b, int n) {
-  v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
-  for (int k = 0; k < n; k += 16) {
-    s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load(a + k), wasm_v128_load(b + k)));
-    s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_v128_load(a + k + 4), wasm_v128_load(b + k + 4)));
-    s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(wasm_v128_load(a + k + 8), wasm_v128_load(b + k + 8)));
-    s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(wasm_v128_load(a + k + 12), wasm_v128_load(b + k + 12)));
-  }
-  v128_t u = wasm_f32x4_add(wasm_f32x4_add(s0, s2), wasm_f32x4_add(s1, s3));  // l + 8, then l + 4
-  v128_t w = wasm_f32x4_add(u, wasm_i32x4_shuffle(u, u, 2, 3, 2, 3));          // l + 2
-  return wasm_f32x4_extract_lane(w, 0) + wasm_f32x4_extract_lane(w, 1);       // l + 1
+struct Vec16 { v128_t a, b, c, d; };  // lanes 0-3, 4-7, 8-11, 12-15
+inline Vec16 zero16() { return {wasm_f32x4_splat(0), wasm_f32x4_splat(0), wasm_f32x4_splat(0), wasm_f32x4_splat(0)}; }
+inline Vec16 splat16(float x) { v128_t s = wasm_f32x4_splat(x); return {s, s, s, s}; }
+inline Vec16 load16(const float* p) {
+  return {wasm_v128_load(p), wasm_v128_load(p + 4), wasm_v128_load(p + 8), wasm_v128_load(p + 12)};
 }
-
-inline void axpy(float alpha, const float* x, float* y, int n) {
-  const v128_t a = wasm_f32x4_splat(alpha);
-  for (int k = 0; k < n; k += 4)
-    wasm_v128_store(y + k, wasm_f32x4_add(wasm_v128_load(y + k), wasm_f32x4_mul(a, wasm_v128_load(x + k))));
+inline void store16(float* p, Vec16 x) {
+  wasm_v128_store(p, x.a);
+  wasm_v128_store(p + 4, x.b);
+  wasm_v128_store(p + 8, x.c);
+  wasm_v128_store(p + 12, x.d);
 }
-
-inline void scale_add(float beta, float* p, const float* r, int n) {
-  const v128_t b = wasm_f32x4_splat(beta);
-  for (int k = 0; k < n; k += 4)
-    wasm_v128_store(p + k, wasm_f32x4_add(wasm_v128_load(r + k), wasm_f32x4_mul(b, wasm_v128_load(p + k))));
+inline Vec16 add16(Vec16 x, Vec16 y) {
+  return {wasm_f32x4_add(x.a, y.a), wasm_f32x4_add(x.b, y.b), wasm_f32x4_add(x.c, y.c), wasm_f32x4_add(x.d, y.d)};
+}
+inline Vec16 mul16(Vec16 x, Vec16 y) {
+  return {wasm_f32x4_mul(x.a, y.a), wasm_f32x4_mul(x.b, y.b), wasm_f32x4_mul(x.c, y.c), wasm_f32x4_mul(x.d, y.d)};
+}
+inline float reduce16(Vec16 x) {
+  v128_t u = wasm_f32x4_add(wasm_f32x4_add(x.a, x.c), wasm_f32x4_add(x.b, x.d));  // l + 8, then l + 4
+  v128_t w = wasm_f32x4_add(u, wasm_i32x4_shuffle(u, u, 2, 3, 2, 3));            // l + 2
+  return wasm_f32x4_extract_lane(w, 0) + wasm_f32x4_extract_lane(w, 1);         // l + 1
 }
 
 #else
 
-inline float dot(const float* a, const float* b, int n) {
-  float s[16] = {};
-  for (int k = 0; k < n; k += 16)
-    for (int l = 0; l < 16; ++l) s[l] = s[l] + a[k + l] * b[k + l];
+struct Vec16 { float f[16]; };
+inline Vec16 zero16() { return Vec16{}; }
+inline Vec16 splat16(float a) {
+  Vec16 r;
+  for (float& x : r.f) x = a;
+  return r;
+}
+inline Vec16 load16(const float* p) {
+  Vec16 r;
+  for (int l = 0; l < 16; ++l) r.f[l] = p[l];
+  return r;
+}
+inline void store16(float* p, Vec16 a) {
+  for (int l = 0; l < 16; ++l) p[l] = a.f[l];
+}
+inline Vec16 add16(Vec16 a, Vec16 b) {
+  for (int l = 0; l < 16; ++l) a.f[l] = a.f[l] + b.f[l];
+  return a;
+}
+inline Vec16 mul16(Vec16 a, Vec16 b) {
+  for (int l = 0; l < 16; ++l) a.f[l] = a.f[l] * b.f[l];
+  return a;
+}
+inline float reduce16(Vec16 a) {
   for (int width = 8; width >= 1; width /= 2)
-    for (int l = 0; l < width; ++l) s[l] = s[l] + s[l + width];
-  return s[0];
-}
-
-inline void axpy(float alpha, const float* x, float* y, int n) {
-  for (int k = 0; k < n; ++k) y[k] = y[k] + alpha * x[k];
-}
-
-inline void scale_add(float beta, float* p, const float* r, int n) {
-  for (int k = 0; k < n; ++k) p[k] = r[k] + beta * p[k];
+    for (int l = 0; l < width; ++l) a.f[l] = a.f[l] + a.f[l + width];
+  return a.f[0];
 }
 
 #endif
 
-// y = A x for a dense n x n row-major matrix (YtY), one dot per row.
-inline void gemv(const float* A, const float* x, float* y, int n) {
-  for (int a = 0; a < n; ++a) y[a] = dot(A + static_cast<int64_t>(a) * n, x, n);
+// ---- kernels on rows ----
+
+// Σ_k a[k]·b[k]
+inline float dot(const float* a, const float* b, int n) {
+  Vec16 s = zero16();
+  for (int k = 0; k < n; k += 16) s = add16(s, mul16(load16(a + k), load16(b + k)));
+  return reduce16(s);
+}
+
+// y += alpha·x
+inline void axpy(float alpha, const float* x, float* y, int n) {
+  const Vec16 a = splat16(alpha);
+  for (int k = 0; k < n; k += 16) store16(y + k, add16(load16(y + k), mul16(a, load16(x + k))));
+}
+
+// p = r + beta·p
+inline void scale_add(float beta, float* p, const float* r, int n) {
+  const Vec16 b = splat16(beta);
+  for (int k = 0; k < n; k += 16) store16(p + k, add16(load16(r + k), mul16(b, load16(p + k))));
+}
+
+// y = A x for a symmetric n x n row-major A (YᵀY + λI), as Σ_a x[a]·A[a,:]:
+// no horizontal sums, and A's rows stream once.
+inline void symmetric_gemv(const float* A, const float* x, float* y, int n) {
+  for (int k = 0; k < n; k += 16) store16(y + k, zero16());
+  for (int a = 0; a < n; ++a)
+    if (x[a] != 0.0f) axpy(x[a], A + static_cast<int64_t>(a) * n, y, n);
+}
+
+// out += Σ_k coefficient(k, y_k·v) · y_k over the rows y_k = Y[items[k]]: the
+// pass over a row's entries that dominates CG and the loss. The 16-lane blocks
+// of `out` and `v` stay in registers for strides known at compile time.
+template <int Blocks, class Coefficient>
+inline void accumulate_projections_fixed(const FactorMatrix& Y, const int32_t* items, int64_t count, const float* v,
+                                         float* out, Coefficient&& coefficient) {
+  Vec16 acc[Blocks], vv[Blocks];
+  for (int b = 0; b < Blocks; ++b) {
+    acc[b] = load16(out + 16 * b);
+    vv[b] = load16(v + 16 * b);
+  }
+  for (int64_t k = 0; k < count; ++k) {
+    const float* y = Y.row(items[k]);
+    Vec16 yy[Blocks];
+    Vec16 s = zero16();
+    for (int b = 0; b < Blocks; ++b) {
+      yy[b] = load16(y + 16 * b);
+      s = add16(s, mul16(yy[b], vv[b]));
+    }
+    const Vec16 c = splat16(coefficient(k, reduce16(s)));
+    for (int b = 0; b < Blocks; ++b) acc[b] = add16(acc[b], mul16(c, yy[b]));
+  }
+  for (int b = 0; b < Blocks; ++b) store16(out + 16 * b, acc[b]);
+}
+
+template <class Coefficient>
+inline void accumulate_projections(const FactorMatrix& Y, const int32_t* items, int64_t count, const float* v,
+                                   float* out, Coefficient&& coefficient) {
+  switch (Y.stride() / 16) {
+    case 1: return accumulate_projections_fixed<1>(Y, items, count, v, out, coefficient);
+    case 2: return accumulate_projections_fixed<2>(Y, items, count, v, out, coefficient);
+    case 3: return accumulate_projections_fixed<3>(Y, items, count, v, out, coefficient);
+    case 4: return accumulate_projections_fixed<4>(Y, items, count, v, out, coefficient);
+    case 5: return accumulate_projections_fixed<5>(Y, items, count, v, out, coefficient);
+    case 6: return accumulate_projections_fixed<6>(Y, items, count, v, out, coefficient);
+    case 7: return accumulate_projections_fixed<7>(Y, items, count, v, out, coefficient);
+    case 8: return accumulate_projections_fixed<8>(Y, items, count, v, out, coefficient);
+    default:
+      // Wide rows: the same arithmetic through memory.
+      for (int64_t k = 0; k < count; ++k) {
+        const float* y = Y.row(items[k]);
+        axpy(coefficient(k, dot(y, v, Y.stride())), y, out, Y.stride());
+      }
+  }
 }
 
 }  // namespace als::kernels

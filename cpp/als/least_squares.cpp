@@ -23,27 +23,23 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
   float* Ap = scratch.row(2);
 
   // r = b − A x = Σ c_i·p_i·y_i − (YtY + λI) x − Σ (|c_i| − 1)(y_i·x) y_i
-  kernels::gemv(YtY_reg.values.data(), x, r, n);
+  kernels::symmetric_gemv(YtY_reg.values.data(), x, r, n);
   for (int k = 0; k < n; ++k) r[k] = -r[k];
-  for (int64_t k = 0; k < count; ++k) {
-    const float* y = Y.row(items[k]);
+  kernels::accumulate_projections(Y, items, count, x, r, [&](int64_t k, float y_dot_x) {
     const float c = confidences[k];
     const float target = c > 0 ? c : 0.0f;
-    const float weight = std::fabs(c) - 1.0f;
-    kernels::axpy(target - weight * kernels::dot(y, x, n), y, r, n);
-  }
+    return target - (std::fabs(c) - 1.0f) * y_dot_x;
+  });
   std::memcpy(p, r, sizeof(float) * n);
   float rs_old = kernels::dot(r, r, n);
   if (rs_old < 1e-20f) return;
 
   for (int step = 0; step < cg_steps; ++step) {
     // Ap = (YtY + λI) p + Σ (|c_i| − 1)(y_i·p) y_i, without forming A
-    kernels::gemv(YtY_reg.values.data(), p, Ap, n);
-    for (int64_t k = 0; k < count; ++k) {
-      const float* y = Y.row(items[k]);
-      const float weight = std::fabs(confidences[k]) - 1.0f;
-      kernels::axpy(weight * kernels::dot(y, p, n), y, Ap, n);
-    }
+    kernels::symmetric_gemv(YtY_reg.values.data(), p, Ap, n);
+    kernels::accumulate_projections(Y, items, count, p, Ap, [&](int64_t k, float y_dot_p) {
+      return (std::fabs(confidences[k]) - 1.0f) * y_dot_p;
+    });
     const float pAp = kernels::dot(p, Ap, n);
     if (!(pAp > 0.0f)) break;  // A is only semi-definite along p (λ = 0): no further progress possible
     const float alpha = rs_old / pAp;

@@ -33,14 +33,15 @@ double training_loss(const CsrMatrix& C, const FactorMatrix& X, const FactorMatr
     for (int32_t u = tasks[t].begin; u < tasks[t].end; ++u) {
       const float* x = X.row(u);
       // r = YᵀY x + Σ (−2 cᵢ pᵢ + (|cᵢ| − 1) yᵢ·x) yᵢ, so that r·x + Σ_{cᵢ>0} cᵢ is the row's loss
-      kernels::gemv(YtY.values.data(), x, r, n);
+      kernels::symmetric_gemv(YtY.values.data(), x, r, n);
+      const float* confidences = C.values.data() + C.indptr[u];
+      kernels::accumulate_projections(Y, C.indices.data() + C.indptr[u], C.row_size(u), x, r, [&](int64_t k, float y_dot_x) {
+        const float c = confidences[k];
+        return (c > 0 ? -2.0f * c : 0.0f) + (std::fabs(c) - 1.0f) * y_dot_x;
+      });
       for (int64_t k = C.indptr[u]; k < C.indptr[u + 1]; ++k) {
-        const float* y = Y.row(C.indices[k]);
-        const float c = C.values[k];
-        const float target = c > 0 ? -2.0f * c : 0.0f;
-        kernels::axpy(target + (std::fabs(c) - 1.0f) * kernels::dot(y, x, n), y, r, n);
-        total_confidence += std::fabs(c);
-        if (c > 0) loss += c;
+        total_confidence += std::fabs(C.values[k]);
+        if (C.values[k] > 0) loss += C.values[k];
       }
       loss += kernels::dot(r, x, n);
     }
