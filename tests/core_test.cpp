@@ -41,9 +41,12 @@ TEST(IdMap, NumbersAndTextBothMapDensely) {
   EXPECT_EQ(ids.intern("10"), 0);
   EXPECT_EQ(ids.intern("010"), 2) << "a different spelling is a different id";
   EXPECT_EQ(ids.intern("99999999999"), 3);
+  EXPECT_EQ(ids.intern("2097152"), 4) << "past the direct table: hashed, no 8 MB+ table";
   EXPECT_EQ(ids.find("abc"), 1);
   EXPECT_EQ(ids.find("11"), IdMap::kMissing);
   EXPECT_EQ(ids.external_id(2), "010");
+  const IdMap copy = ids;
+  EXPECT_EQ(copy.find("abc"), 1) << "a copy's text keys view its own strings";
   const IdMap sub = ids.subset({3, 0});
   EXPECT_EQ(sub.find("99999999999"), 0);
   EXPECT_EQ(sub.find("10"), 1);

@@ -37,8 +37,8 @@ TEST(PrepareDataset, ThresholdKeepsRatingsOfThreeOrMoreAndShapesExactly) {
 
 TEST(PrepareDataset, NaturalIdOrderWhateverTheFileOrder) {
   const Dataset a = prepare_dataset(raw_from({{"10", "b", 5}, {"9", "a", 4}, {"100", "b", 3}}), PrepareOptions{});
-  EXPECT_EQ(a.users.external_ids(), (std::vector<std::string>{"9", "10", "100"}));
-  EXPECT_EQ(a.items.external_ids(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(a.users.external_ids(), (std::deque<std::string>{"9", "10", "100"}));
+  EXPECT_EQ(a.items.external_ids(), (std::deque<std::string>{"a", "b"}));
 }
 
 TEST(PrepareDataset, DuplicatesFollowTheRule) {

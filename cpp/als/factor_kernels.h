@@ -145,12 +145,38 @@ inline void scale_add(float beta, float* p, const float* r, int n) {
   for (int k = 0; k < n; k += 16) store16(p + k, add16(load16(r + k), mul16(b, load16(p + k))));
 }
 
-// y = A x for a symmetric n x n row-major A (YᵀY + λI), as Σ_a x[a]·A[a,:]:
-// no horizontal sums, and A's rows stream once.
+// y = A x for a symmetric n x n row-major A (YᵀY + λI), as Σ_a x[a]·A[a,:]
+// (a ascending, zero x[a] skipped): no horizontal sums, A streams once, and
+// y stays in registers for strides known at compile time.
+template <int Blocks>
+inline void symmetric_gemv_fixed(const float* A, const float* x, float* y) {
+  constexpr int n = 16 * Blocks;
+  Vec16 acc[Blocks];
+  for (int b = 0; b < Blocks; ++b) acc[b] = zero16();
+  for (int a = 0; a < n; ++a) {
+    if (x[a] == 0.0f) continue;
+    const Vec16 xa = splat16(x[a]);
+    const float* row = A + static_cast<int64_t>(a) * n;
+    for (int b = 0; b < Blocks; ++b) acc[b] = add16(acc[b], mul16(xa, load16(row + 16 * b)));
+  }
+  for (int b = 0; b < Blocks; ++b) store16(y + 16 * b, acc[b]);
+}
+
 inline void symmetric_gemv(const float* A, const float* x, float* y, int n) {
-  for (int k = 0; k < n; k += 16) store16(y + k, zero16());
-  for (int a = 0; a < n; ++a)
-    if (x[a] != 0.0f) axpy(x[a], A + static_cast<int64_t>(a) * n, y, n);
+  switch (n / 16) {
+    case 1: return symmetric_gemv_fixed<1>(A, x, y);
+    case 2: return symmetric_gemv_fixed<2>(A, x, y);
+    case 3: return symmetric_gemv_fixed<3>(A, x, y);
+    case 4: return symmetric_gemv_fixed<4>(A, x, y);
+    case 5: return symmetric_gemv_fixed<5>(A, x, y);
+    case 6: return symmetric_gemv_fixed<6>(A, x, y);
+    case 7: return symmetric_gemv_fixed<7>(A, x, y);
+    case 8: return symmetric_gemv_fixed<8>(A, x, y);
+    default:
+      for (int k = 0; k < n; k += 16) store16(y + k, zero16());
+      for (int a = 0; a < n; ++a)
+        if (x[a] != 0.0f) axpy(x[a], A + static_cast<int64_t>(a) * n, y, n);
+  }
 }
 
 // out += Σ_k coefficient(k, y_k·v) · y_k over the rows y_k = Y[items[k]]: the

@@ -4,9 +4,21 @@
 
 namespace als {
 
+IdMap::IdMap(const IdMap& other) {
+  for (const std::string& id : other.external_) intern(id);
+}
+
+IdMap& IdMap::operator=(const IdMap& other) {
+  if (this != &other) {
+    IdMap copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
 int64_t IdMap::as_small_number(std::string_view id) {
   // Canonical only: no sign, no leading zero (so "007" and "7" stay distinct ids).
-  if (id.empty() || id.size() > 8 || (id.size() > 1 && id[0] == '0')) return -1;
+  if (id.empty() || id.size() > 7 || (id.size() > 1 && id[0] == '0')) return -1;
   int64_t v = 0;
   for (char c : id) {
     if (c < '0' || c > '9') return -1;
@@ -16,10 +28,10 @@ int64_t IdMap::as_small_number(std::string_view id) {
 }
 
 int32_t IdMap::intern(std::string_view external_id) {
-  int64_t n = as_small_number(external_id);
+  const int64_t n = as_small_number(external_id);
   if (n >= 0) {
     if (static_cast<size_t>(n) >= by_number_.size()) {
-      size_t grown = std::max<size_t>(static_cast<size_t>(n) + 1, by_number_.size() * 2);
+      const size_t grown = std::max<size_t>(static_cast<size_t>(n) + 1, by_number_.size() * 2);
       by_number_.resize(std::min<size_t>(grown, kDirectLimit), kMissing);
     }
     int32_t& slot = by_number_[n];
@@ -29,15 +41,18 @@ int32_t IdMap::intern(std::string_view external_id) {
     }
     return slot;
   }
-  auto [it, inserted] = by_text_.try_emplace(std::string(external_id), size());
-  if (inserted) external_.emplace_back(external_id);
-  return it->second;
+  auto it = by_text_.find(external_id);
+  if (it != by_text_.end()) return it->second;
+  const int32_t index = size();
+  external_.emplace_back(external_id);
+  by_text_.emplace(std::string_view(external_.back()), index);
+  return index;
 }
 
 int32_t IdMap::find(std::string_view external_id) const {
-  int64_t n = as_small_number(external_id);
+  const int64_t n = as_small_number(external_id);
   if (n >= 0) return static_cast<size_t>(n) < by_number_.size() ? by_number_[n] : kMissing;
-  auto it = by_text_.find(std::string(external_id));
+  auto it = by_text_.find(external_id);
   return it == by_text_.end() ? kMissing : it->second;
 }
 

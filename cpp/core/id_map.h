@@ -1,9 +1,11 @@
 // Maps external ids (as written in the data files: "1193", or a Last.fm sha1)
 // to dense indices 0..n-1 and back. Small non-negative integer ids, by far the
-// common case, take a direct-indexed fast path instead of hashing.
+// common case, take a direct-indexed fast path instead of hashing; text ids are
+// looked up without allocating (the map's keys view strings that never move).
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +17,12 @@ class IdMap {
  public:
   static constexpr int32_t kMissing = -1;
 
+  IdMap() = default;
+  IdMap(const IdMap& other);
+  IdMap& operator=(const IdMap& other);
+  IdMap(IdMap&&) noexcept = default;
+  IdMap& operator=(IdMap&&) noexcept = default;
+
   // Index of an id, adding it when new.
   int32_t intern(std::string_view external_id);
   // Index of an id, or kMissing.
@@ -22,19 +30,20 @@ class IdMap {
 
   int32_t size() const { return static_cast<int32_t>(external_.size()); }
   const std::string& external_id(int32_t index) const { return external_[index]; }
-  const std::vector<std::string>& external_ids() const { return external_; }
+  const std::deque<std::string>& external_ids() const { return external_; }
 
   // A new map holding only the given indices, renumbered in that order.
   IdMap subset(const std::vector<int32_t>& keep) const;
 
  private:
-  // Ids that are canonical decimal integers below kDirectLimit use by_number_.
-  static constexpr int64_t kDirectLimit = 1 << 24;
+  // Canonical decimal integers below kDirectLimit use by_number_ (at most
+  // 8 MB however large the ids); anything else is text.
+  static constexpr int64_t kDirectLimit = 1 << 21;
   static int64_t as_small_number(std::string_view id);
 
   std::vector<int32_t> by_number_;
-  std::unordered_map<std::string, int32_t> by_text_;
-  std::vector<std::string> external_;
+  std::unordered_map<std::string_view, int32_t> by_text_;  // keys view external_
+  std::deque<std::string> external_;                      // a deque: elements never move
 };
 
 }  // namespace als

@@ -67,7 +67,8 @@ FactorMatrix get_factors(binary::Reader& r) {
   return m;
 }
 
-void put_strings(binary::Writer& w, const std::vector<std::string>& strings) {
+template <class Strings>
+void put_strings(binary::Writer& w, const Strings& strings) {
   w.put<uint64_t>(strings.size());
   for (const std::string& s : strings) w.put_string(s);
 }

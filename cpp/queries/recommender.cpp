@@ -129,34 +129,41 @@ std::vector<float> Recommender::fold_in(const UserItems& user) const {
 }
 
 Explanation Recommender::explain(const UserItems& user, int32_t item) const {
-  if (item < 0 || item >= item_count()) throw std::out_of_range("explain: item outside the model");
+  return explain(user, std::vector<int32_t>{item}).front();
+}
+
+std::vector<Explanation> Recommender::explain(const UserItems& user, const std::vector<int32_t>& items) const {
+  for (int32_t item : items)
+    if (item < 0 || item >= item_count()) throw std::out_of_range("explain: item outside the model");
   const UserItems clean = clean_user_items(user, item_count());
   const int64_t n = static_cast<int64_t>(clean.items.size());
+  std::vector<Explanation> out(items.size());
+  if (n == 0) return out;
   std::vector<float> confidences(n);
   model_->confidence.row_confidences(clean.items.data(), clean.values.data(), n, confidences.data());
   const FactorMatrix& Y = model_->item_factors;
   const int f = Y.factors();
-
-  Explanation out;
-  if (n == 0) return out;
   const RowSystem system = row_system(YtY_reg_, Y, clean.items.data(), confidences.data(), n);
-  Eigen::LLT<Eigen::MatrixXd> llt(system.A);
+  const Eigen::LLT<Eigen::MatrixXd> llt(system.A);
   if (llt.info() != Eigen::Success)
     throw std::runtime_error("the user's system is not positive definite: try increasing regularization");
-  // weighted_item = Wᵤ yᵢ (Wᵤ symmetric, so yᵢᵀ Wᵤ = (Wᵤ yᵢ)ᵀ)
-  Eigen::VectorXd seed(f);
-  for (int j = 0; j < f; ++j) seed[j] = Y.row(item)[j];
-  const Eigen::VectorXd weighted_item = llt.solve(seed);
-  for (int64_t k = 0; k < n; ++k) {
-    if (confidences[k] <= 0) continue;  // dislikes shape Wᵤ but add nothing to b
-    const float* y = Y.row(clean.items[k]);
-    double s = 0;
-    for (int j = 0; j < f; ++j) s += weighted_item[j] * y[j];
-    out.contributions.push_back({clean.items[k], s * confidences[k]});
-    out.score += s * confidences[k];
+  for (size_t e = 0; e < items.size(); ++e) {
+    // weighted_item = Wᵤ yᵢ (Wᵤ symmetric, so yᵢᵀ Wᵤ = (Wᵤ yᵢ)ᵀ)
+    Eigen::VectorXd seed(f);
+    for (int j = 0; j < f; ++j) seed[j] = Y.row(items[e])[j];
+    const Eigen::VectorXd weighted_item = llt.solve(seed);
+    Explanation& explanation = out[e];
+    for (int64_t k = 0; k < n; ++k) {
+      if (confidences[k] <= 0) continue;  // dislikes shape Wᵤ but add nothing to b
+      const float* y = Y.row(clean.items[k]);
+      double s = 0;
+      for (int j = 0; j < f; ++j) s += weighted_item[j] * y[j];
+      explanation.contributions.push_back({clean.items[k], s * confidences[k]});
+      explanation.score += s * confidences[k];
+    }
+    std::stable_sort(explanation.contributions.begin(), explanation.contributions.end(),
+                     [](const Contribution& a, const Contribution& b) { return a.contribution > b.contribution; });
   }
-  std::stable_sort(out.contributions.begin(), out.contributions.end(),
-                   [](const Contribution& a, const Contribution& b) { return a.contribution > b.contribution; });
   return out;
 }
 

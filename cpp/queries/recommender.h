@@ -68,6 +68,8 @@ class Recommender {
   // implicit's explain (HKV 2008, section 5): with Wᵤ = (YᵀCᵤY + λI)⁻¹,
   // contribution_j = Cᵤⱼ (yᵢᵀ Wᵤ yⱼ), summing to yᵢ·xᵤ of the recalculated user.
   Explanation explain(const UserItems& user, int32_t item) const;
+  // The same for several items, factorising Wᵤ once.
+  std::vector<Explanation> explain(const UserItems& user, const std::vector<int32_t>& items) const;
 
   // Items most interacted with, skipping exclusions (counts from the training matrix).
   static std::vector<ScoredItem> popular(const std::vector<int64_t>& item_user_counts, const RecommendOptions& options);

@@ -113,8 +113,12 @@ std::vector<RecommendationRow> Workspace::recommend(const Favorites& favorites, 
   const std::vector<float> me = r.fold_in(clean);
   RecommendOptions o = options;
   o.exclude.insert(o.exclude.end(), clean.items.begin(), clean.items.end());
+  const std::vector<ScoredItem> recommended = r.recommend(me.data(), o);
+  std::vector<int32_t> items;
+  for (const ScoredItem& s : recommended) items.push_back(s.id);
+  const std::vector<Explanation> explanations = r.explain(clean, items);
   std::vector<RecommendationRow> rows;
-  for (const ScoredItem& s : r.recommend(me.data(), o)) rows.push_back({s, r.explain(clean, s.id)});
+  for (size_t k = 0; k < recommended.size(); ++k) rows.push_back({recommended[k], explanations[k]});
   return rows;
 }
 

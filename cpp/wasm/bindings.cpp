@@ -144,7 +144,8 @@ val metrics_object(const RankingMetrics& m) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& parts) {
+template <class Strings>
+std::string joined(const Strings& parts) {
   std::string out;
   for (size_t k = 0; k < parts.size(); ++k) {
     if (k) out += '\n';
