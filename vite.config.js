@@ -16,7 +16,7 @@ function serviceWorker() {
     name: 'als-service-worker',
     apply: 'build',
     configResolved(config) {
-      outDir = config.build.outDir;
+      outDir = path.resolve(config.root, config.build.outDir);
     },
     writeBundle() {
       const files = [];
@@ -33,7 +33,7 @@ function serviceWorker() {
       };
       walk(outDir);
       const precache = ['./', ...files.filter((f) => f !== 'index.html')];
-      const source = fs.readFileSync(path.resolve('web/src/offline/service-worker.js'), 'utf8')
+      const source = fs.readFileSync(path.resolve(import.meta.dirname, 'web/src/offline/service-worker.js'), 'utf8')
         .replace('__BUILD_ID__', hash.digest('hex').slice(0, 12))
         .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
       fs.writeFileSync(path.join(outDir, 'sw.js'), source);

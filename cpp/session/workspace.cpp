@@ -130,10 +130,15 @@ std::vector<ScoredItem> Workspace::similar_users(int32_t user, int count) const 
   return model().recommender->similar_users(user, count, false);
 }
 
-float Workspace::predicted_preference(const Favorites& favorites, int32_t item) const {
-  const Recommender& r = *model().recommender;
+Workspace::Preference Workspace::predicted_preference(const Favorites& favorites, int32_t item) const {
+  const ModelState& m = model();
+  const Recommender& r = *m.recommender;
+  if (item < 0 || item >= r.item_count()) throw std::out_of_range("predicted preference: item outside the model");
   const std::vector<float> me = r.fold_in(favorites);
-  return r.predicted_preference(me.data(), item);
+  const int f = m.model.factors();
+  const float* y = m.model.item_factors.row(item);
+  return {r.predicted_preference(me.data(), item), std::vector<float>(me.begin(), me.begin() + f),
+          std::vector<float>(y, y + f)};
 }
 
 Explanation Workspace::explain(const Favorites& favorites, int32_t item) const {

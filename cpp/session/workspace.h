@@ -78,7 +78,12 @@ class Workspace {
   std::vector<RecommendationRow> recommend(const Favorites& favorites, const RecommendOptions& options) const;
   std::vector<ScoredItem> similar_items(int32_t item, int count) const;
   std::vector<ScoredItem> similar_users(int32_t user, int count) const;
-  float predicted_preference(const Favorites& favorites, int32_t item) const;
+  struct Preference {
+    float score = 0;                  // x_me·y_item
+    std::vector<float> user_vector;   // x_me (the folded-in favorites), f values
+    std::vector<float> item_vector;   // y_item, f values
+  };
+  Preference predicted_preference(const Favorites& favorites, int32_t item) const;
   Explanation explain(const Favorites& favorites, int32_t item) const;
   std::vector<ScoredItem> popular(int count, const std::vector<int32_t>& exclude) const;
 

@@ -358,10 +358,14 @@ class Engine {
   val similarUsers(int user, int count) {
     return guarded([&] { return scored_items(workspace_.similar_users(user, count)); });
   }
+  // x_me·y_item, with both vectors so the dot product can be shown term by term.
   val predictedPreference(val items, val values, int item) {
     return guarded([&] {
+      const Workspace::Preference p = workspace_.predicted_preference(favorites_of(items, values), item);
       val out = val::object();
-      out.set("score", workspace_.predicted_preference(favorites_of(items, values), item));
+      out.set("score", p.score);
+      out.set("userVector", float32_array(p.user_vector));
+      out.set("itemVector", float32_array(p.item_vector));
       return out;
     });
   }
@@ -463,6 +467,9 @@ class Engine {
     out.set("useThreshold", d.options.use_threshold);
     out.set("minRating", d.options.min_value);
     out.set("binary", d.options.value_mode == ValueMode::kBinary);
+    out.set("duplicates", std::string(d.options.duplicates == DuplicateRule::kSum   ? "sum"
+                                      : d.options.duplicates == DuplicateRule::kMax ? "max"
+                                                                                    : "last"));
     val histogram = val::array();
     for (const HistogramBin& b : s.histogram) {
       val bin = val::object();

@@ -6,9 +6,13 @@
 # Emscripten 3.1.6: Eigen does not vectorise for wasm, the hot kernels use
 # <wasm_simd128.h> directly (cpp/als/factor_kernels.h).
 
-set(ALS_WASM_COMPILE -msimd128 -fwasm-exceptions)
+# C++ exceptions: the engine reports bad input by throwing, and the bindings
+# catch and turn it into {error}. Emscripten 3.1.6's native wasm exceptions
+# (-fwasm-exceptions) are not caught in the pthreads build (they escape as a
+# WebAssembly.Exception), so both variants use Emscripten's JS-based ones.
+set(ALS_WASM_COMPILE -msimd128 -fexceptions)
 set(ALS_WASM_LINK
-  --bind -fwasm-exceptions
+  --bind -fexceptions
   -sMODULARIZE=1 -sEXPORT_NAME=createAlsEngine
   -sENVIRONMENT=web,worker,node
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=67108864 -sMAXIMUM_MEMORY=4GB

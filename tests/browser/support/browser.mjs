@@ -1,0 +1,62 @@
+// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, and
+// the built site (dist/) served by `vite preview` — with or without the
+// cross-origin isolation headers.
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// Flags that keep Chromium from calling home on a closed network.
+const QUIET_FLAGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-sandbox', '--disable-dev-shm-usage'];
+
+export async function startServer({ isolated = true } = {}) {
+  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run the site build first');
+  const server = await preview({
+    configFile: path.join(ROOT, 'vite.config.js'),
+    logLevel: 'error',
+    // Without isolation: override the config's headers (merged, so not removable) with their defaults.
+    preview: {
+      port: 0, strictPort: false, open: false,
+      ...(isolated ? {} : { headers: { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' } }),
+    },
+  });
+  const url = server.resolvedUrls.local[0];
+  return { url, close: () => new Promise((resolve) => server.httpServer.close(resolve)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: QUIET_FLAGS, headless: true });
+}
+
+// A fresh context (own storage); serviceWorkers: 'block' keeps the page from
+// isolating itself through sw.js (to test the single-threaded fallback).
+export async function openPage(browser, url, { serviceWorkers = 'allow', acceptDownloads = true } = {}) {
+  const context = await browser.newContext({ serviceWorkers, acceptDownloads, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+// Every network request the context makes from now on (not blob:/data:).
+export function recordRequests(context) {
+  const requests = [];
+  const onRequest = (r) => {
+    const u = r.url();
+    if (!u.startsWith('blob:') && !u.startsWith('data:')) requests.push(u);
+  };
+  context.on('request', onRequest);
+  return { requests, stop: () => context.off('request', onRequest) };
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,93 @@
+// Step 1: getting data in (dropped files, a folder, GroupLens zips, or the
+// generated demo) and preparing it (the threshold filter).
+import { client, reportError } from './engine.js';
+import { getState, update } from './store.js';
+import { updateRecoveryPlan } from './model-actions.js';
+import * as storage from './storage.js';
+
+// Dropped files up to this size are kept in IndexedDB, so a reload has the data back.
+const KEEP_FILES_UP_TO = 200 * 2 ** 20;
+
+let loading = null;  // the call in flight, for Cancel
+
+function progressHandler(p) {
+  update('data', { progress: p });
+}
+
+async function finishLoad(summary, source) {
+  const prepareOptions = optionsOf(summary);
+  update('data', (d) => ({ status: 'ready', summary, source, progress: null, chooseFolder: null, pendingFiles: null, version: d.version + 1, prepareOptions }));
+  updateRecoveryPlan();
+  const { files, ...described } = source;
+  const size = files ? files.reduce((sum, f) => sum + f.size, 0) : 0;
+  const keepFiles = files && size <= KEEP_FILES_UP_TO;
+  await storage.save(storage.Keys.source, keepFiles ? source : { ...described, filesKept: false });
+  await storage.save(storage.Keys.prepare, prepareOptions);
+}
+
+export function optionsOf(summary) {
+  return { useThreshold: summary.useThreshold, minValue: summary.minRating, binary: summary.binary };
+}
+
+export async function loadDemo() {
+  if (loading) return false;
+  const previous = getState().data.status;
+  update('data', { status: 'loading', progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
+  loading = client.call('loadDemo', { baseUrl: document.baseURI }, { onProgress: progressHandler });
+  try {
+    const summary = await loading;
+    await finishLoad(summary, { kind: 'demo' });
+    return true;
+  } catch (e) {
+    update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });
+    reportError(e, 'action.loadDemo');
+    return false;
+  } finally {
+    loading = null;
+  }
+}
+
+// files: File objects (input, drop, folder). folder: the answer to chooseFolder.
+export async function loadFiles(files, { folder, strict = false } = {}) {
+  if (loading || files.length === 0) return false;
+  const previous = getState().data.status;
+  update('data', { status: 'loading', chooseFolder: null, progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
+  loading = client.call('loadFiles', { files, strict, folder }, { onProgress: progressHandler });
+  try {
+    const answer = await loading;
+    if (answer.chooseFolder) {
+      update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null, chooseFolder: answer.chooseFolder, pendingFiles: { files, strict } });
+      return false;
+    }
+    await finishLoad(answer, { kind: 'files', names: files.map((f) => f.webkitRelativePath || f.name), folder, strict, files });
+    return true;
+  } catch (e) {
+    update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });
+    reportError(e, 'action.loadFiles');
+    return false;
+  } finally {
+    loading = null;
+  }
+}
+
+export function chooseFolder(folder) {
+  const pending = getState().data.pendingFiles;
+  if (pending) return loadFiles(pending.files, { folder, strict: pending.strict });
+  return false;
+}
+
+export function cancelLoading() {
+  loading?.cancel();
+}
+
+// The threshold filter and value options -> a re-prepared data set.
+export async function prepare(options) {
+  try {
+    const summary = await client.call('prepare', options);
+    update('data', (d) => ({ summary, version: d.version + 1, prepareOptions: options }));
+    updateRecoveryPlan();
+    await storage.save(storage.Keys.prepare, options);
+  } catch (e) {
+    reportError(e, 'action.prepare');
+  }
+}

@@ -1,0 +1,57 @@
+// The one engine client of the page, and the helpers every action uses to
+// call it and to report what went wrong.
+import { EngineClient } from '../engine/client.js';
+import { FaultKind } from '../engine/protocol.js';
+import { setState, getState } from './store.js';
+
+export const client = new EngineClient({
+  createWorker: () => new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' }),
+  engineBase: new URL('engine/', document.baseURI).href,
+  threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)),
+});
+
+let nextMessageId = 1;
+const NOTICE_SECONDS = 15;  // notices fade; errors stay until dismissed
+
+// An engine failure -> the alert region (cancellations become a notice).
+// action: an i18n key naming what was being done ("loading the data", ...).
+export function reportError(error, action) {
+  if (error?.kind === FaultKind.cancelled) {
+    notify('notice.cancelled', { action });
+    return;
+  }
+  let message = error?.message || String(error);
+  // A C++ exception that escaped the engine's guards arrives as an opaque
+  // object: say so instead of printing "[object WebAssembly.Exception]".
+  const opaque = /WebAssembly\.Exception/.test(message);
+  const entry = {
+    id: nextMessageId++,
+    kind: error?.kind || 'engine',
+    message: opaque ? '' : message,
+    opaque,
+    file: error?.file,
+    line: error?.line,
+    action,
+  };
+  setState((s) => ({ errors: [...s.errors.slice(-4), entry] }));
+}
+
+export function dismissError(id) {
+  setState((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
+}
+
+// notify('notice.favoritesDropped', { titles }): an i18n key and its values.
+export function notify(key, params = {}) {
+  const entry = { id: nextMessageId++, key, params };
+  setState((s) => ({ notices: [...s.notices.slice(-2), entry] }));
+  setTimeout(() => dismissNotice(entry.id), NOTICE_SECONDS * 1000);
+  return entry.id;
+}
+
+export function dismissNotice(id) {
+  setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function engineReady() {
+  return getState().engine.status === 'ready';
+}

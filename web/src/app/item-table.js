@@ -1,0 +1,122 @@
+// The model's items on the main thread: ids, titles, genres and popularity
+// by model index, the id -> index map, and a search index built once per
+// table (titles folded to lowercase without accents), so type-ahead stays
+// fast on 60,000 titles.
+
+// "Amélie (2001)" -> "amelie (2001)"
+export function fold(text) {
+  const lower = text.toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
+}
+
+export function buildItemTable(raw) {
+  const ids = raw.ids.split('\n');
+  const count = ids.length === 1 && ids[0] === '' ? 0 : ids.length;
+  const titles = raw.titles.split('\n');
+  const genreText = raw.genres.split('\n');
+  const genres = new Array(count);
+  const genreCounts = new Map();
+  const indexOfId = new Map();
+  const folded = new Array(count);
+  for (let i = 0; i < count; i++) {
+    indexOfId.set(ids[i], i);
+    const g = genreText[i] ? genreText[i].split('|').filter((x) => x && x !== '(no genres listed)') : [];
+    genres[i] = g;
+    for (const name of g) genreCounts.set(name, (genreCounts.get(name) || 0) + 1);
+    if (!titles[i]) titles[i] = ids[i];
+    folded[i] = fold(titles[i]);
+  }
+  // Genres, most common first.
+  const genreList = [...genreCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
+  return { count, ids, titles, genres, genreList, popularity: raw.popularity, indexOfId, folded, indexOfTitle: null };
+}
+
+// Favorites carried over to another model: the same id with the same title
+// stays; an id that now names another movie (ml-100k and ml-1m number their
+// movies differently) or a missing id is looked up by title; else it is
+// dropped. -> { favorites (ids updated), dropped, changed }
+export function reconcileFavorites(table, favorites) {
+  let changed = false;
+  const kept = [];
+  const dropped = [];
+  const seen = new Set();
+  for (const f of favorites) {
+    let index = table.indexOfId.get(f.id);
+    if (index !== undefined && f.title && table.folded[index] !== fold(f.title)) index = undefined;
+    if (index === undefined && f.title) {
+      if (!table.indexOfTitle) {
+        table.indexOfTitle = new Map();
+        for (let i = table.count - 1; i >= 0; i--) table.indexOfTitle.set(table.folded[i], i);
+      }
+      index = table.indexOfTitle.get(fold(f.title));
+    }
+    if (index === undefined || seen.has(table.ids[index])) {
+      dropped.push(f);
+      changed = true;
+      continue;
+    }
+    seen.add(table.ids[index]);
+    if (table.ids[index] !== f.id) changed = true;
+    kept.push(table.ids[index] === f.id ? f : { ...f, id: table.ids[index], title: table.titles[index] });
+  }
+  return { favorites: kept, dropped, changed };
+}
+
+function insertTop(top, entry, limit) {
+  // top: sorted best first; small (limit ~20), so a linear insert is fine.
+  let at = top.length;
+  while (at > 0 && better(entry, top[at - 1])) at--;
+  if (at >= limit) return;
+  top.splice(at, 0, entry);
+  if (top.length > limit) top.pop();
+}
+
+function better(a, b) {
+  return a.rank !== b.rank ? a.rank < b.rank : a.popularity > b.popularity;
+}
+
+// Items whose title holds every word of the query (anywhere), best first:
+// title starts with the query, then a word starts with it, then anywhere;
+// ties by popularity. -> { items: [index...] (at most limit), total }
+export function searchTitles(table, query, limit = 20) {
+  const none = { items: [], total: 0 };
+  if (!table) return none;
+  const q = fold(query).trim();
+  if (!q) return none;
+  const words = q.split(/\s+/);
+  const top = [];
+  let total = 0;
+  const { folded, popularity, count } = table;
+  outer: for (let i = 0; i < count; i++) {
+    const title = folded[i];
+    for (const w of words) if (!title.includes(w)) continue outer;
+    total++;
+    const rank = title.startsWith(q) ? 0 : title.includes(' ' + words[0]) ? 1 : 2;
+    insertTop(top, { index: i, rank, popularity: popularity[i] || 0 }, limit);
+  }
+  return { items: top.map((e) => e.index), total };
+}
+
+// Favorites ([{id, rating}]) -> the typed arrays the engine takes, and the
+// favorites whose ids the table does not hold.
+export function favoritesForEngine(table, favorites) {
+  const items = [];
+  const values = [];
+  const missing = [];
+  for (const f of favorites) {
+    const index = table ? table.indexOfId.get(f.id) : undefined;
+    if (index === undefined) missing.push(f);
+    else {
+      items.push(index);
+      values.push(f.rating);
+    }
+  }
+  return { items: Int32Array.from(items), values: Float32Array.from(values), missing };
+}
+
+export function itemsWithGenre(table, genre) {
+  const out = [];
+  for (let i = 0; i < table.count; i++) if (table.genres[i].includes(genre)) out.push(i);
+  return Int32Array.from(out);
+}

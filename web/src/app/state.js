@@ -1,0 +1,50 @@
+// The shape of the app state and its defaults (the tutorial's settings).
+
+export const DEFAULT_CONFIG = Object.freeze({
+  factors: 100,
+  regularization: 0.01,
+  iterations: 15,
+  alpha: 1,
+  onePlus: false,       // confidence = alpha·value (implicit) vs 1 + alpha·value (the paper)
+  solver: 'cg',
+  cgSteps: 3,
+  scaling: 'none',
+  seed: 42,
+});
+
+export const DEFAULT_EVALUATION = Object.freeze({ testFraction: 0.2, k: 10 });
+
+export function initialState() {
+  return {
+    lang: 'en',
+    engine: { status: 'starting', info: null, message: '' },  // starting | ready | restarting | failed
+    banner: null,        // { kind: 'restarting' | 'restored' | 'restore-failed' | 'restored-visit', message? }
+    errors: [],          // [{ id, kind, message, file?, line?, action }]
+    notices: [],         // [{ id, key, params }]: things the visitor should know, not failures
+    data: {
+      status: 'empty',   // empty | loading | ready
+      source: null,      // { kind: 'demo' } | { kind: 'files', names: [...], folder?, files? }
+      progress: null,    // { phase, file, bytesDone, bytesTotal }
+      summary: null,     // engine summary (see bindings.cpp summary())
+      chooseFolder: null,  // [folders] when a drop holds several data sets
+      pendingFiles: null,
+      prepareOptions: null,  // { useThreshold, minValue, binary } last applied
+      version: 0,        // bumped on every load/prepare: tells a model trained on older data
+    },
+    config: { ...DEFAULT_CONFIG },
+    training: { running: false, progress: null, withMe: false },
+    model: {
+      info: null,        // engine modelInfo()
+      table: null,       // see item-table.js
+      dataVersion: -1,   // data.version it was trained on (-1: from a file or restored)
+      restored: false,
+      bytes: null,       // saveModel bytes (recovery plan, IndexedDB)
+    },
+    favorites: [],       // [{ id, title, rating }] by external item id
+    recommendations: { count: 10, genre: '', result: null, loading: false, popularFallback: false },
+    similar: { id: null, count: 10, result: null, missing: false },  // id: external item id
+    preference: { id: null, result: null },
+    embedding: { xy: null },
+    evaluation: { ...DEFAULT_EVALUATION, running: false, progress: null, result: null },
+  };
+}

@@ -1,0 +1,68 @@
+// The page: a header, the steps of the journey as numbered sections, and
+// the alert region. Components talk to the store (app/) only.
+import { useT } from '../i18n/index.js';
+import { Header } from './Header.jsx';
+import { StepNav, STEPS } from './StepNav.jsx';
+import { Section } from './Section.jsx';
+import { EngineBanner } from './EngineBanner.jsx';
+import { AlertRegion } from './AlertRegion.jsx';
+import { DataPanel } from './DataPanel/DataPanel.jsx';
+import { TrainPanel } from './TrainPanel/TrainPanel.jsx';
+import { FavoritesPanel } from './FavoritesPanel/FavoritesPanel.jsx';
+import { Recommendations } from './Recommendations/Recommendations.jsx';
+import { SimilarMovies } from './SimilarMovies/SimilarMovies.jsx';
+import { PreferenceCheck } from './PreferenceCheck/PreferenceCheck.jsx';
+import { EmbeddingMap } from './EmbeddingMap/EmbeddingMap.jsx';
+import { EvaluationPanel } from './EvaluationPanel/EvaluationPanel.jsx';
+import { ModelFiles } from './ModelFiles/ModelFiles.jsx';
+import './App.css';
+
+const PANELS = {
+  data: DataPanel,
+  train: TrainPanel,
+  favorites: FavoritesPanel,
+  recommendations: Recommendations,
+  similar: SimilarMovies,
+  preference: PreferenceCheck,
+  map: EmbeddingMap,
+  evaluate: EvaluationPanel,
+  keep: ModelFiles,
+};
+
+export function App() {
+  const t = useT();
+  return (
+    <>
+      <a class="skip-link" href="#main">{t('app.skip')}</a>
+      <Header />
+      <StepNav />
+      <main id="main" class="page">
+        <EngineBanner />
+        {STEPS.map((step, k) => {
+          if (step === 'recommendations') return null;  // drawn beside the favorites
+          const section = (name, n) => {
+            const Panel = PANELS[name];
+            return (
+              <Section key={name} id={`step-${name}`} number={n} title={t(`${name}.title`)} intro={t(`${name}.intro`)}>
+                <Panel />
+              </Section>
+            );
+          };
+          if (step === 'favorites') {
+            return (
+              <div class="pair" key="pair">
+                {section('favorites', k + 1)}
+                {section('recommendations', k + 2)}
+              </div>
+            );
+          }
+          return section(step, k + 1);
+        })}
+      </main>
+      <footer class="page-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+      <AlertRegion />
+    </>
+  );
+}

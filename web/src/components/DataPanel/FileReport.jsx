@@ -1,0 +1,65 @@
+// Per file: the format detected, lines, records, and the malformed lines
+// with examples (file, line, reason). Never hidden.
+import { formatBytes, formatInt } from '../../app/format.js';
+import { useT } from '../../i18n/index.js';
+
+export function FileReport({ files, warnings: allWarnings }) {
+  const t = useT();
+  // "ignored <file>: ..." is already in the table (format column).
+  const warnings = allWarnings.filter((w) => !/^ignored /.test(w));
+  return (
+    <div class="file-report" data-testid="file-report">
+      <h4>{t('report.title')}</h4>
+      <div class="table-scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th>{t('report.file')}</th>
+              <th>{t('report.format')}</th>
+              <th class="num">{t('report.size')}</th>
+              <th class="num">{t('report.lines')}</th>
+              <th class="num">{t('report.records')}</th>
+              <th class="num">{t('report.skipped')}</th>
+              <th class="num">{t('report.malformed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {files.map((f) => (
+              <tr key={f.file} data-testid="file-report-row" data-role={f.role}>
+                <td class="mono file-name">{f.file}</td>
+                <td>{f.role === 'ignored' ? <span class="muted">{f.description} · {t('report.notRead')}</span> : f.description}</td>
+                <td class="num">{f.role === 'ignored' ? '–' : formatBytes(f.bytes)}</td>
+                <td class="num">{formatInt(f.lines)}</td>
+                <td class="num">{formatInt(f.records)}</td>
+                <td class="num">{formatInt(f.skipped)}</td>
+                <td class={`num ${f.malformed ? 'bad' : ''}`} data-testid="file-malformed">{formatInt(f.malformed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {files.filter((f) => f.examples.length > 0).map((f) => (
+        <div class="malformed" key={`x-${f.file}`} data-testid="malformed-examples">
+          <p class="small"><strong>{t('report.examplesTitle', { file: f.file, count: formatInt(f.malformed) })}</strong></p>
+          <ul>
+            {f.examples.map((x) => (
+              <li key={x.line} class="small">
+                <span class="mono">{f.file}:{x.line}</span> — {x.reason}
+                {x.excerpt && <code class="excerpt">{x.excerpt}</code>}
+              </li>
+            ))}
+          </ul>
+          {f.malformed > f.examples.length && <p class="small muted">{t('report.moreMalformed', { count: formatInt(f.malformed - f.examples.length) })}</p>}
+        </div>
+      ))}
+      {files.some((f) => f.latin1Lines > 0) && (
+        <p class="small muted">{t('report.latin1', { files: files.filter((f) => f.latin1Lines > 0).map((f) => `${f.file} (${formatInt(f.latin1Lines)})`).join(', ') })}</p>
+      )}
+      {warnings.length > 0 && (
+        <ul class="warnings note warn" data-testid="load-warnings">
+          {warnings.map((w) => <li key={w}>{w}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+// Title, what this is, which engine build runs, and the language switch.
+import { useT } from '../i18n/index.js';
+import { BuildBadge } from './BuildBadge.jsx';
+import { LanguageSwitch } from './LanguageSwitch.jsx';
+import './Header.css';
+
+export function Header() {
+  const t = useT();
+  return (
+    <header class="app-header">
+      <div class="app-header-inner">
+        <div class="app-title">
+          <h1>{t('app.title')}</h1>
+          <p>{t('app.tagline')}</p>
+        </div>
+        <div class="app-header-side">
+          <BuildBadge />
+          <LanguageSwitch />
+        </div>
+      </div>
+    </header>
+  );
+}

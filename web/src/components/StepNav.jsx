@@ -1,0 +1,20 @@
+// The steps at a glance, always at hand (links to the sections).
+import { useT } from '../i18n/index.js';
+import './StepNav.css';
+
+export const STEPS = ['data', 'train', 'favorites', 'recommendations', 'similar', 'preference', 'map', 'evaluate', 'keep'];
+
+export function StepNav() {
+  const t = useT();
+  return (
+    <nav class="step-nav" aria-label={t('nav.label')}>
+      <ol>
+        {STEPS.map((step, k) => (
+          <li key={step}>
+            <a href={`#step-${step}`}><span class="n" aria-hidden="true">{k + 1}</span>{t(`${step}.short`)}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,27 @@
+// Entry: render the page, then start the engine (restore the last visit or
+// train the demo). The service worker (web/src/offline/) makes the page
+// cross-origin isolated on hosts that cannot send headers: when the page is
+// not isolated yet, it may reload once, so the engine waits for it briefly.
+import { render } from 'preact';
+import { App } from './components/App.jsx';
+import { startApp } from './app/startup.js';
+import { registerServiceWorker } from './offline/register-service-worker.js';
+import { client } from './app/engine.js';
+import { getState } from './app/store.js';
+import './styles/base.css';
+
+render(<App />, document.getElementById('app'));
+// For browser tests and the curious: the engine client and the app state.
+window.alsMovies = { client, getState };
+
+async function boot() {
+  if (window.crossOriginIsolated) {
+    startApp();
+    registerServiceWorker();
+    return;
+  }
+  const timeout = new Promise((resolve) => setTimeout(() => resolve({ timedOut: true }), 3000));
+  const result = await Promise.race([registerServiceWorker(), timeout]);
+  if (!result.reloading) startApp();
+}
+boot();
