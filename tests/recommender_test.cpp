@@ -69,6 +69,23 @@ TEST_P(RecommenderContract, LikedItemsAreFilteredAndExclusionsAndCandidatesHonou
   EXPECT_EQ(limited[0].id, 4);
 }
 
+TEST_P(RecommenderContract, BatchRecommendEqualsOneUserAtATimeForAnyThreadCount) {
+  const Recommender r(model_);
+  ThreadPool one(1), three(3);
+  const auto batch = r.recommend_all(data_, 5, one);
+  ASSERT_EQ(batch.size(), 50u);
+  for (int32_t u = 0; u < 50; ++u) {
+    RecommendOptions o;
+    o.count = 5;
+    const auto single = r.recommend_for_user(u, row_of(data_, u), o);
+    ASSERT_EQ(batch[u].size(), single.size());
+    for (size_t k = 0; k < single.size(); ++k) EXPECT_EQ(batch[u][k].id, single[k].id);
+  }
+  const auto threaded = r.recommend_all(data_, 5, three);
+  for (int32_t u = 0; u < 50; ++u)
+    for (size_t k = 0; k < batch[u].size(); ++k) EXPECT_EQ(threaded[u][k].score, batch[u][k].score);
+}
+
 TEST_P(RecommenderContract, PredictedPreferenceIsTheDotProduct) {
   const Recommender r(model_);
   double expected = 0;

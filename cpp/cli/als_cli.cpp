@@ -27,6 +27,7 @@ commands
   similar   DATA|--model F --item ID  items most similar to an item (cosine)
   recommend DATA|--model F --liked ID[:RATING],...   recommendations for a new user (fold-in)
             DATA|--model F --user ID                 recommendations for a user of the data
+            DATA|--model F --all [--out FILE]        batch: every user's top N as CSV
   explain   DATA|--model F --liked ... --item ID     why an item is recommended: each liked item's share
   predict   DATA|--model F --liked ... --item ID     predicted preference (a dot product)
   evaluate  DATA [--test-fraction 0.2 | --leave-out K] [--k 10]   hold-out metrics vs. popularity
@@ -40,7 +41,7 @@ model options  --factors 100 --regularization 0.01 --iterations 15 --alpha 1 --o
 output         --count 10   --top 20 (stats)
 )";
 
-const std::set<std::string> kFlags = {"no-threshold", "binary", "strict", "one-plus", "help", "no-loss", "with-interactions"};
+const std::set<std::string> kFlags = {"no-threshold", "binary", "strict", "one-plus", "help", "no-loss", "all"};
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
   namespace fs = std::filesystem;
@@ -73,7 +74,7 @@ Dataset load_dataset(const Arguments& args) {
   }
   if (args.has("no-threshold")) prepare.use_threshold = false;
   if (args.has("binary")) prepare.value_mode = ValueMode::kBinary;
-  std::printf("files:\n");
+  std::fprintf(stderr, "files:\n");
   print_load_report(raw.report);
   return prepare_dataset(raw, prepare);
 }
@@ -186,6 +187,21 @@ int command_recommend(const Arguments& args) {
   const Recommender r(w.model);
   RecommendOptions options;
   options.count = count;
+  if (args.has("all")) {
+    // Batch recommend for every user, as CSV (stdout or --out FILE).
+    const std::string out_path = args.text("out", "");
+    std::FILE* out = out_path.empty() ? stdout : std::fopen(out_path.c_str(), "w");
+    if (!out) throw UsageError("cannot write " + out_path);
+    const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(static_cast<int>(args.integer("threads", 0)));
+    const auto all = r.recommend_all(w.data.user_items, count, *pool);
+    std::fprintf(out, "user,rank,item,score\n");
+    for (size_t u = 0; u < all.size(); ++u)
+      for (size_t k = 0; k < all[u].size(); ++k)
+        std::fprintf(out, "%s,%zu,%s,%.6f\n", w.data.users.external_id(static_cast<int32_t>(u)).c_str(), k + 1,
+                     w.data.items.external_id(all[u][k].id).c_str(), all[u][k].score);
+    if (out != stdout) std::fclose(out);
+    return 0;
+  }
   if (args.has("user")) {
     const std::string id = args.text("user", "");
     const int32_t u = w.data.users.find(id);

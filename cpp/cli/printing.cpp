@@ -13,18 +13,19 @@ std::string with_thousands(long long n) {
   return n < 0 ? "-" + out : out;
 }
 
+// On stderr: stdout carries the results (CSV with --all).
 void print_load_report(const LoadReport& report) {
   for (const FileReport& f : report.files) {
-    std::printf("  %-40s %-10s %s lines, %s records", f.file.c_str(), role_name(f.kind.role),
+    std::fprintf(stderr, "  %-40s %-10s %s lines, %s records", f.file.c_str(), role_name(f.kind.role),
                 with_thousands(f.lines).c_str(), with_thousands(f.records).c_str());
-    if (f.malformed > 0) std::printf(", %s malformed", with_thousands(f.malformed).c_str());
-    std::printf("\n");
+    if (f.malformed > 0) std::fprintf(stderr, ", %s malformed", with_thousands(f.malformed).c_str());
+    std::fprintf(stderr, "\n");
     if (f.kind.role == FileRole::kIgnored || f.kind.role == FileRole::kUnknown)
-      std::printf("      %s\n", f.kind.description.c_str());
+      std::fprintf(stderr, "      %s\n", f.kind.description.c_str());
     for (const ParseIssue& issue : f.examples)
-      std::printf("      line %lld: %s: %s\n", static_cast<long long>(issue.line), issue.reason.c_str(), issue.excerpt.c_str());
+      std::fprintf(stderr, "      line %lld: %s: %s\n", static_cast<long long>(issue.line), issue.reason.c_str(), issue.excerpt.c_str());
   }
-  for (const std::string& w : report.warnings) std::printf("  warning: %s\n", w.c_str());
+  for (const std::string& w : report.warnings) std::fprintf(stderr, "  warning: %s\n", w.c_str());
 }
 
 void print_stats(const Dataset& data, int top) {

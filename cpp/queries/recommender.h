@@ -12,6 +12,8 @@
 
 #include "als/als_model.h"
 #include "als/gram.h"
+#include "core/csr_matrix.h"
+#include "core/parallel.h"
 #include "queries/top_k.h"
 
 namespace als {
@@ -55,6 +57,12 @@ class Recommender {
   std::vector<ScoredItem> recommend(const float* user_vector, const RecommendOptions& options) const;
   // For a training user: their liked items are added to the exclusions.
   std::vector<ScoredItem> recommend_for_user(int32_t user, const UserItems& liked, RecommendOptions options) const;
+
+  // Batch recommend for every user of the training matrix (implicit's
+  // recommend with all user ids): row u = the top `count` for user u, their
+  // liked items filtered out. Rows are independent, so any thread count gives
+  // the same lists.
+  std::vector<std::vector<ScoredItem>> recommend_all(const CsrMatrix& user_items, int count, ThreadPool& pool) const;
 
   // Cosine similarity of item factors; implicit includes the item itself (score 1).
   std::vector<ScoredItem> similar_items(int32_t item, int count, bool include_self = true,
