@@ -50,6 +50,20 @@ std::vector<ScoredItem> cosine_neighbours(const FactorMatrix& M, const std::vect
   return top.sorted();
 }
 
+constexpr const char* kOverflow = "the favorites' confidences are too large for a finite answer: lower alpha";
+
+// The confidences of a user's items. A value the settings turn into an
+// infinite confidence (a huge alpha, a tiny log epsilon) would make every
+// score NaN: that is an error to show, not a result.
+std::vector<float> user_confidences(const ConfidenceWeights& weights, const UserItems& user) {
+  const int64_t n = static_cast<int64_t>(user.items.size());
+  std::vector<float> confidences(n);
+  weights.row_confidences(user.items.data(), user.values.data(), n, confidences.data());
+  for (float c : confidences)
+    if (!std::isfinite(c)) throw std::invalid_argument(kOverflow);
+  return confidences;
+}
+
 }  // namespace
 
 UserItems clean_user_items(const UserItems& user, int32_t item_count) {
@@ -73,6 +87,8 @@ UserItems clean_user_items(const UserItems& user, int32_t item_count) {
 Recommender::Recommender(const AlsModel& model) : model_(&model) {
   ThreadPool single(1);
   YtY_reg_ = gram_matrix(model.item_factors, model.config.regularization, single);
+  for (float g : YtY_reg_.values)
+    if (!std::isfinite(g)) throw std::runtime_error("the item factors are too large: try increasing regularization");
   item_norms_ = row_norms(model.item_factors);
   user_norms_ = row_norms(model.user_factors);
 }
@@ -108,6 +124,23 @@ std::vector<ScoredItem> Recommender::recommend_for_user(int32_t user, const User
   return recommend(user_vector(user), options);
 }
 
+std::vector<std::vector<ScoredItem>> Recommender::recommend_all(const CsrMatrix& user_items, int count,
+                                                               ThreadPool& pool) const {
+  if (user_items.rows != user_count()) throw std::invalid_argument("recommend_all: the matrix has other users than the model");
+  std::vector<std::vector<ScoredItem>> out(user_items.rows);
+  constexpr int32_t kUsersPerTask = 64;
+  pool.parallel_for((user_items.rows + kUsersPerTask - 1) / kUsersPerTask, [&](int64_t task) {
+    const int32_t end = std::min<int32_t>(user_items.rows, static_cast<int32_t>((task + 1) * kUsersPerTask));
+    for (int32_t u = static_cast<int32_t>(task * kUsersPerTask); u < end; ++u) {
+      RecommendOptions options;
+      options.count = count;
+      options.exclude.assign(user_items.indices.begin() + user_items.indptr[u], user_items.indices.begin() + user_items.indptr[u + 1]);
+      out[u] = recommend(user_vector(u), options);
+    }
+  });
+  return out;
+}
+
 std::vector<ScoredItem> Recommender::similar_items(int32_t item, int count, bool include_self,
                                                    const std::vector<int32_t>& candidates) const {
   return cosine_neighbours(model_->item_factors, item_norms(), item, count, include_self, candidates);
@@ -119,12 +152,13 @@ std::vector<ScoredItem> Recommender::similar_users(int32_t user, int count, bool
 
 std::vector<float> Recommender::fold_in(const UserItems& user) const {
   const UserItems clean = clean_user_items(user, item_count());
-  std::vector<float> confidences(clean.items.size());
-  model_->confidence.row_confidences(clean.items.data(), clean.values.data(),
-                                     static_cast<int64_t>(clean.items.size()), confidences.data());
+  const std::vector<float> confidences = user_confidences(model_->confidence, clean);
   FactorMatrix x(1, model_->factors());
   solve_row_cholesky(YtY_reg_, model_->item_factors, clean.items.data(), confidences.data(),
                      static_cast<int64_t>(clean.items.size()), x.row(0));
+  // Finite but huge confidences can still overflow the float system.
+  for (int k = 0; k < x.factors(); ++k)
+    if (!std::isfinite(x(0, k))) throw std::invalid_argument(kOverflow);
   return std::vector<float>(x.row(0), x.row(0) + x.stride());
 }
 
@@ -139,8 +173,7 @@ std::vector<Explanation> Recommender::explain(const UserItems& user, const std::
   const int64_t n = static_cast<int64_t>(clean.items.size());
   std::vector<Explanation> out(items.size());
   if (n == 0) return out;
-  std::vector<float> confidences(n);
-  model_->confidence.row_confidences(clean.items.data(), clean.values.data(), n, confidences.data());
+  const std::vector<float> confidences = user_confidences(model_->confidence, clean);
   const FactorMatrix& Y = model_->item_factors;
   const int f = Y.factors();
   const RowSystem system = row_system(YtY_reg_, Y, clean.items.data(), confidences.data(), n);
@@ -161,6 +194,7 @@ std::vector<Explanation> Recommender::explain(const UserItems& user, const std::
       explanation.contributions.push_back({clean.items[k], s * confidences[k]});
       explanation.score += s * confidences[k];
     }
+    if (!std::isfinite(explanation.score)) throw std::invalid_argument(kOverflow);
     std::stable_sort(explanation.contributions.begin(), explanation.contributions.end(),
                      [](const Contribution& a, const Contribution& b) { return a.contribution > b.contribution; });
   }
