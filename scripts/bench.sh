@@ -13,7 +13,11 @@ source "$(dirname "$0")/lib.sh"
 build=1
 args=()
 for arg in "$@"; do
-  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+  case "$arg" in
+    --no-build) build=0 ;;
+    --help|-h) build=0; args+=("$arg") ;;
+    *) args+=("$arg") ;;
+  esac
 done
 
 if [ "$build" = 1 ]; then

@@ -49,6 +49,65 @@ test_native() {
   (cd "$ROOT/build/native" && ctest --output-on-failure -j "$JOBS")
 }
 
+# The C++ tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+# (clang: its UBSan also checks float-to-int overflow). Only the test
+# executable is built there, at -O1 with line tables for readable reports.
+build_sanitized() {
+  log "sanitized build (ASan + UBSan, clang -O1, tests only)"
+  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DALS_SANITIZE=ON >/dev/null
+  cmake --build "$ROOT/build/sanitize" -j "$JOBS" --target engine_tests
+}
+
+test_sanitized() {
+  log "C++ tests under ASan + UBSan"
+  (cd "$ROOT/build/sanitize" &&
+    ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    ctest --output-on-failure -j "$JOBS")
+}
+
+# libFuzzer targets (tests/fuzz/), each run for FUZZ_SECONDS on a copy of its
+# seed corpus in build/fuzz/corpus, so the repository is never modified. A
+# crash, a leak, a sanitizer report, a timeout or an out-of-memory fails the
+# run; the reproducer is left in build/fuzz/artifacts/.
+FUZZ_TARGETS=(fuzz_dataset_loader fuzz_detect_file_kind fuzz_model_file fuzz_prepare_and_train)
+
+build_fuzzers() {
+  log "fuzz targets (clang, libFuzzer + ASan + UBSan)"
+  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DALS_FUZZ=ON -DALS_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$ROOT/build/fuzz" -j "$JOBS" --target fuzzers
+}
+
+run_fuzzers() {
+  local seconds="${FUZZ_SECONDS:-25}"
+  local dir="$ROOT/build/fuzz"
+  mkdir -p "$dir/artifacts" "$dir/logs"
+  for target in "${FUZZ_TARGETS[@]}"; do
+    local name="${target#fuzz_}"
+    log "fuzzing $name for ${seconds}s"
+    rm -rf "$dir/corpus/$name"
+    mkdir -p "$dir/corpus/$name"
+    cp -r "$ROOT/tests/fuzz/corpus/$name/." "$dir/corpus/$name/"
+    if [ -d "$ROOT/tests/fuzz/regressions/$name" ]; then  # past crashes: replayed first, then mutated
+      cp -r "$ROOT/tests/fuzz/regressions/$name/." "$dir/corpus/$name/"
+    fi
+    local options=(-max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10
+                   -print_final_stats=1 -artifact_prefix="$dir/artifacts/$name-")
+    if [ -f "$ROOT/tests/fuzz/$name.dict" ]; then options+=(-dict="$ROOT/tests/fuzz/$name.dict"); fi
+    if ! ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+        "$dir/$target" "${options[@]}" "$dir/corpus/$name" >"$dir/logs/$name.log" 2>&1; then
+      tail -n 60 "$dir/logs/$name.log" >&2
+      echo "fuzz target $name failed: reproducer in $dir/artifacts/ (run: $dir/$target <file>)" >&2
+      return 1
+    fi
+    grep -E "^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|^#[0-9]+ +DONE" \
+      "$dir/logs/$name.log" | tr '\n' ' '
+    echo
+  done
+}
+
 # Both WebAssembly variants (threads + SIMD, SIMD single-threaded), copied to
 # public/engine/ where the app and the tests load them from.
 build_wasm() {
@@ -67,4 +126,20 @@ build_wasm() {
 build_site() {
   log "static site (vite build -> dist/)"
   (cd "$ROOT" && npx vite build)
+}
+
+# True when dist/ is missing or older than anything it is built from.
+site_is_stale() {
+  [ -f "$ROOT/dist/index.html" ] || return 0
+  [ -n "$(find "$ROOT/web" "$ROOT/public" "$ROOT/vite.config.js" "$ROOT/package-lock.json" \
+            -newer "$ROOT/dist/index.html" -type f -print -quit 2>/dev/null)" ]
+}
+
+# The browser tests (tests/browser/*.test.mjs): Debian's Chromium driven by
+# playwright-core against the built site, one file at a time (each starts its
+# own server and browser). Needs the wasm engines in public/engine/.
+test_browser() {
+  if site_is_stale; then build_site; fi
+  log "browser tests (Chromium + playwright-core on dist/; screenshots in test-results/screenshots/)"
+  (cd "$ROOT" && node --test --test-concurrency=1 --test-reporter=spec tests/browser/)
 }

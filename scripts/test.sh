@@ -8,4 +8,5 @@ test_native
 build_wasm
 log "JavaScript tests (vitest: the wasm engine under Node, the worker protocol)"
 (cd "$ROOT" && npx vitest run)
+test_browser
 log "all tests passed"

@@ -92,6 +92,15 @@ TEST(ModelFile, CorruptionForeignFilesAndNewerVersionsAreRejected) {
   EXPECT_NE(error_of(newer).find("newer"), std::string::npos);
 }
 
+TEST(ModelFile, ProvenanceOfAModelTrainedWithMeRoundTrips) {
+  const Dataset d = small_dataset();
+  const SavedModel plain = load_model(save_model(small_model(d), d, true));
+  EXPECT_FALSE(plain.includes_me);
+  const SavedModel with_me = load_model(save_model(small_model(d), d, true, {true, 12345}));
+  EXPECT_TRUE(with_me.includes_me);
+  EXPECT_EQ(with_me.data_fingerprint, 12345u) << "matches the data set without me";
+}
+
 TEST(ModelFile, FingerprintTellsDataSetsApart) {
   Dataset a = small_dataset(), b = small_dataset();
   EXPECT_EQ(data_fingerprint(a), data_fingerprint(b));

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -52,6 +53,36 @@ double seconds_since(Clock::time_point start) {
 // kept busy: below the thread count when threads wait (barriers, imbalance)
 // or when other processes on the machine take the cores.
 double process_cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+// CPU time of every process on the machine (Linux /proc/stat: user, nice,
+// system, irq, softirq, steal; in USER_HZ = 1/100 s ticks), NaN elsewhere.
+// Minus our own CPU time: what other processes took while we were timed.
+double machine_busy_seconds() {
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  double user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+  if (!(stat >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal) || cpu != "cpu") return NAN;
+  return (user + nice + system + irq + softirq + steal) / 100.0;
+}
+
+// Cores kept busy by this process and by all the others during a timed section.
+struct CpuShare {
+  double own_cores = 0, other_cores = 0;
+};
+
+class CpuMeter {
+ public:
+  CpuMeter() : own_(process_cpu_seconds()), machine_(machine_busy_seconds()), start_(Clock::now()) {}
+  CpuShare share() const {
+    const double wall = seconds_since(start_);
+    const double own = process_cpu_seconds() - own_;
+    return {own / wall, std::max(0.0, machine_busy_seconds() - machine_ - own) / wall};
+  }
+
+ private:
+  double own_, machine_;
+  Clock::time_point start_;
+};
 
 // ---- command line: --key value pairs, lists separated by commas ----
 
@@ -143,19 +174,19 @@ Dataset load_all_ratings(const std::string& folder) {
 struct TimedRun {
   double setup_seconds = 0;  // confidences, transpose, task partition
   double total_seconds = 0;  // setup + iterations
-  double cpu_seconds = 0;    // of all threads
+  CpuShare cpu;              // cores used by us / by other processes meanwhile
   AlsModel model;
 };
 
 TimedRun timed_training(const CsrMatrix& user_items, const AlsConfig& config) {
   TimedRun run;
-  const double cpu_start = process_cpu_seconds();
+  const CpuMeter meter;
   const auto start = Clock::now();
   AlsTrainer trainer(user_items, config);
   run.setup_seconds = seconds_since(start);
   while (!trainer.done()) trainer.advance(1e9);
   run.total_seconds = seconds_since(start);
-  run.cpu_seconds = process_cpu_seconds() - cpu_start;
+  run.cpu = meter.share();
   run.model = trainer.take_model();
   return run;
 }
@@ -188,7 +219,8 @@ int command_train(const Options& options) {
               .add("iterations", iterations)
               .add("seconds", run.total_seconds)
               .add("setup_seconds", run.setup_seconds)
-              .add("cpu_seconds", run.cpu_seconds)
+              .add("cores", run.cpu.own_cores)
+              .add("other_cores", run.cpu.other_cores)
               .add("gflop", flops / 1e9)
               .add("gflops", flops / run.total_seconds / 1e9)
               .print();
@@ -279,26 +311,33 @@ int command_profile(const Options& options) {
           });
           solve_seconds += seconds_since(start);
         };
-        const double cpu_start = process_cpu_seconds();
+        const CpuMeter meter;
         const auto start = Clock::now();
         for (int it = 0; it < iterations; ++it) {
           half_step(user_conf, user_tasks, Y, X, user_seconds);
           half_step(item_conf, item_tasks, X, Y, item_seconds);
         }
         const double total = seconds_since(start);
-        const double cpu_seconds = process_cpu_seconds() - cpu_start;
+        const CpuShare cpu = meter.share();
+        // The AlsTrainer on the same settings right after, so the two compare on the same machine state.
+        const TimedRun trainer = timed_training(data.user_items, config);
         const double gram_flops = iterations * 2.0 * factors * factors * (data.user_count() + data.item_count());
         const double flops = iterations * iteration_flops(data.user_items, data.item_users, factors,
                                                           flop_solver(config.solver), config.cg_steps);
-        std::fprintf(stderr, "  profile %3d factors %-8s %d thread(s): gram %.3f s, users %.2f s, items %.2f s\n",
-                     factors, solver_name.c_str(), threads, gram_seconds, user_seconds, item_seconds);
+        std::fprintf(stderr, "  profile %3d factors %-8s %d thread(s): gram %.3f s, users %.2f s, items %.2f s; trainer %.2f s\n",
+                     factors, solver_name.c_str(), threads, gram_seconds, user_seconds, item_seconds,
+                     trainer.total_seconds);
         JsonLine("profile")
             .add("factors", factors)
             .add("solver", solver_name)
             .add("threads", threads)
             .add("iterations", iterations)
             .add("seconds", total)
-            .add("cpu_seconds", cpu_seconds)
+            .add("cores", cpu.own_cores)
+            .add("other_cores", cpu.other_cores)
+            .add("trainer_seconds", trainer.total_seconds)
+            .add("trainer_cores", trainer.cpu.own_cores)
+            .add("trainer_other_cores", trainer.cpu.other_cores)
             .add("gram_seconds", gram_seconds)
             .add("solve_user_seconds", user_seconds)
             .add("solve_item_seconds", item_seconds)
@@ -423,7 +462,7 @@ int command_latency(const Options& options) {
 int command_cpu_probe(const Options& options) {
   const int threads = static_cast<int>(options.number("threads", 2));
   const double seconds = std::stod(options.text("seconds", "0.5"));
-  const double cpu_start = process_cpu_seconds();
+  const CpuMeter meter;
   const auto start = Clock::now();
   std::atomic<bool> stop{false};
   std::vector<std::thread> spinners;
@@ -435,8 +474,8 @@ int command_cpu_probe(const Options& options) {
   while (seconds_since(start) < seconds) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   stop = true;
   for (std::thread& t : spinners) t.join();
-  const double cores = (process_cpu_seconds() - cpu_start) / seconds_since(start);
-  JsonLine("cpu-probe").add("threads", threads).add("cores", cores).print();
+  const CpuShare cpu = meter.share();
+  JsonLine("cpu-probe").add("threads", threads).add("cores", cpu.own_cores).add("other_cores", cpu.other_cores).print();
   return 0;
 }
 

@@ -26,7 +26,7 @@ class JsonLine {
   JsonLine& add(const std::string& key, double value) {
     if (!std::isfinite(value)) return raw(key, "null");
     char text[32];
-    std::snprintf(text, sizeof text, "%.9g", value);
+    std::snprintf(text, sizeof text, "%.17g", value);  // exact: results are compared across engines
     return raw(key, text);
   }
   JsonLine& add(const std::string& key, int value) { return add(key, static_cast<double>(value)); }

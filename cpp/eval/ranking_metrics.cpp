@@ -32,7 +32,9 @@ UserRanking rank_user(const std::vector<int32_t>& ids, const std::vector<int32_t
   auc += ((hits + positives) / 2.0) * (negatives - misses);
   out.hits = hits;
   out.average_precision /= relevant;
-  out.auc = auc / (positives * negatives);
+  // A user whose test items are every item has no negative to rank below
+  // them: every ranking is perfect (AUC 1), where the formula gives 0 / 0.
+  out.auc = negatives > 0 ? auc / (positives * negatives) : 1.0;
   return out;
 }
 

@@ -1,9 +1,11 @@
 #include "model/model_file.h"
 
 #include <array>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
+#include "als/als_trainer.h"
 #include "model/binary_io.h"
 
 namespace als {
@@ -47,6 +49,13 @@ std::string tag_name(uint32_t t) {
   return s;
 }
 
+template <class T>
+bool all_finite(const T* values, size_t count) {
+  for (size_t k = 0; k < count; ++k)
+    if (!std::isfinite(values[k])) return false;
+  return true;
+}
+
 void put_factors(binary::Writer& w, const FactorMatrix& m) {
   w.put<uint64_t>(static_cast<uint64_t>(m.rows()));
   w.put<uint32_t>(static_cast<uint32_t>(m.factors()));
@@ -64,6 +73,14 @@ FactorMatrix get_factors(binary::Reader& r) {
     const std::string_view bytes = r.get_bytes(sizeof(float) * factors);
     std::memcpy(m.row(static_cast<int64_t>(row)), bytes.data(), bytes.size());
   }
+  // A NaN or an infinity would reach every score computed from it, and so
+  // would values so large that the Gram matrix (Σ y²) overflows a float.
+  if (!all_finite(m.data(), m.size())) throw ModelFileError("model file is corrupt: factor values are not finite");
+  for (int k = 0; k < m.factors(); ++k) {
+    double squares = 0;
+    for (int64_t row = 0; row < m.rows(); ++row) squares += double(m(row, k)) * m(row, k);
+    if (!(squares < 1e30)) throw ModelFileError("model file is corrupt: factor values are too large");
+  }
   return m;
 }
 
@@ -77,7 +94,7 @@ std::vector<std::string> get_strings(binary::Reader& r) {
   const uint64_t count = r.get<uint64_t>();
   if (count > r.remaining() / 4) throw ModelFileError("model file is corrupt: too many strings");
   std::vector<std::string> out;
-  out.reserve(count);
+  out.reserve(std::min<uint64_t>(count, 4096));  // a corrupt count must not reserve gigabytes
   for (uint64_t k = 0; k < count; ++k) out.push_back(r.get_string());
   return out;
 }
@@ -138,7 +155,8 @@ uint64_t data_fingerprint(const Dataset& data) {
   return h;
 }
 
-std::string save_model(const AlsModel& model, const Dataset& data, bool include_interactions) {
+std::string save_model(const AlsModel& model, const Dataset& data, bool include_interactions,
+                       const ModelProvenance& provenance) {
   std::vector<std::pair<uint32_t, binary::Writer>> sections;
   auto section = [&](uint32_t t) -> binary::Writer& { return sections.emplace_back(t, binary::Writer()).second; };
 
@@ -158,8 +176,9 @@ std::string save_model(const AlsModel& model, const Dataset& data, bool include_
   {
     binary::Writer& w = section(kDataInfo);
     w.put<int32_t>(static_cast<int32_t>(data.format));
-    w.put<uint64_t>(data_fingerprint(data));
+    w.put<uint64_t>(provenance.data_fingerprint != 0 ? provenance.data_fingerprint : data_fingerprint(data));
     w.put<double>(model.training_seconds);
+    w.put<uint8_t>(provenance.includes_me ? 1 : 0);
   }
   if (include_interactions) {
     binary::Writer& w = section(kInteractions);
@@ -229,9 +248,13 @@ SavedModel load_model(std::string_view bytes) {
     } else if (t == kGenres) {
       saved.data.item_genres = get_strings(r);
     } else if (t == kDataInfo) {
-      saved.data.format = static_cast<FileFormat>(r.get<int32_t>());
+      const int32_t format = r.get<int32_t>();
+      saved.data.format = format >= 0 && format <= static_cast<int32_t>(FileFormat::kGenericTitles)
+                              ? static_cast<FileFormat>(format)
+                              : FileFormat::kUnknown;  // a later version's format: shown as unknown
       saved.data_fingerprint = r.get<uint64_t>();
       saved.model.training_seconds = r.get<double>();
+      if (!r.at_end()) saved.includes_me = r.get<uint8_t>() != 0;
     } else if (t == kInteractions) {
       CsrMatrix& m = saved.data.user_items;
       m.rows = r.get<int32_t>();
@@ -252,6 +275,14 @@ SavedModel load_model(std::string_view bytes) {
   if (m.user_factors.rows() != saved.data.users.size() || m.item_factors.rows() != saved.data.items.size() ||
       m.user_factors.factors() != m.item_factors.factors() || m.item_factors.factors() != m.config.factors)
     throw ModelFileError("model file is corrupt: factor matrices do not match the id lists");
+  try {
+    validate_config(m.config);  // e.g. a log scaling epsilon <= 0 would turn confidences into NaN
+  } catch (const std::invalid_argument& e) {
+    throw ModelFileError(std::string("model file is corrupt: ") + e.what());
+  }
+  if (!all_finite(item_idf.data(), item_idf.size()) || !std::isfinite(average_row_sum) || !(average_row_sum > 0) ||
+      !all_finite(m.loss_history.data(), m.loss_history.size()))
+    throw ModelFileError("model file is corrupt: weights or losses are not finite");
   saved.data.item_titles.resize(saved.data.items.size());
   saved.data.item_genres.resize(saved.data.items.size());
   if (m.config.confidence.scaling == ConfidenceScaling::kBm25 && item_idf.size() != static_cast<size_t>(saved.data.items.size()))
@@ -264,6 +295,7 @@ SavedModel load_model(std::string_view bytes) {
               ui.indptr.back() == static_cast<int64_t>(ui.indices.size()) && ui.indices.size() == ui.values.size();
     for (size_t r = 0; ok && r + 1 < ui.indptr.size(); ++r) ok = ui.indptr[r] <= ui.indptr[r + 1];
     for (size_t k = 0; ok && k < ui.indices.size(); ++k) ok = ui.indices[k] >= 0 && ui.indices[k] < ui.cols;
+    ok = ok && all_finite(ui.values.data(), ui.values.size());
     if (!ok) throw ModelFileError("model file is corrupt: the interaction matrix is inconsistent");
   } else {
     ui = CsrMatrix();

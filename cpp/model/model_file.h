@@ -31,10 +31,19 @@ struct SavedModel {
   AlsModel model;
   Dataset data;          // ids, titles, genres; interactions when they were saved
   bool has_interactions = false;
-  uint64_t data_fingerprint = 0;  // of the data the model was trained on
+  uint64_t data_fingerprint = 0;  // of the data the model was trained on (without "me")
+  bool includes_me = false;       // trained with the visitor's favorites added as a user
 };
 
-std::string save_model(const AlsModel& model, const Dataset& data, bool include_interactions);
+// Where a model comes from, when it is not simply "these data": a model
+// trained with "me" added matches the data set without me.
+struct ModelProvenance {
+  bool includes_me = false;
+  uint64_t data_fingerprint = 0;  // 0: the fingerprint of the data saved with the model
+};
+
+std::string save_model(const AlsModel& model, const Dataset& data, bool include_interactions,
+                       const ModelProvenance& provenance = {});
 SavedModel load_model(std::string_view bytes);
 
 void save_model_file(const std::string& path, const AlsModel& model, const Dataset& data, bool include_interactions);

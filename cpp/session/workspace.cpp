@@ -58,6 +58,7 @@ void Workspace::start_training(const AlsConfig& config, const Favorites* with_fa
   if (data_->user_items.nnz() == 0)
     throw std::invalid_argument("nothing to train on: the threshold filtered out every rating");
   std::shared_ptr<const Dataset> data = data_;
+  const uint64_t fingerprint = data_fingerprint(*data_);
   if (with_favorites) {
     if (with_favorites->items.empty()) throw std::invalid_argument("add favorites before training with them");
     std::string id = "me";
@@ -67,22 +68,24 @@ void Workspace::start_training(const AlsConfig& config, const Favorites* with_fa
   trainer_ = std::make_unique<AlsTrainer>(data->user_items, config);
   training_data_ = std::move(data);
   training_includes_me_ = with_favorites != nullptr;
+  training_fingerprint_ = fingerprint;
 }
 
 bool Workspace::advance_training(double budget_seconds) {
   if (!trainer_) throw std::logic_error("no training in progress");
+  auto state = std::make_unique<ModelState>();
   try {
     trainer_->advance(budget_seconds);
+    if (!trainer_->done()) return false;
+    state->model = trainer_->take_model();
+    state->recommender = std::make_unique<Recommender>(state->model);  // throws when the factors overflow
   } catch (...) {
     cancel_training();  // a diverged run is dropped; the previous model stays
     throw;
   }
-  if (!trainer_->done()) return false;
-  auto state = std::make_unique<ModelState>();
-  state->model = trainer_->take_model();
   state->data = std::move(training_data_);
   state->includes_me = training_includes_me_;
-  state->recommender = std::make_unique<Recommender>(state->model);
+  state->data_fingerprint = training_fingerprint_;
   model_ = std::move(state);
   trainer_.reset();
   return true;
@@ -160,6 +163,8 @@ std::vector<ScoredItem> Workspace::popular(int count, const std::vector<int32_t>
 void Workspace::start_evaluation(const AlsConfig& config, double test_fraction, int k, uint64_t seed) {
   if (!data_) throw std::logic_error("load data before evaluating");
   if (k < 1) throw std::invalid_argument("K must be at least 1");
+  if (data_->user_items.nnz() == 0)
+    throw std::invalid_argument("nothing to evaluate: the threshold filtered out every rating");
   auto e = std::make_unique<Evaluation>();
   e->split = train_test_split(data_->user_items, 1.0 - test_fraction, seed);
   if (e->split.test.nnz() == 0) throw std::invalid_argument("the test split is empty: the data set is too small");
@@ -201,7 +206,7 @@ void Workspace::cancel_evaluation() { evaluation_.reset(); }
 
 std::string Workspace::save_model(bool include_interactions) const {
   const ModelState& m = model();
-  return als::save_model(m.model, *m.data, include_interactions);
+  return als::save_model(m.model, *m.data, include_interactions, {m.includes_me, m.data_fingerprint});
 }
 
 bool Workspace::load_model(std::string_view bytes) {
@@ -209,12 +214,14 @@ bool Workspace::load_model(std::string_view bytes) {
   const bool matches = data_ && data_fingerprint(*data_) == saved.data_fingerprint;
   auto state = std::make_unique<ModelState>();
   state->model = std::move(saved.model);
-  if (matches && !saved.has_interactions) {
+  if (matches && !saved.has_interactions && !saved.includes_me) {
     state->data = data_;  // the loaded data hold the interactions the file left out
   } else {
     state->data = std::make_shared<const Dataset>(std::move(saved.data));
   }
   state->from_file = true;
+  state->includes_me = saved.includes_me;
+  state->data_fingerprint = saved.data_fingerprint;
   state->recommender = std::make_unique<Recommender>(state->model);
   model_ = std::move(state);
   return matches;

@@ -28,6 +28,7 @@ struct ModelState {
   AlsModel model;
   std::unique_ptr<Recommender> recommender;
   bool includes_me = false;             // trained with the favorites added as a user
+  uint64_t data_fingerprint = 0;        // of the data set it belongs to (without "me")
   bool from_file = false;
 };
 
@@ -117,6 +118,7 @@ class Workspace {
   std::unique_ptr<AlsTrainer> trainer_;
   std::shared_ptr<const Dataset> training_data_;
   bool training_includes_me_ = false;
+  uint64_t training_fingerprint_ = 0;
   std::unique_ptr<ModelState> model_;
   std::unique_ptr<Evaluation> evaluation_;
   EvaluationResult evaluation_result_;

@@ -14,6 +14,7 @@ const PLACEHOLDERS = [
 
 export const browserStages = {
   name: 'browser',
+  timed: false,  // placeholders only: set true (wait for an idle machine) once it measures
   async run() {
     return {
       rows: PLACEHOLDERS.map((p) => ({ ...p, group: GROUP, value: null, status: 'not-measured', extra: NOT_YET, target: '' })),

@@ -3,9 +3,9 @@
 // (+ a timestamped copy) so later changes can be compared. It measures; it
 // does not assert.
 //
-//   node scripts/bench/run.mjs [--quick] [--repeat N] [--only stage,...] [--skip stage,...]
+//   node scripts/bench/run.mjs [--quick] [--repeat N] [--only stage,...] [--skip stage,...] [--wait-idle S]
 //
-// A stage is {name, run(ctx) -> {rows, raw?, notes?}}; a row is
+// A stage is {name, run(ctx) -> {rows, raw?, notes?}, timed?, cores?}; a row is
 // {id, group, what, value, unit, extra, ratio, vs, target, status}. Later
 // stages can read earlier rows with ctx.find(id) (ratios within one run).
 import { execFileSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { browserStages } from './browser_stages.mjs';
 import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
+import { runJsonLines, sleep } from './stats.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
 const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, browserStages];
@@ -24,7 +25,7 @@ const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasm
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function parseOptions(argv) {
-  const options = { quick: false, repeat: null, only: null, skip: [] };
+  const options = { quick: false, repeat: null, only: null, skip: [], waitIdle: 30 };
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
     const value = () => argv[++k];
@@ -32,10 +33,12 @@ function parseOptions(argv) {
     else if (arg === '--repeat') options.repeat = Number(value());
     else if (arg === '--only') options.only = value().split(',');
     else if (arg === '--skip') options.skip = value().split(',');
+    else if (arg === '--wait-idle') options.waitIdle = Number(value());
     else if (arg === '--help' || arg === '-h') {
       console.log(`usage: npm run bench -- [--quick] [--repeat N] [--only STAGES] [--skip STAGES] [--no-build]
   --quick     64 factors only, 1 repetition, CG-only profile, no wasm quality check (~3 min)
   --repeat N  timed repetitions (median), default 3 (1 with --quick)
+  --wait-idle S  before a timed stage, wait up to S seconds (default 30) for 2 free cores
   stages: ${STAGES.map((s) => s.name).join(', ')}`);
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (--help lists them)`);
@@ -57,6 +60,29 @@ function machine() {
   const commit = shell('git', ['rev-parse', '--short', 'HEAD']);
   const dirty = shell('git', ['status', '--porcelain', '--untracked-files=no']);
   return { cpu, cores: os.cpus().length, node: process.version, commit: commit && (dirty ? `${commit}+changes` : commit) };
+}
+
+// How many cores two spinning threads get right now (2.0 on an idle 2-core machine).
+async function coresAvailable(ctx) {
+  try {
+    const [probe] = await runJsonLines(ctx.paths.alsBench, ['cpu-probe', '--threads', '2', '--seconds', '0.5']);
+    return probe.cores;  // (probe.other_cores: what the other processes took meanwhile)
+  } catch {
+    return NaN;
+  }
+}
+
+// Before a timed stage: wait (up to --wait-idle seconds) until two spinning
+// threads get nearly the cores the stage uses (stage.cores, default 2), so
+// other people's builds and tests distort less.
+async function waitForIdle(ctx, wanted) {
+  const start = Date.now();
+  let cores = await coresAvailable(ctx);
+  while (cores < wanted - 0.2 && (Date.now() - start) / 1000 < ctx.options.waitIdle) {
+    await sleep(3000);
+    cores = await coresAvailable(ctx);
+  }
+  return { cores, waited: (Date.now() - start) / 1000 };
 }
 
 // ---- the table ----
@@ -122,28 +148,34 @@ async function main() {
   const notes = [`FLOP model: ${FLOP_MODEL}`];
   for (const stage of STAGES) {
     if ((options.only && !options.only.includes(stage.name)) || options.skip.includes(stage.name)) continue;
+    const { cores, waited } = stage.timed === false ? { cores: NaN, waited: 0 } : await waitForIdle(ctx, stage.cores ?? 2);
     const t0 = Date.now();
     const load = os.loadavg()[0];
-    console.error(`\n== bench stage ${stage.name} (load average ${load.toFixed(2)})`);
+    const probe = Number.isFinite(cores) ? `, 2 spinning threads get ${cores.toFixed(2)} cores` : '';
+    const wait = waited >= 1 ? ` after waiting ${waited.toFixed(0)} s for the machine to calm down` : '';
+    console.error(`\n== bench stage ${stage.name} (load average ${load.toFixed(2)}${probe}${wait})`);
     try {
       const result = await stage.run(ctx);
       ctx.rows.push(...result.rows.map((r) => ({ status: 'measured', ...r })));
       raw[stage.name] = result.raw ?? null;
+      notes.push(...(result.notes ?? []));
     } catch (error) {
       console.error(`stage ${stage.name} failed: ${error.stack ?? error}`);
       ctx.rows.push({ id: `${stage.name}.failed`, group: stage.name, what: `stage ${stage.name}`, value: null,
         status: 'failed', extra: String(error.message ?? error).slice(0, 200) });
     }
-    stages.push({ name: stage.name, seconds: (Date.now() - t0) / 1000, loadAverageAtStart: load });
+    stages.push({ name: stage.name, seconds: (Date.now() - t0) / 1000, waitedForIdleSeconds: waited, loadAverageAtStart: load,
+      coresAvailableAtStart: cores });
   }
   meta.loadAverageAtEnd = os.loadavg();
   meta.totalSeconds = (Date.now() - started) / 1000;
 
   printTable(ctx.rows);
-  const busy = Math.max(meta.loadAverageAtStart[0], ...stages.map((s) => s.loadAverageAtStart));
-  if (busy > 0.5) {
-    notes.push(`Load average up to ${busy.toFixed(2)} on ${meta.cores} cores during the run: other processes shared the CPU, ` +
-      'so absolute times (and 2-thread speed-ups) are pessimistic; ratios measured interleaved in this run still compare.');
+  const fewest = Math.min(...stages.map((s) => s.coresAvailableAtStart).filter(Number.isFinite));
+  if (fewest < 1.8) {
+    notes.push(`Shared machine: at some stage 2 spinning threads got only ${fewest.toFixed(2)} cores (load average up to ` +
+      `${Math.max(...stages.map((s) => s.loadAverageAtStart)).toFixed(2)}), so 2-thread times and speed-ups are pessimistic; ` +
+      'ratios measured interleaved in this run still compare. "CPU n cores" in the details = CPU time / wall time of that run.');
   }
   for (const note of notes) console.log(note);
   console.log(`stages: ${stages.map((s) => `${s.name} ${s.seconds.toFixed(0)} s`).join(', ')}; total ${meta.totalSeconds.toFixed(0)} s`);

@@ -1,5 +1,6 @@
 // Small helpers shared by the bench stages.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export function median(values) {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -42,3 +43,33 @@ export function runJsonLines(program, args, { cwd } = {}) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// CPU seconds of every process on the machine (/proc/stat, 1/100 s ticks), NaN elsewhere.
+function machineBusySeconds() {
+  try {
+    const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+// Starts measuring; share() = cores this process kept busy (pthread workers
+// included) and cores other processes took meanwhile (as als_bench's CpuMeter).
+export function cpuMeter() {
+  const own = process.cpuUsage();
+  const machine = machineBusySeconds();
+  const start = performance.now();
+  return () => {
+    const wall = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(own);
+    const ownSeconds = (used.user + used.system) / 1e6;
+    return { cores: ownSeconds / wall, otherCores: Math.max(0, machineBusySeconds() - machine - ownSeconds) / wall };
+  };
+}
+
+// "CPU 1.96 cores (others 0.03)": how busy a timed run kept the machine.
+export function cpuText(cores, otherCores) {
+  if (!Number.isFinite(cores)) return '';
+  return `CPU ${cores.toFixed(2)} cores` + (Number.isFinite(otherCores) ? ` (others ${otherCores.toFixed(2)})` : '');
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { ensureLatencyData, LATENCY_GROUP, LATENCY_LABEL } from './native_stages.mjs';
 import { GUIDE } from './reference.mjs';
-import { median, ratio, runJsonLines, sleep } from './stats.mjs';
+import { cpuMeter, cpuText, median, ratio, runJsonLines, sleep } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const WASM_GROUP = 'WebAssembly in Node: ML-1M, 64 f CG, 15 iterations (s, median)';
@@ -76,14 +76,16 @@ function loadRatings(Module, file, chunkBytes = 4 << 20) {
 
 const TRAIN_CONFIG = { factors: 64, iterations: 15, regularization: 0.01, alpha: 1, solver: 'cg', cgSteps: 3, skipLoss: true };
 
-// Wall time of startTraining + the advanceTraining(budget) loop the worker runs.
+// Wall time of startTraining + the advanceTraining(budget) loop the worker
+// runs, and the cores kept busy (process CPU time, pthread workers included, / wall time).
 function timedTraining(engine, config) {
+  const share = cpuMeter();
   const start = performance.now();
   check(engine.startTraining(config, null, null));
   let progress;
   do progress = check(engine.advanceTraining(0.25));
   while (!progress.done);
-  return (performance.now() - start) / 1000;
+  return { seconds: (performance.now() - start) / 1000, ...share() };
 }
 
 export const wasmTraining = {
@@ -98,18 +100,25 @@ export const wasmTraining = {
 
     // Interleaved: native 2 threads, wasm threads 2, wasm threads 1, wasm simd 1.
     const runs = { native: [], threads2: [], threads1: [], simd: [] };
+    const cores = { native: [], threads2: [], threads1: [], simd: [] };
+    const others = { native: [], threads2: [], threads1: [], simd: [] };
+    const record = (key, run) => {
+      runs[key].push(run.seconds);
+      cores[key].push(run.cores);
+      others[key].push(run.otherCores);
+    };
     let gflop = null;
     for (let rep = 1; rep <= ctx.options.repeat; rep++) {
       const native = await runJsonLines(ctx.paths.alsBench, ['train', '--data', ctx.paths.ml1m, '--factors', '64',
         '--solvers', 'cg', '--threads', '2', '--repeat', '1', '--iterations', '15', '--quality', '0']);
       const run = native.find((l) => l.type === 'train');
-      runs.native.push(run.seconds);
+      record('native', { seconds: run.seconds, cores: run.cores, otherCores: run.other_cores });
       gflop = run.gflop;
       await useThreads(threadsModule, 2);
-      runs.threads2.push(timedTraining(onThreads.engine, TRAIN_CONFIG));
+      record('threads2', timedTraining(onThreads.engine, TRAIN_CONFIG));
       await useThreads(threadsModule, 1);
-      runs.threads1.push(timedTraining(onThreads.engine, TRAIN_CONFIG));
-      runs.simd.push(timedTraining(onSimd.engine, TRAIN_CONFIG));
+      record('threads1', timedTraining(onThreads.engine, TRAIN_CONFIG));
+      record('simd', timedTraining(onSimd.engine, TRAIN_CONFIG));
       console.error(`  rep ${rep}  native 2 thr ${runs.native.at(-1).toFixed(2)} s, wasm threads 2 thr ${runs.threads2.at(-1).toFixed(2)} s, ` +
         `threads 1 thr ${runs.threads1.at(-1).toFixed(2)} s, simd ${runs.simd.at(-1).toFixed(2)} s`);
     }
@@ -118,19 +127,19 @@ export const wasmTraining = {
     const native = median(runs.native);
     const native1 = ctx.find('native.train.cg.f64.t1')?.value;
     const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
-    const gflops = (s) => `${(gflop / s).toFixed(1)} GFLOP/s`;
+    const gflops = (s, key) => `${(gflop / s).toFixed(1)} GFLOP/s, ${cpuText(median(cores[key]), median(others[key]))}`;
     const vsNative1 = (s) => (native1 ? `, x${(s / native1).toFixed(2)} vs native 1 thread` : '');
     const rows = [
       { id: 'wasm.train.native-interleaved', group: WASM_GROUP, what: 'native CG, 64 f, 2 threads (run between the wasm runs)',
-        value: native, unit: 's', extra: gflops(native), runs: runs.native },
+        value: native, unit: 's', extra: gflops(native, 'native'), runs: runs.native },
       { id: 'wasm.train.threads.t2', group: WASM_GROUP, what: 'wasm threads+SIMD, 2 threads', value: m.threads2, unit: 's',
-        extra: `${gflops(m.threads2)}, x${(m.threads1 / m.threads2).toFixed(2)} vs 1 thread`, ratio: ratio(m.threads2, native),
+        extra: `${gflops(m.threads2, 'threads2')}, x${(m.threads1 / m.threads2).toFixed(2)} vs 1 thread`, ratio: ratio(m.threads2, native),
         vs: 'native 2 thr', target: `<= ${GUIDE.wasmVsNative.toFixed(2)}`, runs: runs.threads2 },
       { id: 'wasm.train.threads.t1', group: WASM_GROUP, what: 'wasm threads+SIMD, 1 thread', value: m.threads1, unit: 's',
-        extra: gflops(m.threads1) + vsNative1(m.threads1), ratio: ratio(m.threads1, native), vs: 'native 2 thr', target: '',
+        extra: gflops(m.threads1, 'threads1') + vsNative1(m.threads1), ratio: ratio(m.threads1, native), vs: 'native 2 thr', target: '',
         runs: runs.threads1 },
       { id: 'wasm.train.simd.t1', group: WASM_GROUP, what: 'wasm SIMD (single-threaded build), 1 thread', value: m.simd, unit: 's',
-        extra: gflops(m.simd) + vsNative1(m.simd), ratio: ratio(m.simd, native), vs: 'native 2 thr', target: '', runs: runs.simd },
+        extra: gflops(m.simd, 'simd') + vsNative1(m.simd), ratio: ratio(m.simd, native), vs: 'native 2 thr', target: '', runs: runs.simd },
     ];
 
     // Same quality: the wasm engine's precision@10 on the same split (seed 42) must equal the native one.
@@ -143,21 +152,23 @@ export const wasmTraining = {
       const nativeQuality = ctx.find('native.quality.cg.f64')?.value;
       rows.push({ id: 'wasm.quality.cg.f64', group: WASM_GROUP, what: 'wasm precision@10, CG 64 f (80/20 split, seed 42)',
         value: result.model.precision, unit: 'p@10',
-        extra: nativeQuality == null ? '' : `native ${nativeQuality.toFixed(4)}: ${result.model.precision === nativeQuality ? 'identical' : 'DIFFERENT'}` +
-          ` (${((performance.now() - start) / 1000).toFixed(1)} s)`,
+        extra: (nativeQuality == null ? '' : result.model.precision === nativeQuality ? 'identical to native, ' :
+          `native ${nativeQuality.toFixed(6)}: DIFFERENT by ${(result.model.precision - nativeQuality).toExponential(2)}, `) +
+          `${((performance.now() - start) / 1000).toFixed(1)} s`,
         status: 'measured' });
     }
-    return { rows, raw: runs };
+    return { rows, raw: { seconds: runs, cores, otherCores: others } };
   },
 };
 
 export const wasmLatency = {
   name: 'wasm-latency',
+  cores: 1,  // queries run on one thread
   async run(ctx) {
     const data = await ensureLatencyData(ctx);
     const Module = await loadEngine(ctx, 'simd');
     const { engine, summary, seconds } = loadRatings(Module, data.file);
-    const trainSeconds = timedTraining(engine, { ...TRAIN_CONFIG, iterations: 2 });
+    const trainSeconds = timedTraining(engine, { ...TRAIN_CONFIG, iterations: 2 }).seconds;
     console.error(`wasm latency model: ${summary.users} users x ${summary.items} items; load ${seconds.toFixed(2)} s, train ${trainSeconds.toFixed(2)} s`);
 
     // The five most popular items (ties: lower index), rated 5, 5, 4, 4, 5, as the native bench.

@@ -26,7 +26,17 @@ export async function startServer({ isolated = true } = {}) {
     },
   });
   const url = server.resolvedUrls.local[0];
-  return { url, close: () => new Promise((resolve) => server.httpServer.close(resolve)) };
+  // Every request that reaches this server (what "went out to the network" means for a local site).
+  const served = [];
+  server.httpServer.on('request', (req) => served.push(req.url));
+  return {
+    url,
+    served,
+    close: () => new Promise((resolve) => {
+      server.httpServer.closeAllConnections?.();
+      server.httpServer.close(resolve);
+    }),
+  };
 }
 
 export async function launchBrowser() {
@@ -35,8 +45,11 @@ export async function launchBrowser() {
 
 // A fresh context (own storage); serviceWorkers: 'block' keeps the page from
 // isolating itself through sw.js (to test the single-threaded fallback).
-export async function openPage(browser, url, { serviceWorkers = 'allow', acceptDownloads = true } = {}) {
-  const context = await browser.newContext({ serviceWorkers, acceptDownloads, viewport: { width: 1280, height: 900 } });
+// init: a script (function or source) run in every page before its own
+// scripts, e.g. to record when something first appears.
+export async function openPage(browser, url, { serviceWorkers = 'allow', acceptDownloads = true, init } = {}) {
+  const context = await browser.newContext({ serviceWorkers, acceptDownloads, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -56,7 +69,16 @@ export function recordRequests(context) {
   return { requests, stop: () => context.off('request', onRequest) };
 }
 
-export async function screenshot(page, name) {
+// A page (the whole page) or a locator (that element), as test-results/screenshots/<name>.png.
+export async function screenshot(target, name, { fullPage = true } = {}) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  if (typeof target.goto === 'function') {
+    if (!fullPage) await target.evaluate(() => window.scrollTo(0, 0));  // the window's top: header, badge, banner
+    await target.screenshot({ path: file, fullPage });
+  }
+  // An element: the sticky step bar would lie across it once scrolled, and the
+  // fixed alerts float over it, so they stay out of the picture of one section.
+  else await target.screenshot({ path: file, style: '.step-nav { position: static !important; } .alert-region { display: none !important; }' });
+  return file;
 }

@@ -37,7 +37,9 @@ function isolated(response) {
 async function respond(request) {
   const cache = await caches.open(CACHE);
   // Pages: the stored copy (ignoring ?query), else the network.
-  const cached = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
+  // ignoreVary: `vite preview` and many hosts send Vary: Origin, and the app's
+  // crossorigin module scripts would never match their stored copies.
+  const cached = await cache.match(request, { ignoreSearch: request.mode === 'navigate', ignoreVary: true });
   if (cached) return isolated(cached);
   try {
     return isolated(await fetch(request));
