@@ -102,9 +102,9 @@ run_fuzzers() {
       echo "fuzz target $name failed: reproducer in $dir/artifacts/ (run: $dir/$target <file>)" >&2
       return 1
     fi
-    grep -E "^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|^#[0-9]+ +DONE" \
-      "$dir/logs/$name.log" | tr '\n' ' '
-    echo
+    awk -v name="$name" '/^stat::number_of_executed_units/ {runs = $2} /^stat::average_exec_per_sec/ {rate = $2}
+      /^stat::peak_rss_mb/ {rss = $2} END {printf "%s: %s inputs, %s per second, peak RSS %s MB, no crash\n", name, runs, rate, rss}' \
+      "$dir/logs/$name.log"
   done
 }
 

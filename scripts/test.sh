@@ -5,6 +5,10 @@ ensure_system_packages test
 ensure_node_modules
 build_native
 test_native
+build_sanitized   # the same C++ tests under ASan + UBSan
+test_sanitized
+build_fuzzers     # each libFuzzer target for FUZZ_SECONDS (default 25)
+run_fuzzers
 build_wasm
 log "JavaScript tests (vitest: the wasm engine under Node, the worker protocol)"
 (cd "$ROOT" && npx vitest run)

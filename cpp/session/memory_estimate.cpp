@@ -1,0 +1,138 @@
+#include "session/memory_estimate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "core/csr_matrix.h"
+#include "core/factor_matrix.h"
+
+namespace als {
+
+namespace {
+
+constexpr uint64_t kChunkBytes = 4 << 20;    // the app streams files in 4 MB chunks
+constexpr uint64_t kDetectBytes = 16 << 10;  // bytes kept to detect a format
+constexpr uint64_t kDirectIds = 1 << 21;     // IdMap's direct table of small numeric ids
+constexpr uint64_t kGramBlockRows = 512;     // rows per partial sum of the Gram matrix
+constexpr uint64_t kSolverBlockRows = 1024;  // rows gathered per block by the Cholesky solver
+constexpr uint64_t kMallocOverhead = 16;     // header and rounding of one small allocation
+
+uint64_t count(int64_t n) { return n > 0 ? static_cast<uint64_t>(n) : 0; }
+
+// Capacity of a vector grown one push_back at a time (doubling).
+uint64_t grown_capacity(uint64_t n) {
+  uint64_t capacity = 1;
+  while (capacity < n) capacity *= 2;
+  return n == 0 ? 0 : capacity;
+}
+
+// Characters a std::string holds without allocating: 15 in libstdc++ (32-byte
+// strings), 22 / 10 in libc++ (24-byte strings / 12-byte wasm32 strings).
+constexpr uint64_t kSmallString = sizeof(std::string) == 32 ? 15 : sizeof(std::string) - 2;
+
+// A heap-allocated string of this length (none when it fits the small-string buffer).
+uint64_t string_heap(uint64_t length) {
+  return length <= kSmallString ? 0 : (length + 1 + kMallocOverhead + 15) / 16 * 16;
+}
+
+// One IdMap: a std::string per id (in a deque), plus the direct table for
+// small numbers or a hash node and bucket per text id.
+uint64_t id_map_bytes(uint64_t ids, bool text_ids) {
+  if (text_ids) {
+    const uint64_t node = sizeof(void*) + sizeof(std::string_view) + sizeof(int32_t) + sizeof(size_t) + kMallocOverhead;
+    return ids * (sizeof(std::string) + string_heap(40) + node + sizeof(void*));  // sha1 / mbid sized ids
+  }
+  // Numeric ids leave gaps (ml-25m: movie ids up to 3.5 x the movie count).
+  return ids * sizeof(std::string) + sizeof(int32_t) * std::min(kDirectIds, 4 * ids);
+}
+
+uint64_t csr_bytes(uint64_t rows, uint64_t nnz) {
+  return sizeof(int64_t) * (rows + 1) + (sizeof(int32_t) + sizeof(float)) * nnz;
+}
+
+}  // namespace
+
+void MemoryEstimate::add(std::string name, uint64_t bytes, bool retained) {
+  parts.push_back({std::move(name), bytes, retained});
+  peak_bytes += bytes;
+  if (retained) retained_bytes += bytes;
+}
+
+double typical_bytes_per_line(FileFormat ratings_format) {
+  switch (ratings_format) {
+    case FileFormat::kMovieLensDatRatings: return 24;  // ml-1m 24.6, ml-10m 26.5, generated ml-1m 25.2
+    case FileFormat::kMovieLensCsvRatings: return 24;  // ml-25m 27.1, ml-latest-small 24.6
+    case FileFormat::kMovieLens100kData: return 19;    // u.data 19.8
+    case FileFormat::kLastFmPlays: return 80;          // 87: two 36-40 character ids and a name
+    default: return 12;                                // "1,2,5.0": short lines, many of them
+  }
+}
+
+MemoryEstimate estimate_load_bytes(uint64_t ratings_file_bytes, FileFormat ratings_format,
+                                   uint64_t titles_file_bytes) {
+  const int64_t lines = static_cast<int64_t>(std::ceil(ratings_file_bytes / typical_bytes_per_line(ratings_format)));
+  // Distinct ids per line, generously: MovieLens users rate at least 20 movies
+  // (~150 on average); Last.fm users list ~50 artists and artists have ~110 listeners.
+  int64_t users = lines / 20, items = lines / 20;
+  bool text_ids = true;
+  switch (ratings_format) {
+    case FileFormat::kMovieLensDatRatings:
+    case FileFormat::kMovieLensCsvRatings:
+    case FileFormat::kMovieLens100kData:
+      users = lines / 50, items = lines / 50, text_ids = false;
+      break;
+    case FileFormat::kLastFmPlays:
+      users = lines / 40, items = lines / 80;
+      break;
+    default: break;
+  }
+  return estimate_load_bytes_for_ratings(lines, std::max<int64_t>(users, 1), std::max<int64_t>(items, 1), text_ids,
+                                         titles_file_bytes);
+}
+
+MemoryEstimate estimate_load_bytes_for_ratings(int64_t ratings, int64_t users, int64_t items, bool text_ids,
+                                               uint64_t titles_file_bytes) {
+  const uint64_t n = count(ratings), u = count(users), i = count(items);
+  // Titles and genres: two strings per item, the text itself about the file's
+  // size; Last.fm keeps an artist name (~20 characters) from the ratings file.
+  const uint64_t title_slots = 2 * sizeof(std::string) * i;
+  const uint64_t title_text = titles_file_bytes + (text_ids ? i * string_heap(20) : 0);
+  MemoryEstimate e;
+  e.add("ratings as read (12 B each, vector capacity)", sizeof(Triplet) * grown_capacity(n), true);
+  e.add("user ids", id_map_bytes(u, text_ids), true);
+  e.add("item ids", id_map_bytes(i, text_ids), true);
+  e.add("titles and genres as read", title_slots + title_text, true);
+  e.add("file chunk and format detection buffers", kChunkBytes + kDetectBytes, false);
+  // prepare_dataset: every rating assumed kept by the threshold.
+  e.add("duplicates merged (CSR, while preparing)", csr_bytes(u, n), false);
+  e.add("prepared user x item matrix (CSR)", csr_bytes(u, n), true);
+  e.add("its transpose (item x user)", csr_bytes(i, n) + sizeof(int64_t) * i, true);
+  e.add("prepared ids, titles and genres (kept ones)",
+        id_map_bytes(u, text_ids) + id_map_bytes(i, text_ids) + title_slots + title_text, true);
+  return e;
+}
+
+MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz, int factors, int threads) {
+  const uint64_t u = count(users), i = count(items), k = count(nnz);
+  const uint64_t f = static_cast<uint64_t>(std::max(factors, 1));
+  const uint64_t stride = static_cast<uint64_t>(padded_factors(static_cast<int>(f)));
+  const uint64_t t = static_cast<uint64_t>(std::max(threads, 1));
+  const uint64_t gram = sizeof(float) * stride * stride;
+  const uint64_t blocks = (std::max(u, i) + kGramBlockRows - 1) / kGramBlockRows;
+  // Per thread: CG keeps 3 rows; Cholesky a float and two double f x f
+  // matrices and two gathered blocks of factor rows.
+  const uint64_t scratch = 3 * sizeof(float) * stride + (sizeof(float) + 2 * sizeof(double)) * f * f +
+                           2 * sizeof(float) * kSolverBlockRows * f;
+  MemoryEstimate e;
+  e.add("confidence matrix (CSR)", csr_bytes(u, k), false);
+  e.add("its transpose", csr_bytes(i, k) + sizeof(int64_t) * i, false);
+  e.add("user factors (rows padded to 16 floats)", sizeof(float) * stride * u, true);
+  e.add("item factors (rows padded to 16 floats)", sizeof(float) * stride * i, true);
+  e.add("Gram matrix and its partial sums (one per 512 rows)", gram * (blocks + 1), false);
+  e.add("solver scratch (per thread)", scratch * t, false);
+  e.add("recommender: regularized Gram matrix and factor norms", gram + sizeof(float) * (u + i), true);
+  return e;
+}
+
+}  // namespace als

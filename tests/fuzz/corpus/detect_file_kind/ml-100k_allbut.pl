@@ -1,0 +1,1 @@
+ml-100k/allbut.pl#!/usr/local/bin/perl
