@@ -531,3 +531,37 @@ TEST(Workspace, AFavoriteWhoseConfidenceOverflowsIsAClearError) {
 
 }  // namespace
 }  // namespace als
+
+namespace als {
+namespace {
+
+// ---- memory: refused up front, with the numbers ------------------------------
+
+TEST(WorkspaceMemory, LoadingThatWouldNotFitIsRefusedWithTheNumbers) {
+  Workspace ws;
+  ws.set_memory_budget(200'000'000);  // 200 MB
+  EXPECT_TRUE(ws.check_load(1'000'000, FileFormat::kMovieLensCsvRatings, 0).fits);
+  const MemoryCheck big = ws.check_load(700'000'000, FileFormat::kMovieLensCsvRatings, 3'000'000);
+  EXPECT_FALSE(big.fits);
+  EXPECT_GT(big.needed_bytes, big.budget_bytes);
+  EXPECT_NE(big.message.find("GB"), std::string::npos) << big.message;
+  Workspace unlimited;
+  EXPECT_TRUE(unlimited.check_load(700'000'000, FileFormat::kMovieLensCsvRatings, 0).fits);
+}
+
+TEST(WorkspaceMemory, TrainingThatWouldNotFitIsRefusedAndTheModelStays) {
+  Workspace ws;
+  load(ws, "ratings.dat", parity_ratings(40, 30));
+  train(ws, small_config());
+  const double loss = ws.model().model.loss_history.back();
+  // What the data and model take now, plus a little: 1024 factors cannot fit.
+  ws.set_memory_budget(ws.check_training(small_config(), false).needed_bytes + 50'000);
+  EXPECT_TRUE(ws.check_training(small_config(), false).fits);
+  expect_error<MemoryLimitError>([&] { ws.start_training(small_config(Solver::kConjugateGradient, 1024), nullptr); },
+                                 "this browser tab can give");
+  EXPECT_FALSE(ws.training());
+  EXPECT_EQ(ws.model().model.loss_history.back(), loss);
+}
+
+}  // namespace
+}  // namespace als

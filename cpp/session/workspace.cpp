@@ -1,6 +1,9 @@
 #include "session/workspace.h"
 
+#include <cstdio>
 #include <stdexcept>
+
+#include "session/memory_estimate.h"
 
 namespace als {
 
@@ -9,6 +12,56 @@ std::logic_error no_model() { return std::logic_error("no model yet: train one o
 }  // namespace
 
 Workspace::Workspace() = default;
+
+// ---- memory ----
+
+namespace {
+std::string gigabytes(uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / 1e9);
+  return text;
+}
+
+MemoryCheck judge(uint64_t held, uint64_t peak, uint64_t budget, const std::string& what) {
+  MemoryCheck check;
+  check.needed_bytes = held + peak;
+  check.budget_bytes = budget;
+  check.fits = budget == 0 || check.needed_bytes <= budget;
+  if (!check.fits)
+    check.message = what + " needs about " + gigabytes(check.needed_bytes) + " of memory (" + gigabytes(held) +
+                    " held now + " + gigabytes(peak) + "), more than the " + gigabytes(budget) +
+                    " this browser tab can give: try a smaller data set, fewer factors, or the command-line tool";
+  return check;
+}
+}  // namespace
+
+// What the workspace holds now, by the same estimates (the raw ratings and
+// the prepared data set, the current model).
+uint64_t Workspace::held_bytes() const {
+  uint64_t held = 0;
+  if (data_) {
+    const bool text_ids = raw_.ratings_format == FileFormat::kLastFmPlays || raw_.ratings_format == FileFormat::kGenericRatings;
+    held += estimate_load_bytes_for_ratings(static_cast<int64_t>(raw_.ratings.size()), raw_.users.size(), raw_.items.size(),
+                                            text_ids).retained_bytes;
+  }
+  if (model_)
+    held += estimate_training_bytes(model_->model.user_factors.rows(), model_->model.item_factors.rows(),
+                                    model_->data->user_items.nnz(), model_->model.factors()).retained_bytes;
+  return held;
+}
+
+MemoryCheck Workspace::check_load(uint64_t ratings_file_bytes, FileFormat format, uint64_t titles_file_bytes) const {
+  const MemoryEstimate load = estimate_load_bytes(ratings_file_bytes, format, titles_file_bytes);
+  return judge(held_bytes(), load.peak_bytes, memory_budget_, "loading these files");
+}
+
+MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorites) const {
+  if (!data_) return {};
+  const MemoryEstimate train = estimate_training_bytes(data_->user_count() + (with_favorites ? 1 : 0), data_->item_count(),
+                                                       data_->user_items.nnz(), config.factors,
+                                                       config.threads > 0 ? config.threads : 2);
+  return judge(held_bytes(), train.peak_bytes, memory_budget_, "training " + std::to_string(config.factors) + " factors");
+}
 
 // ---- loading ----
 
@@ -57,6 +110,8 @@ void Workspace::start_training(const AlsConfig& config, const Favorites* with_fa
   if (!data_) throw std::logic_error("load data before training");
   if (data_->user_items.nnz() == 0)
     throw std::invalid_argument("nothing to train on: the threshold filtered out every rating");
+  const MemoryCheck memory = check_training(config, with_favorites != nullptr);
+  if (!memory.fits) throw MemoryLimitError(memory.message);
   std::shared_ptr<const Dataset> data = data_;
   const uint64_t fingerprint = data_fingerprint(*data_);
   if (with_favorites) {

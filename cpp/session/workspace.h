@@ -32,6 +32,19 @@ struct ModelState {
   bool from_file = false;
 };
 
+// Refused up front: the work would need more memory than the budget.
+class MemoryLimitError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct MemoryCheck {
+  bool fits = true;
+  uint64_t needed_bytes = 0;   // what is held now + the step's peak
+  uint64_t budget_bytes = 0;   // 0: no limit
+  std::string message;         // why not, with the numbers
+};
+
 // A favorites list: item indices of the model's data set, with ratings.
 using Favorites = UserItems;
 
@@ -43,6 +56,14 @@ struct RecommendationRow {
 class Workspace {
  public:
   Workspace();
+
+  // ---- memory ----
+  // The most heap the workspace may use (the wasm heap limit); 0: no limit.
+  void set_memory_budget(uint64_t bytes) { memory_budget_ = bytes; }
+  // Would loading a ratings file of this size (and titles) fit, next to what is held now?
+  MemoryCheck check_load(uint64_t ratings_file_bytes, FileFormat format, uint64_t titles_file_bytes) const;
+  // Would training with these settings fit? start_training refuses when not.
+  MemoryCheck check_training(const AlsConfig& config, bool with_favorites) const;
 
   // ---- loading (streamed) ----
   void begin_load(const LoadOptions& options);
@@ -112,6 +133,9 @@ class Workspace {
     int k;
   };
 
+  uint64_t held_bytes() const;
+
+  uint64_t memory_budget_ = 0;
   std::unique_ptr<DatasetLoader> loader_;
   RawInteractions raw_;
   std::shared_ptr<const Dataset> data_;

@@ -53,6 +53,11 @@ val guarded(F&& body) {
     out.set("file", e.file());
     out.set("line", static_cast<double>(e.line()));
     return out;
+  } catch (const MemoryLimitError& e) {
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    out.set("outOfMemory", true);
+    return out;
   } catch (const std::bad_alloc&) {
     val out = val::object();
     out.set("error", std::string("out of memory: this needs more memory than the browser tab can give"));
@@ -182,6 +187,10 @@ AlsConfig config_of(const val& o) {
 
 class Engine {
  public:
+  // The wasm32 heap can grow to 4 GB (-sMAXIMUM_MEMORY); keep some for the
+  // runtime, the JS glue's buffers and fragmentation.
+  Engine() { workspace_.set_memory_budget(static_cast<uint64_t>(3.6e9)); }
+
   // ---- loading ----
   val beginLoad(bool strict) {
     return guarded([&] {
@@ -197,10 +206,14 @@ class Engine {
       return ok();
     });
   }
-  // A view on a heap buffer of `size` bytes for the next chunk (valid until the next call).
-  val chunkBuffer(int size) {
-    chunk_.resize(static_cast<size_t>(size));
-    return val(emscripten::typed_memory_view(chunk_.size(), chunk_.data()));
+  // A view on a heap buffer of `size` bytes for the next chunk (valid until
+  // the next call); {error, outOfMemory} when the heap cannot hold it.
+  val chunkBuffer(double size) {
+    return guarded([&] {
+      if (!(size >= 0) || size > static_cast<double>(chunk_.max_size())) throw std::bad_alloc();
+      chunk_.resize(static_cast<size_t>(size));
+      return val(emscripten::typed_memory_view(chunk_.size(), chunk_.data()));
+    });
   }
   val feedChunk(int size) {
     return guarded([&] {
@@ -226,6 +239,22 @@ class Engine {
       out.set("format", std::string(format_name(kind.format)));
       out.set("role", std::string(role_name(kind.role)));
       out.set("description", kind.description);
+      return out;
+    });
+  }
+  // Whether loading files of these sizes would fit in the heap next to what
+  // is held now (ratings format by name, as detectFile says it).
+  val checkLoad(double ratings_bytes, std::string format, double titles_bytes) {
+    return guarded([&] {
+      FileFormat f = FileFormat::kGenericRatings;
+      for (int k = 0; k <= static_cast<int>(FileFormat::kGenericTitles); ++k)
+        if (format == format_name(static_cast<FileFormat>(k))) f = static_cast<FileFormat>(k);
+      const MemoryCheck check = workspace_.check_load(static_cast<uint64_t>(ratings_bytes), f, static_cast<uint64_t>(titles_bytes));
+      val out = val::object();
+      out.set("fits", check.fits);
+      out.set("neededBytes", static_cast<double>(check.needed_bytes));
+      out.set("budgetBytes", static_cast<double>(check.budget_bytes));
+      out.set("message", check.message);
       return out;
     });
   }
@@ -516,6 +545,9 @@ val build_info() {
   return out;
 }
 
+// The size of the wasm memory now, which is also its peak: it never shrinks.
+double memory_bytes() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
+
 // Called once by the loader with the number of preloaded pthread workers + 1.
 void use_threads(int threads) { ThreadPool::use_one_shared_pool(threads); }
 
@@ -526,6 +558,7 @@ EMSCRIPTEN_BINDINGS(als_engine) {
   using als::wasm::Engine;
   emscripten::function("buildInfo", &als::wasm::build_info);
   emscripten::function("useThreads", &als::wasm::use_threads);
+  emscripten::function("memoryBytes", &als::wasm::memory_bytes);
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("beginLoad", &Engine::beginLoad)
@@ -534,6 +567,7 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .function("feedChunk", &Engine::feedChunk)
       .function("endFile", &Engine::endFile)
       .function("detectFile", &Engine::detectFile)
+      .function("checkLoad", &Engine::checkLoad)
       .function("finishLoad", &Engine::finishLoad)
       .function("cancelLoad", &Engine::cancelLoad)
       .function("prepare", &Engine::prepare)

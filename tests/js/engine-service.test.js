@@ -49,6 +49,29 @@ describe('loading', () => {
   });
 });
 
+describe('memory', () => {
+  it('refuses files too big for the tab before reading them, with the numbers, and keeps the data', async () => {
+    await service.call('loadFiles', { files: demoFiles() });
+    // A 5 GB ratings.csv that is never read: only its size and first bytes are looked at.
+    const head = new Blob(['userId,movieId,rating,timestamp\n']);
+    const huge = { name: 'ratings.csv', size: 5e9, slice: (a, b) => head.slice(a, b) };
+    await expect(service.call('loadFiles', { files: [huge] })).rejects.toMatchObject({ kind: 'memory', message: expect.stringMatching(/GB/) });
+    expect((await service.call('dataSummary')).rawRatings).toBe(60000);
+  });
+
+  it('reports an allocation the heap cannot hold as an error, and the engine keeps working', async () => {
+    const engine = new (await loadEngine('simd')).Engine();
+    const failed = engine.chunkBuffer(3.9e9);  // beyond the 4 GB wasm32 heap: malloc fails, new throws
+    expect(failed).toMatchObject({ outOfMemory: true, error: expect.stringMatching(/out of memory/) });
+    expect(engine.chunkBuffer(16).length).toBe(16);
+  });
+
+  it('reports the wasm heap size', async () => {
+    const { heapBytes } = await service.call('memory');
+    expect(heapBytes).toBeGreaterThanOrEqual(64 * 2 ** 20);
+  });
+});
+
 describe('zip files', () => {
   const ratings = 'userId,movieId,rating,timestamp\n1,1,5,0\n1,2,4,0\n2,1,4,0\n2,3,5,0\n';
   const movies = 'movieId,title,genres\n1,"Heat, The (1995)",Action\n2,Alpha (2000),Drama\n3,Beta (2001),Comedy\n';

@@ -64,7 +64,7 @@ export function createEngineService({ module, post, info }) {
       checkCancelled(job);
       for (let at = 0; at < chunk.length; at += 1 << 22) {
         const part = chunk.subarray(at, Math.min(chunk.length, at + (1 << 22)));
-        engine.chunkBuffer(part.length).set(part);
+        unwrap(engine.chunkBuffer(part.length)).set(part);
         unwrap(engine.feedChunk(part.length));
       }
       progress.bytesDone += chunk.length;
@@ -93,6 +93,13 @@ export function createEngineService({ module, post, info }) {
     const bytesTotal = wanted.reduce((sum, e) => sum + e.size, 0);
     if (bytesTotal > MAX_EXPANDED_BYTES)
       throw new EngineFault({ kind: FaultKind.memory, message: `these files hold ${(bytesTotal / 2 ** 30).toFixed(1)} GB, more than the ${MAX_EXPANDED_BYTES / 2 ** 30} GB a browser tab can load` });
+
+    // Refuse up front what would not fit next to the data and model held now.
+    const ratings = wanted.filter((e) => e.kind.role !== 'titles');
+    const titlesBytes = wanted.filter((e) => e.kind.role === 'titles').reduce((sum, e) => sum + e.size, 0);
+    const format = ratings.find((e) => e.kind.role === 'ratings')?.kind.format ?? 'user,item,value ratings';
+    const memory = unwrap(engine.checkLoad(ratings.reduce((sum, e) => sum + e.size, 0), format, titlesBytes));
+    if (!memory.fits) throw new EngineFault({ kind: FaultKind.memory, message: memory.message });
 
     unwrap(engine.beginLoad(strict));
     const progress = { bytesDone: 0, bytesTotal };
@@ -160,6 +167,7 @@ export function createEngineService({ module, post, info }) {
 
   const methods = {
     info: () => info,
+    memory: () => ({ heapBytes: module.memoryBytes() }),  // the wasm heap never shrinks: its size is its peak
     loadFiles,
     loadDemo,
     train,
