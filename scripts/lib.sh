@@ -51,12 +51,13 @@ test_native() {
 
 # The C++ tests again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (clang: its UBSan also checks float-to-int overflow). Only the test
-# executable is built there, at -O1 with line tables for readable reports.
+# executable and the CLI (its tests run it) are built there, at -O1 with line
+# tables for readable reports.
 build_sanitized() {
   log "sanitized build (ASan + UBSan, clang -O1, tests only)"
   CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DALS_SANITIZE=ON >/dev/null
-  cmake --build "$ROOT/build/sanitize" -j "$JOBS" --target engine_tests
+  cmake --build "$ROOT/build/sanitize" -j "$JOBS" --target engine_tests als  # the CLI tests run the CLI too
 }
 
 test_sanitized() {

@@ -26,6 +26,7 @@ commands
   train     DATA --save FILE          train a model (progress bar and loss) and save it
   similar   DATA|--model F --item ID  items most similar to an item (cosine)
   recommend DATA|--model F --liked ID[:RATING],...   recommendations for a new user (fold-in)
+            DATA --liked ... --retrain               the tutorial's way: add "me" to the data, train again
             DATA|--model F --user ID                 recommendations for a user of the data
             DATA|--model F --all [--out FILE]        batch: every user's top N as CSV
   explain   DATA|--model F --liked ... --item ID     why an item is recommended: each liked item's share
@@ -41,7 +42,7 @@ model options  --factors 100 --regularization 0.01 --iterations 15 --alpha 1 --o
 output         --count 10   --top 20 (stats)
 )";
 
-const std::set<std::string> kFlags = {"no-threshold", "binary", "strict", "one-plus", "help", "no-loss", "all"};
+const std::set<std::string> kFlags = {"no-threshold", "binary", "strict", "one-plus", "help", "no-loss", "all", "retrain"};
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
   namespace fs = std::filesystem;
@@ -217,8 +218,19 @@ int command_recommend(const Arguments& args) {
   std::printf("liked:\n");
   for (size_t k = 0; k < liked.items.size(); ++k)
     std::printf("  %-60s %g\n", w.data.title(liked.items[k]).c_str(), liked.values[k]);
-  const std::vector<float> me = r.fold_in(liked);
   options.exclude = liked.items;
+  if (args.has("retrain")) {
+    // The tutorial's way: "me" appended to the data as a user, and the model trained again.
+    if (args.has("model")) throw UsageError("--retrain needs the data, not --model");
+    const Dataset with_me = with_added_user(w.data, "me", liked.items, liked.values);
+    const AlsModel model = train_with_progress(with_me.user_items, model_config(args));
+    const Recommender retrained(model);
+    const int32_t me = with_me.user_count() - 1;
+    print_scored_items("recommended for me, trained as a user (liked items filtered out):", with_me,
+                       retrained.recommend(retrained.user_vector(me), options));
+    return 0;
+  }
+  const std::vector<float> me = r.fold_in(liked);
   const std::vector<ScoredItem> recs = r.recommend(me.data(), options);
   print_scored_items("recommended (liked items filtered out):", w.data, recs);
   if (!recs.empty()) print_explanation(w.data, recs.front().id, r.explain(liked, recs.front().id));
