@@ -8,11 +8,16 @@ export const IMPLICIT = {
   cholesky: { seconds: 5.6, label: 'implicit 0.7.3 Cholesky, 64 f, 2 threads' },
 };
 
-// Guide values for the target column. Only the implicit times above are
-// given; the rest are this project's working goals (change them here).
+// The targets of the product issue (the target column of the table).
 export const GUIDE = {
-  wasmVsNative: 2.0,      // WebAssembly (Node) at most 2x the native time, same thread count
-  queryMs: 100,           // a query answers within 100 ms (an interactive response)
+  nativeVsImplicit: 0.5,      // native at least 2x faster than implicit: <= 0.8 s at 64 f, CG, 2 threads
+  wasmThreadsVsNative: 1.3,   // threads+SIMD wasm (2 threads) at most 1.3x the native 2-thread time
+  wasmSimdVsNative2: 2.2,     // single-threaded SIMD wasm at most 2.2x the native 2-thread time
+  parseMBps: 100,             // ml-25m ratings.csv read + parsed in a tab at >= 100 MB/s
+  train25mSeconds: 60,        // ml-25m, 64 f CG, 15 iterations in a tab in < 60 s
+  heap25mBytes: 2 * 2 ** 30,  // ... with a wasm heap under 2 GiB
+  firstRecommendationsSeconds: 2,  // open page -> first recommendation row in < 2 s
+  queryMs: 10,                // fold-in, similar items, recommend + explain: < 10 ms each
 };
 
 // What one iteration costs, as documented in the output (cpp/bench/flop_model.h).

@@ -20,7 +20,7 @@ import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
 import { runJsonLines, sleep } from './stats.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
-const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, browserStages];
+const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,7 +36,9 @@ function parseOptions(argv) {
     else if (arg === '--wait-idle') options.waitIdle = Number(value());
     else if (arg === '--help' || arg === '-h') {
       console.log(`usage: npm run bench -- [--quick] [--repeat N] [--only STAGES] [--skip STAGES] [--no-build]
-  --quick     64 factors only, 1 repetition, CG-only profile, no wasm quality check (~3 min)
+  --quick     64 factors only, 1 repetition, CG-only profile, no wasm quality check
+  (a full run took ~7 min on an idle 2-core machine, browser-25m ~2 min of it: --skip browser-25m;
+   it generates build/bench-data/ml-25m once, ~0.7 GB kept on disk)
   --repeat N  timed repetitions (median), default 3 (1 with --quick)
   --wait-idle S  before a timed stage, wait up to S seconds (default 30) for 2 free cores
   stages: ${STAGES.map((s) => s.name).join(', ')}`);
