@@ -2,13 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace als {
 namespace {
 
 // Builds raw interactions as the loader would: ids interned in file order.
 RawInteractions raw_from(const std::vector<std::tuple<std::string, std::string, float>>& ratings) {
   RawInteractions raw;
-  for (const auto& [u, i, v] : ratings) raw.ratings.push_back({raw.users.intern(u), raw.items.intern(i), v});
+  for (const auto& [u, i, v] : ratings) {
+    raw.ratings.push_back({raw.users.intern(u), raw.items.intern(i), v});
+    raw.integer_values = raw.integer_values && v == std::floor(v);
+    raw.half_star_values = raw.half_star_values && 2 * v == std::floor(2 * v);
+  }
   raw.sync_item_columns();
   raw.ratings_format = FileFormat::kMovieLensDatRatings;
   return raw;
@@ -74,7 +80,7 @@ TEST(PrepareDataset, HistogramHasOneBinPerHalfStar) {
 
 TEST(PrepareDataset, PlayCountsGetPowerOfTwoBins) {
   std::vector<Triplet> plays = {{0, 0, 1}, {0, 1, 3}, {0, 2, 900}};
-  const auto bins = value_histogram(plays, true);
+  const auto bins = value_histogram(plays, true, true);
   EXPECT_EQ(bins.front().label, "1");
   EXPECT_EQ(bins[1].label, "2-3");
   EXPECT_EQ(bins[1].count, 1);

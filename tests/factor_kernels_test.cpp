@@ -78,6 +78,25 @@ TEST_P(KernelWidths, AccumulateProjectionsEqualsDotThenAxpyPerEntry) {
   for (int j = 0; j < v.stride(); ++j) EXPECT_TRUE(same_bits(fast(1, j), slow(1, j))) << j;
 }
 
+TEST_P(KernelWidths, GatheredRowsGiveTheSameBitsAsScatteredOnes) {
+  const int f = GetParam();
+  const FactorMatrix Y = testing::random_factors(30, f, 19);
+  const FactorMatrix v = testing::random_factors(3, f, 23);
+  const std::vector<int32_t> items = {7, 2, 29, 2, 11};
+  const int64_t n = static_cast<int64_t>(items.size());
+  auto coefficient = [](int64_t k, float d) { return 1.5f - static_cast<float>(k) * d; };
+  FactorMatrix scattered = v, gathered = v;
+  std::vector<float> rows(static_cast<size_t>(n) * Y.stride(), -1.0f);
+  kernels::accumulate_projections(Y, items.data(), n, v.row(0), scattered.row(1), coefficient);
+  kernels::accumulate_projections(Y, items.data(), n, v.row(0), gathered.row(1), coefficient, rows.data());
+  for (int64_t k = 0; k < n; ++k)
+    for (int j = 0; j < Y.stride(); ++j) EXPECT_EQ(rows[k * Y.stride() + j], Y(items[k], j)) << "row " << k << " copied";
+  // A second pass from the gathered block equals a second scattered pass.
+  kernels::accumulate_projections(Y, items.data(), n, v.row(2), scattered.row(1), coefficient);
+  kernels::accumulate_projections_gathered(rows.data(), Y.stride(), n, v.row(2), gathered.row(1), coefficient);
+  EXPECT_EQ(0, std::memcmp(scattered.row(1), gathered.row(1), sizeof(float) * Y.stride()));
+}
+
 INSTANTIATE_TEST_SUITE_P(Factors, KernelWidths, ::testing::Values(1, 7, 16, 33, 64, 100, 128, 129, 200));
 
 TEST(FactorMatrix, PadsRowsWithZeros) {

@@ -10,6 +10,7 @@
 // very same model for the same seed.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "core/factor_matrix.h"
@@ -124,6 +125,18 @@ inline float reduce16(Vec16 a) {
 
 #endif
 
+// Asks for the cache lines of a row needed soon (natively; WebAssembly has no
+// prefetch, and reading ahead instead measured no faster there).
+#ifndef ALS_PREFETCH_DISTANCE
+#define ALS_PREFETCH_DISTANCE 8
+#endif
+template <int Blocks>
+inline void prefetch_row([[maybe_unused]] const float* p) {
+#if !defined(ALS_KERNELS_WASM)
+  for (int b = 0; b < Blocks; ++b) __builtin_prefetch(p + 16 * b);
+#endif
+}
+
 // ---- kernels on rows ----
 
 // Σ_k a[k]·b[k]
@@ -151,15 +164,20 @@ inline void scale_add(float beta, float* p, const float* r, int n) {
 template <int Blocks>
 inline void symmetric_gemv_fixed(const float* A, const float* x, float* y) {
   constexpr int n = 16 * Blocks;
-  Vec16 acc[Blocks];
-  for (int b = 0; b < Blocks; ++b) acc[b] = zero16();
-  for (int a = 0; a < n; ++a) {
-    if (x[a] == 0.0f) continue;
-    const Vec16 xa = splat16(x[a]);
-    const float* row = A + static_cast<int64_t>(a) * n;
-    for (int b = 0; b < Blocks; ++b) acc[b] = add16(acc[b], mul16(xa, load16(row + 16 * b)));
+  // Two output blocks at a time: their accumulators fit in registers even
+  // with 16 vector registers (wasm on x86), and each output element still
+  // sums over a in the same order.
+  for (int b0 = 0; b0 < Blocks; b0 += 2) {
+    const int width = b0 + 1 < Blocks ? 2 : 1;
+    Vec16 acc[2] = {zero16(), zero16()};
+    for (int a = 0; a < n; ++a) {
+      if (x[a] == 0.0f) continue;
+      const Vec16 xa = splat16(x[a]);
+      const float* row = A + static_cast<int64_t>(a) * n + 16 * b0;
+      for (int b = 0; b < width; ++b) acc[b] = add16(acc[b], mul16(xa, load16(row + 16 * b)));
+    }
+    for (int b = 0; b < width; ++b) store16(y + 16 * (b0 + b), acc[b]);
   }
-  for (int b = 0; b < Blocks; ++b) store16(y + 16 * b, acc[b]);
 }
 
 inline void symmetric_gemv(const float* A, const float* x, float* y, int n) {
@@ -179,23 +197,41 @@ inline void symmetric_gemv(const float* A, const float* x, float* y, int n) {
   }
 }
 
-// out += Σ_k coefficient(k, y_k·v) · y_k over the rows y_k = Y[items[k]]: the
-// pass over a row's entries that dominates CG and the loss. The 16-lane blocks
-// of `out` and `v` stay in registers for strides known at compile time.
-template <int Blocks, class Coefficient>
-inline void accumulate_projections_fixed(const FactorMatrix& Y, const int32_t* items, int64_t count, const float* v,
-                                         float* out, Coefficient&& coefficient) {
+// out += Σ_k coefficient(k, y_k·v) · y_k: the pass over a row's entries that
+// dominates CG and the loss. The 16-lane blocks of `out` and `v` stay in
+// registers for strides known at compile time. The rows y_k come from
+//   kScattered: Y[items[k]] (prefetched ahead natively);
+//   kGather:    the same, also copied to gather + k·stride, so the next
+//               passes over this row read one contiguous, cache-friendly block;
+//   kGathered:  such a block.
+enum class RowSource { kScattered, kGather, kGathered };
+
+template <int Blocks, RowSource Source, class Coefficient>
+inline void accumulate_projections_fixed(const FactorMatrix* Y, const int32_t* items, const float* gathered,
+                                         float* gather, int64_t count, const float* v, float* out,
+                                         Coefficient&& coefficient) {
+  constexpr int stride = 16 * Blocks;
   Vec16 acc[Blocks], vv[Blocks];
   for (int b = 0; b < Blocks; ++b) {
     acc[b] = load16(out + 16 * b);
     vv[b] = load16(v + 16 * b);
   }
   for (int64_t k = 0; k < count; ++k) {
-    const float* y = Y.row(items[k]);
+    const float* y;
+    if constexpr (Source == RowSource::kGathered) {
+      y = gathered + k * stride;
+    } else {
+      // Rows are scattered over a factor matrix that may not fit in cache (the
+      // user factors of a large data set): ask for rows some entries ahead.
+      if (ALS_PREFETCH_DISTANCE > 0 && k + ALS_PREFETCH_DISTANCE < count)
+        prefetch_row<Blocks>(Y->row(items[k + ALS_PREFETCH_DISTANCE]));
+      y = Y->row(items[k]);
+    }
     Vec16 yy[Blocks];
     Vec16 s = zero16();
     for (int b = 0; b < Blocks; ++b) {
       yy[b] = load16(y + 16 * b);
+      if constexpr (Source == RowSource::kGather) store16(gather + k * stride + 16 * b, yy[b]);
       s = add16(s, mul16(yy[b], vv[b]));
     }
     const Vec16 c = splat16(coefficient(k, reduce16(s)));
@@ -204,25 +240,47 @@ inline void accumulate_projections_fixed(const FactorMatrix& Y, const int32_t* i
   for (int b = 0; b < Blocks; ++b) store16(out + 16 * b, acc[b]);
 }
 
-template <class Coefficient>
-inline void accumulate_projections(const FactorMatrix& Y, const int32_t* items, int64_t count, const float* v,
-                                   float* out, Coefficient&& coefficient) {
-  switch (Y.stride() / 16) {
-    case 1: return accumulate_projections_fixed<1>(Y, items, count, v, out, coefficient);
-    case 2: return accumulate_projections_fixed<2>(Y, items, count, v, out, coefficient);
-    case 3: return accumulate_projections_fixed<3>(Y, items, count, v, out, coefficient);
-    case 4: return accumulate_projections_fixed<4>(Y, items, count, v, out, coefficient);
-    case 5: return accumulate_projections_fixed<5>(Y, items, count, v, out, coefficient);
-    case 6: return accumulate_projections_fixed<6>(Y, items, count, v, out, coefficient);
-    case 7: return accumulate_projections_fixed<7>(Y, items, count, v, out, coefficient);
-    case 8: return accumulate_projections_fixed<8>(Y, items, count, v, out, coefficient);
+template <RowSource Source, class Coefficient>
+inline void accumulate_projections_any(int stride, const FactorMatrix* Y, const int32_t* items, const float* gathered,
+                                       float* gather, int64_t count, const float* v, float* out,
+                                       Coefficient&& coefficient) {
+#define ALS_PROJECTIONS_CASE(B) \
+  case B: return accumulate_projections_fixed<B, Source>(Y, items, gathered, gather, count, v, out, coefficient);
+  switch (stride / 16) {
+    ALS_PROJECTIONS_CASE(1)
+    ALS_PROJECTIONS_CASE(2)
+    ALS_PROJECTIONS_CASE(3)
+    ALS_PROJECTIONS_CASE(4)
+    ALS_PROJECTIONS_CASE(5)
+    ALS_PROJECTIONS_CASE(6)
+    ALS_PROJECTIONS_CASE(7)
+    ALS_PROJECTIONS_CASE(8)
     default:
       // Wide rows: the same arithmetic through memory.
       for (int64_t k = 0; k < count; ++k) {
-        const float* y = Y.row(items[k]);
-        axpy(coefficient(k, dot(y, v, Y.stride())), y, out, Y.stride());
+        const float* y = Source == RowSource::kGathered ? gathered + k * stride : Y->row(items[k]);
+        if (Source == RowSource::kGather) std::copy(y, y + stride, gather + k * stride);
+        axpy(coefficient(k, dot(y, v, stride)), y, out, stride);
       }
   }
+#undef ALS_PROJECTIONS_CASE
+}
+
+// Over Y[items[k]]; with `gather`, also copies the rows there (count · stride floats).
+template <class Coefficient>
+inline void accumulate_projections(const FactorMatrix& Y, const int32_t* items, int64_t count, const float* v,
+                                   float* out, Coefficient&& coefficient, float* gather = nullptr) {
+  if (gather)
+    accumulate_projections_any<RowSource::kGather>(Y.stride(), &Y, items, nullptr, gather, count, v, out, coefficient);
+  else
+    accumulate_projections_any<RowSource::kScattered>(Y.stride(), &Y, items, nullptr, nullptr, count, v, out, coefficient);
+}
+
+// Over rows gathered by an earlier pass: row k at rows + k · stride.
+template <class Coefficient>
+inline void accumulate_projections_gathered(const float* rows, int stride, int64_t count, const float* v, float* out,
+                                            Coefficient&& coefficient) {
+  accumulate_projections_any<RowSource::kGathered>(stride, nullptr, nullptr, rows, nullptr, count, v, out, coefficient);
 }
 
 }  // namespace als::kernels

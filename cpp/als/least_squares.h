@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <vector>
 
 #include "als/gram.h"
 #include "core/csr_matrix.h"
@@ -16,11 +17,17 @@
 
 namespace als {
 
+// Working memory of the CG solver, reused from row to row.
+struct CgScratch {
+  FactorMatrix vectors;     // r, p, Ap: 3 rows of Y's width
+  std::vector<float> rows;  // the row's item vectors, gathered
+};
+
 // Conjugate gradient (Takács, Pilászy & Tikk 2011; implicit's
 // least_squares_cg): `cg_steps` steps warm-started from the current xᵤ.
-// YtY_reg = YᵀY + λI. Updates x (stride floats) in place; scratch: 3 rows of Y's width.
+// YtY_reg = YᵀY + λI. Updates x (stride floats) in place.
 void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                  const float* confidences, int64_t count, int cg_steps, float* x, FactorMatrix& scratch);
+                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch);
 
 // Exact solve by Cholesky (implicit's least_squares): builds the f x f system
 // and factorises it. Throws std::runtime_error when it is not positive

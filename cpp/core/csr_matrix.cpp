@@ -13,44 +13,47 @@ float CsrMatrix::at(int32_t r, int32_t c) const {
 
 CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
                             DuplicateRule rule) {
-  // Counting sort by column, then a stable scatter by row: rows end up sorted
-  // by column, and equal (row, col) pairs stay in input order.
-  std::vector<int64_t> col_start(static_cast<size_t>(cols) + 1, 0);
+  // A stable counting sort by row (one pass; sequential when the triplets come
+  // grouped by user, as rating files do), then each row sorted by column —
+  // rows are short and usually sorted already. Stability keeps equal
+  // (row, col) pairs in input order, which kLast relies on.
+  CsrMatrix m;
+  m.rows = rows;
+  m.cols = cols;
+  m.indptr.assign(static_cast<size_t>(rows) + 1, 0);
   for (const Triplet& t : triplets) {
     if (t.row < 0 || t.row >= rows || t.col < 0 || t.col >= cols)
       throw std::out_of_range("csr_from_triplets: index outside the matrix shape");
-    ++col_start[t.col + 1];
+    ++m.indptr[t.row + 1];
   }
-  for (int32_t c = 0; c < cols; ++c) col_start[c + 1] += col_start[c];
-  std::vector<uint32_t> by_col(triplets.size());
-  {
-    std::vector<int64_t> next(col_start.begin(), col_start.end() - 1);
-    for (size_t k = 0; k < triplets.size(); ++k) by_col[next[triplets[k].col]++] = static_cast<uint32_t>(k);
-  }
-  std::vector<int64_t> row_count(static_cast<size_t>(rows) + 1, 0);
-  for (const Triplet& t : triplets) ++row_count[t.row + 1];
-  for (int32_t r = 0; r < rows; ++r) row_count[r + 1] += row_count[r];
+  for (int32_t r = 0; r < rows; ++r) m.indptr[r + 1] += m.indptr[r];
 
   std::vector<int32_t> idx(triplets.size());
   std::vector<float> val(triplets.size());
   {
-    std::vector<int64_t> next(row_count.begin(), row_count.end() - 1);
-    for (uint32_t k : by_col) {
-      const Triplet& t = triplets[k];
-      int64_t pos = next[t.row]++;
+    std::vector<int64_t> next(m.indptr.begin(), m.indptr.end() - 1);
+    for (const Triplet& t : triplets) {
+      const int64_t pos = next[t.row]++;
       idx[pos] = t.col;
       val[pos] = t.value;
     }
   }
 
-  // Merge duplicates in place.
-  CsrMatrix m;
-  m.rows = rows;
-  m.cols = cols;
-  m.indptr.assign(static_cast<size_t>(rows) + 1, 0);
+  std::vector<std::pair<int32_t, float>> row;
   int64_t out = 0;
   for (int32_t r = 0; r < rows; ++r) {
-    int64_t begin = row_count[r], end = row_count[r + 1];
+    const int64_t begin = m.indptr[r], end = m.indptr[r + 1];
+    if (!std::is_sorted(idx.begin() + begin, idx.begin() + end)) {
+      row.clear();
+      for (int64_t k = begin; k < end; ++k) row.emplace_back(idx[k], val[k]);
+      std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (int64_t k = begin; k < end; ++k) {
+        idx[k] = row[k - begin].first;
+        val[k] = row[k - begin].second;
+      }
+    }
+    // Merge duplicates in place (the rows only move left).
+    m.indptr[r] = out;
     for (int64_t k = begin; k < end; ++k) {
       if (out > m.indptr[r] && idx[out - 1] == idx[k]) {
         float& v = val[out - 1];
@@ -65,8 +68,65 @@ CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triple
         ++out;
       }
     }
-    m.indptr[r + 1] = out;
   }
+  m.indptr[rows] = out;
+  idx.resize(out);
+  val.resize(out);
+  idx.shrink_to_fit();
+  val.shrink_to_fit();
+  m.indices = std::move(idx);
+  m.values = std::move(val);
+  return m;
+}
+
+CsrMatrix csr_from_triplets_unsorted(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
+                                     DuplicateRule rule) {
+  CsrMatrix m;
+  m.rows = rows;
+  m.cols = cols;
+  m.indptr.assign(static_cast<size_t>(rows) + 1, 0);
+  for (const Triplet& t : triplets) {
+    if (t.row < 0 || t.row >= rows || t.col < 0 || t.col >= cols)
+      throw std::out_of_range("csr_from_triplets: index outside the matrix shape");
+    ++m.indptr[t.row + 1];
+  }
+  for (int32_t r = 0; r < rows; ++r) m.indptr[r + 1] += m.indptr[r];
+  std::vector<int32_t> idx(triplets.size());
+  std::vector<float> val(triplets.size());
+  {
+    std::vector<int64_t> next(m.indptr.begin(), m.indptr.end() - 1);
+    for (const Triplet& t : triplets) {
+      const int64_t pos = next[t.row]++;
+      idx[pos] = t.col;
+      val[pos] = t.value;
+    }
+  }
+  // Duplicates: where each column last appeared in the current row.
+  std::vector<int32_t> seen_in_row(static_cast<size_t>(cols), -1);
+  std::vector<int64_t> position(static_cast<size_t>(cols), 0);
+  int64_t out = 0;
+  for (int32_t r = 0; r < rows; ++r) {
+    const int64_t begin = m.indptr[r], end = m.indptr[r + 1];
+    m.indptr[r] = out;
+    for (int64_t k = begin; k < end; ++k) {
+      const int32_t c = idx[k];
+      if (seen_in_row[c] == r) {
+        float& v = val[position[c]];
+        switch (rule) {
+          case DuplicateRule::kLast: v = val[k]; break;
+          case DuplicateRule::kSum: v += val[k]; break;
+          case DuplicateRule::kMax: v = std::max(v, val[k]); break;
+        }
+      } else {
+        seen_in_row[c] = r;
+        position[c] = out;
+        idx[out] = c;
+        val[out] = val[k];
+        ++out;
+      }
+    }
+  }
+  m.indptr[rows] = out;
   idx.resize(out);
   val.resize(out);
   idx.shrink_to_fit();

@@ -32,10 +32,16 @@ struct Triplet {
 // How to combine several values given for the same (row, col).
 enum class DuplicateRule { kLast, kSum, kMax };
 
-// Builds a CSR matrix from triplets in O(nnz) (counting sort). Triplets are
+// Builds a CSR matrix from triplets (a counting sort by row). Triplets are
 // taken in order, so kLast keeps the value that came last.
 CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
                             DuplicateRule rule);
+
+// The same with each row's entries left in input order (not sorted by
+// column): duplicates are merged in O(nnz) without sorting anything. For the
+// first step of data preparation, whose rows are renumbered afterwards.
+CsrMatrix csr_from_triplets_unsorted(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
+                                     DuplicateRule rule);
 
 // The transpose, in O(nnz) (counting sort, rows stay sorted).
 CsrMatrix transpose(const CsrMatrix& m);

@@ -47,7 +47,7 @@ void fill_value_stats(const RawInteractions& raw, DatasetStats& stats) {
   stats.min_value = lo;
   stats.max_value = hi;
   stats.mean_value = sum / static_cast<double>(raw.ratings.size());
-  stats.histogram = value_histogram(raw.ratings, raw.half_star_values);
+  stats.histogram = value_histogram(raw.ratings, raw.half_star_values, raw.integer_values);
 }
 
 }  // namespace
@@ -67,7 +67,8 @@ PrepareOptions default_prepare_options(FileFormat ratings_format) {
   return options;
 }
 
-std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, bool half_star_values) {
+std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, bool half_star_values,
+                                          bool integer_values) {
   std::vector<HistogramBin> bins;
   if (ratings.empty()) return bins;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
@@ -83,8 +84,7 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
   };
   if (half_star_values && hi - lo <= 20) {
     // One bin per half star (or per integer when all values are whole).
-    bool whole = std::all_of(ratings.begin(), ratings.end(), [](const Triplet& t) { return t.value == std::floor(t.value); });
-    const double step = whole ? 1.0 : 0.5;
+    const double step = integer_values ? 1.0 : 0.5;
     for (double v = lo; v <= hi + 1e-9; v += step) bins.push_back({v, v + step, 0, format_value(v)});
     for (const Triplet& t : ratings) bins[static_cast<size_t>(std::lround((t.value - lo) / step))].count++;
     return bins;
@@ -114,7 +114,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   fill_value_stats(raw, stats);
 
   // 1. Merge duplicate (user, item) pairs by the chosen rule.
-  const CsrMatrix merged = csr_from_triplets(raw.users.size(), raw.items.size(), raw.ratings, options.duplicates);
+  CsrMatrix merged = csr_from_triplets_unsorted(raw.users.size(), raw.items.size(), raw.ratings, options.duplicates);
   stats.duplicates_merged = stats.raw_ratings - merged.nnz();
 
   // 2. Apply the threshold; mark the users and items that keep a rating.
@@ -143,30 +143,30 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   std::vector<int32_t> new_item(raw.items.size(), -1);
   for (int32_t k = 0; k < static_cast<int32_t>(items.size()); ++k) new_item[items[k]] = k;
 
-  // 4. The user x item matrix: kept rows in the new order, columns renumbered and re-sorted.
-  CsrMatrix& m = data.user_items;
-  m.rows = static_cast<int32_t>(users.size());
-  m.cols = static_cast<int32_t>(items.size());
-  m.indptr.assign(users.size() + 1, 0);
-  m.indices.reserve(merged.nnz() - stats.below_threshold);
-  m.values.reserve(merged.nnz() - stats.below_threshold);
-  std::vector<std::pair<int32_t, float>> row;
+  // 4. The user x item matrix: kept rows in the new order, columns renumbered.
+  //    Transposing twice sorts every row by column in O(nnz), no comparisons:
+  //    a transpose emits each row's entries in ascending column order.
+  CsrMatrix renumbered;
+  renumbered.rows = static_cast<int32_t>(users.size());
+  renumbered.cols = static_cast<int32_t>(items.size());
+  renumbered.indptr.assign(users.size() + 1, 0);
+  renumbered.indices.reserve(merged.nnz() - stats.below_threshold);
+  renumbered.values.reserve(merged.nnz() - stats.below_threshold);
   for (size_t r = 0; r < users.size(); ++r) {
     const int32_t u = users[r];
-    row.clear();
     for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
       const float v = merged.values[k];
       if (options.use_threshold && !(v >= options.min_value)) continue;
-      row.emplace_back(new_item[merged.indices[k]], options.value_mode == ValueMode::kBinary ? 1.0f : v);
+      renumbered.indices.push_back(new_item[merged.indices[k]]);
+      renumbered.values.push_back(options.value_mode == ValueMode::kBinary ? 1.0f : v);
     }
-    std::sort(row.begin(), row.end());
-    for (const auto& [i, v] : row) {
-      m.indices.push_back(i);
-      m.values.push_back(v);
-    }
-    m.indptr[r + 1] = m.nnz();
+    renumbered.indptr[r + 1] = renumbered.nnz();
   }
-  data.item_users = transpose(m);
+  merged = CsrMatrix();  // peak memory: at most three matrices of this size at once
+  data.item_users = transpose(renumbered);
+  renumbered = CsrMatrix();
+  data.user_items = transpose(data.item_users);
+  const CsrMatrix& m = data.user_items;
 
   // 5. Titles, genres and the remaining counts.
   data.item_titles.resize(items.size());

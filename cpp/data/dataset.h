@@ -84,6 +84,8 @@ Dataset with_added_user(const Dataset& data, const std::string& external_id,
 
 // The histogram shown for a set of values: one bin per half star for ratings,
 // power-of-two bins for counts.
-std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, bool half_star_values);
+// integer_values: every value is whole (then bins are whole stars).
+std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, bool half_star_values,
+                                          bool integer_values);
 
 }  // namespace als

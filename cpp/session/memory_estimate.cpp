@@ -104,8 +104,10 @@ MemoryEstimate estimate_load_bytes_for_ratings(int64_t ratings, int64_t users, i
   e.add("item ids", id_map_bytes(i, text_ids), true);
   e.add("titles and genres as read", title_slots + title_text, true);
   e.add("file chunk and format detection buffers", kChunkBytes + kDetectBytes, false);
-  // prepare_dataset: every rating assumed kept by the threshold.
-  e.add("duplicates merged (CSR, while preparing)", csr_bytes(u, n), false);
+  // prepare_dataset: every rating assumed kept by the threshold. It goes
+  // merged -> renumbered -> transposed -> transposed back, freeing as it goes,
+  // so no more than two matrices of this size are alive at once: the same
+  // two it keeps.
   e.add("prepared user x item matrix (CSR)", csr_bytes(u, n), true);
   e.add("its transpose (item x user)", csr_bytes(i, n) + sizeof(int64_t) * i, true);
   e.add("prepared ids, titles and genres (kept ones)",
