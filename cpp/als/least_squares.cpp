@@ -17,11 +17,14 @@ namespace {
 // cache instead of gathering scattered rows again (the same arithmetic). It
 // pays in WebAssembly (about 7% on a 25M-rating set), which has no prefetch;
 // natively the kernel prefetches instead, and copying measured slower.
+#ifndef ALS_GATHER_BYTES
 #if defined(__wasm__)
-constexpr size_t kGatherBytes = size_t(1) << 20;
+#define ALS_GATHER_BYTES (size_t(1) << 20)
 #else
-constexpr size_t kGatherBytes = 0;
+#define ALS_GATHER_BYTES 0
 #endif
+#endif
+constexpr size_t kGatherBytes = ALS_GATHER_BYTES;
 }  // namespace
 
 void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
