@@ -23,6 +23,17 @@ TEST(CsrMatrix, BuildsSortedRowsAndMergesDuplicatesByRule) {
   EXPECT_THROW(csr_from_triplets(1, 1, {{0, 1, 1}}, DuplicateRule::kLast), std::out_of_range);
 }
 
+TEST(CsrMatrix, UnsortedBuildKeepsInputOrderAndMergesDuplicatesByRule) {
+  const std::vector<Triplet> t = {{1, 2, 3}, {0, 1, 1}, {1, 0, 4}, {1, 2, 5}, {2, 3, 2}};
+  const CsrMatrix last = csr_from_triplets_unsorted(3, 4, t, DuplicateRule::kLast);
+  EXPECT_EQ(last.indptr, (std::vector<int64_t>{0, 1, 3, 4}));
+  EXPECT_EQ(last.indices, (std::vector<int32_t>{1, 2, 0, 3})) << "row 1 in input order: 2 then 0";
+  EXPECT_EQ(last.values, (std::vector<float>{1, 5, 4, 2}));
+  EXPECT_EQ(csr_from_triplets_unsorted(3, 4, t, DuplicateRule::kSum).values[1], 8.0f);
+  EXPECT_EQ(csr_from_triplets_unsorted(1, 1, {{0, 0, 5}, {0, 0, 2}}, DuplicateRule::kMax).values[0], 5.0f);
+  EXPECT_THROW(csr_from_triplets_unsorted(1, 1, {{0, 1, 1}}, DuplicateRule::kLast), std::out_of_range);
+}
+
 TEST(CsrMatrix, TransposeTwiceIsTheIdentity) {
   const CsrMatrix m = csr_from_triplets(3, 4, {{0, 3, 1}, {2, 0, 2}, {2, 3, 3}, {1, 1, 4}}, DuplicateRule::kLast);
   const CsrMatrix t = transpose(m);

@@ -11,12 +11,11 @@ float CsrMatrix::at(int32_t r, int32_t c) const {
   return (it != end && *it == c) ? values[it - indices.begin()] : 0.0f;
 }
 
-CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
-                            DuplicateRule rule) {
-  // A stable counting sort by row (one pass; sequential when the triplets come
-  // grouped by user, as rating files do), then each row sorted by column —
-  // rows are short and usually sorted already. Stability keeps equal
-  // (row, col) pairs in input order, which kLast relies on.
+namespace {
+
+// Triplets bucketed by row in input order (a stable counting sort: one pass,
+// sequential when they come grouped by user, as rating files do).
+CsrMatrix scatter_by_row(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets) {
   CsrMatrix m;
   m.rows = rows;
   m.cols = cols;
@@ -27,81 +26,72 @@ CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triple
     ++m.indptr[t.row + 1];
   }
   for (int32_t r = 0; r < rows; ++r) m.indptr[r + 1] += m.indptr[r];
-
-  std::vector<int32_t> idx(triplets.size());
-  std::vector<float> val(triplets.size());
-  {
-    std::vector<int64_t> next(m.indptr.begin(), m.indptr.end() - 1);
-    for (const Triplet& t : triplets) {
-      const int64_t pos = next[t.row]++;
-      idx[pos] = t.col;
-      val[pos] = t.value;
-    }
+  m.indices.resize(triplets.size());
+  m.values.resize(triplets.size());
+  std::vector<int64_t> next(m.indptr.begin(), m.indptr.end() - 1);
+  for (const Triplet& t : triplets) {
+    const int64_t pos = next[t.row]++;
+    m.indices[pos] = t.col;
+    m.values[pos] = t.value;
   }
+  return m;
+}
 
+void combine(float& into, float value, DuplicateRule rule) {
+  switch (rule) {
+    case DuplicateRule::kLast: into = value; break;
+    case DuplicateRule::kSum: into += value; break;
+    case DuplicateRule::kMax: into = std::max(into, value); break;
+  }
+}
+
+void shrink_to(CsrMatrix& m, int64_t nnz) {
+  m.indices.resize(nnz);
+  m.values.resize(nnz);
+  m.indices.shrink_to_fit();
+  m.values.shrink_to_fit();
+}
+
+}  // namespace
+
+CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
+                            DuplicateRule rule) {
+  // Each row sorted by column (stable: equal (row, col) pairs keep input
+  // order, which kLast relies on), then equal neighbours merged in place.
+  CsrMatrix m = scatter_by_row(rows, cols, triplets);
   std::vector<std::pair<int32_t, float>> row;
   int64_t out = 0;
   for (int32_t r = 0; r < rows; ++r) {
     const int64_t begin = m.indptr[r], end = m.indptr[r + 1];
-    if (!std::is_sorted(idx.begin() + begin, idx.begin() + end)) {
+    if (!std::is_sorted(m.indices.begin() + begin, m.indices.begin() + end)) {
       row.clear();
-      for (int64_t k = begin; k < end; ++k) row.emplace_back(idx[k], val[k]);
+      for (int64_t k = begin; k < end; ++k) row.emplace_back(m.indices[k], m.values[k]);
       std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
       for (int64_t k = begin; k < end; ++k) {
-        idx[k] = row[k - begin].first;
-        val[k] = row[k - begin].second;
+        m.indices[k] = row[k - begin].first;
+        m.values[k] = row[k - begin].second;
       }
     }
-    // Merge duplicates in place (the rows only move left).
-    m.indptr[r] = out;
+    m.indptr[r] = out;  // rows only move left
     for (int64_t k = begin; k < end; ++k) {
-      if (out > m.indptr[r] && idx[out - 1] == idx[k]) {
-        float& v = val[out - 1];
-        switch (rule) {
-          case DuplicateRule::kLast: v = val[k]; break;
-          case DuplicateRule::kSum: v += val[k]; break;
-          case DuplicateRule::kMax: v = std::max(v, val[k]); break;
-        }
+      if (out > m.indptr[r] && m.indices[out - 1] == m.indices[k]) {
+        combine(m.values[out - 1], m.values[k], rule);
       } else {
-        idx[out] = idx[k];
-        val[out] = val[k];
+        m.indices[out] = m.indices[k];
+        m.values[out] = m.values[k];
         ++out;
       }
     }
   }
   m.indptr[rows] = out;
-  idx.resize(out);
-  val.resize(out);
-  idx.shrink_to_fit();
-  val.shrink_to_fit();
-  m.indices = std::move(idx);
-  m.values = std::move(val);
+  shrink_to(m, out);
   return m;
 }
 
 CsrMatrix csr_from_triplets_unsorted(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
                                      DuplicateRule rule) {
-  CsrMatrix m;
-  m.rows = rows;
-  m.cols = cols;
-  m.indptr.assign(static_cast<size_t>(rows) + 1, 0);
-  for (const Triplet& t : triplets) {
-    if (t.row < 0 || t.row >= rows || t.col < 0 || t.col >= cols)
-      throw std::out_of_range("csr_from_triplets: index outside the matrix shape");
-    ++m.indptr[t.row + 1];
-  }
-  for (int32_t r = 0; r < rows; ++r) m.indptr[r + 1] += m.indptr[r];
-  std::vector<int32_t> idx(triplets.size());
-  std::vector<float> val(triplets.size());
-  {
-    std::vector<int64_t> next(m.indptr.begin(), m.indptr.end() - 1);
-    for (const Triplet& t : triplets) {
-      const int64_t pos = next[t.row]++;
-      idx[pos] = t.col;
-      val[pos] = t.value;
-    }
-  }
-  // Duplicates: where each column last appeared in the current row.
+  // Duplicates found through where each column last appeared in this row.
+  CsrMatrix m = scatter_by_row(rows, cols, triplets);
   std::vector<int32_t> seen_in_row(static_cast<size_t>(cols), -1);
   std::vector<int64_t> position(static_cast<size_t>(cols), 0);
   int64_t out = 0;
@@ -109,30 +99,20 @@ CsrMatrix csr_from_triplets_unsorted(int32_t rows, int32_t cols, const std::vect
     const int64_t begin = m.indptr[r], end = m.indptr[r + 1];
     m.indptr[r] = out;
     for (int64_t k = begin; k < end; ++k) {
-      const int32_t c = idx[k];
+      const int32_t c = m.indices[k];
       if (seen_in_row[c] == r) {
-        float& v = val[position[c]];
-        switch (rule) {
-          case DuplicateRule::kLast: v = val[k]; break;
-          case DuplicateRule::kSum: v += val[k]; break;
-          case DuplicateRule::kMax: v = std::max(v, val[k]); break;
-        }
+        combine(m.values[position[c]], m.values[k], rule);
       } else {
         seen_in_row[c] = r;
         position[c] = out;
-        idx[out] = c;
-        val[out] = val[k];
+        m.indices[out] = c;
+        m.values[out] = m.values[k];
         ++out;
       }
     }
   }
   m.indptr[rows] = out;
-  idx.resize(out);
-  val.resize(out);
-  idx.shrink_to_fit();
-  val.shrink_to_fit();
-  m.indices = std::move(idx);
-  m.values = std::move(val);
+  shrink_to(m, out);
   return m;
 }
 

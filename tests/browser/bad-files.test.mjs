@@ -3,27 +3,16 @@
 // is one), and the model the visitor had must keep answering (its
 // recommendations stay, a similar-movies query still works). A title that
 // holds HTML is shown as text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zipSync } from 'fflate';
-import { startServer, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   readFixture, waitForRecommendations, uploadFiles, lastErrorShown, dismissErrors, similarQueryWorks, modelFingerprint,
   addFavoriteByKeyboard, waitForRecommendationsFor, trainCurrentData, errorsOf, currentModelBytes,
 } from './support/app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serveAndBrowse({ isolated: true });
 
 const file = (name, content, mimeType = 'text/plain') => ({ name, mimeType, buffer: Buffer.from(content) });
 const ratingsCsv = readFixture('ml-latest-small', 'ratings.csv').toString('utf8');
@@ -49,7 +38,7 @@ async function expectModelKept(page, before, k) {
 }
 
 test('bad files fail with what and where, and the model keeps answering', { timeout: 240_000 }, async (t) => {
-  const { page, errors: pageErrors } = await openPage(browser, server.url);
+  const { page, errors: pageErrors } = await openPage(env.browser, env.server.url);
   await waitForRecommendations(page);
   await addFavoriteByKeyboard(page, 'reactor');
   await addFavoriteByKeyboard(page, 'outpost');

@@ -2,26 +2,15 @@
 // recovery plan (the data set, the threshold, the model), the banner says
 // so, and everything keeps working — recommendations, similar movies,
 // training.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   LONG, waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, similarQueryWorks, trainCurrentData,
   errorsOf,
 } from './support/app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serveAndBrowse({ isolated: true });
 
 // Notes every kind of engine banner shown, in order (the "restarting" one is brief).
 function watchBanners() {
@@ -34,7 +23,7 @@ function watchBanners() {
 }
 
 test('after a worker crash the engine restarts with the data and the model', { timeout: 120_000 }, async () => {
-  const { context, page, errors } = await openPage(browser, server.url, { init: watchBanners });
+  const { context, page, errors } = await openPage(env.browser, env.server.url, { init: watchBanners });
   try {
     await waitForRecommendations(page);
     await addFavoriteByKeyboard(page, 'reactor');

@@ -3,28 +3,17 @@
 // threaded SIMD build and say so. With service workers allowed, sw.js adds
 // the headers and the page comes back isolated, on the threads build (the
 // GitHub Pages case).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, errorsOf, recordFirstRecommendation,
 } from './support/app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: false });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serveAndBrowse({ isolated: false });
 
 test('not isolated, no service worker: the single-threaded SIMD build recommends', { timeout: 120_000 }, async (t) => {
-  const { context, page, errors } = await openPage(browser, server.url, { serviceWorkers: 'block', init: recordFirstRecommendation });
+  const { context, page, errors } = await openPage(env.browser, env.server.url, { serviceWorkers: 'block', init: recordFirstRecommendation });
   try {
     await waitForRecommendations(page);
     t.diagnostic(`first recommendation row (single-threaded): ${Math.round(await page.evaluate(() => window.__firstRecommendationMs))} ms after navigation start`);
@@ -52,7 +41,7 @@ test('not isolated, no service worker: the single-threaded SIMD build recommends
 });
 
 test('not isolated, service worker allowed: sw.js isolates the page and the threads build runs', { timeout: 120_000 }, async () => {
-  const { context, page, errors } = await openPage(browser, server.url, { serviceWorkers: 'allow' });
+  const { context, page, errors } = await openPage(env.browser, env.server.url, { serviceWorkers: 'allow' });
   try {
     // The page registers sw.js and reloads once, now with COOP/COEP from the worker.
     await page.waitForFunction(() => window.crossOriginIsolated === true, null, { timeout: 60_000 });

@@ -4,29 +4,18 @@
 // fixture files with the documented rules (README: MovieLens keeps ratings
 // >= 3, other formats keep everything; Last.fm play counts of the same
 // (user, artist) add up, a repeated rating replaces the earlier one).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { startServer, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   FIXTURES, parseNumber, waitForRecommendations, uploadFiles, trainCurrentData, addFavoriteByKeyboard,
   waitForRecommendationsFor, errorsOf,
 } from './support/app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serveAndBrowse({ isolated: true });
 
 // ---- the expected numbers, from the files
 
@@ -160,7 +149,7 @@ async function trainAndRecommend(page, search) {
 }
 
 test('every format through the file input: named, counted, trained, recommending', { timeout: 240_000 }, async (t) => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(env.browser, env.server.url);
   await waitForRecommendations(page);
 
   for (const [folder, spec] of Object.entries(FORMATS)) {

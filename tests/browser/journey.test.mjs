@@ -4,31 +4,20 @@
 // predicted preference, retraining with me, the evaluation, saving and
 // loading the model, and the Korean UI. Each main screen is photographed
 // into test-results/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   LONG, parseNumber, waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, errorsOf,
   recordFirstRecommendation,
 } from './support/app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serveAndBrowse({ isolated: true });
 
 test('first visit to evaluation, save and Korean: the whole journey', { timeout: 240_000 }, async (t) => {
   const started = Date.now();
-  const { page, errors } = await openPage(browser, server.url, { init: recordFirstRecommendation });
+  const { page, errors } = await openPage(env.browser, env.server.url, { init: recordFirstRecommendation });
   await waitForRecommendations(page);
   const wall = Date.now() - started;
   const inPage = await page.evaluate(() => window.__firstRecommendationMs);

@@ -1,28 +1,17 @@
 // The service worker keeps a copy of the whole site: after the first visit
 // the app loads and recommends offline, and a full journey sends nothing to
 // the network.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, startServer, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { ROOT, serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   LONG, FIXTURES, waitForRecommendations, uploadFiles, trainCurrentData, addFavoriteByKeyboard, waitForRecommendationsFor,
   similarQueryWorks, waitForKeptInBrowser, errorsOf,
 } from './support/app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serveAndBrowse({ isolated: true });
 
 // What sw.js must hold: every file of the build but itself (and the
 // engine's package.json, which is for Node), index.html as the folder "./".
@@ -57,7 +46,7 @@ async function waitForOfflineCopy(page) {
 }
 
 test('after the first visit, the app loads and recommends offline', { timeout: 120_000 }, async () => {
-  const { context, page, errors } = await openPage(browser, server.url);
+  const { context, page, errors } = await openPage(env.browser, env.server.url);
   try {
     await waitForRecommendations(page);
     await addFavoriteByKeyboard(page, 'reactor');
@@ -70,9 +59,9 @@ test('after the first visit, the app loads and recommends offline', { timeout: 1
     await context.setOffline(true);
     // Offline for real: the server is not reachable from this context.
     const probe = await context.newPage();
-    assert.equal(await probe.evaluate((url) => fetch(url, { mode: 'no-cors' }).then(() => 'reached', () => 'offline'), server.url), 'offline');
+    assert.equal(await probe.evaluate((url) => fetch(url, { mode: 'no-cors' }).then(() => 'reached', () => 'offline'), env.server.url), 'offline');
     await probe.close();
-    const served = server.served.length;
+    const served = env.server.served.length;
     const failed = [];
     page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
     await page.reload();
@@ -90,7 +79,7 @@ test('after the first visit, the app loads and recommends offline', { timeout: 1
     await addFavoriteByKeyboard(page, 'vault');
     await waitForRecommendationsFor(page, 2);
     await similarQueryWorks(page, 3);
-    assert.equal(server.served.length, served, `requests reached the server while offline: ${server.served.slice(served)}`);
+    assert.equal(env.server.served.length, served, `requests reached the server while offline: ${env.server.served.slice(served)}`);
     await screenshot(page, 'offline-reloaded', { fullPage: false });
     assert.deepEqual(await errorsOf(page), []);
     assert.deepEqual(errors, []);
@@ -109,7 +98,7 @@ test('after the first visit, the app loads and recommends offline', { timeout: 1
 // (request.serviceWorker() set: its fetch() fallback), or (c) a failed one.
 // And as ground truth, the server must see no request at all.
 test('no request reaches the network during a whole journey', { timeout: 180_000 }, async () => {
-  const { context, page, errors } = await openPage(browser, server.url);
+  const { context, page, errors } = await openPage(env.browser, env.server.url);
   try {
     await waitForRecommendations(page);
     await waitForOfflineCopy(page);
@@ -123,7 +112,7 @@ test('no request reaches the network during a whole journey', { timeout: 180_000
     context.on('requestfailed', (r) => {
       if (!/^(blob|data):/.test(r.url())) failed.push(`${r.url()} ${r.failure()?.errorText}`);
     });
-    const served = server.served.length;
+    const served = env.server.served.length;
 
     // A second visit (everything from the copy), then the journey.
     await page.reload();
@@ -153,7 +142,7 @@ test('no request reaches the network during a whole journey', { timeout: 180_000
     }
     assert.deepEqual(wentOut, []);
     assert.deepEqual(failed, []);
-    assert.deepEqual(server.served.slice(served), [], 'the server saw requests');
+    assert.deepEqual(env.server.served.slice(served), [], 'the server saw requests');
     assert.deepEqual(await errorsOf(page), []);
     assert.deepEqual(errors, []);
   } finally {

@@ -2,26 +2,15 @@
 // back from IndexedDB and nothing is retrained (no training progress shows
 // in the reloaded page, the model says it was restored). One context for
 // the whole file: the reloads are the point.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   LONG, waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, waitForKeptInBrowser, watchForTraining,
   errorsOf,
 } from './support/app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serveAndBrowse({ isolated: true });
 
 const recommendedIds = (page) => page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.id));
 
@@ -32,7 +21,7 @@ async function reloadAndWaitRestored(page) {
 }
 
 test('a reload restores the model and the favorites without retraining', { timeout: 180_000 }, async (t) => {
-  const { page, errors } = await openPage(browser, server.url, { init: watchForTraining });
+  const { page, errors } = await openPage(env.browser, env.server.url, { init: watchForTraining });
   await waitForRecommendations(page);
   assert.equal(await page.evaluate(() => window.__sawTrainProgress), true, 'the first visit trains (and the watch sees it)');
   const favorites = [await addFavoriteByKeyboard(page, 'reactor'), await addFavoriteByKeyboard(page, 'vault')];

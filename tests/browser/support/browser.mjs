@@ -1,6 +1,7 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, and
 // the built site (dist/) served by `vite preview` — with or without the
 // cross-origin isolation headers.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import fs from 'node:fs';
@@ -81,4 +82,19 @@ export async function screenshot(target, name, { fullPage = true } = {}) {
   // fixed alerts float over it, so they stay out of the picture of one section.
   else await target.screenshot({ path: file, style: '.step-nav { position: static !important; } .alert-region { display: none !important; }' });
   return file;
+}
+
+// One server and one browser for a test file: started before its tests,
+// stopped after. Returns { server, browser }, filled in once started.
+export function serveAndBrowse(serverOptions) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer(serverOptions);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
