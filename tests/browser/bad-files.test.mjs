@@ -5,6 +5,9 @@
 // holds HTML is shown as text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { zipSync } from 'fflate';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
@@ -148,6 +151,22 @@ test('bad files fail with what and where, and the model keeps answering', { time
   });
 
   // The last cases load data (the model stays until Train is pressed).
+
+  await t.test('a data set too big for the tab is refused before it is read, with the numbers', async () => {
+    // A 5 GB ratings.csv on disk (sparse: only its header is real). The page
+    // looks at its size and first bytes, and must refuse it without reading it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-big-'));
+    const big = path.join(dir, 'ratings.csv');
+    fs.writeFileSync(big, 'userId,movieId,rating,timestamp\n1,1,5.0,0\n');
+    fs.truncateSync(big, 5 * 2 ** 30);
+    try {
+      const shown = await expectFailure(big, { message: [/needs about [\d.]+ GB of memory/, /more than the [\d.]+ GB/], where: 'ratings.csv' });
+      assert.doesNotMatch(shown.message, /NaN|undefined/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await dismissErrors(page);
+  });
 
   await t.test('malformed lines in normal mode: counted, with examples, the rest loaded', async () => {
     const before = await modelFingerprint(page);

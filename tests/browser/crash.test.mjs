@@ -79,3 +79,29 @@ test('after a worker crash the engine restarts with the data and the model', { t
     await context.close();
   }
 });
+
+test('cancelling a training run leaves the previous model answering', { timeout: 120_000 }, async () => {
+  const { context, page, errors } = await openPage(env.browser, env.server.url);
+  try {
+    await waitForRecommendations(page);
+    const before = await page.evaluate(() => window.alsMovies.client.call('modelInfo'));
+    const recommendations = await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.item));
+    // A long run: 200 iterations of 200 factors.
+    await page.getByTestId('train-factors').fill('200');
+    await page.getByTestId('train-iterations').fill('200');
+    await page.getByTestId('train-button').click();
+    await page.getByTestId('train-cancel').waitFor();
+    await page.waitForFunction(() => (window.alsMovies.getState().training.progress?.iterationsDone ?? 0) >= 1, null, { timeout: LONG });
+    await page.getByTestId('train-cancel').click();
+    await page.waitForFunction(() => !window.alsMovies.getState().training.running, null, { timeout: LONG });
+    const after = await page.evaluate(() => window.alsMovies.client.call('modelInfo'));
+    assert.equal(after.factors, before.factors, 'the model is the one from before');
+    assert.deepEqual(after.loss, before.loss);
+    assert.deepEqual(await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.item)), recommendations);
+    await similarQueryWorks(page, 1);
+    assert.deepEqual(await errorsOf(page), [], 'a cancel is no error');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -49,6 +49,20 @@ describe('loading', () => {
   });
 });
 
+describe('cancel', () => {
+  it('cancels a load half way and keeps the data set it had', async () => {
+    await service.call('loadFiles', { files: demoFiles() });
+    // 40 MB of ratings read in 4 MB chunks: cancel at the first progress event.
+    const line = '1,1,4.0,0\n';
+    const big = new File(['userId,movieId,rating,timestamp\n', line.repeat(4_000_000)], 'ratings.csv');
+    const call = service.call('loadFiles', { files: [big] });
+    while (call.progress.length === 0) await new Promise((r) => setTimeout(r, 1));
+    call.cancel();
+    await expect(call).rejects.toMatchObject({ kind: 'cancelled' });
+    expect((await service.call('dataSummary')).rawRatings).toBe(60000);
+  });
+});
+
 describe('memory', () => {
   it('refuses files too big for the tab before reading them, with the numbers, and keeps the data', async () => {
     await service.call('loadFiles', { files: demoFiles() });
@@ -95,6 +109,25 @@ describe('zip files', () => {
     const zip = zipSync({ 'ratings.csv': strToU8(ratings.repeat(50)) });
     await expect(service.call('loadFiles', { files: [new File([zip.subarray(0, zip.length - 30)], 'cut.zip')] }))
       .rejects.toThrow(/truncated/);
+  });
+
+  // Offsets in a central directory entry: 20 compressed size, 24 uncompressed size.
+  const centralEntry = (zip) => zip.findIndex((_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2);
+  const setU32 = (zip, at, value) => new DataView(zip.buffer, zip.byteOffset).setUint32(at, value, true);
+
+  it('refuses a zip bomb that admits its size, before inflating anything', async () => {
+    const zip = zipSync({ 'ratings.csv': strToU8(ratings) });
+    setU32(zip, centralEntry(zip) + 24, 4_000_000_000);  // "expands to 4 GB"
+    await expect(service.call('loadFiles', { files: [new File([zip], 'bomb.zip')] }))
+      .rejects.toMatchObject({ kind: 'memory', message: expect.stringMatching(/GB/) });
+  });
+
+  it('stops a zip bomb that lies about its size as soon as it expands past it', async () => {
+    const zip = zipSync({ 'ratings.csv': strToU8(ratings.repeat(2000)) });  // compresses to a few KB
+    setU32(zip, centralEntry(zip) + 24, 1000);  // claims 1,000 bytes
+    await expect(service.call('loadFiles', { files: [new File([zip], 'liar.zip')] }))
+      .rejects.toThrow(/expands beyond its declared size/);
+    expect((await service.call('dataSummary')).rawRatings).toBeGreaterThan(0);
   });
 
   it('says an encrypted zip is encrypted', async () => {

@@ -8,9 +8,21 @@ export const CHUNK_BYTES = 4 << 20;
 // A zip may not expand beyond this (the wasm heap is at most 4 GB anyway).
 export const MAX_EXPANDED_BYTES = 3 * 2 ** 30;
 
-async function* readBlob(blob, chunkSize = CHUNK_BYTES) {
+// Chunks of a Blob, the next one already being read while the caller parses
+// this one (reading a File is a round trip to the browser's file system).
+export async function* readBlob(blob, chunkSize = CHUNK_BYTES) {
+  // (A read left in flight when the caller stops must not become an
+  // unhandled rejection: the worker treats those as fatal.)
+  const read = (at) => {
+    const promise = blob.slice(at, Math.min(blob.size, at + chunkSize)).arrayBuffer();
+    promise.catch(() => {});
+    return promise;
+  };
+  let pending = blob.size > 0 ? read(0) : null;
   for (let at = 0; at < blob.size; at += chunkSize) {
-    yield new Uint8Array(await blob.slice(at, Math.min(blob.size, at + chunkSize)).arrayBuffer());
+    const chunk = new Uint8Array(await pending);
+    pending = at + chunkSize < blob.size ? read(at + chunkSize) : null;
+    yield chunk;
   }
 }
 

@@ -4,7 +4,7 @@
 // it chunk by chunk, and runs long work in slices so that cancel messages
 // get through between them.
 import { EngineFault, FaultKind, LONG_METHODS } from './protocol.js';
-import { listEntries, topFolder, MAX_EXPANDED_BYTES } from './data-sources.js';
+import { listEntries, topFolder } from './data-sources.js';
 import { ZipError } from './zip-archive.js';
 
 const SLICE_SECONDS = 0.05;
@@ -91,15 +91,13 @@ export function createEngineService({ module, post, info }) {
     const chosen = folder === undefined ? entries : entries.filter((e) => topFolder(e.name) === folder);
     const wanted = chosen.filter((e) => e.kind.role !== 'ignored');
     const bytesTotal = wanted.reduce((sum, e) => sum + e.size, 0);
-    if (bytesTotal > MAX_EXPANDED_BYTES)
-      throw new EngineFault({ kind: FaultKind.memory, message: `these files hold ${(bytesTotal / 2 ** 30).toFixed(1)} GB, more than the ${MAX_EXPANDED_BYTES / 2 ** 30} GB a browser tab can load` });
 
     // Refuse up front what would not fit next to the data and model held now.
     const ratings = wanted.filter((e) => e.kind.role !== 'titles');
     const titlesBytes = wanted.filter((e) => e.kind.role === 'titles').reduce((sum, e) => sum + e.size, 0);
     const format = ratings.find((e) => e.kind.role === 'ratings')?.kind.format ?? 'user,item,value ratings';
     const memory = unwrap(engine.checkLoad(ratings.reduce((sum, e) => sum + e.size, 0), format, titlesBytes));
-    if (!memory.fits) throw new EngineFault({ kind: FaultKind.memory, message: memory.message });
+    if (!memory.fits) throw new EngineFault({ kind: FaultKind.memory, message: `${ratings.map((e) => e.name).join(', ')}: ${memory.message}` });
 
     unwrap(engine.beginLoad(strict));
     const progress = { bytesDone: 0, bytesTotal };

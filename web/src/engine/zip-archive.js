@@ -17,6 +17,14 @@ async function bytesOf(blob, start, end) {
   return new Uint8Array(await blob.slice(start, end).arrayBuffer());
 }
 
+// The same, started ahead of need: a read abandoned by a stopped caller must
+// not become an unhandled rejection (the worker treats those as fatal).
+function readAhead(blob, start, end) {
+  const promise = bytesOf(blob, start, end);
+  promise.catch(() => {});
+  return promise;
+}
+
 function u16(b, p) { return b[p] | (b[p + 1] << 8); }
 function u32(b, p) { return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0; }
 function u64(b, p) { return u32(b, p) + u32(b, p + 4) * 2 ** 32; }
@@ -111,8 +119,11 @@ export async function* readZipEntry(blob, entry, { archiveName, chunkSize = 4 <<
   let produced = 0;
   const pending = [];
   const inflater = entry.method === 8 ? new Inflate((chunk) => pending.push(chunk)) : null;
+  // The next compressed chunk is read while this one inflates.
+  let nextRead = start < stop ? readAhead(blob, start, Math.min(stop, start + chunkSize)) : null;
   for (let at = start; at < stop; at += chunkSize) {
-    const compressed = await bytesOf(blob, at, Math.min(stop, at + chunkSize));
+    const compressed = await nextRead;
+    nextRead = at + chunkSize < stop ? readAhead(blob, at + chunkSize, Math.min(stop, at + 2 * chunkSize)) : null;
     if (!inflater) {
       pending.push(compressed);
     } else {
