@@ -28,7 +28,7 @@ constexpr size_t kGatherBytes = ALS_GATHER_BYTES;
 }  // namespace
 
 void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch) {
+                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch) noexcept {
   const int n = Y.stride();
   if (count == 0) {
     std::memset(x, 0, sizeof(float) * n);
@@ -37,8 +37,7 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
   float* r = scratch.vectors.row(0);
   float* p = scratch.vectors.row(1);
   float* Ap = scratch.vectors.row(2);
-  const bool gather = static_cast<size_t>(count) * n * sizeof(float) <= kGatherBytes;
-  if (gather && scratch.rows.size() < static_cast<size_t>(count) * n) scratch.rows.resize(static_cast<size_t>(count) * n);
+  const bool gather = count <= scratch.row_capacity;
 
   // r = b − A x = Σ c_i·p_i·y_i − (YtY + λI) x − Σ (|c_i| − 1)(y_i·x) y_i
   kernels::symmetric_gemv(YtY_reg.values.data(), x, r, n);
@@ -50,7 +49,7 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
         const float target = c > 0 ? c : 0.0f;
         return target - (std::fabs(c) - 1.0f) * y_dot_x;
       },
-      gather ? scratch.rows.data() : nullptr);
+      gather ? scratch.rows.get() : nullptr);
   std::memcpy(p, r, sizeof(float) * n);
   float rs_old = kernels::dot(r, r, n);
   if (rs_old < 1e-20f) return;
@@ -60,7 +59,7 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
     kernels::symmetric_gemv(YtY_reg.values.data(), p, Ap, n);
     const auto curvature = [&](int64_t k, float y_dot_p) { return (std::fabs(confidences[k]) - 1.0f) * y_dot_p; };
     if (gather)
-      kernels::accumulate_projections_gathered(scratch.rows.data(), n, count, p, Ap, curvature);
+      kernels::accumulate_projections_gathered(scratch.rows.get(), n, count, p, Ap, curvature);
     else
       kernels::accumulate_projections(Y, items, count, p, Ap, curvature);
     const float pAp = kernels::dot(p, Ap, n);
@@ -124,7 +123,14 @@ void solve_row_cholesky(const GramMatrix& YtY_reg, const FactorMatrix& Y, const 
 
 void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg,
                 int cg_steps, int32_t begin, int32_t end, FactorMatrix& X) {
-  CgScratch scratch{FactorMatrix(use_cg ? 3 : 0, Y.factors()), {}};
+  CgScratch scratch{FactorMatrix(use_cg ? 3 : 0, Y.factors()), nullptr, 0};
+  if (use_cg) {
+    // Room to gather the longest row of the range that fits in kGatherBytes.
+    const int64_t limit = static_cast<int64_t>(kGatherBytes / (sizeof(float) * Y.stride()));
+    for (int32_t u = begin; u < end; ++u)
+      if (C.row_size(u) <= limit) scratch.row_capacity = std::max(scratch.row_capacity, C.row_size(u));
+    if (scratch.row_capacity > 0) scratch.rows.reset(new float[scratch.row_capacity * Y.stride()]);
+  }
   for (int32_t u = begin; u < end; ++u) {
     const int64_t first = C.indptr[u];
     const int64_t count = C.indptr[u + 1] - first;

@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "als/gram.h"
@@ -17,17 +18,21 @@
 
 namespace als {
 
-// Working memory of the CG solver, reused from row to row.
+// Working memory of the CG solver, reused from row to row and allocated
+// before the rows are solved: the solver itself allocates nothing and cannot
+// throw, which also spares WebAssembly's exception handling a trip through
+// JavaScript on every call.
 struct CgScratch {
-  FactorMatrix vectors;     // r, p, Ap: 3 rows of Y's width
-  std::vector<float> rows;  // the row's item vectors, gathered
+  FactorMatrix vectors;           // r, p, Ap: 3 rows of Y's width
+  std::unique_ptr<float[]> rows;  // a row's item vectors, gathered (left uninitialised)
+  int64_t row_capacity = 0;       // entries `rows` has room for
 };
 
 // Conjugate gradient (Takács, Pilászy & Tikk 2011; implicit's
 // least_squares_cg): `cg_steps` steps warm-started from the current xᵤ.
 // YtY_reg = YᵀY + λI. Updates x (stride floats) in place.
 void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch);
+                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch) noexcept;
 
 // Exact solve by Cholesky (implicit's least_squares): builds the f x f system
 // and factorises it. Throws std::runtime_error when it is not positive
