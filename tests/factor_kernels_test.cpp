@@ -87,11 +87,12 @@ TEST_P(KernelWidths, GatheredRowsGiveTheSameBitsAsScatteredOnes) {
   auto coefficient = [](int64_t k, float d) { return 1.5f - static_cast<float>(k) * d; };
   FactorMatrix scattered = v, gathered = v;
   std::vector<float> rows(static_cast<size_t>(n) * Y.stride(), -1.0f);
-  kernels::accumulate_projections(Y, items.data(), n, v.row(0), scattered.row(1), coefficient);
-  kernels::accumulate_projections(Y, items.data(), n, v.row(0), gathered.row(1), coefficient, rows.data());
+  kernels::gather_rows(Y, items.data(), n, rows.data());
   for (int64_t k = 0; k < n; ++k)
     for (int j = 0; j < Y.stride(); ++j) EXPECT_EQ(rows[k * Y.stride() + j], Y(items[k], j)) << "row " << k << " copied";
-  // A second pass from the gathered block equals a second scattered pass.
+  // Passes from the gathered block equal passes over the scattered rows.
+  kernels::accumulate_projections(Y, items.data(), n, v.row(0), scattered.row(1), coefficient);
+  kernels::accumulate_projections_gathered(rows.data(), Y.stride(), n, v.row(0), gathered.row(1), coefficient);
   kernels::accumulate_projections(Y, items.data(), n, v.row(2), scattered.row(1), coefficient);
   kernels::accumulate_projections_gathered(rows.data(), Y.stride(), n, v.row(2), gathered.row(1), coefficient);
   EXPECT_EQ(0, std::memcmp(scattered.row(1), gathered.row(1), sizeof(float) * Y.stride()));

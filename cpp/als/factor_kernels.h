@@ -203,15 +203,12 @@ inline void symmetric_gemv(const float* A, const float* x, float* y, int n) {
 // leaves registers to spare on targets with 16 of them (wasm on x86: ~15%
 // faster than holding v too, and no slower natively). The rows y_k come from
 //   kScattered: Y[items[k]] (prefetched ahead natively);
-//   kGather:    the same, also copied to gather + k·stride, so the next
-//               passes over this row read one contiguous, cache-friendly block;
-//   kGathered:  such a block.
-enum class RowSource { kScattered, kGather, kGathered };
+//   kGathered:  a block the rows were copied to by gather_rows.
+enum class RowSource { kScattered, kGathered };
 
 template <int Blocks, RowSource Source, class Coefficient>
 inline void accumulate_projections_fixed(const FactorMatrix* Y, const int32_t* items, const float* gathered,
-                                         float* gather, int64_t count, const float* v, float* out,
-                                         Coefficient&& coefficient) {
+                                         int64_t count, const float* v, float* out, Coefficient&& coefficient) {
   constexpr int stride = 16 * Blocks;
   Vec16 acc[Blocks];
   for (int b = 0; b < Blocks; ++b) acc[b] = load16(out + 16 * b);
@@ -228,9 +225,7 @@ inline void accumulate_projections_fixed(const FactorMatrix* Y, const int32_t* i
     }
     Vec16 s = zero16();
     for (int b = 0; b < Blocks; ++b) {
-      const Vec16 yb = load16(y + 16 * b);
-      if constexpr (Source == RowSource::kGather) store16(gather + k * stride + 16 * b, yb);
-      s = add16(s, mul16(yb, load16(v + 16 * b)));
+      s = add16(s, mul16(load16(y + 16 * b), load16(v + 16 * b)));
     }
     const Vec16 c = splat16(coefficient(k, reduce16(s)));
     for (int b = 0; b < Blocks; ++b) acc[b] = add16(acc[b], mul16(c, load16(y + 16 * b)));
@@ -240,10 +235,9 @@ inline void accumulate_projections_fixed(const FactorMatrix* Y, const int32_t* i
 
 template <RowSource Source, class Coefficient>
 inline void accumulate_projections_any(int stride, const FactorMatrix* Y, const int32_t* items, const float* gathered,
-                                       float* gather, int64_t count, const float* v, float* out,
-                                       Coefficient&& coefficient) {
+                                       int64_t count, const float* v, float* out, Coefficient&& coefficient) {
 #define ALS_PROJECTIONS_CASE(B) \
-  case B: return accumulate_projections_fixed<B, Source>(Y, items, gathered, gather, count, v, out, coefficient);
+  case B: return accumulate_projections_fixed<B, Source>(Y, items, gathered, count, v, out, coefficient);
   switch (stride / 16) {
     ALS_PROJECTIONS_CASE(1)
     ALS_PROJECTIONS_CASE(2)
@@ -257,28 +251,39 @@ inline void accumulate_projections_any(int stride, const FactorMatrix* Y, const 
       // Wide rows: the same arithmetic through memory.
       for (int64_t k = 0; k < count; ++k) {
         const float* y = Source == RowSource::kGathered ? gathered + k * stride : Y->row(items[k]);
-        if (Source == RowSource::kGather) std::copy(y, y + stride, gather + k * stride);
         axpy(coefficient(k, dot(y, v, stride)), y, out, stride);
       }
   }
 #undef ALS_PROJECTIONS_CASE
 }
 
-// Over Y[items[k]]; with `gather`, also copies the rows there (count · stride floats).
+// Over Y[items[k]].
 template <class Coefficient>
 inline void accumulate_projections(const FactorMatrix& Y, const int32_t* items, int64_t count, const float* v,
-                                   float* out, Coefficient&& coefficient, float* gather = nullptr) {
-  if (gather)
-    accumulate_projections_any<RowSource::kGather>(Y.stride(), &Y, items, nullptr, gather, count, v, out, coefficient);
-  else
-    accumulate_projections_any<RowSource::kScattered>(Y.stride(), &Y, items, nullptr, nullptr, count, v, out, coefficient);
+                                   float* out, Coefficient&& coefficient) {
+  accumulate_projections_any<RowSource::kScattered>(Y.stride(), &Y, items, nullptr, count, v, out, coefficient);
 }
 
-// Over rows gathered by an earlier pass: row k at rows + k · stride.
+// Over rows gathered by gather_rows: row k at rows + k · stride.
 template <class Coefficient>
 inline void accumulate_projections_gathered(const float* rows, int stride, int64_t count, const float* v, float* out,
                                             Coefficient&& coefficient) {
-  accumulate_projections_any<RowSource::kGathered>(stride, nullptr, nullptr, rows, nullptr, count, v, out, coefficient);
+  accumulate_projections_any<RowSource::kGathered>(stride, nullptr, nullptr, rows, count, v, out, coefficient);
+}
+
+// dest + k · stride = Y[items[k]], so that the passes of CG over a row read one
+// contiguous block instead of rows scattered over Y. A loop of its own: it
+// keeps many rows' cache misses in flight at once, where a copy fused into the
+// first projection pass gets one or two (each entry's dot → coefficient → axpy
+// fills the out-of-order window). In wasm on a 41 MB factor matrix that first
+// pass took ~3x as long as copying first and then reading the block.
+inline void gather_rows(const FactorMatrix& Y, const int32_t* items, int64_t count, float* dest) {
+  const int stride = Y.stride();
+  for (int64_t k = 0; k < count; ++k) {
+    const float* y = Y.row(items[k]);
+    float* d = dest + k * stride;
+    for (int b = 0; b < stride; b += 16) store16(d + b, load16(y + b));
+  }
 }
 
 }  // namespace als::kernels

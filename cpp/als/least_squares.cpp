@@ -11,22 +11,6 @@
 
 namespace als {
 
-namespace {
-// A row's item vectors are copied into one block during the first pass when
-// they fit in this many bytes: the next passes then read it sequentially from
-// cache instead of gathering scattered rows again (the same arithmetic). It
-// pays in WebAssembly (about 7% on a 25M-rating set), which has no prefetch;
-// natively the kernel prefetches instead, and copying measured slower.
-#ifndef ALS_GATHER_BYTES
-#if defined(__wasm__)
-#define ALS_GATHER_BYTES (size_t(1) << 20)
-#else
-#define ALS_GATHER_BYTES 0
-#endif
-#endif
-constexpr size_t kGatherBytes = ALS_GATHER_BYTES;
-}  // namespace
-
 void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
                   const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch) noexcept {
   const int n = Y.stride();
@@ -42,14 +26,17 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
   // r = b − A x = Σ c_i·p_i·y_i − (YtY + λI) x − Σ (|c_i| − 1)(y_i·x) y_i
   kernels::symmetric_gemv(YtY_reg.values.data(), x, r, n);
   for (int k = 0; k < n; ++k) r[k] = -r[k];
-  kernels::accumulate_projections(
-      Y, items, count, x, r,
-      [&](int64_t k, float y_dot_x) {
-        const float c = confidences[k];
-        const float target = c > 0 ? c : 0.0f;
-        return target - (std::fabs(c) - 1.0f) * y_dot_x;
-      },
-      gather ? scratch.rows.get() : nullptr);
+  const auto residual = [&](int64_t k, float y_dot_x) {
+    const float c = confidences[k];
+    const float target = c > 0 ? c : 0.0f;
+    return target - (std::fabs(c) - 1.0f) * y_dot_x;
+  };
+  if (gather) {
+    kernels::gather_rows(Y, items, count, scratch.rows.get());
+    kernels::accumulate_projections_gathered(scratch.rows.get(), n, count, x, r, residual);
+  } else {
+    kernels::accumulate_projections(Y, items, count, x, r, residual);
+  }
   std::memcpy(p, r, sizeof(float) * n);
   float rs_old = kernels::dot(r, r, n);
   if (rs_old < 1e-20f) return;
@@ -125,8 +112,8 @@ void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatri
                 int cg_steps, int32_t begin, int32_t end, FactorMatrix& X) {
   CgScratch scratch{FactorMatrix(use_cg ? 3 : 0, Y.factors()), nullptr, 0};
   if (use_cg) {
-    // Room to gather the longest row of the range that fits in kGatherBytes.
-    const int64_t limit = static_cast<int64_t>(kGatherBytes / (sizeof(float) * Y.stride()));
+    // Room to gather the longest row of the range that fits in kCgGatherBytes.
+    const int64_t limit = static_cast<int64_t>(kCgGatherBytes / (sizeof(float) * Y.stride()));
     for (int32_t u = begin; u < end; ++u)
       if (C.row_size(u) <= limit) scratch.row_capacity = std::max(scratch.row_capacity, C.row_size(u));
     if (scratch.row_capacity > 0) scratch.rows.reset(new float[scratch.row_capacity * Y.stride()]);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "als/least_squares.h"
 #include "core/csr_matrix.h"
 #include "core/factor_matrix.h"
 
@@ -133,6 +134,10 @@ MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz
   e.add("item factors (rows padded to 16 floats)", sizeof(float) * stride * i, true);
   e.add("Gram matrix and its partial sums (one per 512 rows)", gram * (blocks + 1), false);
   e.add("solver scratch (per thread)", scratch * t, false);
+  // CG copies a row's factor vectors into one block (in wasm); a row has at
+  // most max(users, items) entries.
+  const uint64_t gathered = std::min<uint64_t>(kCgGatherBytes, sizeof(float) * stride * std::max(u, i));
+  if (gathered > 0) e.add("CG: a row's factor vectors, gathered (per thread)", gathered * t, false);
   e.add("recommender: regularized Gram matrix and factor norms", gram + sizeof(float) * (u + i), true);
   return e;
 }
