@@ -19,7 +19,7 @@ import {
 import { ensureLatencyData, LATENCY_LABEL } from './native_stages.mjs';
 import { GUIDE, IMPLICIT } from './reference.mjs';
 import { cpuText, median, ratio, runJsonLines } from './stats.mjs';
-import { recordFirstRecommendation } from '../../tests/browser/support/app.mjs';
+import { recordFirstRecommendation, waitForKeptInBrowser } from '../../tests/browser/support/app.mjs';
 
 const TRAIN_CONFIG = { factors: 64, iterations: 15, regularization: 0.01, alpha: 1, solver: 'cg', cgSteps: 3, skipLoss: true };
 const TRAIN_GROUP = 'in the browser (headless Chromium): ML-1M, all 1,000,209 ratings, 64 f CG, 15 it., loss off (s, median)';
@@ -115,29 +115,6 @@ export const browserTraining = {
 
 // ---- open page -> first recommendations ----
 
-async function waitForSavedModel(page) {
-  await page.waitForFunction(async () => {
-    const s = window.alsMovies.getState();
-    if (!s.model.bytes) return false;
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('als-movies');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('kv')) return false;
-      const model = await new Promise((resolve, reject) => {
-        const r = db.transaction('kv').objectStore('kv').get('model');
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      return Boolean(model?.bytes) && model.bytes.length === s.model.bytes.length;
-    } finally {
-      db.close();
-    }
-  }, null, { polling: 200, timeout: 60_000 });
-}
-
 export const browserStartup = {
   name: 'browser-startup',
   async run() {
@@ -152,7 +129,7 @@ export const browserStartup = {
             trainingSeconds: window.alsMovies.getState().model.info?.trainingSeconds,
             restored: window.alsMovies.getState().model.restored,
           }));
-          await waitForSavedModel(page);
+          await waitForKeptInBrowser(page, 0, { timeout: 60_000 });  // what the second visit restores
           await page.reload();
           await page.locator('[data-testid=engine-banner][data-kind=restored-visit]').waitFor({ timeout: 120_000 });
           await settledPage(page, { timeout: 120_000 });

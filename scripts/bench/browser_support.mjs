@@ -8,19 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 import { launchBrowser, startServer } from '../../tests/browser/support/browser.mjs';
 
-// As the tests' openPage (a fresh context: own storage and cache), plus
-// beforeGoto(context), e.g. to route requests before the page loads.
-export async function openPage(browser, url, { serviceWorkers = 'allow', init, beforeGoto } = {}) {
-  const context = await browser.newContext({ serviceWorkers, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  if (init) await context.addInitScript(init);
-  if (beforeGoto) await beforeGoto(context);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(url);
-  return { context, page, errors };
-}
+// The tests' openPage: a fresh context (own storage and cache), init and beforeGoto hooks.
+export { openPage } from '../../tests/browser/support/browser.mjs';
 
 // A server (isolated or not) and a browser for the length of fn; both are
 // closed whatever happens, so no Chromium is left behind.

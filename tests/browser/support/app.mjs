@@ -152,7 +152,7 @@ export function readFixture(...parts) {
 
 // Waits until IndexedDB holds the model the page has now (byte for byte)
 // and this many favorites: what a reload restores.
-export async function waitForKeptInBrowser(page, favoriteCount) {
+export async function waitForKeptInBrowser(page, favoriteCount, { timeout = 30_000 } = {}) {
   await page.waitForFunction(async (n) => {
     const s = window.alsMovies.getState();
     if (!s.model.bytes) return false;
@@ -174,7 +174,7 @@ export async function waitForKeptInBrowser(page, favoriteCount) {
     } finally {
       db.close();
     }
-  }, favoriteCount, { polling: 200, timeout: 30_000 });
+  }, favoriteCount, { polling: 200, timeout });
 }
 
 // Runs in the page before its scripts (page.addInitScript): notes whether a

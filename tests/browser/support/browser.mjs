@@ -47,10 +47,12 @@ export async function launchBrowser() {
 // A fresh context (own storage); serviceWorkers: 'block' keeps the page from
 // isolating itself through sw.js (to test the single-threaded fallback).
 // init: a script (function or source) run in every page before its own
-// scripts, e.g. to record when something first appears.
-export async function openPage(browser, url, { serviceWorkers = 'allow', acceptDownloads = true, init } = {}) {
+// scripts, e.g. to record when something first appears; beforeGoto(context):
+// anything else to set up before the page loads (e.g. routing requests).
+export async function openPage(browser, url, { serviceWorkers = 'allow', acceptDownloads = true, init, beforeGoto } = {}) {
   const context = await browser.newContext({ serviceWorkers, acceptDownloads, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   if (init) await context.addInitScript(init);
+  if (beforeGoto) await beforeGoto(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
