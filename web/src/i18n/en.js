@@ -47,7 +47,7 @@ export default {
   'action.restoreModel': 'restoring your last model',
 
   'notice.cancelled': 'Cancelled ({action}). Everything you had before is still there.',
-  'notice.favoritesDropped': '{count} favorite(s) are not in this data set and were removed: {titles}',
+  'notice.favoritesDropped': { one: '{count} favorite is not in this data set and was removed: {titles}', other: '{count} favorites are not in this data set and were removed: {titles}' },
   'notice.addFavoritesFirst': 'Add a few favorites first (step 3).',
   'notice.dataNotKept': 'Your data files ({names}) were too big to keep in the browser: the model is back, but load the files again to retrain.',
   'notice.modelLoadedMatches': 'Loaded {name}: it matches the data set loaded now.',
@@ -110,7 +110,7 @@ export default {
   'report.skipped': 'Skipped',
   'report.malformed': 'Malformed',
   'report.notRead': 'not read',
-  'report.examplesTitle': '{file}: {count} malformed line(s), for example:',
+  'report.examplesTitle': { one: '{file}: {count} malformed line, for example:', other: '{file}: {count} malformed lines, for example:' },
   'report.moreMalformed': '… and {count} more.',
   'report.latin1': 'Read as Latin-1 (not UTF-8): {files}.',
 
@@ -139,7 +139,7 @@ export default {
   'train.train': 'Train',
   'train.needData': 'Load data first (step 1).',
   'train.progressLabel': 'Training progress',
-  'train.progressText': 'Iteration {done} of {total} · {seconds} · {threads} thread(s)',
+  'train.progressText': { one: 'Iteration {done} of {total} · {seconds} · {count} thread', other: 'Iteration {done} of {total} · {seconds} · {count} threads' },
   'train.iterationStatus': 'Training: iteration {done} of {total}',
   'train.doneStatus': 'Training finished in {seconds}',
   'train.iteration': 'iteration',

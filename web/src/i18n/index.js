@@ -1,5 +1,8 @@
 // All UI text goes through t(key, values): English and Korean tables of
-// strings with {name} placeholders (or functions, for plurals). The choice
+// strings with {name} placeholders. A string that depends on a number is an
+// object of plural forms, chosen by Intl.PluralRules for values.count:
+//   'x.files': { one: '{count} file', other: '{count} files' }
+// (Korean has one form: { other: '파일 {count}개' }). The choice of language
 // is kept in localStorage. Data (titles, genres, engine messages) is never
 // translated.
 import { useStore, getState, setState } from '../app/store.js';
@@ -9,11 +12,20 @@ import ko from './ko.js';
 export const LANGUAGES = { en, ko };
 const STORAGE_KEY = 'als-movies.lang';
 
+const pluralRules = new Map();
+
+// The plural form of `forms` ({ zero?, one?, two?, few?, many?, other }) for count.
+export function pluralForm(lang, forms, count) {
+  if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang));
+  const n = typeof count === 'number' ? count : Number(String(count).replace(/[^\d.-]/g, ''));  // "1,234" too
+  return forms[pluralRules.get(lang).select(n)] ?? forms.other;
+}
+
 export function translate(lang, key, values = {}) {
   const table = LANGUAGES[lang] || en;
   let text = table[key] ?? en[key];
   if (text === undefined) return key;
-  if (typeof text === 'function') return text(values);
+  if (typeof text === 'object') text = pluralForm(table[key] ? lang : 'en', text, values.count ?? 0);
   return text.replace(/\{(\w+)\}/g, (whole, name) => (values[name] !== undefined ? String(values[name]) : whole));
 }
 

@@ -138,7 +138,7 @@ export default {
   'train.train': '학습',
   'train.needData': '먼저 데이터를 불러오세요(1단계).',
   'train.progressLabel': '학습 진행',
-  'train.progressText': '반복 {total}회 중 {done}회 · {seconds} · 스레드 {threads}개',
+  'train.progressText': '반복 {total}회 중 {done}회 · {seconds} · 스레드 {count}개',
   'train.iterationStatus': '학습 중: 반복 {total}회 중 {done}회',
   'train.doneStatus': '{seconds} 만에 학습 완료',
   'train.iteration': '반복',

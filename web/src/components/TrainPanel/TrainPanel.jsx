@@ -59,7 +59,7 @@ export function TrainPanel() {
         <div class="stack train-live">
           {p && (
             <ProgressBar fraction={p.fraction} label={t('train.progressLabel')} testid="train-progress"
-              text={t('train.progressText', { done: p.iterationsDone, total: p.iterations, seconds: formatSeconds(p.seconds || 0), threads: threads ?? '?' })} />
+              text={t('train.progressText', { done: p.iterationsDone, total: p.iterations, seconds: formatSeconds(p.seconds || 0), count: threads ?? '?' })} />
           )}
           <p class="sr-only" aria-live="polite" data-testid="train-status">
             {training.running ? t('train.iterationStatus', { done: p?.iterationsDone ?? 0, total: p?.iterations ?? 0 })
