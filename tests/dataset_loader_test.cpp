@@ -234,8 +234,8 @@ TEST(DatasetLoader, FolderWithoutRatingsSaysWhy) {
     EXPECT_EQ(e.file(), "");
     EXPECT_EQ(e.line(), 0);
     EXPECT_EQ(e.reason(),
-              "no ratings file found: got empty.csv (unknown: empty file), poster.png (unknown: looks like binary "
-              "data (PNG image))");
+              "no ratings file found among 2 files; empty.csv: empty file; poster.png: looks like binary "
+              "data (PNG image)");
   }
   EXPECT_THROW(load_files({kFormats + "/no/such/file.csv"}), ParseError);
 }
@@ -481,7 +481,7 @@ TEST(DatasetLoader, NoRatingsIsAnError) {
     loader.finish();
     FAIL() << "expected ParseError";
   } catch (const ParseError& e) {
-    EXPECT_EQ(e.reason(), "no ratings file found: got ml-1m/movies.dat (titles) only");
+    EXPECT_EQ(e.reason(), "no ratings file found; ml-1m/movies.dat holds titles, not ratings");
     EXPECT_EQ(e.file(), "");
     EXPECT_EQ(e.line(), 0);
   }

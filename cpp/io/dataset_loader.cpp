@@ -25,11 +25,12 @@ bool is_readable(const FileKind& kind) {
          kind.format != FileFormat::kUnknown && kind.format != FileFormat::kIgnored;
 }
 
-std::string file_with_role(const FileReport& file) {
-  std::string text = file.file + " (" + role_name(file.kind.role);
-  if (file.kind.role == FileRole::kUnknown && !file.kind.description.empty())
-    text += ": " + file.kind.description;
-  return text + ")";
+// What a file that gave no ratings holds, without nesting brackets:
+// "poster.png: looks like binary data (PNG image)", "movies.dat holds titles, not ratings".
+std::string what_file_holds(const FileReport& file) {
+  if (file.kind.role == FileRole::kTitles) return file.file + " holds titles, not ratings";
+  if (file.kind.description.empty()) return file.file + ": " + role_name(file.kind.role);
+  return file.file + ": " + file.kind.description;
 }
 
 }  // namespace
@@ -167,9 +168,10 @@ struct DatasetLoader::State {
         break;
       }
     if (ratings_file == nullptr) {
-      std::string message = "no ratings file found: got ";
-      for (size_t i = 0; i < files.size(); ++i) message += (i ? ", " : "") + file_with_role(files[i]);
-      return files.size() == 1 ? message + " only" : message;
+      std::string message = "no ratings file found";
+      message += files.size() == 1 ? "; " : " among " + std::to_string(files.size()) + " files; ";
+      for (size_t i = 0; i < files.size(); ++i) message += (i ? "; " : "") + what_file_holds(files[i]);
+      return message;
     }
     std::string message = "no ratings could be read from " + ratings_file->file + ": ";
     if (ratings_file->malformed == 0) return message + "it has no data lines";

@@ -69,7 +69,7 @@ test('bad files fail with what and where, and the model keeps answering', { time
 
   await t.test('an image (PNG bytes)', async () => {
     await expectFailure(file('poster.png', readFixture('unknown', 'poster.png'), 'image/png'), {
-      message: [/no ratings file/, /PNG image/], where: 'poster.png',
+      message: [/^No ratings file found; poster\.png: looks like binary data \(PNG image\)\.$/], where: 'poster.png',
     });
     await screenshot(page, 'bad-files-png', { fullPage: false });
     await dismissErrors(page);
@@ -88,7 +88,7 @@ test('bad files fail with what and where, and the model keeps answering', { time
   });
 
   await t.test('a movies file without a ratings file', async () => {
-    await expectFailure(file('movies.csv', moviesCsv), { message: [/no ratings file/], where: 'movies.csv' });
+    await expectFailure(file('movies.csv', moviesCsv), { message: [/no ratings file/i], where: 'movies.csv' });
     await dismissErrors(page);
   });
 
@@ -144,7 +144,7 @@ test('bad files fail with what and where, and the model keeps answering', { time
 
   await t.test('a file that is not a model', async () => {
     await expectFailure(file('model.als', 'userId,movieId,rating\n1,2,3\n', 'application/octet-stream'), {
-      input: 'load-model-input', message: [/not a model file/], where: /model\.als/,
+      input: 'load-model-input', message: [/not a model file/i], where: /model\.als/,
     });
     await screenshot(page, 'bad-files-not-a-model', { fullPage: false });
     await dismissErrors(page);

@@ -4,15 +4,17 @@
 import { client, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { favoritesForEngine, itemsWithGenre } from './item-table.js';
+import { refreshEmbedding } from './map-actions.js';
 
-const latest = { recommendations: 0, similar: 0, preference: 0, embedding: 0 };
+const latest = { recommendations: 0, similar: 0, preference: 0 };
 
 function hasModel() {
   return Boolean(getState().model.table);
 }
 
 export async function refreshViews() {
-  await Promise.all([refreshRecommendations(), refreshSimilar(), refreshPreference(), refreshEmbedding()]);
+  refreshEmbedding();  // seconds of layout for a large catalog, in its own worker: not waited for
+  await Promise.all([refreshRecommendations(), refreshSimilar(), refreshPreference()]);
 }
 
 export async function refreshRecommendations() {
@@ -116,14 +118,3 @@ export function showPreference(index) {
   refreshPreference();
 }
 
-export async function refreshEmbedding() {
-  if (!hasModel()) return;
-  const ticket = ++latest.embedding;
-  try {
-    const { xy } = await client.call('embeddingMap');
-    if (ticket !== latest.embedding) return;
-    update('embedding', { xy });
-  } catch (e) {
-    reportError(e, 'action.embedding');
-  }
-}

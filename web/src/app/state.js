@@ -44,7 +44,8 @@ export function initialState() {
     recommendations: { count: 10, genre: '', result: null, loading: false, popularFallback: false },
     similar: { id: null, count: 10, result: null, missing: false },  // id: external item id
     preference: { id: null, result: null },
-    embedding: { xy: null },
+    // xy: 2-D points of `items` (model indices; null: every item), laid out by `method` ('umap' | 'pca')
+    embedding: { xy: null, items: null, total: 0, method: null, status: 'idle', progress: null },
     evaluation: { ...DEFAULT_EVALUATION, running: false, progress: null, result: null },
   };
 }

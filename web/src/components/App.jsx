@@ -1,5 +1,5 @@
-// The page: a header, the steps of the journey as numbered sections, and
-// the alert region. Components talk to the store (app/) only.
+// The page: a header, the steps of the journey as numbered sections, each
+// with the alerts that concern it. Components talk to the store (app/) only.
 import { useT } from '../i18n/index.js';
 import { Header } from './Header.jsx';
 import { StepNav, STEPS } from './StepNav.jsx';
@@ -38,12 +38,14 @@ export function App() {
       <StepNav />
       <main id="main" class="page">
         <EngineBanner />
+        <AlertRegion />
         {STEPS.map((step, k) => {
           if (step === 'recommendations') return null;  // drawn beside the favorites
           const section = (name, n) => {
             const Panel = PANELS[name];
             return (
               <Section key={name} id={`step-${name}`} number={n} title={t(`${name}.title`)} intro={t(`${name}.intro`)}>
+                <AlertRegion step={name} />
                 <Panel />
               </Section>
             );
@@ -62,7 +64,6 @@ export function App() {
       <footer class="page-footer">
         <p>{t('app.footer')}</p>
       </footer>
-      <AlertRegion />
     </>
   );
 }

@@ -14,7 +14,7 @@ export function BuildBadge() {
   else if (!info) text = t('build.starting');
   else {
     text = info.variant === 'threads'
-      ? t('build.threads', { threads: info.threads })
+      ? t('build.threads', { count: info.threads })
       : t('build.simd');
     detail = info.isolated ? t('build.isolated') : t('build.notIsolated');
   }

@@ -20,7 +20,7 @@ export function ContributionBars({ explanation, favorites, table }) {
           return (
             <li key={r.item} data-testid="contribution-row" data-value={r.value}>
               <span class="c-title" title={table.titles[r.item]}>
-                <span class="c-rating" aria-label={t('favorites.stars', { n: ratingOf.get(r.item) })}>{ratingOf.get(r.item)}★</span>{' '}
+                <span class="c-rating" aria-label={t('favorites.stars', { count: ratingOf.get(r.item) })}>{ratingOf.get(r.item)}★</span>{' '}
                 {table.titles[r.item]}
               </span>
               <span class="c-bar" aria-hidden="true">

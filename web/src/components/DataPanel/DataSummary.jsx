@@ -2,6 +2,7 @@
 // threshold filter, the matrix shape, the per-file report, the top 50.
 import { formatInt, formatPercent } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { formatName } from '../../i18n/file-kinds.js';
 import { Histogram } from '../Histogram/Histogram.jsx';
 import { ThresholdForm } from './ThresholdForm.jsx';
 import { FileReport } from './FileReport.jsx';
@@ -26,8 +27,8 @@ export function DataSummary({ summary, source }) {
     <div class="data-summary stack" data-testid="data-summary">
       <div class="data-heading">
         <h3 data-testid="data-format">
-          {demo ? t('data.demoName') : s.dataSet}
-          <span class="format-name"> — {s.format}</span>
+          {demo ? t('data.demoName') : formatName(t, s.dataSet)}
+          <span class="format-name"> — {formatName(t, s.format)}</span>
         </h3>
         {demo && <p class="demo-label" data-testid="demo-label">{t('data.demoLabel')}</p>}
         {!demo && source?.names && (
@@ -49,7 +50,7 @@ export function DataSummary({ summary, source }) {
           <Histogram bins={s.histogram} threshold={s.useThreshold ? s.minRating : null} title={t(plays ? 'data.histogramTitlePlays' : 'data.histogramTitle')} />
           <ThresholdForm summary={s} plays={plays} />
           <p class="csr num" data-testid="csr-shape">
-            {t('data.csr', { users: formatInt(s.users), items: formatInt(s.items), nnz: formatInt(s.keptRatings) })}
+            {t('data.csr', { users: t('units.users', { count: formatInt(s.users) }), items: t('units.items', { count: formatInt(s.items) }), nnz: t('units.cells', { count: formatInt(s.keptRatings) }) })}
           </p>
           {s.duplicatesMerged > 0 && <p class="small muted">{t('data.duplicates', { count: formatInt(s.duplicatesMerged) })}</p>}
           {s.itemsWithoutTitles > 0 && <p class="small muted">{t('data.noTitles', { count: formatInt(s.itemsWithoutTitles) })}</p>}

@@ -1,7 +1,10 @@
 // Per file: the format detected, lines, records, and the malformed lines
-// with examples (file, line, reason). Never hidden.
+// with examples (file, line, reason). Never hidden. On a phone each row
+// reflows into a small card of label: value pairs (data-label).
 import { formatBytes, formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { describeFile, describeWarning } from '../../i18n/file-kinds.js';
+import { asSentence } from '../../i18n/sentence.js';
 
 export function FileReport({ files, warnings: allWarnings }) {
   const t = useT();
@@ -11,7 +14,7 @@ export function FileReport({ files, warnings: allWarnings }) {
     <div class="file-report" data-testid="file-report">
       <h4>{t('report.title')}</h4>
       <div class="table-scroll">
-        <table class="data">
+        <table class="data reflow">
           <thead>
             <tr>
               <th>{t('report.file')}</th>
@@ -26,13 +29,13 @@ export function FileReport({ files, warnings: allWarnings }) {
           <tbody>
             {files.map((f) => (
               <tr key={f.file} data-testid="file-report-row" data-role={f.role}>
-                <td class="mono file-name">{f.file}</td>
-                <td>{f.role === 'ignored' ? <span class="muted">{f.description} · {t('report.notRead')}</span> : f.description}</td>
-                <td class="num">{f.role === 'ignored' ? '–' : formatBytes(f.bytes)}</td>
-                <td class="num">{formatInt(f.lines)}</td>
-                <td class="num">{formatInt(f.records)}</td>
-                <td class="num">{formatInt(f.skipped)}</td>
-                <td class={`num ${f.malformed ? 'bad' : ''}`} data-testid="file-malformed">{formatInt(f.malformed)}</td>
+                <td class="mono file-name" translate="no">{f.file}</td>
+                <td data-label={t('report.format')} data-testid="file-format">{f.role === 'ignored' ? <span class="muted">{describeFile(t, f)} · {t('report.notRead')}</span> : describeFile(t, f)}</td>
+                <td class="num" data-label={t('report.size')}>{f.role === 'ignored' ? '–' : formatBytes(f.bytes)}</td>
+                <td class="num" data-label={t('report.lines')}>{formatInt(f.lines)}</td>
+                <td class="num" data-label={t('report.records')}>{formatInt(f.records)}</td>
+                <td class="num" data-label={t('report.skipped')}>{formatInt(f.skipped)}</td>
+                <td class={`num ${f.malformed ? 'bad' : ''}`} data-label={t('report.malformed')} data-testid="file-malformed">{formatInt(f.malformed)}</td>
               </tr>
             ))}
           </tbody>
@@ -57,7 +60,7 @@ export function FileReport({ files, warnings: allWarnings }) {
       )}
       {warnings.length > 0 && (
         <ul class="warnings note warn" data-testid="load-warnings">
-          {warnings.map((w) => <li key={w}>{w}</li>)}
+          {warnings.map((w) => <li key={w}>{describeWarning(t, w) ?? asSentence(w)}</li>)}
         </ul>
       )}
     </div>

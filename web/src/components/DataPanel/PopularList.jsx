@@ -19,7 +19,7 @@ export function PopularList({ popular }) {
               {index !== undefined
                 ? <button type="button" class="link p-title" title={t('similar.showFor')} onClick={() => showSimilar(index, { scroll: true })}>{p.title}</button>
                 : <span class="p-title">{p.title}</span>}
-              <span class="users num">{t(p.users === 1 ? 'data.userCount' : 'data.usersCount', { count: formatInt(p.users) })}</span>
+              <span class="users num">{t('data.usersCount', { count: formatInt(p.users) })}</span>
             </li>
           );
         })}

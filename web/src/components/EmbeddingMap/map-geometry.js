@@ -1,9 +1,13 @@
 // The pure parts of the embedding map: the colour of each movie (its first
-// genre), the projection of the 2-D coordinates onto the canvas (robust to
-// a few far outliers), and a grid for finding the point under the pointer.
+// genre), the projection of the 2-D coordinates onto the canvas (UMAP: one
+// scale for both axes, so distances are honest; PCA: robust to a few far
+// outliers), and a grid for finding the point under the pointer.
 
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#edc948', '#76b7b2', '#ff9da7', '#9c755f', '#d37295', '#86bcb6', '#8cd17d'];
 export const OTHER_COLOR = '#c3c9d4';
+// Favorites: near-black stars with a white edge — a colour and a shape no genre uses.
+export const FAVORITE_COLOR = '#111111';
+export const FAVORITE_EDGE = '#ffffff';
 
 // -> { colorOf: Uint8Array (palette index, 255 = other), legend: [{ genre, color, count }], otherCount }
 export function genreColors(table) {
@@ -70,8 +74,33 @@ function openUp(xy) {
   return { xs, ys };
 }
 
+// Canvas positions of a neighbour layout (UMAP): the same scale on both axes, centred.
+function projectEvenly(xy, width, height, pad) {
+  const n = xy.length / 2;
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, xy[2 * i]);
+    x1 = Math.max(x1, xy[2 * i]);
+    y0 = Math.min(y0, xy[2 * i + 1]);
+    y1 = Math.max(y1, xy[2 * i + 1]);
+  }
+  const w = width - 2 * pad;
+  const h = height - 2 * pad;
+  const scale = Math.min(w / Math.max(x1 - x0, 1e-12), h / Math.max(y1 - y0, 1e-12));
+  const ox = pad + (w - (x1 - x0) * scale) / 2;
+  const oy = pad + (h - (y1 - y0) * scale) / 2;
+  const out = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = ox + (xy[2 * i] - x0) * scale;
+    out[2 * i + 1] = oy + (y1 - xy[2 * i + 1]) * scale;
+  }
+  return out;
+}
+
 // Canvas positions (Float32Array x0,y0,...) for a width x height canvas.
-export function project(xy, width, height, pad = 14) {
+// method: 'umap' (a neighbour layout, drawn evenly) or 'pca' (the factor plane, opened up).
+export function project(xy, width, height, { method = 'pca', pad = 14 } = {}) {
+  if (method === 'umap') return projectEvenly(xy, width, height, pad);
   const n = xy.length / 2;
   const { xs, ys } = openUp(xy);
   const sx = Float32Array.from(xs).sort();

@@ -8,12 +8,30 @@ import { useT } from '../../i18n/index.js';
 import { ProgressBar } from '../ProgressBar.jsx';
 import './EvaluationPanel.css';
 
+// [result key, label, what it measures]; every label carries its K.
 const METRICS = [
-  ['precision', 'eval.precision'],
-  ['map', 'eval.map'],
-  ['ndcg', 'eval.ndcg'],
-  ['auc', 'eval.auc'],
+  ['precision', 'eval.precision', 'eval.precisionHelp'],
+  ['map', 'eval.map', 'eval.mapHelp'],
+  ['ndcg', 'eval.ndcg', 'eval.ndcgHelp'],
+  ['auc', 'eval.auc', 'eval.aucHelp'],
 ];
+
+function MetricDefinitions({ k }) {
+  const t = useT();
+  return (
+    <details class="metric-definitions" open data-testid="metric-definitions">
+      <summary>{t('eval.metricsTitle')}</summary>
+      <dl>
+        {METRICS.map(([key, label, help]) => (
+          <div key={key} class="metric-definition" data-testid={`eval-${key}-help`}>
+            <dt>{t(label, { k })}</dt>
+            <dd>{t(help)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 function Results({ result }) {
   const t = useT();
@@ -42,10 +60,12 @@ function Results({ result }) {
           })}
         </tbody>
       </table>
+      <MetricDefinitions k={k} />
       <p class="small muted num">
         {t('eval.counts', {
-          users: formatInt(result.model.users), train: formatInt(result.trainInteractions), test: formatInt(result.testInteractions),
-          fraction: Math.round(result.testFraction * 100), factors: result.config.factors, iterations: result.config.iterations,
+          users: t('units.users', { count: formatInt(result.model.users) }), train: t('units.ratings', { count: formatInt(result.trainInteractions) }),
+          test: t('units.ratings', { count: formatInt(result.testInteractions) }), fraction: Math.round(result.testFraction * 100),
+          factors: t('units.factors', { count: result.config.factors }), iterations: t('units.iterations', { count: result.config.iterations }),
           seconds: formatSeconds(result.seconds ?? 0),
         })}
       </p>
@@ -68,7 +88,7 @@ export function EvaluationPanel() {
             data-testid="eval-test-fraction" />
         </label>
         <label>
-          K{' '}
+          {t('eval.k')}{' '}
           <input type="number" min="1" max="100" step="1" value={evaluation.k} disabled={evaluation.running}
             onInput={(e) => { const v = Math.round(Number(e.currentTarget.value)); if (v >= 1) setEvaluationOptions({ k: v }); }}
             data-testid="eval-k" />
@@ -76,7 +96,6 @@ export function EvaluationPanel() {
         <button type="submit" class="primary" disabled={!dataReady || evaluation.running} data-testid="evaluate-button">{t('eval.run')}</button>
         {evaluation.running && <button type="button" onClick={cancelEvaluation} data-testid="evaluate-cancel">{t('common.cancel')}</button>}
       </form>
-      <p class="small muted">{t('eval.pooled')}</p>
       {evaluation.running && p && (
         <ProgressBar fraction={p.fraction} label={t('eval.progressLabel')} testid="evaluate-progress"
           text={t('eval.progressText', { done: p.iterationsDone ?? 0, total: p.iterations ?? 0, seconds: formatSeconds(p.seconds || 0) })} />

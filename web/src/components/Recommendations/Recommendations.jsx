@@ -18,7 +18,7 @@ function Row({ rank, index, score, explanation, favorites, table, open, onToggle
       <div class="rec-main">
         <span class="rank num" aria-hidden="true">{rank}</span>
         <span class="rec-title"><MovieTitle index={index} title={table.titles[index]} genres={table.genres[index]} /></span>
-        <span class="rec-score num" data-testid="rec-score" title={t('recs.scoreHelp')}>{explanation ? formatScore(explanation.score) : <>{formatInt(score)} <span class="unit">{t(score === 1 ? 'data.userUnit' : 'data.usersUnit')}</span></>}</span>
+        <span class="rec-score num" data-testid="rec-score" title={t('recs.scoreHelp')}>{explanation ? formatScore(explanation.score) : <>{formatInt(score)} <span class="unit">{t('data.usersUnit', { count: score })}</span></>}</span>
         {explanation && (
           <button type="button" class="icon why" aria-expanded={open} onClick={onToggle} data-testid="rec-explain-toggle">
             {open ? t('recs.hide') : t('recs.why')}

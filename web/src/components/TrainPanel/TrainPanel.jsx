@@ -18,8 +18,9 @@ function ModelSummary({ model, dataVersion }) {
     <div class="model-summary" data-testid="model-info">
       <p>
         {t('train.modelLine', {
-          factors: info.factors, iterations: info.iterations, users: formatInt(info.users), items: formatInt(info.items),
-          interactions: formatInt(info.interactions), seconds: formatSeconds(info.trainingSeconds),
+          factors: t('units.factors', { count: info.factors }), iterations: t('units.iterations', { count: info.iterations }),
+          users: t('units.users', { count: formatInt(info.users) }), items: t('units.items', { count: formatInt(info.items) }),
+          interactions: t('units.ratings', { count: formatInt(info.interactions) }), seconds: formatSeconds(info.trainingSeconds),
         })}
         {info.includesMe && <span class="tag" data-testid="model-includes-me">{t('train.includesMe')}</span>}
         {info.fromFile && <span class="tag">{model.restored ? t('train.restored') : t('train.fromFile')}</span>}

@@ -1,0 +1,71 @@
+// The 2-D map of the current model: the item factors (engine: factorMatrix)
+// are laid out by UMAP in the map's own worker (web/src/map/), so the engine
+// keeps answering queries meanwhile. Large catalogs are capped to their most
+// rated items (said on screen); tiny ones (too few items for a neighbour
+// graph) get the engine's PCA plane. A new model replaces a layout in progress.
+import { client, reportError } from './engine.js';
+import { getState, update } from './store.js';
+import { NEIGHBOURS } from '../map/umap-layout.js';
+
+export const MAP_MAX_ITEMS = 10_000;
+
+let worker = null;
+let ticket = 0;
+
+function stopWorker() {
+  worker?.terminate();
+  worker = null;
+}
+
+// The rows the map shows: all, or the MAP_MAX_ITEMS most rated (ties: lower index), in index order.
+export function mapItems(popularity, count, max = MAP_MAX_ITEMS) {
+  if (count <= max) return null;
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => popularity[b] - popularity[a] || a - b);
+  return Int32Array.from(order.slice(0, max)).sort();
+}
+
+function gatherRows(values, factors, items) {
+  if (!items) return values;
+  const out = new Float32Array(items.length * factors);
+  for (let r = 0; r < items.length; r++) out.set(values.subarray(items[r] * factors, (items[r] + 1) * factors), r * factors);
+  return out;
+}
+
+export async function refreshEmbedding() {
+  const { model, config } = getState();
+  if (!model.table) return;
+  const mine = ++ticket;
+  stopWorker();
+  const { table } = model;
+  const items = mapItems(table.popularity, table.count);
+  update('embedding', { xy: null, items, total: table.count, method: null, status: 'running', progress: { phase: 'neighbours', fraction: 0 } });
+  try {
+    if (table.count <= NEIGHBOURS + 1) {
+      const { xy } = await client.call('embeddingMap');
+      if (mine === ticket) update('embedding', { xy, method: 'pca', status: 'ready', progress: null });
+      return;
+    }
+    const { rows, factors, values } = await client.call('factorMatrix', { which: 'items' });
+    if (mine !== ticket) return;
+    const chosen = gatherRows(values, factors, items);
+    const xy = await new Promise((resolve, reject) => {
+      worker = new Worker(new URL('../map/map-worker.js', import.meta.url), { type: 'classic' });
+      worker.onmessage = ({ data }) => {
+        if (data.progress) {
+          if (mine === ticket) update('embedding', { progress: data.progress });
+        } else if (data.error) reject(new Error(data.error));
+        else resolve(data.xy);
+      };
+      worker.onerror = (e) => reject(new Error(e.message || 'the map worker failed'));
+      worker.postMessage({ values: chosen, rows: items ? items.length : rows, factors, seed: model.info?.seed ?? config.seed }, [chosen.buffer]);
+    });
+    if (mine !== ticket) return;
+    stopWorker();
+    update('embedding', { xy, method: 'umap', status: 'ready', progress: null });
+  } catch (e) {
+    if (mine !== ticket) return;
+    stopWorker();
+    update('embedding', { status: 'failed', progress: null });
+    reportError(e, 'action.embedding');
+  }
+}
