@@ -6,8 +6,7 @@
 import { client, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { NEIGHBOURS } from '../map/umap-layout.js';
-
-export const MAP_MAX_ITEMS = 10_000;
+import { mapItems } from '../map/map-items.js';
 
 let worker = null;
 let ticket = 0;
@@ -15,13 +14,6 @@ let ticket = 0;
 function stopWorker() {
   worker?.terminate();
   worker = null;
-}
-
-// The rows the map shows: all, or the MAP_MAX_ITEMS most rated (ties: lower index), in index order.
-export function mapItems(popularity, count, max = MAP_MAX_ITEMS) {
-  if (count <= max) return null;
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => popularity[b] - popularity[a] || a - b);
-  return Int32Array.from(order.slice(0, max)).sort();
 }
 
 function gatherRows(values, factors, items) {

@@ -10,7 +10,7 @@ export function Header() {
     <header class="app-header">
       <div class="app-header-inner">
         <div class="app-title">
-          <h1>{t('app.title')}</h1>
+          <h1 translate={false}>{t('app.title')}</h1>
           <p>{t('app.tagline')}</p>
         </div>
         <div class="app-header-side">

@@ -23,6 +23,7 @@ export function seededRandom(seed) {
 // -> Float32Array x0, y0, x1, y1, ... (one point per row).
 export function umapLayout(values, rows, factors, { seed = 42, onProgress, epochs } = {}) {
   if (rows <= NEIGHBOURS + 1) throw new Error(`a neighbour map needs more than ${NEIGHBOURS + 1} items (got ${rows})`);
+  onProgress?.({ phase: 'neighbours', fraction: 0 });
   const knn = cosineNeighbours(values, rows, factors, NEIGHBOURS, {
     onProgress: onProgress && ((fraction) => onProgress({ phase: 'neighbours', fraction })),
   });

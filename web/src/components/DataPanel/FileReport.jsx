@@ -29,7 +29,7 @@ export function FileReport({ files, warnings: allWarnings }) {
           <tbody>
             {files.map((f) => (
               <tr key={f.file} data-testid="file-report-row" data-role={f.role}>
-                <td class="mono file-name" translate="no">{f.file}</td>
+                <td class="mono file-name" translate={false}>{f.file}</td>
                 <td data-label={t('report.format')} data-testid="file-format">{f.role === 'ignored' ? <span class="muted">{describeFile(t, f)} · {t('report.notRead')}</span> : describeFile(t, f)}</td>
                 <td class="num" data-label={t('report.size')}>{f.role === 'ignored' ? '–' : formatBytes(f.bytes)}</td>
                 <td class="num" data-label={t('report.lines')}>{formatInt(f.lines)}</td>

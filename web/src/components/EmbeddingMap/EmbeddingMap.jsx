@@ -161,8 +161,8 @@ export function EmbeddingMap() {
           <div class="map-tip" data-testid="map-tooltip" style={{
             left: `${Math.max(0, Math.min(points[2 * hover] + 12, width - 220))}px`, top: `${Math.max(points[2 * hover + 1] - 44, 0)}px`,
           }}>
-            <strong translate="no">{table.titles[hovered]}</strong>
-            <span class="genres" translate="no">{table.genres[hovered].join(', ')}</span>
+            <strong translate={false}>{table.titles[hovered]}</strong>
+            <span class="genres" translate={false}>{table.genres[hovered].join(', ')}</span>
           </div>
         )}
       </div>
@@ -172,7 +172,7 @@ export function EmbeddingMap() {
       {ready && colors && (
         <ul class="map-legend" aria-label={t('map.legend')} data-testid="map-legend">
           {colors.legend.map((g) => (
-            <li key={g.genre}><span class="swatch" style={{ background: g.color }} aria-hidden="true" /><span translate="no">{g.genre}</span> <span class="muted num">{formatInt(g.count)}</span></li>
+            <li key={g.genre}><span class="swatch" style={{ background: g.color }} aria-hidden="true" /><span translate={false}>{g.genre}</span> <span class="muted num">{formatInt(g.count)}</span></li>
           ))}
           {colors.otherCount > 0 && <li><span class="swatch" style={{ background: OTHER_COLOR }} aria-hidden="true" />{t('map.other')} <span class="muted num">{formatInt(colors.otherCount)}</span></li>}
           {favoriteIndices.length > 0 && <li data-testid="map-legend-favorites"><StarSwatch />{t('map.favorites')}</li>}
