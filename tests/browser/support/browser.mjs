@@ -80,9 +80,9 @@ export async function screenshot(target, name, { fullPage = true } = {}) {
     if (!fullPage) await target.evaluate(() => window.scrollTo(0, 0));  // the window's top: header, badge, banner
     await target.screenshot({ path: file, fullPage });
   }
-  // An element: the sticky step bar would lie across it once scrolled, and the
-  // fixed alerts float over it, so they stay out of the picture of one section.
-  else await target.screenshot({ path: file, style: '.step-nav { position: static !important; } .alert-region { display: none !important; }' });
+  // An element: the sticky step bar would lie across it once scrolled, so it
+  // stays out of the picture of one section (alerts are in the flow, shown).
+  else await target.screenshot({ path: file, style: '.step-nav { position: static !important; }' });
   return file;
 }
 

@@ -2,9 +2,11 @@
 // strings with {name} placeholders. A string that depends on a number is an
 // object of plural forms, chosen by Intl.PluralRules for values.count:
 //   'x.files': { one: '{count} file', other: '{count} files' }
-// (Korean has one form: { other: '파일 {count}개' }). The choice of language
-// is kept in localStorage. Data (titles, genres, engine messages) is never
-// translated.
+// (Korean has one form: { other: '파일 {count}개' }); a string with several
+// counts takes them as values made by the 'units.*' keys. The choice of
+// language is kept in localStorage. Data (titles, genres, file names) is
+// never translated; the engine's file descriptions are (file-kinds.js), its
+// error messages are not (they are shown as sentences, sentence.js).
 import { useStore, getState, setState } from '../app/store.js';
 import en from './en.js';
 import ko from './ko.js';
