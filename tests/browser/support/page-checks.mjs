@@ -89,7 +89,10 @@ export function untranslatedText(page, { skip = [] } = {}) {
       if (data.has(text.trim())) return '';
       for (const d of dataList) if (d.length > 2 && rest.includes(d)) rest = rest.split(d).join(' ');
       // File names, paths, identifiers and formulas: u.data, ml-1m/ratings.dat, x_me, user,item,value
-      rest = rest.replace(/\S*[A-Za-z0-9][._/:@,|\\-][A-Za-z0-9]\S*/g, ' ');
+      // (a hyphen alone makes an English word, "fold-in", unless a digit is there: ml-100k).
+      rest = rest.replace(/\S*[A-Za-z0-9][._/:@,|\\][A-Za-z0-9]\S*/g, ' ').replace(/\S*\d\S*-\S*|\S*-\S*\d\S*/g, ' ');
+      // An English term glossed in brackets right after the Korean word: 끼워 넣습니다(fold-in).
+      rest = rest.replace(/([\uac00-\ud7a3])\(([A-Za-z][A-Za-z -]*)\)/g, '$1');
       const words = rest.match(/[A-Za-z][A-Za-z0-9+]*/g) ?? [];
       return words.filter((w) => !allowed.has(w) && !(w.length === 1 && /[A-Za-z]/.test(w))).join(' ');
     };

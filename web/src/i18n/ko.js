@@ -241,7 +241,7 @@ export default {
   'favorites.remove': '{title} 빼기',
   'favorites.retrain': '나를 추가해 다시 학습',
   'favorites.clear': '모두 빼기',
-  'favorites.retrainHelp': '추천은 즐겨찾기를 바로 반영합니다(정확한 최소제곱 fold-in). "나를 추가해 다시 학습"은 튜토리얼처럼 나를 사용자 한 명으로 넣어 모델을 다시 학습합니다.',
+  'favorites.retrainHelp': '추천은 즐겨찾기를 바로 반영합니다: 정확한 최소제곱으로 내 벡터를 끼워 넣습니다(fold-in). "나를 추가해 다시 학습"은 튜토리얼처럼 나를 사용자 한 명으로 넣어 모델을 다시 학습합니다.',
 
   'recommendations.short': '내 추천',
   'recommendations.title': '나를 위한 추천',
