@@ -35,8 +35,9 @@ if (mapItems(new Int32Array(rows), rows)) console.warn(`${rows} items: the app w
 const k = 11;  // itself + 10
 const started = performance.now();
 const knn = cosineNeighbours(values, rows, factors, k);
-const umap = umapLayout(values, rows, factors, { seed: DEFAULT_CONFIG.seed });
-const seconds = (performance.now() - started) / 1000;
+const umap = umapLayout(values, rows, factors, { seed: DEFAULT_CONFIG.seed, init: pca });  // as the app does
+const seconds = (performance.now() - started) / 1000;  // the layout's own graph is built inside umapLayout too
+const umapRandomStart = umapLayout(values, rows, factors, { seed: DEFAULT_CONFIG.seed });  // umap-js's own start, for comparison
 const share = (xy) => neighbourShare(knn, k, xy, popular, { neighbours: 10, near: 30 });
 const result = {
   data: `${summary.dataSet} (${dir}): ${rows} items, ${summary.keptRatings} ratings kept`,
@@ -44,6 +45,7 @@ const result = {
   pca: share(pca),
   pcaAsDrawn: share(project(pca, 1000, 600)),
   umap: share(umap),
+  umapRandomStart: share(umapRandomStart),
   trainSeconds,
   layoutSeconds: seconds,
   layoutVsTraining: seconds / trainSeconds,

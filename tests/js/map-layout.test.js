@@ -54,6 +54,19 @@ describe('the UMAP layout', () => {
     expect(a.every(Number.isFinite)).toBe(true);
   });
 
+  it('starts from the plane it is given (the app gives the PCA plane), the same way each time', () => {
+    const plane = Float32Array.from({ length: rows * 2 }, (_, x) => values[Math.floor(x / 2) * factors + (x % 2)]);
+    const a = umapLayout(values, rows, factors, { seed: 5, epochs: 60, init: plane });
+    const b = umapLayout(values, rows, factors, { seed: 5, epochs: 60, init: plane });
+    const random = umapLayout(values, rows, factors, { seed: 5, epochs: 60 });
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from(random));
+    // With no epoch to move them, the points are the plane itself, scaled.
+    const still = umapLayout(values, rows, factors, { seed: 5, epochs: 1, init: plane });
+    const ratio = still[0] / plane[0];
+    for (let x = 0; x < 6; x++) expect(still[x] / plane[x]).toBeCloseTo(ratio, 0);
+  });
+
   it('reports its progress through both phases, ending at 1', () => {
     const seen = [];
     umapLayout(values, rows, factors, { seed: 1, epochs: 30, onProgress: (p) => seen.push(p) });
@@ -84,7 +97,7 @@ describe('on a trained model (the demo set)', () => {
     const { rows, factors: f, values } = factors;
     const k = 11;
     const knn = cosineNeighbours(values, rows, f, k);
-    const umap = umapLayout(values, rows, f, { seed: 42 });
+    const umap = umapLayout(values, rows, f, { seed: 42, init: pca });  // as the app does
     const shareUmap = neighbourShare(knn, k, umap, popular);
     const sharePca = neighbourShare(knn, k, pca, popular);
     const drawnPca = neighbourShare(knn, k, project(pca, 800, 500), popular);

@@ -1,6 +1,7 @@
 // The 2-D map of the current model: the item factors (engine: factorMatrix)
 // are laid out by UMAP in the map's own worker (web/src/map/), so the engine
-// keeps answering queries meanwhile. Large catalogs are capped to their most
+// keeps answering queries meanwhile, starting from the engine's PCA plane
+// (embeddingMap). Large catalogs are capped to their most
 // rated items (said on screen); tiny ones (too few items for a neighbour
 // graph) get the engine's PCA plane. A new model replaces a layout in progress.
 import { client, reportError } from './engine.js';
@@ -37,9 +38,10 @@ export async function refreshEmbedding() {
       if (mine === ticket) update('embedding', { xy, method: 'pca', status: 'ready', progress: null });
       return;
     }
-    const { rows, factors, values } = await client.call('factorMatrix', { which: 'items' });
+    const [{ rows, factors, values }, { xy: plane }] = await Promise.all([client.call('factorMatrix', { which: 'items' }), client.call('embeddingMap')]);
     if (mine !== ticket) return;
     const chosen = gatherRows(values, factors, items);
+    const init = gatherRows(plane, 2, items);
     const xy = await new Promise((resolve, reject) => {
       worker = new Worker(new URL('../map/map-worker.js', import.meta.url), { type: 'classic' });
       worker.onmessage = ({ data }) => {
@@ -49,7 +51,7 @@ export async function refreshEmbedding() {
         else resolve(data.xy);
       };
       worker.onerror = (e) => reject(new Error(e.message || 'the map worker failed'));
-      worker.postMessage({ values: chosen, rows: items ? items.length : rows, factors, seed: model.info?.seed ?? config.seed }, [chosen.buffer]);
+      worker.postMessage({ values: chosen, rows: items ? items.length : rows, factors, seed: model.info?.seed ?? config.seed, init }, [chosen.buffer, init.buffer]);
     });
     if (mine !== ticket) return;
     stopWorker();
