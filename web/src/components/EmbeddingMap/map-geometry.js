@@ -74,16 +74,18 @@ function openUp(xy) {
   return { xs, ys };
 }
 
-// Canvas positions of a neighbour layout (UMAP): the same scale on both axes, centred.
+// Canvas positions of a neighbour layout (UMAP): the same scale on both axes,
+// centred. Rarely rated movies form small strands far out; the frame is the
+// middle 98% of the points plus a margin, and the few beyond sit at its edge.
 function projectEvenly(xy, width, height, pad) {
   const n = xy.length / 2;
-  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (let i = 0; i < n; i++) {
-    x0 = Math.min(x0, xy[2 * i]);
-    x1 = Math.max(x1, xy[2 * i]);
-    y0 = Math.min(y0, xy[2 * i + 1]);
-    y1 = Math.max(y1, xy[2 * i + 1]);
-  }
+  const sx = Float32Array.from({ length: n }, (_, i) => xy[2 * i]).sort();
+  const sy = Float32Array.from({ length: n }, (_, i) => xy[2 * i + 1]).sort();
+  const q = n > 200 ? 0.01 : 0;
+  let [x0, x1, y0, y1] = [quantile(sx, q), quantile(sx, 1 - q), quantile(sy, q), quantile(sy, 1 - q)];
+  const margin = q > 0 ? 0.08 : 0;
+  [x0, x1] = [x0 - (x1 - x0) * margin, x1 + (x1 - x0) * margin];
+  [y0, y1] = [y0 - (y1 - y0) * margin, y1 + (y1 - y0) * margin];
   const w = width - 2 * pad;
   const h = height - 2 * pad;
   const scale = Math.min(w / Math.max(x1 - x0, 1e-12), h / Math.max(y1 - y0, 1e-12));
@@ -91,8 +93,8 @@ function projectEvenly(xy, width, height, pad) {
   const oy = pad + (h - (y1 - y0) * scale) / 2;
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
-    out[2 * i] = ox + (xy[2 * i] - x0) * scale;
-    out[2 * i + 1] = oy + (y1 - xy[2 * i + 1]) * scale;
+    out[2 * i] = ox + (Math.min(x1, Math.max(x0, xy[2 * i])) - x0) * scale;
+    out[2 * i + 1] = oy + (y1 - Math.min(y1, Math.max(y0, xy[2 * i + 1]))) * scale;
   }
   return out;
 }
