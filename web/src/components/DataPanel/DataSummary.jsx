@@ -2,6 +2,7 @@
 // threshold filter, the matrix shape, the per-file report, the top 50.
 import { formatInt, formatPercent } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { useWords } from '../../app/words.js';
 import { Histogram } from '../Histogram/Histogram.jsx';
 import { ThresholdForm } from './ThresholdForm.jsx';
 import { FileReport } from './FileReport.jsx';
@@ -19,6 +20,7 @@ function Stat({ label, value, detail, testid }) {
 
 export function DataSummary({ summary, source }) {
   const t = useT();
+  const tw = useWords();
   const demo = source?.kind === 'demo';
   const s = summary;
   const plays = /last\.fm|plays/i.test(s.format);  // play counts, not ratings
@@ -38,7 +40,7 @@ export function DataSummary({ summary, source }) {
       <div class="stats">
         <Stat label={t('data.users')} value={formatInt(s.users)} detail={s.users !== s.rawUsers ? t('data.ofRaw', { raw: formatInt(s.rawUsers) }) : null} testid="stat-users" />
         <Stat label={t('data.items')} value={formatInt(s.items)} detail={s.items !== s.rawItems ? t('data.ofRaw', { raw: formatInt(s.rawItems) }) : null} testid="stat-items" />
-        <Stat label={t('data.ratingsKept')} value={formatInt(s.keptRatings)} detail={t('data.ofRatings', { raw: formatInt(s.rawRatings) })} testid="stat-ratings" />
+        <Stat label={tw('data.ratingsKept')} value={formatInt(s.keptRatings)} detail={t('data.ofRatings', { raw: formatInt(s.rawRatings) })} testid="stat-ratings" />
         <Stat label={t('data.keptShare')} value={formatPercent(s.keptShare)} testid="kept-share" />
         <Stat label={t('data.density')} value={formatPercent(s.density)} detail={t('data.densityHelp')} testid="stat-density" />
       </div>

@@ -3,6 +3,8 @@
 // picks the movie for "Similar movies", whose neighbours are ringed here.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
+import { useAnswerTable } from '../../app/model-match.js';
+import { favoriteIndices as favoriteIndicesOf } from '../../app/favorites.js';
 import { showSimilar } from '../../app/query-actions.js';
 import { formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
@@ -30,7 +32,7 @@ function ring(ctx, points, i, radius, color, lineWidth = 2) {
 export function EmbeddingMap() {
   const t = useT();
   const xy = useStore((s) => s.embedding.xy);
-  const table = useStore((s) => s.model.table);
+  const table = useAnswerTable();
   const favorites = useStore((s) => s.favorites);
   const similar = useStore((s) => s.similar.result);
   const box = useRef(null);
@@ -43,7 +45,7 @@ export function EmbeddingMap() {
   const colors = useMemo(() => (table ? genreColors(table) : null), [table]);
   const points = useMemo(() => (ready && width ? project(xy, width, height) : null), [xy, table, width, height]);
   const grid = useMemo(() => (points ? buildGrid(points, width, height) : null), [points]);
-  const favoriteIndices = useMemo(() => (table ? favorites.map((f) => table.indexOfId.get(f.id)).filter((i) => i !== undefined) : []), [table, favorites]);
+  const favoriteIndices = useMemo(() => (table ? favoriteIndicesOf(table, favorites) : []), [table, favorites]);
 
   useEffect(() => {
     const c = canvas.current;
