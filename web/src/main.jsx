@@ -10,13 +10,16 @@ import { client } from './app/engine.js';
 import { getState } from './app/store.js';
 import './styles/base.css';
 
+// An isolated page starts the engine before the first render (it takes the
+// longest: the worker, the wasm compile, the threads).
+const isolated = window.crossOriginIsolated;
+if (isolated) startApp();
 render(<App />, document.getElementById('app'));
 // For browser tests and the curious: the engine client and the app state.
 window.alsMovies = { client, getState };
 
 async function boot() {
-  if (window.crossOriginIsolated) {
-    startApp();
+  if (isolated) {
     registerServiceWorker();
     return;
   }

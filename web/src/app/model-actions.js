@@ -17,7 +17,8 @@ const KEEP_INTERACTIONS_UP_TO = 5_000_000;
 
 // origin: 'trained' | 'file' | 'restored'. dataVersion: the data.version the
 // model belongs to, -1 when it is a model of other data.
-export async function adoptModel(info, { dataVersion = -1, origin = 'trained', fileName = null, persist = true } = {}) {
+// onAdopted: called once the model is in the state (before its views are computed).
+export async function adoptModel(info, { dataVersion = -1, origin = 'trained', fileName = null, persist = true, onAdopted } = {}) {
   const { data } = getState();
   // The demo's ids are its own (invented movies numbered 1..600), not MovieLens movieIds.
   const idSpace = data.source?.kind === 'demo' && dataVersion === data.version ? 'demo' : info.idSpace;
@@ -25,6 +26,7 @@ export async function adoptModel(info, { dataVersion = -1, origin = 'trained', f
   const previous = getState().model.table;
   update('model', { info, table, dataVersion, origin, fileName, restored: origin === 'restored', acceptedVersion: -1 });
   globalThis.performance?.mark?.('als:item-table');
+  onAdopted?.();
   forgetPicksOfOtherItems(previous, table);
   carryOverFavorites(table);
   addDemoListener();
@@ -59,8 +61,10 @@ function carryOverFavorites(table) {
     storage.save(storage.Keys.favorites, favorites);
     if (byTitle.length) notify('notice.favoritesByTitle', { count: byTitle.length, pairs: byTitle.map((m) => `${m.favorite.title} → ${m.title}`).join('; ') });
   }
-  const missingNow = missing.map((f) => f.uid).join('\n');
-  if (missing.length && missingNow !== lastMissing) notify('notice.favoritesNotHere', { count: missing.length, titles: missing.map((f) => f.title).join(', ') });
+  // The demo listener's favorites are marked in the list but not announced.
+  const own = missing.filter((f) => !f.demo);
+  const missingNow = own.map((f) => f.uid).join('\n');
+  if (own.length && missingNow !== lastMissing) notify('notice.favoritesNotHere', { count: own.length, titles: own.map((f) => f.title).join(', ') });
   lastMissing = missingNow;
 }
 

@@ -53,11 +53,10 @@ function watchEngine() {
 }
 
 // Data source, threshold, model: the last visit back, without training.
-async function restoreLastVisit() {
-  const saved = await storage.load(storage.Keys.model);
+// Its calls are queued while the engine starts (the worker answers them once
+// it is up); the favorites' keys are known before the model's table is read.
+async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
   if (!saved?.bytes) return false;
-  const source = await storage.load(storage.Keys.source);
-  const prepareOptions = await storage.load(storage.Keys.prepare);
   let dataLoaded = false;
   try {
     let summary = null;
@@ -71,17 +70,19 @@ async function restoreLastVisit() {
       notify('notice.dataNotKept', { names: (source.names || []).join(', ') });
     }
   } catch (e) {
-    reportError(e, 'action.restoreData');
+    if (getState().engine.status !== 'failed') reportError(e, 'action.restoreData');
   }
   try {
     const { matchesData } = await client.call('loadModel', { bytes: saved.bytes });
     const info = await client.call('modelInfo');
+    await keysKnown;
     update('model', { bytes: saved.bytes });
     await adoptModel(info, { dataVersion: dataLoaded && matchesData ? getState().data.version : -1, origin: 'restored', persist: false });
     updateRecoveryPlan();
     setState({ banner: { kind: 'restored-visit', savedAt: saved.savedAt } });
     return true;
   } catch (e) {
+    if (getState().engine.status === 'failed') return false;
     reportError(e, 'action.restoreModel');
     await storage.remove(storage.Keys.model);
     return false;
@@ -89,25 +90,35 @@ async function restoreLastVisit() {
 }
 
 export async function startApp() {
+  // The engine starts first (worker, wasm compile, threads; the worker fetches
+  // the demo's files meanwhile), then IndexedDB is read.
+  const starting = client.start();
   restoreLanguage();
   watchEngine();
-  // The engine starts (wasm compile, threads) while IndexedDB is read.
-  const starting = client.start();
-  const [favorites, config] = await Promise.all([storage.load(storage.Keys.favorites), storage.load(storage.Keys.config)]);
+  const [favorites, config, saved, source, prepareOptions] = await Promise.all([
+    storage.load(storage.Keys.favorites), storage.load(storage.Keys.config), storage.load(storage.Keys.model),
+    storage.load(storage.Keys.source), storage.load(storage.Keys.prepare),
+  ]);
   if (Array.isArray(favorites)) setState({ favorites: favorites.filter(Boolean).map(upgradeFavorite) });
   if (config) setState({ config: { ...DEFAULT_CONFIG, ...config } });
+  // Asked for now, answered as soon as the engine is up.
+  const keysKnown = completeFavorites();
+  const restoring = saved?.bytes ? restoreLastVisit({ saved, source, prepareOptions, keysKnown }) : null;
+  // A first visit: the demo, trained, with the demo listener when the visitor has no favorites.
+  if (!restoring && !(Array.isArray(favorites) && favorites.length > 0)) wantDemoListener();
+  const demo = restoring ? null : loadDemo({ autoTrain: false });
   try {
     const info = await starting;
     mark('engine-ready');
     update('engine', { status: 'ready', info });
   } catch (e) {
     update('engine', { status: 'failed', message: e.message });
+    update('data', (d) => (d.status === 'loading' ? { status: 'empty', progress: null } : {}));
     reportError(e, 'action.startEngine');
     return;
   }
-  await completeFavorites();
-  if (await restoreLastVisit()) return;
-  // A first visit: the demo, trained, with the demo listener when the visitor has no favorites.
-  if (!Array.isArray(favorites) || favorites.length === 0) wantDemoListener();
-  if (await loadDemo({ autoTrain: false })) await train();
+  if (restoring && (await restoring)) return;
+  if (restoring && !(Array.isArray(favorites) && favorites.length > 0)) wantDemoListener();
+  await keysKnown;
+  if (await (demo ?? loadDemo({ autoTrain: false }))) await train();
 }

@@ -57,23 +57,28 @@ export async function train({ withMe = false, auto = false } = {}) {
   const dataVersion = data.version;
   const shape = shapeOfSummary(data.summary);
   update('training', { running: true, withMe, auto, progress: { iterationsDone: 0, iterations: config.iterations, fraction: 0, seconds: 0, loss: [] } });
-  training = client.call('train', { config: { ...config }, favorites: favoriteArgs }, {
+  const call = client.call('train', { config: { ...config }, favorites: favoriteArgs }, {
     onProgress: (p) => update('training', (t) => ({ progress: { ...p, threads: p.threads ?? t.progress?.threads } })),
   });
+  training = call;
   try {
-    const info = await training;
+    const info = await call;
+    training = null;  // another training may start now (new data) while this model is adopted and kept
     globalThis.performance?.mark?.('als:trained');
     calibrate(shape, config, info.trainingSeconds, getState().engine.info);
-    update('training', { running: false, progress: { ...info.progress, threads: getState().training.progress?.threads } });
-    await adoptModel(info, { dataVersion, origin: 'trained' });
+    // Still "training" until the model is in place, so no view shows the old one as stale meanwhile.
+    const done = () => {
+      if (training === null) update('training', { running: false, progress: { ...info.progress, threads: getState().training.progress?.threads } });
+    };
+    await adoptModel(info, { dataVersion, origin: 'trained', onAdopted: done });
     if (getState().data.version !== dataVersion) setTimeout(afterDataChanged, 0);  // the data changed while it trained
     return true;
   } catch (e) {
-    update('training', { running: false, progress: null });  // the chart shows the current model again
+    if (training === call || training === null) update('training', { running: false, progress: null });  // the chart shows the current model again
     reportError(e, 'action.train');
     return false;
   } finally {
-    training = null;
+    if (training === call) training = null;
   }
 }
 

@@ -3,6 +3,7 @@
 // play counts optionally its plays too.
 import { formatInt } from '../app/format.js';
 import { supportKey, useWords } from '../app/words.js';
+import './SupportCount.css';
 
 export function SupportCount({ table, index, plays = false }) {
   const tw = useWords();

@@ -22,7 +22,10 @@ self.onmessage = async (event) => {
       self.postMessage({ id: message.id, result: info });
       for (const m of early.splice(0)) service.handle(m);
     } catch (e) {
-      self.postMessage({ id: message.id, error: { kind: 'engine', message: e?.message || String(e) } });
+      const error = { kind: 'engine', message: e?.message || String(e) };
+      self.postMessage({ id: message.id, error });
+      // Calls sent while it started get the same answer (none would ever run).
+      for (const m of early.splice(0)) if (m.id !== undefined) self.postMessage({ id: m.id, error });
     }
     return;
   }

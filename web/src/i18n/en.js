@@ -341,6 +341,7 @@ export default {
   'favorites.notHereHelp': 'Kept in your list. It takes no part in the model until a data set that has it is loaded.',
   'favorites.byTitle': 'found by title',
   'favorites.byTitleHelp': 'Found in this data set by its title and year as “{title}”.',
+  'favorites.pickedAs': 'picked as “{title}”',
   'favorites.demoTag': 'demo',
   'favorites.demoNote': 'These are the demo listener’s favorites (the five most popular Sci-Fi movies of the demo set). Add one of your own and it replaces them.',
   'favorites.removeDemo': 'Remove the demo favorites',

@@ -340,6 +340,7 @@ export default {
   'favorites.notHereHelp': '목록에 그대로 둡니다. 이것이 있는 데이터 세트를 불러올 때까지 모델에 쓰이지 않습니다.',
   'favorites.byTitle': '제목으로 찾음',
   'favorites.byTitleHelp': '이 데이터 세트에서 제목과 연도로 “{title}”을(를) 찾았습니다.',
+  'favorites.pickedAs': '고를 때 제목: “{title}”',
   'favorites.demoTag': '데모',
   'favorites.demoNote': '데모 청취자의 즐겨찾기입니다(데모 세트에서 가장 인기 있는 SF 영화 다섯 편). 내 즐겨찾기를 하나 추가하면 이것들을 대신합니다.',
   'favorites.removeDemo': '데모 즐겨찾기 빼기',

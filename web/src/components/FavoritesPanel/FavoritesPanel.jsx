@@ -37,16 +37,20 @@ function FavoriteRow({ favorite: f, table, median }) {
   const t = useT();
   const { index, how } = table ? matchFavorite(table, f) : { index: -1, how: null };
   const here = index >= 0;
+  const unknown = !table;  // no model of the data loaded now: not known whether it is here
   return (
-    <li data-testid="favorite-row" data-uid={f.uid} data-id={here ? table.ids[index] : ''} data-here={here ? 'true' : 'false'}
-      class={here ? '' : 'not-here'}>
+    <li data-testid="favorite-row" data-uid={f.uid} data-id={here ? table.ids[index] : ''} data-here={here ? 'true' : unknown ? 'unknown' : 'false'}
+      class={`${here || unknown ? '' : 'not-here'} ${f.scale === 'plays' ? 'plays' : ''}`}>
       <span class="favorite-title">
         {here ? <MovieTitle index={index} title={table.titles[index]} /> : <span class="title-text">{f.title}</span>}
         {f.demo && <span class="tag demo">{t('favorites.demoTag')}</span>}
         {here && how === 'title' && table.titles[index] !== f.title && (
-          <span class="tag" title={t('favorites.byTitleHelp', { title: table.titles[index] })} data-testid="favorite-by-title">{t('favorites.byTitle')}</span>
+          <>
+            <span class="tag" title={t('favorites.byTitleHelp', { title: table.titles[index] })} data-testid="favorite-by-title">{t('favorites.byTitle')}</span>
+            <span class="picked-as">{t('favorites.pickedAs', { title: f.title })}</span>
+          </>
         )}
-        {!here && <span class="tag warn" title={t('favorites.notHereHelp')} data-testid="favorite-not-here">{t('favorites.notHere')}</span>}
+        {!here && !unknown && <span class="tag warn" title={t('favorites.notHereHelp')} data-testid="favorite-not-here">{t('favorites.notHere')}</span>}
         {here && <SupportCount table={table} index={index} />}
       </span>
       {f.scale === 'plays'

@@ -23,11 +23,12 @@ function FavoriteChips({ favorites, table }) {
   return (
     <ul class="first-chips" aria-label={t('favorites.listLabel')} data-testid="first-favorites">
       {favorites.map((f) => {
-        const here = table && matchFavorite(table, f).index >= 0;
+        // Without a model of the data loaded now, whether it is here is not known yet.
+        const here = !table || matchFavorite(table, f).index >= 0;
         return (
           <li key={f.uid} class={here ? '' : 'not-here'} data-testid="first-favorite" data-demo={f.demo ? 'true' : 'false'}>
             <span class="chip-title">{f.title}</span>
-            {f.demo && <span class="tag">{t('favorites.demoTag')}</span>}
+            {f.demo && <span class="tag demo">{t('favorites.demoTag')}</span>}
             {!here && <span class="tag warn">{t('favorites.notHere')}</span>}
             <button type="button" class="icon" onClick={() => removeFavorite(f.uid)} aria-label={t('favorites.remove', { title: f.title })}>✕</button>
           </li>
@@ -44,10 +45,11 @@ export function FirstRecommendations() {
   const favorites = useStore((s) => s.favorites);
   const recs = useStore((s) => s.recommendations);
   const starting = useStore((s) => !s.model.table && s.engine.status !== 'failed');
-  const demo = favorites.length > 0 && favorites.every((f) => f.demo);
+  const present = table ? favorites.filter((f) => matchFavorite(table, f).index >= 0).length : favorites.length;
+  const demo = present > 0 && favorites.every((f) => f.demo);
   const result = table && recs.result && recs.result.table === table && !recs.popularFallback ? recs.result : null;
-  const title = demo ? t('first.titleDemo') : favorites.length ? t('first.title') : t('first.titleEmpty');
-  const intro = demo ? t('first.introDemo') : favorites.length ? t('first.intro') : tw('first.introEmpty');
+  const title = demo ? t('first.titleDemo') : present ? t('first.title') : t('first.titleEmpty');
+  const intro = demo ? t('first.introDemo') : present ? t('first.intro') : tw('first.introEmpty');
   const top = result ? result.items.slice(0, SHOWN) : [];
   const explanation = result?.explanations?.[0];
   const marked = new Set(table ? favorites.map((f) => matchFavorite(table, f).index).filter((i) => i >= 0) : []);
@@ -60,7 +62,7 @@ export function FirstRecommendations() {
       <div class="first-grid">
         <div class="first-side stack">
           {favorites.length > 0 && <FavoriteChips favorites={favorites} table={table} />}
-          {demo && (
+          {favorites.some((f) => f.demo) && (
             <button type="button" class="icon" onClick={removeDemoFavorites} data-testid="first-remove-demo">{t('favorites.removeDemo')}</button>
           )}
           <TitleSearch label={t('first.pickOwn')} placeholder={tw('favorites.searchPlaceholder')} testid="first-search"

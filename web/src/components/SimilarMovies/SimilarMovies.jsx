@@ -34,8 +34,8 @@ export function SimilarMovies() {
         <>
           <h3 class="similar-target" data-testid="similar-target" data-item={result.item}>
             {tw('similar.to')} <span class="target-title">{table.titles[result.item]}</span>
-            <span class="genres"> · {table.genres[result.item].join(', ')}</span>
-            {' '}<SupportCount table={table} index={result.item} />
+            {table.genres[result.item].length > 0 && <span class="genres"> · {table.genres[result.item].join(', ')}</span>}
+            <span class="genres"> · </span><SupportCount table={table} index={result.item} />
           </h3>
           {minSupport > 0 && targetSupport < minSupport && (
             <p class="note warn small" data-testid="similar-rare-target">{tw('similar.rareTarget', { count: targetSupport })}</p>
