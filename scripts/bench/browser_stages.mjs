@@ -119,18 +119,20 @@ export const browserTraining = {
 
 // The marks the page sets on its way (web/src/app: als:engine-ready,
 // als:demo-loaded, als:trained, als:item-table, als:recommended), in ms from
-// navigation start, and when the explanation was in the DOM.
+// navigation start (als:app-start too), and when the explanation was in the DOM.
 function startupTimes(page) {
   return page.evaluate(() => {
     const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('als:'))
       .map((m) => [m.name.slice(4), m.startTime]));
     const s = window.alsMovies.getState();
-    return { ms: window.__firstExplainedMs, marks, trainingSeconds: s.model.info?.trainingSeconds, restored: s.model.restored };
+    return { ms: window.__firstExplainedMs, marks, trainingSeconds: s.model.info?.trainingSeconds, restored: s.model.restored,
+      engineStartup: window.alsMovies.client.info?.startup ?? null };
   });
 }
 
 // First-visit phases, each from the end of the one before.
 const PHASES = [
+  ['page', 'app-start', 'page loaded (HTML, script) up to the engine start'],
   ['engine', 'engine-ready', 'engine started (worker, wasm compile, thread pool)'],
   ['demo', 'demo-loaded', 'demo read and parsed (files fetched while the engine compiled)'],
   ['training', 'trained', 'training 100 f, 15 it.'],
@@ -170,7 +172,9 @@ export const browserStartup = {
           if (!second.restored) throw new Error('the second visit did not restore the model from IndexedDB');
           visits.push({ first, second, info, phases: phasesOf(first) });
           const p = visits.at(-1).phases;
-          console.error(`  visit ${k + 1}: first ${first.ms.toFixed(0)} ms (${PHASES.map(([n]) => `${n} ${p[n].toFixed(0)}`).join(', ')}, render ${p.render.toFixed(0)}; ` +
+          const e = first.engineStartup;
+          const engineText = e ? ` [in the worker: started at ${e.workerStartedMs.toFixed(0)} ms of its clock, glue ${e.glueMs.toFixed(0)}, module ${e.moduleMs.toFixed(0)}]` : '';
+          console.error(`  visit ${k + 1}: first ${first.ms.toFixed(0)} ms (${PHASES.map(([n]) => `${n} ${p[n].toFixed(0)}`).join(', ')}${engineText}, render ${p.render.toFixed(0)}; ` +
             `demo trained in ${first.trainingSeconds?.toFixed(2)} s by the engine clock), second (restored) ${second.ms.toFixed(0)} ms`);
         } finally {
           await context.close();
@@ -180,7 +184,9 @@ export const browserStartup = {
       const secondMs = visits.map((v) => v.second.ms);
       const info = visits[0].info;
       const phaseText = [...PHASES.map(([n, , what]) => [n, what]), ['render', 'render (explanation in the DOM)']]
-        .map(([n, what]) => `${what} ${median(visits.map((v) => v.phases[n])).toFixed(0)} ms`).join('; ');
+        .map(([n, what]) => `${what} ${median(visits.map((v) => v.phases[n])).toFixed(0)} ms`).join('; ') +
+        (visits[0].first.engineStartup ? `; of the engine start, glue script ${median(visits.map((v) => v.first.engineStartup.glueMs)).toFixed(0)} ms and ` +
+          `module (fetch, compile, instantiate, pool workers) ${median(visits.map((v) => v.first.engineStartup.moduleMs)).toFixed(0)} ms` : '');
       return {
         rows: [
           { id: 'browser.first-recommendations', group: STARTUP_GROUP,

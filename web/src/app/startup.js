@@ -92,6 +92,7 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
 export async function startApp() {
   // The engine starts first (worker, wasm compile, threads; the worker fetches
   // the demo's files meanwhile), then IndexedDB is read.
+  mark('app-start');
   const starting = client.start();
   restoreLanguage();
   watchEngine();

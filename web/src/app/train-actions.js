@@ -9,6 +9,7 @@ import { adoptModel } from './model-actions.js';
 import { favoritesForEngine } from './favorites.js';
 import { Match, modelMatch } from './model-match.js';
 import { AUTO_TRAIN_SECONDS, calibrate, estimateTrainingSeconds, shapeOfSummary } from './training-estimate.js';
+import { formatSeconds } from './format.js';
 import * as storage from './storage.js';
 
 let training = null;
@@ -28,6 +29,7 @@ export async function afterDataChanged() {
   if (state.data.status !== 'ready' || modelMatch(state) === Match.current || training) return false;
   const seconds = trainingEstimate(state);
   if (seconds === null || seconds > AUTO_TRAIN_SECONDS) return false;
+  notify('notice.autoTrained', { estimate: formatSeconds(seconds) });
   return train({ auto: true });
 }
 

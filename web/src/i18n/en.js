@@ -353,7 +353,7 @@ export default {
   'notice.favoritesNotHere': { one: '{count} favorite is not in this data set: {titles}. It stays in your list, marked, and counts again when a data set that has it is loaded.', other: '{count} favorites are not in this data set: {titles}. They stay in your list, marked, and count again when a data set that has them is loaded.' },
   'notice.favoritesByTitle': { one: '{count} favorite was found in this data set by its title: {pairs}.', other: '{count} favorites were found in this data set by their titles: {pairs}.' },
   'notice.trainFirst': 'First train a model of the data loaded now: your favorites are added to these data as a user.',
-  'notice.autoTrained': 'The new data set is small ({estimate} to train here), so it was trained at once with the settings of step 2.',
+  'notice.autoTrained': 'The new data set is small ({estimate} to train here), so it trains at once with the settings of step 2.',
 
   'modelBanner.stale': 'The data changed: the model was trained on other data, so no answer below uses it. Train a model of the data loaded now ({estimate} with the settings of step 2).',
   'modelBanner.foreign': 'The model {name} was trained on other data than the data loaded now ({modelItems} items, the data have {dataItems}), so no answer below uses it yet.',
@@ -371,7 +371,6 @@ export default {
   'report.mergedNames': { one: '{file}: {count} other spelling of an artist without an MBID was read as the same artist (names that differ only in case or spacing), for example:', other: '{file}: {count} other spellings of artists without an MBID were read as the same artist (names that differ only in case or spacing), for example:' },
   'report.mergedAs': '“{name}” = “{as}”',
 
-  'first.label': 'First recommendations',
   'first.titleDemo': 'Recommendations for a demo listener',
   'first.introDemo': 'A ready-made listener who likes five Sci-Fi movies of the demo set, so you see at once what the model does and why. Pick your own favorites: your first one replaces these.',
   'first.title': 'Your recommendations',
@@ -385,5 +384,4 @@ export default {
   'first.pickOwn': 'Add your own favorite',
   'first.all': 'All recommendations, with genres and counts (step 4)',
   'first.whyTop': 'Why “{title}”: what each favorite adds to its score',
-  'search.placeholder.music': 'Type part of an artist’s name…',
 };

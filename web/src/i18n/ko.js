@@ -352,7 +352,7 @@ export default {
   'notice.favoritesNotHere': { other: '즐겨찾기 {count}개가 이 데이터 세트에 없습니다: {titles}. 목록에 표시된 채로 남아 있고, 그것이 있는 데이터 세트를 불러오면 다시 쓰입니다.' },
   'notice.favoritesByTitle': { other: '즐겨찾기 {count}개를 이 데이터 세트에서 제목으로 찾았습니다: {pairs}.' },
   'notice.trainFirst': '먼저 지금 불러온 데이터로 모델을 학습하세요. 즐겨찾기는 이 데이터에 사용자 한 명으로 추가됩니다.',
-  'notice.autoTrained': '새 데이터 세트가 작아서(여기서 학습에 {estimate}) 2단계 설정대로 바로 학습했습니다.',
+  'notice.autoTrained': '새 데이터 세트가 작아서(여기서 학습에 {estimate}) 2단계 설정대로 바로 학습합니다.',
 
   'modelBanner.stale': '데이터가 바뀌었습니다. 모델은 다른 데이터로 학습한 것이라 아래 어떤 답에도 쓰지 않습니다. 지금 불러온 데이터로 모델을 학습하세요(2단계 설정으로 {estimate}).',
   'modelBanner.foreign': '모델 {name}은(는) 지금 불러온 데이터와 다른 데이터로 학습했습니다(아이템 {modelItems}개, 데이터는 {dataItems}개). 그래서 아래 답에는 아직 쓰지 않습니다.',
@@ -370,7 +370,6 @@ export default {
   'report.mergedNames': { other: '{file}: MBID가 없는 아티스트의 다른 표기 {count}개를 같은 아티스트로 읽었습니다(대소문자나 띄어쓰기만 다른 이름). 예를 들면:' },
   'report.mergedAs': '“{name}” = “{as}”',
 
-  'first.label': '첫 추천',
   'first.titleDemo': '데모 청취자를 위한 추천',
   'first.introDemo': '데모 세트의 SF 영화 다섯 편을 좋아하는 가상의 청취자입니다. 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
   'first.title': '나를 위한 추천',
@@ -384,5 +383,4 @@ export default {
   'first.pickOwn': '내 즐겨찾기 추가',
   'first.all': '장르와 개수를 고를 수 있는 전체 추천(4단계)',
   'first.whyTop': '“{title}”인 이유: 즐겨찾기마다 점수에 더한 값',
-  'search.placeholder.music': '아티스트 이름 일부를 입력하세요…',
 };
