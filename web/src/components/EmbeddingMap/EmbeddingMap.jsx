@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
 import { useAnswerTable } from '../../app/model-match.js';
 import { favoriteIndices as favoriteIndicesOf } from '../../app/favorites.js';
+import { WaitsForModel } from '../WaitsForModel.jsx';
 import { showSimilar } from '../../app/query-actions.js';
 import { formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
@@ -99,6 +100,7 @@ export function EmbeddingMap() {
   const label = ready ? t('map.label', { count: formatInt(table.count) }) : t('map.empty');
   return (
     <div class="embedding-map stack">
+      <WaitsForModel />
       <div class="map-box" ref={box}>
         {ready ? (
           <canvas ref={canvas} style={{ width: `${width}px`, height: `${height}px` }} role="img" aria-label={label}
