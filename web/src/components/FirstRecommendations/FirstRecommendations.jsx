@@ -45,8 +45,10 @@ export function FirstRecommendations() {
   const favorites = useStore((s) => s.favorites);
   const recs = useStore((s) => s.recommendations);
   const starting = useStore((s) => !s.model.table && s.engine.status !== 'failed');
+  const demoData = useStore((s) => s.data.source?.kind === 'demo');
   const present = table ? favorites.filter((f) => matchFavorite(table, f).index >= 0).length : favorites.length;
-  const demo = present > 0 && favorites.every((f) => f.demo);
+  // The demo listener's card only where its favorites are (or, before a model answers, on the demo data).
+  const demo = present > 0 && favorites.every((f) => f.demo) && (table ? true : demoData);
   const result = table && recs.result && recs.result.table === table && !recs.popularFallback ? recs.result : null;
   const title = demo ? t('first.titleDemo') : present ? t('first.title') : t('first.titleEmpty');
   const intro = demo ? t('first.introDemo') : present ? t('first.intro') : tw('first.introEmpty');
