@@ -71,6 +71,28 @@ TEST(Cli, SaveThenQueryTheModelFile) {
   std::filesystem::remove(model);
 }
 
+TEST(Cli, SimilarAndRecommendApplyTheMinimumSupport) {
+  // Every demo movie has 5 or more users: the default rule applies (at least 5).
+  const CliRun rule = als("similar " + kDemo + kFast + "--item 369 --count 3");
+  ASSERT_EQ(rule.status, 0) << rule.out;
+  EXPECT_NE(rule.out.find("(items with at least 5 users: 0 of 600 items left out; --include-rare lists them)"), std::string::npos) << rule.out;
+  EXPECT_NE(rule.out.find(" users\n"), std::string::npos) << "each row says how many users kept the item";
+  // A minimum no item reaches: only the movie itself is left.
+  const CliRun none = als("similar " + kDemo + kFast + "--item 369 --count 3 --min-support 100000");
+  ASSERT_EQ(none.status, 0) << none.out;
+  EXPECT_NE(none.out.find("600 of 600 items left out"), std::string::npos) << none.out;
+  EXPECT_EQ(none.out.find("  2. "), std::string::npos) << none.out;
+  const CliRun raw = als("recommend " + kDemo + kFast + "--liked 369,77 --count 3 --include-rare");
+  ASSERT_EQ(raw.status, 0) << raw.out;
+  EXPECT_NE(raw.out.find("(every item, however few users kept it)"), std::string::npos) << raw.out;
+  const CliRun popular = als("similar " + kDemo + kFast + "--most-popular 3 --count 5");
+  ASSERT_EQ(popular.status, 0) << popular.out;
+  EXPECT_NE(popular.out.find("neighbours with fewer than 5 users: 0 of 15 (0.0%)"), std::string::npos) << popular.out;
+  const CliRun both = als("similar " + kDemo + kFast + "--item 369 --include-rare --min-support 3");
+  EXPECT_EQ(both.status, 2);
+  EXPECT_NE(both.out.find("--include-rare and --min-support exclude each other"), std::string::npos) << both.out;
+}
+
 TEST(Cli, EvaluateComparesWithPopularity) {
   const CliRun r = als("evaluate " + kDemo + kFast + "--k 10");
   ASSERT_EQ(r.status, 0) << r.out;

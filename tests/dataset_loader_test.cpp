@@ -346,6 +346,34 @@ TEST(DatasetLoader, MalformedUItem) {
                      "movie id 'x' is not a number"}});
 }
 
+// Artists without an MBID whose names differ only in case and spacing are
+// one artist (their plays add up once prepared), reported with examples; an
+// artist with an MBID is never merged by name.
+TEST(DatasetLoader, LastFmNameVariantsWithoutAnIdAreMergedAndReported) {
+  const std::string a = "00000c289a1829a808ac09c00daf10bc3c4e223b", b = "00001411dc427966b17297bf4d69e7e193135d89";
+  const InputFile plays{"usersha1-artmbid-artname-plays.tsv",
+                        a + "\t\tThe Black Dahlia Murder\t722\n" +
+                        b + "\t\tthe black  dahlia murder\t18\n" +
+                        a + "\t\tTHE BLACK DAHLIA MURDER \t5\n" +
+                        b + "\t\tthe black  dahlia murder\t1\n" +       // the same spelling again: counted once
+                        a + "\t\tDie \xC3\x84rzte\t3\n" +
+                        b + "\t\tdie \xC3\xA4rzte\t4\n" +             // Ä and ä: one artist
+                        b + "\tf2fb0ff0-5679-42ec-a55c-15109ce6e320\tdie \xC3\xA4rzte\t9\n" +  // has an MBID: its own
+                        a + "\t\tBeyonc\xC3\xA9\t2\n" +
+                        b + "\t\tBeyonce\t2\n"};                       // an accent is not case: two artists
+  const RawInteractions raw = load({plays});
+  EXPECT_EQ(raw.items.size(), 5);
+  EXPECT_EQ(title_of(raw, "name:the black dahlia murder"), "The Black Dahlia Murder") << "the first spelling is the title";
+  EXPECT_EQ(title_of(raw, "name:die \xC3\xA4rzte"), "Die \xC3\x84rzte");
+  const FileReport& report = raw.report.files.front();
+  EXPECT_EQ(report.merged_names, 3) << "two other spellings of the Black Dahlia Murder, one of Die Ärzte";
+  ASSERT_EQ(report.merged_examples.size(), 3u);
+  EXPECT_EQ(report.merged_examples[0].name, "the black  dahlia murder");
+  EXPECT_EQ(report.merged_examples[0].as, "The Black Dahlia Murder");
+  EXPECT_EQ(report.merged_examples[2].name, "die \xC3\xA4rzte");
+  EXPECT_EQ(report.merged_examples[2].as, "Die \xC3\x84rzte");
+}
+
 TEST(DatasetLoader, MalformedLastFm) {
   const std::string user = "00000c289a1829a808ac09c00daf10bc3c4e223b";
   expect_malformed("usersha1-artmbid-artname-plays.tsv", user + "\tmbid-1\tbetty blowtorch\t2137",

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace als {
@@ -102,6 +103,26 @@ TEST(MostPopular, CountsUsersPerItem) {
   const Dataset d = prepare_dataset(raw_from({{"1", "a", 4}, {"2", "b", 5}, {"3", "b", 5}, {"3", "c", 5}}), PrepareOptions{});
   EXPECT_EQ(most_popular_items(d, 2), (std::vector<int32_t>{1, 0}));
   EXPECT_EQ(most_popular_items(d, 10).size(), 3u);
+}
+
+// The median of the kept values (a favorite artist's default play count):
+// counted by half steps for ratings and plays, sorted otherwise; the same
+// answer both ways as a plain sort.
+TEST(MedianValue, CountsHalfStepsOrSortsAndAgreesWithASort) {
+  EXPECT_EQ(median_value({}), 0.0);
+  EXPECT_EQ(median_value({7}), 7.0);
+  EXPECT_EQ(median_value({5, 1, 3}), 3.0);
+  EXPECT_EQ(median_value({4, 1, 3, 2}), 2.0) << "the lower middle one";
+  EXPECT_EQ(median_value({0.5f, 4.5f, 4.5f}), 4.5);
+  EXPECT_EQ(median_value({1e6f, 2e6f, 3, 1}), 3.0) << "large play counts: sorted, not counted";
+  EXPECT_EQ(median_value({0.25f, 0.75f, -1}), 0.25) << "not half steps";
+  std::vector<float> plays;
+  for (int k = 0; k < 1001; ++k) plays.push_back(static_cast<float>((k * 7919) % 5000));
+  std::vector<float> sorted = plays;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(median_value(plays), sorted[500]);
+  const Dataset d = prepare_dataset(raw_from({{"1", "a", 4}, {"2", "b", 5}, {"3", "b", 3}, {"3", "c", 1}}), PrepareOptions{});
+  EXPECT_EQ(d.stats.median_kept_value, 4.0) << "of the kept values 4, 5, 3";
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "eval/evaluate.h"
 #include "io/dataset_loader.h"
 #include "model/model_file.h"
+#include "queries/item_support.h"
 #include "synthetic/synthetic_data.h"
 
 namespace als::cli {
@@ -25,6 +26,8 @@ commands
   stats     DATA                      data set statistics, rating histogram, most popular items
   train     DATA --save FILE          train a model (progress bar and loss) and save it
   similar   DATA|--model F --item ID  items most similar to an item (cosine)
+            DATA|--model F --most-popular N   the same for each of the N most popular items,
+                                             and how many neighbours have fewer than 5 users
   recommend DATA|--model F --liked ID[:RATING],...   recommendations for a new user (fold-in)
             DATA --liked ... --retrain               the tutorial's way: add "me" to the data, train again
             DATA|--model F --user ID                 recommendations for a user of the data
@@ -39,10 +42,14 @@ data: MovieLens 100K/1M/10M/latest/20M/25M/32M files or folders, Last.fm 360K, o
 data options   --min-rating R (default 3 for MovieLens) | --no-threshold   --binary   --strict
 model options  --factors 100 --regularization 0.01 --iterations 15 --alpha 1 --one-plus
                --solver cg|cholesky --cg-steps 3 --scaling none|log|bm25 --seed 42 --threads 0
+queries        --min-support N: leave out items fewer than N users kept (similar, recommend); the
+               default is 5, or none when fewer than 50 items have 5 (a tiny data set): the factors
+               of a barely rated item are noise. --include-rare: every item (the raw output)
 output         --count 10   --top 20 (stats)
 )";
 
-const std::set<std::string> kFlags = {"no-threshold", "binary", "strict", "one-plus", "help", "no-loss", "all", "retrain"};
+const std::set<std::string> kFlags = {"no-threshold", "binary", "strict", "one-plus", "help", "no-loss", "all", "retrain",
+                                     "include-rare"};
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
   namespace fs = std::filesystem;
@@ -152,6 +159,26 @@ UserItems liked_items(const Arguments& args, const Dataset& data) {
   return liked;
 }
 
+// --min-support N, --include-rare (0), else the default rule for these data.
+int32_t min_support(const Arguments& args, const Dataset& data) {
+  if (args.has("include-rare") && args.has("min-support")) throw UsageError("--include-rare and --min-support exclude each other");
+  if (args.has("include-rare")) return 0;
+  if (args.has("min-support")) {
+    const long long n = args.integer("min-support", kDefaultMinSupport);
+    if (n < 0) throw UsageError("--min-support must be 0 or more");
+    return static_cast<int32_t>(std::min<long long>(n, INT32_MAX));
+  }
+  return default_min_support(item_support(data.item_users));
+}
+
+// "(minimum support 5 users: 1,234 of 9,724 items left out; --include-rare lists them)"
+std::string support_note(const Dataset& data, int32_t minimum) {
+  if (minimum <= 0) return "(every item, however few users kept it)";
+  const int32_t below = items_below_support(item_support(data.item_users), minimum);
+  return "(items with at least " + with_thousands(minimum) + " users: " + with_thousands(below) + " of " +
+         with_thousands(data.item_count()) + " items left out; --include-rare lists them)";
+}
+
 int command_stats(const Arguments& args) {
   const Dataset data = load_dataset(args);
   print_stats(data, static_cast<int>(args.integer("top", 20)));
@@ -173,28 +200,50 @@ int command_train(const Arguments& args) {
 
 int command_similar(const Arguments& args) {
   const std::string id = args.text("item", "");
-  if (id.empty()) throw UsageError("similar needs --item ID");
+  const int most_popular = static_cast<int>(args.integer("most-popular", 0));
+  if (id.empty() && most_popular <= 0) throw UsageError("similar needs --item ID or --most-popular N");
   const int count = static_cast<int>(args.integer("count", 10));
   const Workspace w = obtain_model(args);
-  const int32_t item = item_index(w.data, id);
-  const Recommender r(w.model);
-  print_scored_items("similar to " + w.data.title(item) + " (cosine):", w.data, r.similar_items(item, count + 1, true));
+  const Recommender r(w.model, item_support(w.data.item_users));
+  SimilarOptions options;
+  options.count = count + 1;  // the item itself comes first
+  options.min_support = min_support(args, w.data);
+  std::printf("%s\n", support_note(w.data, options.min_support).c_str());
+  if (!id.empty()) {
+    const int32_t item = item_index(w.data, id);
+    print_scored_items("similar to " + w.data.title(item) + " (cosine):", w.data, r.similar_items(item, options));
+    return 0;
+  }
+  // The neighbours of the most popular items, and how many of them are rare.
+  int64_t neighbours = 0, rare = 0;
+  for (int32_t item : most_popular_items(w.data, most_popular)) {
+    const std::vector<ScoredItem> similar = r.similar_items(item, options);
+    print_scored_items("similar to " + w.data.title(item) + " (cosine):", w.data, similar);
+    for (const ScoredItem& s : similar) {
+      if (s.id == item) continue;
+      ++neighbours;
+      rare += w.data.item_users.row_size(s.id) < kDefaultMinSupport ? 1 : 0;
+    }
+  }
+  std::printf("neighbours with fewer than %d users: %s of %s (%.1f%%)\n", kDefaultMinSupport, with_thousands(rare).c_str(),
+              with_thousands(neighbours).c_str(), neighbours ? 100.0 * rare / neighbours : 0.0);
   return 0;
 }
 
 int command_recommend(const Arguments& args) {
   const int count = static_cast<int>(args.integer("count", 10));
   const Workspace w = obtain_model(args);
-  const Recommender r(w.model);
+  const Recommender r(w.model, item_support(w.data.item_users));
   RecommendOptions options;
   options.count = count;
+  options.min_support = min_support(args, w.data);
   if (args.has("all")) {
     // Batch recommend for every user, as CSV (stdout or --out FILE).
     const std::string out_path = args.text("out", "");
     std::FILE* out = out_path.empty() ? stdout : std::fopen(out_path.c_str(), "w");
     if (!out) throw UsageError("cannot write " + out_path);
     const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(static_cast<int>(args.integer("threads", 0)));
-    const auto all = r.recommend_all(w.data.user_items, count, *pool);
+    const auto all = r.recommend_all(w.data.user_items, count, *pool, options.min_support);
     std::fprintf(out, "user,rank,item,score\n");
     for (size_t u = 0; u < all.size(); ++u)
       for (size_t k = 0; k < all[u].size(); ++k)
@@ -207,6 +256,7 @@ int command_recommend(const Arguments& args) {
     const std::string id = args.text("user", "");
     const int32_t u = w.data.users.find(id);
     if (u == IdMap::kMissing) throw UsageError("user " + id + " is not in the data set");
+    std::printf("%s\n", support_note(w.data, options.min_support).c_str());
     UserItems liked;
     liked.items.assign(w.data.user_items.indices.begin() + w.data.user_items.indptr[u],
                        w.data.user_items.indices.begin() + w.data.user_items.indptr[u + 1]);
@@ -219,12 +269,13 @@ int command_recommend(const Arguments& args) {
   for (size_t k = 0; k < liked.items.size(); ++k)
     std::printf("  %-60s %g\n", w.data.title(liked.items[k]).c_str(), liked.values[k]);
   options.exclude = liked.items;
+  std::printf("%s\n", support_note(w.data, options.min_support).c_str());
   if (args.has("retrain")) {
     // The tutorial's way: "me" appended to the data as a user, and the model trained again.
     if (args.has("model")) throw UsageError("--retrain needs the data, not --model");
     const Dataset with_me = with_added_user(w.data, "me", liked.items, liked.values);
     const AlsModel model = train_with_progress(with_me.user_items, model_config(args));
-    const Recommender retrained(model);
+    const Recommender retrained(model, item_support(with_me.item_users));
     const int32_t me = with_me.user_count() - 1;
     print_scored_items("recommended for me, trained as a user (liked items filtered out):", with_me,
                        retrained.recommend(retrained.user_vector(me), options));

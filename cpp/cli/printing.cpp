@@ -61,7 +61,8 @@ void print_scored_items(const std::string& heading, const Dataset& data, const s
   std::printf("%s\n", heading.c_str());
   int rank = 1;
   for (const ScoredItem& s : items)
-    std::printf("  %3d. %-8s %-60s %8.4f\n", rank++, data.items.external_id(s.id).c_str(), data.title(s.id).c_str(), s.score);
+    std::printf("  %3d. %-8s %-60s %8.4f %8s users\n", rank++, data.items.external_id(s.id).c_str(), data.title(s.id).c_str(),
+                s.score, with_thousands(data.item_users.row_size(s.id)).c_str());
 }
 
 void print_explanation(const Dataset& data, int32_t item, const Explanation& e) {

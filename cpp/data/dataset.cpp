@@ -184,7 +184,32 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   stats.items = m.cols;
   stats.density = m.rows > 0 && m.cols > 0 ? static_cast<double>(m.nnz()) / (static_cast<double>(m.rows) * m.cols) : 0;
   stats.kept_share = stats.raw_ratings > 0 ? static_cast<double>(m.nnz()) / stats.raw_ratings : 0;
+  stats.median_kept_value = median_value(m.values);
   return data;
+}
+
+double median_value(const std::vector<float>& values) {
+  if (values.empty()) return 0;
+  const size_t middle = (values.size() - 1) / 2;
+  constexpr int32_t kHalfSteps = 1 << 17;  // values 0 .. 65,535.5
+  bool countable = true;
+  for (float v : values)
+    if (!(v >= 0 && v * 2 < kHalfSteps && v * 2 == std::floor(v * 2))) {
+      countable = false;
+      break;
+    }
+  if (countable) {
+    std::vector<int64_t> count(kHalfSteps, 0);
+    for (float v : values) ++count[static_cast<int32_t>(v * 2)];
+    int64_t seen = 0;
+    for (int32_t h = 0; h < kHalfSteps; ++h) {
+      seen += count[h];
+      if (seen > static_cast<int64_t>(middle)) return h / 2.0;
+    }
+  }
+  std::vector<float> copy = values;
+  std::nth_element(copy.begin(), copy.begin() + middle, copy.end());
+  return copy[middle];
 }
 
 std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n) {

@@ -52,6 +52,7 @@ struct DatasetStats {
   double density = 0;             // kept / (users * items)
   double kept_share = 0;          // kept / raw
   double min_value = 0, max_value = 0, mean_value = 0;  // of the raw ratings
+  double median_kept_value = 0;   // of the matrix values (a typical play count: what an artist "like" stands for)
   std::vector<HistogramBin> histogram;  // of the raw ratings
 };
 
@@ -73,6 +74,11 @@ struct Dataset {
 };
 
 Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options);
+
+// The median (the lower middle one of an even count); 0 for none. Counts half
+// steps when every value is a multiple of 0.5 below 65,536 (ratings, plays),
+// so no copy of the values is made for them.
+double median_value(const std::vector<float>& values);
 
 // Items by number of users who kept them, most popular first (ties: lower index).
 std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n);

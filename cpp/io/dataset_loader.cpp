@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <unordered_set>
 #include <stdexcept>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct DatasetLoader::State {
   LastIdCache last_user;  // in front of raw.users
   std::string first_ratings_file;          // the one that set raw.ratings_format
   std::vector<std::string> mixed_formats;  // "u.data (MovieLens 100K u.data)" when formats differ
+  std::unordered_set<std::string> merged_spellings;  // "<item>\t<spelling>" of artist names merged
 
   // The file being read.
   bool open = false;
@@ -110,8 +112,22 @@ struct DatasetLoader::State {
     raw.ratings.push_back(Triplet{user, item, value});
     if (raw.half_star_values && value * 2 != std::floor(value * 2)) raw.half_star_values = false;
     if (raw.integer_values && value != std::floor(value)) raw.integer_values = false;
-    if (!parsed.title.empty()) set_title(item, parsed.title, std::string_view());  // Last.fm artist
+    if (!parsed.title.empty()) {  // Last.fm artist
+      set_title(item, parsed.title, std::string_view());
+      if (parsed.item.substr(0, 5) == "name:" && raw.item_titles[item] != parsed.title) note_merged_name(item);
+    }
     ++report.records;
+  }
+
+  // Another spelling of an artist without an MBID (see FileReport::merged_names),
+  // counted once per spelling.
+  void note_merged_name(int32_t item) {
+    std::string key = std::to_string(item) + '\t';
+    key.append(parsed.title);
+    if (!merged_spellings.insert(std::move(key)).second) return;
+    ++report.merged_names;
+    if (report.merged_examples.size() < FileReport::kMaxExamples)
+      report.merged_examples.push_back({std::string(parsed.title), raw.item_titles[item]});
   }
 
   void add_title() {

@@ -289,4 +289,14 @@ std::string describe_data_set(FileFormat ratings_format) {
   }
 }
 
+const char* id_space(FileFormat ratings_format) {
+  switch (ratings_format) {
+    case FileFormat::kMovieLensDatRatings:
+    case FileFormat::kMovieLensCsvRatings: return "movielens";
+    case FileFormat::kMovieLens100kData: return "ml-100k";
+    case FileFormat::kLastFmPlays: return "musicbrainz";
+    default: return "";
+  }
+}
+
 }  // namespace als

@@ -55,4 +55,11 @@ const char* role_name(FileRole role);
 // The data set a group of file names comes from ("MovieLens 1M", "Last.fm 360K", ...), for display.
 std::string describe_data_set(FileFormat ratings_format);
 
+// Whose ids a data set's items carry, so that an item can be found again by
+// id in another data set of the same id space: "movielens" (1M, 10M, 20M, 25M,
+// 32M and latest share movieIds), "ml-100k" (its own), "musicbrainz" (Last.fm
+// artist MBIDs; an artist without one is keyed "name:..."), "" (a file's own
+// ids, which say nothing outside it).
+const char* id_space(FileFormat ratings_format);
+
 }  // namespace als

@@ -18,6 +18,12 @@ struct ParseIssue {
   std::string excerpt;   // the start of the offending line, valid UTF-8
 };
 
+// Two spellings of one artist name that were read as one artist.
+struct MergedName {
+  std::string name;  // the spelling in this line
+  std::string as;    // the spelling the artist was first seen under (its title)
+};
+
 struct FileReport {
   std::string file;                 // the name the file was given under
   FileKind kind;                    // detected format and role
@@ -29,6 +35,11 @@ struct FileReport {
   int64_t latin1_lines = 0;         // lines that were not UTF-8 and were read as latin-1
   std::vector<ParseIssue> examples; // the first kMaxExamples malformed lines
   static constexpr size_t kMaxExamples = 5;
+  // Last.fm artists without an MBID are keyed by their name folded (case,
+  // spacing: io/title_key.h fold_name); spellings that differ only so are one
+  // artist. How many other spellings were merged, and the first few.
+  int64_t merged_names = 0;
+  std::vector<MergedName> merged_examples;
 
   // Counts a malformed line and keeps it as an example while there are fewer
   // than kMaxExamples; `text` is the line, shortened to a UTF-8 excerpt.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "io/title_key.h"
 #include "io/content_sniffer.h"
 #include "io/field_scanner.h"
 #include "io/text_encoding.h"
@@ -268,7 +269,8 @@ bool RecordParser::parse_movielens_csv_movie(std::string_view line, ParsedLine& 
 }
 
 // user-sha1 \t artist-mbid \t artist-name \t plays. Artists are keyed by mbid,
-// or by "name:<artist>" when the mbid is empty.
+// or by "name:<artist>" when the mbid is empty, the name folded (case and
+// spacing) so that "Die Ärzte" and "die  ärzte" are one artist.
 bool RecordParser::parse_lastfm_plays(std::string_view line, ParsedLine& out) {
   line = to_utf8(line, out);
   std::string_view f[4];
@@ -289,7 +291,7 @@ bool RecordParser::parse_lastfm_plays(std::string_view line, ParsedLine& out) {
     return fail(out, "plays " + printable_excerpt(f[3], 24) + " outside 0..1000000000");
   if (mbid.empty()) {
     key_.assign("name:");
-    key_.append(name);
+    key_.append(fold_name(name));
   }
   out.kind = ParsedLine::Kind::kRating;
   out.user = f[0];

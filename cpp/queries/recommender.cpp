@@ -31,14 +31,17 @@ std::vector<bool> mark(const std::vector<int32_t>& ids, int32_t size) {
   return marked;
 }
 
+// allowed: empty, or false for rows that may not be neighbours (low support).
 std::vector<ScoredItem> cosine_neighbours(const FactorMatrix& M, const std::vector<float>& norms, int32_t row,
-                                          int count, bool include_self, const std::vector<int32_t>& candidates) {
+                                          int count, bool include_self, const std::vector<int32_t>& candidates,
+                                          const std::vector<bool>& allowed = {}) {
   if (row < 0 || row >= M.rows()) throw std::out_of_range("similar: index outside the model");
   const float* v = M.row(row);
   const float scale = 1.0f / norms[row];
   TopK top(count);
   auto consider = [&](int32_t j) {
     if (j == row && !include_self) return;
+    if (!allowed.empty() && !allowed[j] && j != row) return;
     top.offer(j, kernels::dot(v, M.row(j), M.stride()) * scale / norms[j]);
   };
   if (candidates.empty()) {
@@ -84,7 +87,10 @@ UserItems clean_user_items(const UserItems& user, int32_t item_count) {
   return out;
 }
 
-Recommender::Recommender(const AlsModel& model) : model_(&model) {
+Recommender::Recommender(const AlsModel& model, std::vector<int32_t> item_support)
+    : model_(&model), item_support_(std::move(item_support)) {
+  if (!item_support_.empty() && static_cast<int64_t>(item_support_.size()) != model.item_factors.rows())
+    throw std::invalid_argument("item support: one count per item of the model is needed");
   ThreadPool single(1);
   YtY_reg_ = gram_matrix(model.item_factors, model.config.regularization, single);
   for (float g : YtY_reg_.values)
@@ -94,6 +100,14 @@ Recommender::Recommender(const AlsModel& model) : model_(&model) {
 }
 
 const std::vector<float>& Recommender::item_norms() const { return item_norms_; }
+
+std::vector<bool> Recommender::supported_items(int32_t min_support) const {
+  if (min_support <= 0) return {};
+  if (item_support_.empty()) throw std::logic_error("a minimum support needs the items' support counts");
+  std::vector<bool> allowed(item_support_.size());
+  for (size_t i = 0; i < item_support_.size(); ++i) allowed[i] = item_support_[i] >= min_support;
+  return allowed;
+}
 const std::vector<float>& Recommender::user_norms() const { return user_norms_; }
 
 float Recommender::predicted_preference(const float* user_vector, int32_t item) const {
@@ -103,7 +117,10 @@ float Recommender::predicted_preference(const float* user_vector, int32_t item) 
 
 std::vector<ScoredItem> Recommender::recommend(const float* user_vector, const RecommendOptions& options) const {
   const FactorMatrix& Y = model_->item_factors;
-  const std::vector<bool> excluded = mark(options.exclude, item_count());
+  std::vector<bool> excluded = mark(options.exclude, item_count());
+  const std::vector<bool> allowed = supported_items(options.min_support);
+  for (size_t i = 0; i < allowed.size(); ++i)
+    if (!allowed[i]) excluded[i] = true;
   TopK top(options.count);
   auto consider = [&](int32_t i) {
     if (!excluded[i]) top.offer(i, kernels::dot(user_vector, Y.row(i), Y.stride()));
@@ -125,7 +142,7 @@ std::vector<ScoredItem> Recommender::recommend_for_user(int32_t user, const User
 }
 
 std::vector<std::vector<ScoredItem>> Recommender::recommend_all(const CsrMatrix& user_items, int count,
-                                                               ThreadPool& pool) const {
+                                                               ThreadPool& pool, int32_t min_support) const {
   if (user_items.rows != user_count()) throw std::invalid_argument("recommend_all: the matrix has other users than the model");
   std::vector<std::vector<ScoredItem>> out(user_items.rows);
   constexpr int32_t kUsersPerTask = 64;
@@ -134,11 +151,17 @@ std::vector<std::vector<ScoredItem>> Recommender::recommend_all(const CsrMatrix&
     for (int32_t u = static_cast<int32_t>(task * kUsersPerTask); u < end; ++u) {
       RecommendOptions options;
       options.count = count;
+      options.min_support = min_support;
       options.exclude.assign(user_items.indices.begin() + user_items.indptr[u], user_items.indices.begin() + user_items.indptr[u + 1]);
       out[u] = recommend(user_vector(u), options);
     }
   });
   return out;
+}
+
+std::vector<ScoredItem> Recommender::similar_items(int32_t item, const SimilarOptions& options) const {
+  return cosine_neighbours(model_->item_factors, item_norms(), item, options.count, options.include_self,
+                           options.candidates, supported_items(options.min_support));
 }
 
 std::vector<ScoredItem> Recommender::similar_items(int32_t item, int count, bool include_self,

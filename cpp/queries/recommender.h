@@ -29,6 +29,14 @@ struct RecommendOptions {
   int count = 10;
   std::vector<int32_t> exclude;     // never recommend these (liked items go here)
   std::vector<int32_t> candidates;  // when not empty, rank only these
+  int32_t min_support = 0;          // leave out items fewer users kept (queries/item_support.h); 0: all
+};
+
+struct SimilarOptions {
+  int count = 10;
+  bool include_self = true;         // implicit includes the item itself (score 1)
+  std::vector<int32_t> candidates;  // when not empty, rank only these
+  int32_t min_support = 0;          // leave out neighbours fewer users kept; 0: all
 };
 
 struct Contribution {
@@ -43,12 +51,15 @@ struct Explanation {
 
 class Recommender {
  public:
-  explicit Recommender(const AlsModel& model);
+  // item_support: users per item (queries/item_support.h), needed for a
+  // min_support above 0; empty when unknown.
+  explicit Recommender(const AlsModel& model, std::vector<int32_t> item_support = {});
 
   const AlsModel& model() const { return *model_; }
   int32_t item_count() const { return static_cast<int32_t>(model_->item_factors.rows()); }
   int32_t user_count() const { return static_cast<int32_t>(model_->user_factors.rows()); }
   const float* user_vector(int32_t user) const { return model_->user_factors.row(user); }
+  const std::vector<int32_t>& item_support() const { return item_support_; }
 
   // xᵤ·yᵢ
   float predicted_preference(const float* user_vector, int32_t item) const;
@@ -62,9 +73,11 @@ class Recommender {
   // recommend with all user ids): row u = the top `count` for user u, their
   // liked items filtered out. Rows are independent, so any thread count gives
   // the same lists.
-  std::vector<std::vector<ScoredItem>> recommend_all(const CsrMatrix& user_items, int count, ThreadPool& pool) const;
+  std::vector<std::vector<ScoredItem>> recommend_all(const CsrMatrix& user_items, int count, ThreadPool& pool,
+                                                    int32_t min_support = 0) const;
 
   // Cosine similarity of item factors; implicit includes the item itself (score 1).
+  std::vector<ScoredItem> similar_items(int32_t item, const SimilarOptions& options) const;
   std::vector<ScoredItem> similar_items(int32_t item, int count, bool include_self = true,
                                         const std::vector<int32_t>& candidates = {}) const;
   std::vector<ScoredItem> similar_users(int32_t user, int count, bool include_self = true) const;
@@ -85,8 +98,11 @@ class Recommender {
  private:
   const std::vector<float>& item_norms() const;
   const std::vector<float>& user_norms() const;
+  // Which items a minimum support lets through (all when min_support <= 0).
+  std::vector<bool> supported_items(int32_t min_support) const;
 
   const AlsModel* model_;
+  std::vector<int32_t> item_support_;
   GramMatrix YtY_reg_;
   mutable std::vector<float> item_norms_, user_norms_;
 };

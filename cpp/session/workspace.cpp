@@ -1,5 +1,6 @@
 #include "session/workspace.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -133,7 +134,9 @@ bool Workspace::advance_training(double budget_seconds) {
     trainer_->advance(budget_seconds);
     if (!trainer_->done()) return false;
     state->model = trainer_->take_model();
-    state->recommender = std::make_unique<Recommender>(state->model);  // throws when the factors overflow
+    const std::vector<int32_t> support = item_support(training_data_->item_users);
+    state->default_min_support = default_min_support(support);
+    state->recommender = std::make_unique<Recommender>(state->model, support);  // throws when the factors overflow
   } catch (...) {
     cancel_training();  // a diverged run is dropped; the previous model stays
     throw;
@@ -170,6 +173,7 @@ std::vector<RecommendationRow> Workspace::recommend(const Favorites& favorites, 
   const Favorites clean = clean_user_items(favorites, r.item_count());
   const std::vector<float> me = r.fold_in(clean);
   RecommendOptions o = options;
+  o.min_support = resolve_min_support(options.min_support);
   o.exclude.insert(o.exclude.end(), clean.items.begin(), clean.items.end());
   const std::vector<ScoredItem> recommended = r.recommend(me.data(), o);
   std::vector<int32_t> items;
@@ -180,8 +184,16 @@ std::vector<RecommendationRow> Workspace::recommend(const Favorites& favorites, 
   return rows;
 }
 
-std::vector<ScoredItem> Workspace::similar_items(int32_t item, int count) const {
-  return model().recommender->similar_items(item, count, false);
+std::vector<ScoredItem> Workspace::similar_items(int32_t item, int count, int32_t min_support) const {
+  SimilarOptions o;
+  o.count = count;
+  o.include_self = false;
+  o.min_support = resolve_min_support(min_support);
+  return model().recommender->similar_items(item, o);
+}
+
+int32_t Workspace::resolve_min_support(int32_t min_support) const {
+  return min_support == kUseDefaultMinSupport ? model().default_min_support : std::max(0, min_support);
 }
 
 std::vector<ScoredItem> Workspace::similar_users(int32_t user, int count) const {
@@ -277,7 +289,9 @@ bool Workspace::load_model(std::string_view bytes) {
   state->from_file = true;
   state->includes_me = saved.includes_me;
   state->data_fingerprint = saved.data_fingerprint;
-  state->recommender = std::make_unique<Recommender>(state->model);
+  const std::vector<int32_t> support = item_support(state->data->item_users);
+  state->default_min_support = default_min_support(support);
+  state->recommender = std::make_unique<Recommender>(state->model, support);
   model_ = std::move(state);
   return matches;
 }

@@ -19,6 +19,7 @@
 #include "eval/evaluate.h"
 #include "io/dataset_loader.h"
 #include "model/model_file.h"
+#include "queries/item_support.h"
 #include "queries/recommender.h"
 
 namespace als {
@@ -30,6 +31,7 @@ struct ModelState {
   bool includes_me = false;             // trained with the favorites added as a user
   uint64_t data_fingerprint = 0;        // of the data set it belongs to (without "me")
   bool from_file = false;
+  int32_t default_min_support = 0;      // default_min_support() of the model's data (queries/item_support.h)
 };
 
 // Refused up front: the work would need more memory than the budget.
@@ -97,8 +99,11 @@ class Workspace {
   const ModelState& model() const;
   const Dataset& model_data() const { return *model().data; }
 
+  // options.min_support / min_support: kUseDefaultMinSupport (the model's
+  // default rule), 0 (every item: the raw output), or a minimum.
   std::vector<RecommendationRow> recommend(const Favorites& favorites, const RecommendOptions& options) const;
-  std::vector<ScoredItem> similar_items(int32_t item, int count) const;
+  std::vector<ScoredItem> similar_items(int32_t item, int count, int32_t min_support = kUseDefaultMinSupport) const;
+  int32_t resolve_min_support(int32_t min_support) const;
   std::vector<ScoredItem> similar_users(int32_t user, int count) const;
   struct Preference {
     float score = 0;                  // x_me·y_item

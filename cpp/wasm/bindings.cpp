@@ -12,7 +12,9 @@
 #include "als/factor_kernels.h"
 #include "core/parallel.h"
 #include "io/file_format.h"
+#include "io/title_key.h"
 #include "queries/embedding_map.h"
+#include "queries/item_support.h"
 #include "session/workspace.h"
 
 using emscripten::val;
@@ -124,6 +126,26 @@ val file_report_object(const FileReport& f) {
     examples.call<void>("push", e);
   }
   out.set("examples", examples);
+  out.set("mergedNames", static_cast<double>(f.merged_names));
+  val merged = val::array();
+  for (const MergedName& m : f.merged_examples) {
+    val e = val::object();
+    e.set("name", m.name);
+    e.set("as", m.as);
+    merged.call<void>("push", e);
+  }
+  out.set("mergedExamples", merged);
+  return out;
+}
+
+// An item's match keys (io/title_key.h), tab-separated: titles of movies,
+// names of artists.
+std::string match_keys(const std::string& title, bool artist) {
+  std::string out;
+  for (const std::string& key : artist ? artist_keys(title) : title_keys(title)) {
+    if (!out.empty()) out += '\t';
+    out += key;
+  }
   return out;
 }
 
@@ -343,33 +365,59 @@ class Engine {
       out.set("fromFile", m.from_file);
       out.set("format", std::string(format_name(m.data->format)));
       out.set("dataSet", describe_data_set(m.data->format));
+      out.set("idSpace", std::string(id_space(m.data->format)));
+      out.set("defaultMinSupport", m.default_min_support);
+      out.set("rareItems", items_below_support(m.recommender->item_support(), m.default_min_support));
       return out;
     });
   }
-  // The model's items: ids, titles and genres as newline-joined text (one
-  // string crosses faster than 60,000), and how many users had each.
+  // The model's items: ids, titles, genres and match keys (tab-separated) as
+  // newline-joined text (one string crosses faster than 60,000), how many
+  // users had each (its support) and the sum of their values (plays).
   val itemTable() {
     return guarded([&] {
       const Dataset& d = workspace_.model_data();
-      std::vector<std::string> titles(d.item_count());
+      const bool artists = d.format == FileFormat::kLastFmPlays;
+      std::vector<std::string> titles(d.item_count()), keys(d.item_count());
       std::vector<int32_t> popularity(d.item_count());
+      std::vector<double> totals(d.item_count());
       for (int32_t i = 0; i < d.item_count(); ++i) {
         titles[i] = d.title(i);
+        keys[i] = match_keys(titles[i], artists);
         popularity[i] = static_cast<int32_t>(d.item_users.row_size(i));
+        double total = 0;
+        for (int64_t k = d.item_users.indptr[i]; k < d.item_users.indptr[i + 1]; ++k) total += d.item_users.values[k];
+        totals[i] = total;
       }
       val out = val::object();
       out.set("ids", joined(d.items.external_ids()));
       out.set("titles", joined(titles));
       out.set("genres", joined(d.item_genres));
+      out.set("matchKeys", joined(keys));
       out.set("popularity", int32_array(popularity));
+      out.set("totals", float64_array(totals));
       return out;
     });
   }
-  val recommend(val items, val values, int count, val candidates) {
+  // Match keys of titles (or artist names) given as an array: for favorites
+  // kept before their keys were (one tab-separated line per title).
+  val titleKeys(val titles, bool artists) {
+    return guarded([&] {
+      val out = val::array();
+      const unsigned n = titles["length"].as<unsigned>();
+      for (unsigned k = 0; k < n; ++k) out.call<void>("push", match_keys(titles[k].as<std::string>(), artists));
+      val result = val::object();
+      result.set("keys", out);
+      return result;
+    });
+  }
+  // minSupport: -1 the model's default rule, 0 every item, or a minimum.
+  val recommend(val items, val values, int count, val candidates, int minSupport) {
     return guarded([&] {
       RecommendOptions o;
       o.count = count;
       o.candidates = to_vector<int32_t>(candidates);
+      o.min_support = minSupport;
       std::vector<ScoredItem> scored;
       val explanations = val::array();
       for (const RecommendationRow& row : workspace_.recommend(favorites_of(items, values), o)) {
@@ -381,8 +429,8 @@ class Engine {
       return out;
     });
   }
-  val similarItems(int item, int count) {
-    return guarded([&] { return scored_items(workspace_.similar_items(item, count)); });
+  val similarItems(int item, int count, int minSupport) {
+    return guarded([&] { return scored_items(workspace_.similar_items(item, count, minSupport)); });
   }
   val similarUsers(int user, int count) {
     return guarded([&] { return scored_items(workspace_.similar_users(user, count)); });
@@ -478,6 +526,9 @@ class Engine {
     val out = val::object();
     out.set("dataSet", describe_data_set(d.format));
     out.set("format", std::string(format_name(d.format)));
+    out.set("idSpace", std::string(id_space(d.format)));
+    out.set("integerValues", workspace_.raw().integer_values);
+    out.set("medianKeptValue", s.median_kept_value);
     out.set("rawRatings", static_cast<double>(s.raw_ratings));
     out.set("rawUsers", s.raw_users);
     out.set("rawItems", s.raw_items);
@@ -516,6 +567,9 @@ class Engine {
       p.set("id", d.items.external_id(i));
       p.set("title", d.title(i));
       p.set("users", static_cast<double>(d.item_users.row_size(i)));
+      double total = 0;
+      for (int64_t k = d.item_users.indptr[i]; k < d.item_users.indptr[i + 1]; ++k) total += d.item_users.values[k];
+      p.set("total", total);
       popular.call<void>("push", p);
     }
     out.set("popular", popular);
@@ -577,6 +631,7 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .function("cancelTraining", &Engine::cancelTraining)
       .function("modelInfo", &Engine::modelInfo)
       .function("itemTable", &Engine::itemTable)
+      .function("titleKeys", &Engine::titleKeys)
       .function("recommend", &Engine::recommend)
       .function("similarItems", &Engine::similarItems)
       .function("similarUsers", &Engine::similarUsers)

@@ -174,6 +174,9 @@ export async function loadThroughInput(page, paths, { timeout }) {
     return { start, preparing, end, bytes, error, summary: summary && { ...summary } };
   });
   if (record.error) throw new Error(`loading ${paths.join(', ')} failed in the page: ${record.error}`);
+  // A data set small enough trains by itself once loaded (the page's rule):
+  // let that finish, so that nothing timed next waits behind it.
+  await page.waitForFunction(() => !window.alsMovies.getState().training.running, null, { timeout, polling: 250 });
   return record;
 }
 

@@ -179,8 +179,8 @@ export const wasmLatency = {
     const other = Math.floor(popularity.length / 2);
     const calls = {
       'fold-in': () => check(engine.predictedPreference(items, values, other)),
-      'similar-items': () => check(engine.similarItems(items[0], 10)),
-      'recommend-explain': () => check(engine.recommend(items, values, 10, null)),
+      'similar-items': () => check(engine.similarItems(items[0], 10, -1)),
+      'recommend-explain': () => check(engine.recommend(items, values, 10, null, -1)),
     };
     const rows = [];
     const raw = {};

@@ -1,5 +1,6 @@
 // The whole journey on the cross-origin isolated server, as a first-time
-// visitor does it: the demo trains by itself, favorites by keyboard,
+// visitor does it: the demo trains by itself with the demo listener's
+// favorites, the visitor's own favorites by keyboard,
 // recommendations with explanations that add up, similar movies, the
 // predicted preference, retraining with me, the evaluation, saving and
 // loading the model, and the Korean UI. Each main screen is photographed
@@ -34,14 +35,17 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     assert.match(await badge.textContent(), /threads/);
     assert.match(await badge.textContent(), /cross-origin isolated/);
     assert.ok(await page.evaluate(() => window.crossOriginIsolated));
-    // No favorites yet: the rows are the most popular movies, said plainly.
-    assert.equal(await page.getByTestId('rec-popular-note').count(), 1);
+    // The demo listener's five favorites (labelled): their recommendations, explained.
+    assert.equal(await page.getByTestId('favorite-row').count(), 5);
+    assert.equal(await page.getByTestId('demo-favorites-note').count(), 1);
+    assert.equal(await page.getByTestId('rec-popular-note').count(), 0);
+    assert.ok(await page.getByTestId('recommendation-row').first().getByTestId('explanation-sum').count());
     assert.match(await page.getByTestId('model-info').textContent(), /100 factors, 15 iterations/);
     await screenshot(page.locator('#step-data'), 'journey-1-data');
     await screenshot(page.locator('#step-train'), 'journey-2-train');
   });
 
-  await t.test('three favorites by keyboard; the recommendations follow and leave them out', async () => {
+  await t.test('three favorites by keyboard (the first replaces the demo listener\'s); the recommendations follow and leave them out', async () => {
     for (const query of ['reactor', 'outpost', 'vault']) favorites.push(await addFavoriteByKeyboard(page, query));
     await waitForRecommendationsFor(page, 3);
     const listed = await page.getByTestId('favorite-row').evaluateAll((rows) => rows.map((r) => r.textContent));

@@ -211,3 +211,62 @@ describe('training and queries', () => {
     expect(result.trainInteractions + result.testInteractions).toBeGreaterThan(0);
   });
 });
+
+// Issue 10 through the protocol: the minimum support, support counts and
+// match keys in the item table, id spaces, Last.fm name variants merged.
+describe('answers with support and keys', () => {
+  // 120 users; items 1..60 kept by many, 101..140 by one or two.
+  function popularAndRare() {
+    const rows = ['userId,movieId,rating,timestamp'];
+    for (let u = 1; u <= 120; u++) for (let i = 1; i <= 60; i++) if ((u * 7 + i * 3) % 10 < 2 || (u % 60) + 1 === i) rows.push(`${u},${i},5.0,0`);
+    for (let i = 101; i <= 140; i++) for (let k = 0; k < 1 + (i % 2); k++) rows.push(`${1 + ((i * 13 + k * 17) % 120)},${i},4.0,0`);
+    return fileOf('ratings.csv', rows.join('\n') + '\n');
+  }
+
+  it('leaves rare items out of similar items and recommendations by default, and not with minSupport 0', async () => {
+    const summary = await service.call('loadFiles', { files: [popularAndRare()] });
+    expect(summary.idSpace).toBe('movielens');
+    await service.call('train', { config: { ...small, factors: 8 } });
+    const info = await service.call('modelInfo');
+    expect(info.defaultMinSupport).toBe(5);
+    expect(info.rareItems).toBe(40);
+    const table = await service.call('itemTable');
+    const support = table.popularity;
+    let rareRaw = 0;
+    for (let item = 0; item < 60; item++) {
+      const kept = await service.call('similarItems', { item, count: 10 });
+      for (const i of kept.items) expect(support[i]).toBeGreaterThanOrEqual(5);
+      const raw = await service.call('similarItems', { item, count: 10, minSupport: 0 });
+      rareRaw += [...raw.items].filter((i) => support[i] < 5).length;
+    }
+    expect(rareRaw).toBeGreaterThan(0);
+    const recs = await service.call('recommend', { items: Int32Array.from([0, 1]), values: Float32Array.from([5, 5]), count: 100 });
+    expect(recs.items).toHaveLength(58);
+    const all = await service.call('recommend', { items: Int32Array.from([0, 1]), values: Float32Array.from([5, 5]), count: 100, minSupport: 0 });
+    expect(all.items).toHaveLength(98);
+    expect(table.totals[0]).toBe(5 * support[0]);
+  });
+
+  it('gives every item its match keys, and keys for any titles', async () => {
+    await service.call('loadFiles', { files: demoFiles() });
+    await service.call('train', { config: small });
+    const table = await service.call('itemTable');
+    const titles = table.titles.split('\n');
+    const keys = table.matchKeys.split('\n');
+    expect(keys).toHaveLength(titles.length);
+    expect(keys[0].split('\t')[0]).toMatch(/\|\d{4}$/);
+    const { keys: asked } = await service.call('titleKeys', { titles: ['Star Wars: Episode IV - A New Hope (1977)', 'Matrix, The (1999)'] });
+    expect(asked).toEqual(['star wars episode iv a new hope|1977\tstar wars|1977\tnew hope|1977', 'matrix|1999\tthe matrix|1999']);
+  });
+
+  it('merges Last.fm artist name variants without an MBID and reports them', async () => {
+    const user = (k) => `${String(k).padStart(4, '0')}${'ab'.repeat(18)}`;
+    const text = `${user(1)}\t\tThe Black Dahlia Murder\t10\n${user(2)}\t\tthe black  dahlia murder\t20\n${user(3)}\tmbid-1\tu2\t5\n`;
+    const summary = await service.call('loadFiles', { files: [fileOf('usersha1-artmbid-artname-plays.tsv', text)] });
+    expect(summary.idSpace).toBe('musicbrainz');
+    expect(summary.items).toBe(2);
+    expect(summary.files[0].mergedNames).toBe(1);
+    expect(summary.files[0].mergedExamples).toEqual([{ name: 'the black  dahlia murder', as: 'The Black Dahlia Murder' }]);
+    expect(summary.medianKeptValue).toBe(10);
+  });
+});

@@ -10,14 +10,19 @@ import { client } from './app/engine.js';
 import { getState } from './app/store.js';
 import './styles/base.css';
 
+// An isolated page starts the engine before the first render (it takes the
+// longest: the worker, the wasm compile, the threads).
+const isolated = window.crossOriginIsolated;
+const started = isolated ? startApp() : null;
 render(<App />, document.getElementById('app'));
 // For browser tests and the curious: the engine client and the app state.
 window.alsMovies = { client, getState };
 
 async function boot() {
-  if (window.crossOriginIsolated) {
-    startApp();
-    registerServiceWorker();
+  if (isolated) {
+    // The offline copy (the service worker fetches the whole site) waits for
+    // the first screen, so as not to compete with it.
+    started.finally(() => registerServiceWorker());
     return;
   }
   const timeout = new Promise((resolve) => setTimeout(() => resolve({ timedOut: true }), 3000));

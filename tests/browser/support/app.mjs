@@ -78,9 +78,16 @@ export async function lastErrorShown(page) {
   return { message, where, text: (await item.textContent()).trim() };
 }
 
-// Train button -> a model of the data loaded now.
-export async function trainCurrentData(page, { timeout = LONG } = {}) {
+// A model of the data loaded now: a small data set trains by itself when it
+// is loaded (wait for that); otherwise, or with { click: true }, the Train button.
+export async function trainCurrentData(page, { timeout = LONG, click = false } = {}) {
   const errorId = await lastErrorId(page);
+  const trainedByItself = await (await page.waitForFunction(() => {
+    const s = window.alsMovies.getState();
+    if (s.training.running) return false;
+    return s.model.table && s.model.dataVersion === s.data.version && !s.recommendations.loading ? 'current' : 'not';
+  }, null, { timeout })).jsonValue();
+  if (trainedByItself === 'current' && !click) return;
   await page.evaluate(() => { window.__modelBeforeTraining = window.alsMovies.getState().model.info; });
   await page.getByTestId('train-button').click();
   const outcome = await (await page.waitForFunction((id) => {
@@ -95,12 +102,13 @@ export async function trainCurrentData(page, { timeout = LONG } = {}) {
 // Adds a favorite the keyboard way: type into the type-ahead, ArrowDown,
 // Enter. Returns the movie picked (the option highlighted when Enter was
 // pressed): { index, title }.
-export async function addFavoriteByKeyboard(page, query) {
-  const search = page.getByTestId('favorites-search');
-  const count = (await state(page, () => window.alsMovies.getState().favorites.length));
+// The visitor's first pick replaces the demo listener's favorites.
+export async function addFavoriteByKeyboard(page, query, { search: testid = 'favorites-search' } = {}) {
+  const search = page.getByTestId(testid);
+  const before = await state(page, () => window.alsMovies.getState().favorites.map((f) => f.uid));
   await search.click();
   await search.pressSequentially(query, { delay: 10 });
-  const results = page.getByTestId('favorites-search-results').getByTestId('search-result');
+  const results = page.getByTestId(`${testid}-results`).getByTestId('search-result');
   await results.first().waitFor();
   const n = await results.count();
   await search.press('ArrowDown');
@@ -110,8 +118,14 @@ export async function addFavoriteByKeyboard(page, query) {
   const index = Number(await active.getAttribute('data-item'));
   const title = (await active.locator('.result-title').textContent()).trim();
   await search.press('Enter');
-  await page.waitForFunction((n) => window.alsMovies.getState().favorites.length === n, count + 1);
+  await page.waitForFunction((uids) => window.alsMovies.getState().favorites.some((f) => !uids.includes(f.uid)), before);
   return { index, title };
+}
+
+// Removes every favorite (the demo listener's too) with "Remove all".
+export async function clearFavorites(page) {
+  if (await page.getByTestId('favorites-clear').count()) await page.getByTestId('favorites-clear').click();
+  await page.waitForFunction(() => window.alsMovies.getState().favorites.length === 0);
 }
 
 // Waits until the recommendations answer for exactly these favorites.
@@ -209,6 +223,20 @@ export function recordFirstRecommendation() {
   const observer = new MutationObserver(() => {
     if (document.querySelector('[data-testid=recommendation-row]')) {
       window.__firstRecommendationMs = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+// Runs in the page before its scripts (page.addInitScript): the time (ms
+// since the navigation started) at which the first personal recommendation
+// with its explanation is in the DOM (the first screen's "why" bars), as
+// window.__firstExplainedMs.
+export function recordFirstExplainedRecommendation() {
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('[data-testid=first-why] [data-testid=contribution-row]')) {
+      window.__firstExplainedMs = performance.now();
       observer.disconnect();
     }
   });

@@ -3,6 +3,7 @@
 import { client, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { updateRecoveryPlan } from './model-actions.js';
+import { afterDataChanged } from './train-actions.js';
 import * as storage from './storage.js';
 
 // Dropped files up to this size are kept in IndexedDB, so a reload has the data back.
@@ -14,29 +15,34 @@ function progressHandler(p) {
   update('data', { progress: p });
 }
 
-async function finishLoad(summary, source) {
+// autoTrain: a data set small enough trains at once (train-actions.js); the
+// first visit trains the demo itself, whatever the estimate.
+function finishLoad(summary, source, { autoTrain = true } = {}) {
   const prepareOptions = optionsOf(summary);
   update('data', (d) => ({ status: 'ready', summary, source, progress: null, chooseFolder: null, pendingFiles: null, version: d.version + 1, prepareOptions }));
   updateRecoveryPlan();
   const { files, ...described } = source;
   const size = files ? files.reduce((sum, f) => sum + f.size, 0) : 0;
   const keepFiles = files && size <= KEEP_FILES_UP_TO;
-  await storage.save(storage.Keys.source, keepFiles ? source : { ...described, filesKept: false });
-  await storage.save(storage.Keys.prepare, prepareOptions);
+  // Kept for the next visit, not waited for (a failed save only costs that).
+  storage.save(storage.Keys.source, keepFiles ? source : { ...described, filesKept: false });
+  storage.save(storage.Keys.prepare, prepareOptions);
+  if (autoTrain) afterDataChanged();
 }
 
 export function optionsOf(summary) {
   return { useThreshold: summary.useThreshold, minValue: summary.minRating, binary: summary.binary };
 }
 
-export async function loadDemo() {
+export async function loadDemo({ autoTrain = true } = {}) {
   if (loading) return false;
   const previous = getState().data.status;
   update('data', { status: 'loading', progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
   loading = client.call('loadDemo', { baseUrl: document.baseURI }, { onProgress: progressHandler });
   try {
     const summary = await loading;
-    await finishLoad(summary, { kind: 'demo' });
+    globalThis.performance?.mark?.('als:demo-loaded');
+    finishLoad(summary, { kind: 'demo' }, { autoTrain });
     return true;
   } catch (e) {
     update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });
@@ -59,7 +65,7 @@ export async function loadFiles(files, { folder, strict = false } = {}) {
       update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null, chooseFolder: answer.chooseFolder, pendingFiles: { files, strict } });
       return false;
     }
-    await finishLoad(answer, { kind: 'files', names: files.map((f) => f.webkitRelativePath || f.name), folder, strict, files });
+    finishLoad(answer, { kind: 'files', names: files.map((f) => f.webkitRelativePath || f.name), folder, strict, files });
     return true;
   } catch (e) {
     update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });
@@ -86,6 +92,7 @@ export async function prepare(options) {
     const summary = await client.call('prepare', options);
     update('data', (d) => ({ summary, version: d.version + 1, prepareOptions: options }));
     updateRecoveryPlan();
+    afterDataChanged();
     await storage.save(storage.Keys.prepare, options);
   } catch (e) {
     reportError(e, 'action.prepare');

@@ -8,6 +8,7 @@ export const client = new EngineClient({
   createWorker: () => new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' }),
   engineBase: new URL('engine/', document.baseURI).href,
   threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)),
+  prefetchDemo: document.baseURI,
 });
 
 let nextMessageId = 1;

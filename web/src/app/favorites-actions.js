@@ -1,9 +1,16 @@
-// The visitor's favorites, kept by external item id (so they survive new
-// data and retraining) with a 1-5 rating; every change refreshes the
-// recommendations at once (fold-in) and is kept in IndexedDB.
+// The visitor's favorites (records of their own: favorites.js) with a 1-5
+// rating, or for artists a like that stands for a play count; every change
+// refreshes the recommendations at once (fold-in) and is kept in IndexedDB.
+// Only the visitor removes a favorite — except the demo listener's, which
+// make way for the visitor's own first pick (the page says so beforehand).
 import { getState, setState } from './store.js';
 import { refreshPreference, refreshRecommendations } from './query-actions.js';
+import { answerTable } from './model-match.js';
+import { favoriteFromItem, matchFavorite } from './favorites.js';
+import { wordsOf } from './words.js';
+import { DEMO_LISTENER } from './demo-listener.js';
 import * as storage from './storage.js';
+
 
 function changed(favorites) {
   setState({ favorites });
@@ -12,21 +19,62 @@ function changed(favorites) {
   refreshPreference();
 }
 
-export function addFavorite(index, rating = 5) {
-  const { model, favorites } = getState();
-  const table = model.table;
-  if (!table) return;
-  const id = table.ids[index];
-  if (favorites.some((f) => f.id === id)) return;
-  changed([...favorites, { id, title: table.titles[index], rating }]);
+// The value a new favorite starts with: 5 stars, or for play counts the data
+// set's median play count (what a typical listener of an artist played).
+function newValue(state) {
+  if (!wordsOf(state).plays) return { scale: 'stars', rating: 5 };
+  const median = state.data.summary?.medianKeptValue;
+  return { scale: 'plays', plays: Math.max(1, Math.round(median || 1)) };
 }
 
-export function removeFavorite(id) {
-  changed(getState().favorites.filter((f) => f.id !== id));
+export function addFavorite(index, rating) {
+  const state = getState();
+  const table = answerTable(state);
+  if (!table || index < 0 || index >= table.count) return;
+  if (state.favorites.some((f) => matchFavorite(table, f).index === index)) return;
+  const value = newValue(state);
+  if (rating !== undefined && value.scale === 'stars') value.rating = rating;
+  const own = state.favorites.filter((f) => !f.demo);
+  changed([...own, favoriteFromItem(table, index, value)]);
 }
 
-export function rateFavorite(id, rating) {
-  changed(getState().favorites.map((f) => (f.id === id ? { ...f, rating } : f)));
+let demoListenerWanted = false;
+
+// A first visit: the next demo model gets the demo listener (if no favorites by then).
+export function wantDemoListener() {
+  demoListenerWanted = true;
+}
+
+// The demo listener's five favorites, when the visitor has none (first visit).
+// Called when a model's table arrives, before its views are computed.
+export function addDemoListener() {
+  const state = getState();
+  const table = answerTable(state);
+  if (!demoListenerWanted || !table || state.favorites.length > 0 || table.idSpace !== 'demo') return false;
+  demoListenerWanted = false;
+  const favorites = DEMO_LISTENER.filter((f) => table.indexOfId.has(f.id))
+    .map((f) => favoriteFromItem(table, table.indexOfId.get(f.id), { scale: 'stars', rating: f.rating, demo: true }));
+  if (favorites.length === 0) return false;
+  setState({ favorites });
+  storage.save(storage.Keys.favorites, favorites);
+  return true;
+}
+
+export function removeFavorite(uid) {
+  changed(getState().favorites.filter((f) => f.uid !== uid));
+}
+
+export function removeDemoFavorites() {
+  changed(getState().favorites.filter((f) => !f.demo));
+}
+
+export function rateFavorite(uid, rating) {
+  changed(getState().favorites.map((f) => (f.uid === uid ? { ...f, rating } : f)));
+}
+
+export function setFavoritePlays(uid, plays) {
+  if (!(plays > 0)) return;
+  changed(getState().favorites.map((f) => (f.uid === uid ? { ...f, plays } : f)));
 }
 
 export function clearFavorites() {

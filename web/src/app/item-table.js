@@ -1,7 +1,8 @@
-// The model's items on the main thread: ids, titles, genres and popularity
-// by model index, the id -> index map, and a search index built once per
-// table (titles folded to lowercase without accents), so type-ahead stays
-// fast on 60,000 titles.
+// The model's items on the main thread: ids, titles, genres, popularity (the
+// support: users per item) and totals (the sum of their values: plays) by
+// model index, the id -> index map, the match keys favorites are found by
+// (favorites.js), and a search index built once per table (titles folded to
+// lowercase without accents), so type-ahead stays fast on 60,000 titles.
 
 // "Amélie (2001)" -> "amelie (2001)"
 export function fold(text) {
@@ -10,7 +11,8 @@ export function fold(text) {
   return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
 }
 
-export function buildItemTable(raw) {
+// idSpace: whose ids these are ("movielens", "ml-100k", "musicbrainz", "demo", "").
+export function buildItemTable(raw, { idSpace = '', artists = false } = {}) {
   const ids = raw.ids.split('\n');
   const count = ids.length === 1 && ids[0] === '' ? 0 : ids.length;
   const titles = raw.titles.split('\n');
@@ -29,38 +31,8 @@ export function buildItemTable(raw) {
   }
   // Genres, most common first.
   const genreList = [...genreCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
-  return { count, ids, titles, genres, genreList, popularity: raw.popularity, indexOfId, folded, indexOfTitle: null };
-}
-
-// Favorites carried over to another model: the same id with the same title
-// stays; an id that now names another movie (ml-100k and ml-1m number their
-// movies differently) or a missing id is looked up by title; else it is
-// dropped. -> { favorites (ids updated), dropped, changed }
-export function reconcileFavorites(table, favorites) {
-  let changed = false;
-  const kept = [];
-  const dropped = [];
-  const seen = new Set();
-  for (const f of favorites) {
-    let index = table.indexOfId.get(f.id);
-    if (index !== undefined && f.title && table.folded[index] !== fold(f.title)) index = undefined;
-    if (index === undefined && f.title) {
-      if (!table.indexOfTitle) {
-        table.indexOfTitle = new Map();
-        for (let i = table.count - 1; i >= 0; i--) table.indexOfTitle.set(table.folded[i], i);
-      }
-      index = table.indexOfTitle.get(fold(f.title));
-    }
-    if (index === undefined || seen.has(table.ids[index])) {
-      dropped.push(f);
-      changed = true;
-      continue;
-    }
-    seen.add(table.ids[index]);
-    if (table.ids[index] !== f.id) changed = true;
-    kept.push(table.ids[index] === f.id ? f : { ...f, id: table.ids[index], title: table.titles[index] });
-  }
-  return { favorites: kept, dropped, changed };
+  const keyLines = raw.matchKeys ? raw.matchKeys.split('\n') : [];
+  return { count, ids, titles, genres, genreList, popularity: raw.popularity, totals: raw.totals ?? null, indexOfId, folded, keyLines, idSpace, artists, keyIndex: null };
 }
 
 function insertTop(top, entry, limit) {
@@ -96,23 +68,6 @@ export function searchTitles(table, query, limit = 20) {
     insertTop(top, { index: i, rank, popularity: popularity[i] || 0 }, limit);
   }
   return { items: top.map((e) => e.index), total };
-}
-
-// Favorites ([{id, rating}]) -> the typed arrays the engine takes, and the
-// favorites whose ids the table does not hold.
-export function favoritesForEngine(table, favorites) {
-  const items = [];
-  const values = [];
-  const missing = [];
-  for (const f of favorites) {
-    const index = table ? table.indexOfId.get(f.id) : undefined;
-    if (index === undefined) missing.push(f);
-    else {
-      items.push(index);
-      values.push(f.rating);
-    }
-  }
-  return { items: Int32Array.from(items), values: Float32Array.from(values), missing };
 }
 
 export function itemsWithGenre(table, genre) {

@@ -6,8 +6,8 @@
 // graph) get the engine's PCA plane. A new model replaces a layout in progress.
 import { client, reportError } from './engine.js';
 import { getState, update } from './store.js';
-import { NEIGHBOURS } from '../map/umap-layout.js';
-import { mapItems } from '../map/map-items.js';
+import { answerTable } from './model-match.js';
+import { mapItems, NEIGHBOURS } from '../map/map-items.js';
 
 let worker = null;
 let ticket = 0;
@@ -25,11 +25,11 @@ function gatherRows(values, factors, items) {
 }
 
 export async function refreshEmbedding() {
-  const { model, config } = getState();
-  if (!model.table) return;
+  const { config } = getState();
+  const table = answerTable(getState());  // only a model that answers for the data loaded now
+  if (!table) return;
   const mine = ++ticket;
   stopWorker();
-  const { table } = model;
   const items = mapItems(table.popularity, table.count);
   update('embedding', { xy: null, items, total: table.count, method: null, status: 'running', progress: { phase: 'neighbours', fraction: 0 } });
   try {
@@ -51,7 +51,7 @@ export async function refreshEmbedding() {
         else resolve(data.xy);
       };
       worker.onerror = (e) => reject(new Error(e.message || 'the map worker failed'));
-      worker.postMessage({ values: chosen, rows: items ? items.length : rows, factors, seed: model.info?.seed ?? config.seed, init }, [chosen.buffer, init.buffer]);
+      worker.postMessage({ values: chosen, rows: items ? items.length : rows, factors, seed: getState().model.info?.seed ?? config.seed, init }, [chosen.buffer, init.buffer]);
     });
     if (mine !== ticket) return;
     stopWorker();

@@ -1,9 +1,13 @@
 // What happens when a model arrives (trained, loaded from a file, restored):
-// the item table is read, favorites are matched to it by id, the views are
-// refreshed, and the model is kept (IndexedDB and the recovery plan).
+// the item table is read, favorites are found in it (by id, else by title;
+// none is ever dropped), the views are refreshed when the model answers for
+// the data loaded now (model-match.js), and the model is kept (IndexedDB and
+// the recovery plan).
 import { client, notify, reportError } from './engine.js';
 import { getState, setState, update } from './store.js';
-import { buildItemTable, reconcileFavorites } from './item-table.js';
+import { buildItemTable } from './item-table.js';
+import { carryFavorites } from './favorites.js';
+import { addDemoListener } from './favorites-actions.js';
 import { refreshViews } from './query-actions.js';
 import * as storage from './storage.js';
 
@@ -11,20 +15,63 @@ import * as storage from './storage.js';
 // would make the file hundreds of MB); it then needs its data to be complete.
 const KEEP_INTERACTIONS_UP_TO = 5_000_000;
 
-export async function adoptModel(info, { dataVersion = -1, restored = false, persist = true } = {}) {
-  const table = buildItemTable(await client.call('itemTable'));
-  update('model', { info, table, dataVersion, restored });
-  dropMissingFavorites(table);
+// origin: 'trained' | 'file' | 'restored'. dataVersion: the data.version the
+// model belongs to, -1 when it is a model of other data.
+// onAdopted: called once the model is in the state (before its views are computed).
+export async function adoptModel(info, { dataVersion = -1, origin = 'trained', fileName = null, persist = true, onAdopted } = {}) {
+  const { data } = getState();
+  // The demo's ids are its own (invented movies numbered 1..600), not MovieLens movieIds.
+  const idSpace = data.source?.kind === 'demo' && dataVersion === data.version ? 'demo' : info.idSpace;
+  const table = buildItemTable(await client.call('itemTable'), { idSpace, artists: /last\.fm/i.test(info.format) });
+  const previous = getState().model.table;
+  update('model', { info, table, dataVersion, origin, fileName, restored: origin === 'restored', acceptedVersion: -1 });
+  globalThis.performance?.mark?.('als:item-table');
+  onAdopted?.();
+  forgetPicksOfOtherItems(previous, table);
+  carryOverFavorites(table);
+  addDemoListener();
   await refreshViews();
   if (persist) await keepModel();
 }
 
-function dropMissingFavorites(table) {
-  const { favorites, changed, dropped } = reconcileFavorites(table, getState().favorites);
-  if (!changed) return;
-  setState({ favorites });
-  if (dropped.length) notify('notice.favoritesDropped', { count: dropped.length, titles: dropped.map((f) => f.title).join(', ') });
-  storage.save(storage.Keys.favorites, favorites);
+// The item shown in "Similar" and "Preference" is kept by id; in a data set
+// that numbers its items otherwise (ml-100k's 50 is Star Wars, latest's is The
+// Usual Suspects) that id names another item: then the pick is cleared.
+function forgetPicksOfOtherItems(before, after) {
+  const sameItem = (id) => {
+    if (id === null || !before) return true;
+    const a = before.indexOfId.get(id);
+    const b = after.indexOfId.get(id);
+    return a === undefined || b === undefined || before.titles[a] === after.titles[b];
+  };
+  const { similar, preference } = getState();
+  if (!sameItem(similar.id)) update('similar', { id: null, result: null, missing: false });
+  if (!sameItem(preference.id)) update('preference', { id: null, result: null });
+}
+
+let lastMissing = '';  // the favorites not found in the last table, to tell only what changed
+
+// Finds every favorite in the new table and says which were found by title
+// and which are not in it (they stay, marked).
+function carryOverFavorites(table) {
+  const before = getState().favorites;
+  const { favorites, byTitle, missing } = carryFavorites(table, before);
+  if (favorites !== before) {
+    setState({ favorites });
+    storage.save(storage.Keys.favorites, favorites);
+    if (byTitle.length) notify('notice.favoritesByTitle', { count: byTitle.length, pairs: byTitle.map((m) => `${m.favorite.title} → ${m.title}`).join('; ') });
+  }
+  // The demo listener's favorites are marked in the list but not announced.
+  const own = missing.filter((f) => !f.demo);
+  const missingNow = own.map((f) => f.uid).join('\n');
+  if (own.length && missingNow !== lastMissing) notify('notice.favoritesNotHere', { count: own.length, titles: own.map((f) => f.title).join(', ') });
+  lastMissing = missingNow;
+}
+
+// The visitor chose to use a model that does not match the data (with its own items).
+export async function acceptModel() {
+  update('model', { acceptedVersion: getState().data.version });
+  await refreshViews();
 }
 
 // Saves the model's bytes to IndexedDB and into the recovery plan.
@@ -59,7 +106,7 @@ export async function loadModelFile(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { matchesData } = await client.call('loadModel', { bytes });
     const info = await client.call('modelInfo');
-    await adoptModel(info, { dataVersion: matchesData ? getState().data.version : -1 });
+    await adoptModel(info, { dataVersion: matchesData ? getState().data.version : -1, origin: 'file', fileName: file.name });
     notify(matchesData ? 'notice.modelLoadedMatches' : 'notice.modelLoadedOwnData', { name: file.name });
   } catch (e) {
     reportError({ ...e, kind: e.kind, message: e.message, file: e.file ?? file.name, line: e.line }, 'action.loadModel');

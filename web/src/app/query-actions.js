@@ -1,15 +1,25 @@
 // Quick questions to the current model: recommendations for the favorites
-// (fold-in), similar movies, the predicted preference, the 2-D map. Each
-// view keeps the answer to its latest question only.
+// (fold-in), similar items, the predicted preference, the 2-D map. Each view
+// keeps the answer to its latest question only, and asks nothing while the
+// model does not answer for the data loaded now (model-match.js). Similar
+// items and recommendations leave out items below the minimum support
+// (cpp/queries/item_support.h) unless "include rare items" is on.
 import { client, reportError } from './engine.js';
 import { getState, update } from './store.js';
-import { favoritesForEngine, itemsWithGenre } from './item-table.js';
+import { itemsWithGenre } from './item-table.js';
+import { favoritesForEngine } from './favorites.js';
+import { answerTable } from './model-match.js';
 import { refreshEmbedding } from './map-actions.js';
 
 const latest = { recommendations: 0, similar: 0, preference: 0 };
 
-function hasModel() {
-  return Boolean(getState().model.table);
+// -1: the engine's default rule; 0: every item.
+function minSupport() {
+  return getState().answers.includeRare ? 0 : -1;
+}
+
+function mark(name) {
+  globalThis.performance?.mark?.(`als:${name}`);
 }
 
 export async function refreshViews() {
@@ -18,10 +28,10 @@ export async function refreshViews() {
 }
 
 export async function refreshRecommendations() {
-  if (!hasModel()) return;
+  const table = answerTable(getState());
+  if (!table) return;
   const ticket = ++latest.recommendations;
-  const { model, favorites, recommendations } = getState();
-  const { table } = model;
+  const { favorites, recommendations } = getState();
   const { items, values } = favoritesForEngine(table, favorites);
   const genre = recommendations.genre && table.genreList.includes(recommendations.genre) ? recommendations.genre : '';
   const candidates = genre ? itemsWithGenre(table, genre) : null;
@@ -29,7 +39,7 @@ export async function refreshRecommendations() {
   try {
     let result;
     if (items.length === 0) {
-      // No favorites yet: the most popular movies (of the genre), said plainly.
+      // No favorites yet: the most popular items (of the genre), said plainly.
       const exclude = null;
       const popular = await client.call('popular', { count: genre ? table.count : recommendations.count, exclude });
       let picked = [...popular.items];
@@ -38,10 +48,11 @@ export async function refreshRecommendations() {
         picked = picked.filter((i) => allowed.has(i));
       }
       picked = picked.slice(0, recommendations.count);
-      result = { items: picked, scores: picked.map((i) => table.popularity[i]), explanations: null, favorites: null, genre };
+      result = { items: picked, scores: picked.map((i) => table.popularity[i]), explanations: null, favorites: null, genre, table };
     } else {
-      const answer = await client.call('recommend', { items, values, count: recommendations.count, candidates });
-      result = { items: [...answer.items], scores: [...answer.scores], explanations: answer.explanations, favorites: { items: [...items], values: [...values] }, genre };
+      const answer = await client.call('recommend', { items, values, count: recommendations.count, candidates, minSupport: minSupport() });
+      result = { items: [...answer.items], scores: [...answer.scores], explanations: answer.explanations, favorites: { items: [...items], values: [...values] }, genre, table };
+      mark('recommended');
     }
     if (ticket !== latest.recommendations) return;
     update('recommendations', { result, loading: false, popularFallback: items.length === 0 });
@@ -57,27 +68,35 @@ export function setRecommendationOptions(patch) {
   refreshRecommendations();
 }
 
+// "Include rare items": the tutorial's raw output, for similar items and recommendations.
+export function setIncludeRare(includeRare) {
+  update('answers', { includeRare });
+  refreshRecommendations();
+  refreshSimilar();
+}
+
 export async function refreshSimilar() {
-  const { model, similar } = getState();
-  if (!hasModel() || similar.id === null) return;
+  const { similar } = getState();
+  const table = answerTable(getState());
+  if (!table || similar.id === null) return;
   const ticket = ++latest.similar;
-  const item = model.table.indexOfId.get(similar.id);
+  const item = table.indexOfId.get(similar.id);
   if (item === undefined) {
     update('similar', { result: null, missing: true });
     return;
   }
   try {
-    const answer = await client.call('similarItems', { item, count: similar.count ?? 10 });
+    const answer = await client.call('similarItems', { item, count: similar.count ?? 10, minSupport: minSupport() });
     if (ticket !== latest.similar) return;
-    update('similar', { result: { item, items: [...answer.items], scores: [...answer.scores] }, missing: false });
+    update('similar', { result: { item, items: [...answer.items], scores: [...answer.scores], table }, missing: false });
   } catch (e) {
     reportError(e, 'action.similar');
   }
 }
 
-// Any movie clicked anywhere: show its neighbours in "Similar movies".
+// Any item clicked anywhere: show its neighbours in "Similar movies".
 export function showSimilar(index, { scroll = false } = {}) {
-  const { table } = getState().model;
+  const table = answerTable(getState());
   if (!table || index < 0 || index >= table.count) return;
   update('similar', { id: table.ids[index] });
   refreshSimilar();
@@ -85,10 +104,10 @@ export function showSimilar(index, { scroll = false } = {}) {
 }
 
 export async function refreshPreference() {
-  const { model, favorites, preference } = getState();
-  if (!hasModel() || preference.id === null) return;
+  const { favorites, preference } = getState();
+  const table = answerTable(getState());
+  if (!table || preference.id === null) return;
   const ticket = ++latest.preference;
-  const { table } = model;
   const item = table.indexOfId.get(preference.id);
   if (item === undefined) {
     update('preference', { result: null });
@@ -96,7 +115,7 @@ export async function refreshPreference() {
   }
   const { items, values } = favoritesForEngine(table, favorites);
   if (items.length === 0) {
-    update('preference', { result: { item, noFavorites: true } });
+    update('preference', { result: { item, noFavorites: true, table } });
     return;
   }
   try {
@@ -105,16 +124,15 @@ export async function refreshPreference() {
       client.call('explain', { items, values, item }),
     ]);
     if (ticket !== latest.preference) return;
-    update('preference', { result: { item, score: pref.score, explanation, favorites: { items: [...items], values: [...values] } } });
+    update('preference', { result: { item, score: pref.score, explanation, favorites: { items: [...items], values: [...values] }, table } });
   } catch (e) {
     reportError(e, 'action.preference');
   }
 }
 
 export function showPreference(index) {
-  const { table } = getState().model;
+  const table = answerTable(getState());
   if (!table) return;
   update('preference', { id: table.ids[index] });
   refreshPreference();
 }
-

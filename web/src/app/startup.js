@@ -1,7 +1,10 @@
 // The first seconds of a visit: start the engine, then either restore the
 // last visit from IndexedDB (data, model, favorites: no retraining) or load
-// the generated demo and train it with the defaults, so recommendations
-// show at once. Also wires the engine's crash/restart events to the banner.
+// the generated demo and train it with the defaults (the tutorial's: 100
+// factors, 15 iterations), with the demo listener's five favorites, so that
+// personal recommendations and their explanations show at once. The engine
+// (wasm compile), the demo download (in the worker) and the IndexedDB read
+// start together. Also wires the engine's crash/restart events to the banner.
 import { client, notify, reportError } from './engine.js';
 import { getState, setState, update } from './store.js';
 import { DEFAULT_CONFIG } from './state.js';
@@ -9,8 +12,30 @@ import { loadDemo, optionsOf } from './data-actions.js';
 import { adoptModel, updateRecoveryPlan } from './model-actions.js';
 import { train } from './train-actions.js';
 import { refreshViews } from './query-actions.js';
+import { wantDemoListener } from './favorites-actions.js';
+import { upgradeFavorite } from './favorites.js';
 import * as storage from './storage.js';
 import { restoreLanguage } from '../i18n/index.js';
+
+function mark(name) {
+  globalThis.performance?.mark?.(`als:${name}`);
+}
+
+// Favorites kept by an older version get the match keys of their titles.
+async function completeFavorites() {
+  const { favorites } = getState();
+  const missing = favorites.filter((f) => !f.keys);
+  if (missing.length === 0) return;
+  try {
+    const { keys } = await client.call('titleKeys', { titles: missing.map((f) => f.title), artists: false });
+    const byUid = new Map(missing.map((f, k) => [f.uid, keys[k] ? keys[k].split('\t') : []]));
+    const completed = getState().favorites.map((f) => (byUid.has(f.uid) ? { ...f, keys: byUid.get(f.uid) } : f));
+    setState({ favorites: completed });
+    storage.save(storage.Keys.favorites, completed);
+  } catch (e) {
+    reportError(e, 'action.restoreData');
+  }
+}
 
 function watchEngine() {
   client.onStatus((status) => {
@@ -28,11 +53,10 @@ function watchEngine() {
 }
 
 // Data source, threshold, model: the last visit back, without training.
-async function restoreLastVisit() {
-  const saved = await storage.load(storage.Keys.model);
+// Its calls are queued while the engine starts (the worker answers them once
+// it is up); the favorites' keys are known before the model's table is read.
+async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
   if (!saved?.bytes) return false;
-  const source = await storage.load(storage.Keys.source);
-  const prepareOptions = await storage.load(storage.Keys.prepare);
   let dataLoaded = false;
   try {
     let summary = null;
@@ -46,17 +70,19 @@ async function restoreLastVisit() {
       notify('notice.dataNotKept', { names: (source.names || []).join(', ') });
     }
   } catch (e) {
-    reportError(e, 'action.restoreData');
+    if (getState().engine.status !== 'failed') reportError(e, 'action.restoreData');
   }
   try {
     const { matchesData } = await client.call('loadModel', { bytes: saved.bytes });
     const info = await client.call('modelInfo');
+    await keysKnown;
     update('model', { bytes: saved.bytes });
-    await adoptModel(info, { dataVersion: dataLoaded && matchesData ? getState().data.version : -1, restored: true, persist: false });
+    await adoptModel(info, { dataVersion: dataLoaded && matchesData ? getState().data.version : -1, origin: 'restored', persist: false });
     updateRecoveryPlan();
     setState({ banner: { kind: 'restored-visit', savedAt: saved.savedAt } });
     return true;
   } catch (e) {
+    if (getState().engine.status === 'failed') return false;
     reportError(e, 'action.restoreModel');
     await storage.remove(storage.Keys.model);
     return false;
@@ -64,21 +90,36 @@ async function restoreLastVisit() {
 }
 
 export async function startApp() {
+  // The engine starts first (worker, wasm compile, threads; the worker fetches
+  // the demo's files meanwhile), then IndexedDB is read.
+  mark('app-start');
+  const starting = client.start();
   restoreLanguage();
   watchEngine();
-  // The engine starts (wasm compile, threads) while IndexedDB is read.
-  const starting = client.start();
-  const [favorites, config] = await Promise.all([storage.load(storage.Keys.favorites), storage.load(storage.Keys.config)]);
-  if (Array.isArray(favorites)) setState({ favorites });
+  const [favorites, config, saved, source, prepareOptions] = await Promise.all([
+    storage.load(storage.Keys.favorites), storage.load(storage.Keys.config), storage.load(storage.Keys.model),
+    storage.load(storage.Keys.source), storage.load(storage.Keys.prepare),
+  ]);
+  if (Array.isArray(favorites)) setState({ favorites: favorites.filter(Boolean).map(upgradeFavorite) });
   if (config) setState({ config: { ...DEFAULT_CONFIG, ...config } });
+  // Asked for now, answered as soon as the engine is up.
+  const keysKnown = completeFavorites();
+  const restoring = saved?.bytes ? restoreLastVisit({ saved, source, prepareOptions, keysKnown }) : null;
+  // A first visit: the demo, trained, with the demo listener when the visitor has no favorites.
+  if (!restoring && !(Array.isArray(favorites) && favorites.length > 0)) wantDemoListener();
+  const demo = restoring ? null : loadDemo({ autoTrain: false });
   try {
     const info = await starting;
+    mark('engine-ready');
     update('engine', { status: 'ready', info });
   } catch (e) {
     update('engine', { status: 'failed', message: e.message });
+    update('data', (d) => (d.status === 'loading' ? { status: 'empty', progress: null } : {}));
     reportError(e, 'action.startEngine');
     return;
   }
-  if (await restoreLastVisit()) return;
-  if (await loadDemo()) await train();
+  if (restoring && (await restoring)) return;
+  if (restoring && !(Array.isArray(favorites) && favorites.length > 0)) wantDemoListener();
+  await keysKnown;
+  if (await (demo ?? loadDemo({ autoTrain: false }))) await train();
 }

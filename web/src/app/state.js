@@ -36,11 +36,15 @@ export function initialState() {
     model: {
       info: null,        // engine modelInfo()
       table: null,       // see item-table.js
-      dataVersion: -1,   // data.version it was trained on (-1: from a file or restored)
+      dataVersion: -1,   // data.version it belongs to (-1: other data; see model-match.js)
+      origin: null,      // 'trained' | 'file' | 'restored'
+      fileName: null,    // the model file's name (origin 'file')
+      acceptedVersion: -1,  // data.version at which the visitor chose to use a model of other data
       restored: false,
       bytes: null,       // saveModel bytes (recovery plan, IndexedDB)
     },
-    favorites: [],       // [{ id, title, rating }] by external item id
+    favorites: [],       // the visitor's favorite records (see favorites.js)
+    answers: { includeRare: false },  // include items below the minimum support (the raw output)
     recommendations: { count: 10, genre: '', result: null, loading: false, popularFallback: false },
     similar: { id: null, count: 10, result: null, missing: false },  // id: external item id
     preference: { id: null, result: null },

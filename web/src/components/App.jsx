@@ -1,10 +1,15 @@
-// The page: a header, the steps of the journey as numbered sections, each
-// with the alerts that concern it. Components talk to the store (app/) only.
-import { useT } from '../i18n/index.js';
+// The page: a header, the first recommendations, the steps of the journey as
+// numbered sections, each with the alerts that concern it. Components talk to
+// the store (app/) only. Titles follow the data's words (app/words.js), the
+// document's title too.
+import { useEffect } from 'preact/hooks';
+import { useWords } from '../app/words.js';
 import { Header } from './Header.jsx';
 import { StepNav, STEPS } from './StepNav.jsx';
 import { Section } from './Section.jsx';
 import { EngineBanner } from './EngineBanner.jsx';
+import { ModelBanner } from './ModelBanner/ModelBanner.jsx';
+import { FirstRecommendations } from './FirstRecommendations/FirstRecommendations.jsx';
 import { AlertRegion } from './AlertRegion.jsx';
 import { DataPanel } from './DataPanel/DataPanel.jsx';
 import { TrainPanel } from './TrainPanel/TrainPanel.jsx';
@@ -30,7 +35,11 @@ const PANELS = {
 };
 
 export function App() {
-  const t = useT();
+  const t = useWords();
+  const documentTitle = t('app.documentTitle');
+  useEffect(() => {
+    document.title = documentTitle;
+  }, [documentTitle]);
   return (
     <>
       <a class="skip-link" href="#main">{t('app.skip')}</a>
@@ -39,6 +48,8 @@ export function App() {
       <main id="main" class="page">
         <EngineBanner />
         <AlertRegion />
+        <ModelBanner />
+        <FirstRecommendations />
         {STEPS.map((step, k) => {
           if (step === 'recommendations') return null;  // drawn beside the favorites
           const section = (name, n) => {

@@ -1,11 +1,11 @@
 // Title, what this is, which engine build runs, and the language switch.
-import { useT } from '../i18n/index.js';
+import { useWords } from '../app/words.js';
 import { BuildBadge } from './BuildBadge.jsx';
 import { LanguageSwitch } from './LanguageSwitch.jsx';
 import './Header.css';
 
 export function Header() {
-  const t = useT();
+  const t = useWords();
   return (
     <header class="app-header">
       <div class="app-header-inner">

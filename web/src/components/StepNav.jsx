@@ -1,11 +1,11 @@
 // The steps at a glance, always at hand (links to the sections).
-import { useT } from '../i18n/index.js';
+import { useWords } from '../app/words.js';
 import './StepNav.css';
 
 export const STEPS = ['data', 'train', 'favorites', 'recommendations', 'similar', 'preference', 'map', 'evaluate', 'keep'];
 
 export function StepNav() {
-  const t = useT();
+  const t = useWords();
   return (
     <nav class="step-nav" aria-label={t('nav.label')}>
       <ol>

@@ -10,9 +10,10 @@ const CANCEL_GRACE_MS = 4000;
 
 export class EngineClient {
   // createWorker: () => Worker. engineBase: URL of the folder holding the builds.
-  constructor({ createWorker, engineBase, threads }) {
+  // prefetchDemo: the page's base URL, to fetch the demo files while the engine starts.
+  constructor({ createWorker, engineBase, threads, prefetchDemo }) {
     this.createWorker = createWorker;
-    this.initArgs = { engineBase, threads };
+    this.initArgs = { engineBase, threads, prefetchDemo };
     this.nextId = 1;
     this.pending = new Map();  // id -> { resolve, reject, onProgress, method }
     this.listeners = new Set();

@@ -17,15 +17,19 @@ export function canUseThreads() {
   return Boolean(self.crossOriginIsolated) && typeof SharedArrayBuffer !== 'undefined' && typeof Worker !== 'undefined';
 }
 
-async function instantiate(engineBase, variant, threads, onAbort) {
+// timings: filled with how long the glue script and the module took (ms).
+async function instantiate(engineBase, variant, threads, onAbort, timings = {}) {
   const script = `${engineBase}als_engine_${variant}.js`;
+  const start = performance.now();
   self.importScripts(script);
+  timings.glueMs = performance.now() - start;
   const module = await self.createAlsEngine({
     locateFile: (path) => engineBase + path,
     mainScriptUrlOrBlob: script,
     pthreadPoolSize: Math.max(1, threads - 1),
     onAbort,
   });
+  timings.moduleMs = performance.now() - start - timings.glueMs;  // fetch, compile, instantiate, the thread pool's workers
   module.useThreads(variant === 'threads' ? threads : 1);
   return module;
 }
@@ -38,13 +42,15 @@ export async function loadEngineModule({ engineBase, threads, onAbort }) {
   const isolated = Boolean(self.crossOriginIsolated);
   let variant = canUseThreads() && threads > 1 ? 'threads' : 'simd';
   let module;
+  // When the worker got going and how long the engine took to start (for the benchmark's phases).
+  const startup = { workerStartedMs: performance.now() };
   try {
-    module = await instantiate(engineBase, variant, threads, onAbort);
+    module = await instantiate(engineBase, variant, threads, onAbort, startup);
   } catch (e) {
     if (variant !== 'threads') throw e;
     variant = 'simd';  // threads were promised but could not start: one thread it is
-    module = await instantiate(engineBase, variant, 1, onAbort);
+    module = await instantiate(engineBase, variant, 1, onAbort, startup);
   }
   const build = module.buildInfo();
-  return { module, info: { variant, simd: build.simd, threads: build.threads, isolated } };
+  return { module, info: { variant, simd: build.simd, threads: build.threads, isolated, startup } };
 }

@@ -6,6 +6,7 @@
 import { EngineFault, FaultKind, LONG_METHODS } from './protocol.js';
 import { listEntries, topFolder } from './data-sources.js';
 import { ZipError } from './zip-archive.js';
+import { demoFiles } from './demo-files.js';
 
 const SLICE_SECONDS = 0.05;
 
@@ -127,12 +128,11 @@ export function createEngineService({ module, post, info }) {
   }
 
   async function loadDemo({ baseUrl }, job) {
-    const files = [];
-    for (const name of ['ratings.csv', 'movies.csv']) {
-      const response = await fetch(new URL(`demo/${name}`, baseUrl));
-      if (!response.ok) throw new EngineFault({ kind: FaultKind.engine, message: `the demo data set is missing (${name}: HTTP ${response.status})` });
-      const blob = await response.blob();
-      files.push(Object.assign(blob, { name: `demo/${name}` }));
+    let files;
+    try {
+      files = await demoFiles(baseUrl);
+    } catch (e) {
+      throw new EngineFault({ kind: FaultKind.engine, message: e.message });
     }
     return { ...(await loadFiles({ files }, job)), demo: true };
   }
@@ -174,8 +174,10 @@ export function createEngineService({ module, post, info }) {
     dataSummary: () => unwrap(engine.dataSummary()),
     modelInfo: () => unwrap(engine.modelInfo()),
     itemTable: () => unwrap(engine.itemTable()),
-    recommend: ({ items, values, count = 10, candidates = null }) => unwrap(engine.recommend(items, values, count, candidates)),
-    similarItems: ({ item, count = 10 }) => unwrap(engine.similarItems(item, count)),
+    titleKeys: ({ titles, artists = false }) => unwrap(engine.titleKeys(titles, artists)),
+    // minSupport: -1 the model's default rule (cpp/queries/item_support.h), 0 every item, or a minimum.
+    recommend: ({ items, values, count = 10, candidates = null, minSupport = -1 }) => unwrap(engine.recommend(items, values, count, candidates, minSupport)),
+    similarItems: ({ item, count = 10, minSupport = -1 }) => unwrap(engine.similarItems(item, count, minSupport)),
     similarUsers: ({ user, count = 10 }) => unwrap(engine.similarUsers(user, count)),
     predictedPreference: ({ items, values, item }) => unwrap(engine.predictedPreference(items, values, item)),
     explain: ({ items, values, item }) => unwrap(engine.explain(items, values, item)),

@@ -2,6 +2,7 @@
 // work is in engine-service.js, the module choice in engine-loader.js.
 import { createEngineService } from './engine-service.js';
 import { loadEngineModule } from './engine-loader.js';
+import { demoFiles } from './demo-files.js';
 
 let service = null;
 const early = [];
@@ -13,13 +14,18 @@ function fatal(message) {
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.method === 'init') {
+    // The demo's files download while the module compiles (most visits use them).
+    if (message.args.prefetchDemo) demoFiles(message.args.prefetchDemo).catch(() => {});
     try {
       const { module, info } = await loadEngineModule({ ...message.args, onAbort: fatal });
       service = createEngineService({ module, info, post: (m, transfer) => self.postMessage(m, transfer ?? []) });
       self.postMessage({ id: message.id, result: info });
       for (const m of early.splice(0)) service.handle(m);
     } catch (e) {
-      self.postMessage({ id: message.id, error: { kind: 'engine', message: e?.message || String(e) } });
+      const error = { kind: 'engine', message: e?.message || String(e) };
+      self.postMessage({ id: message.id, error });
+      // Calls sent while it started get the same answer (none would ever run).
+      for (const m of early.splice(0)) if (m.id !== undefined) self.postMessage({ id: m.id, error });
     }
     return;
   }

@@ -3,6 +3,10 @@
 // the most rated are also the ones whose factors the model knows best).
 export const MAP_MAX_ITEMS = 10_000;
 
+// UMAP's default n_neighbors. (Here, not in umap-layout.js, so the page can
+// read it without pulling umap-js into its bundle: only the map worker needs it.)
+export const NEIGHBOURS = 15;
+
 // -> null (every item) or the MAP_MAX_ITEMS most rated model indices (ties: lower index), ascending.
 export function mapItems(popularity, count, max = MAP_MAX_ITEMS) {
   if (count <= max) return null;

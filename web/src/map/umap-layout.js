@@ -10,8 +10,9 @@
 // its embedding after initializeFit (umap-js 1.4; the tests check the result).
 import { UMAP } from 'umap-js';
 import { cosineNeighbours } from './neighbour-graph.js';
+import { NEIGHBOURS } from './map-items.js';
 
-export const NEIGHBOURS = 15;   // UMAP's default n_neighbors
+export { NEIGHBOURS };
 const MIN_DIST = 0.1;           // UMAP's default
 const INIT_SPREAD = 10;         // umap-js's random start spans [-10, 10]
 

@@ -3,10 +3,13 @@
 // to the left, and their sum written out, equal to the score shown.
 import { formatScore, formatSignedScore } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { useWords } from '../../app/words.js';
+import { formatInt } from '../../app/format.js';
 import './ContributionBars.css';
 
 export function ContributionBars({ explanation, favorites, table }) {
   const t = useT();
+  const plays = useWords().words.plays;  // a favorite's value is its play count, not stars
   const ratingOf = new Map(favorites.items.map((item, k) => [item, favorites.values[k]]));
   const rows = Array.from(explanation.items, (item, k) => ({ item, value: explanation.contributions[k] }))
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
@@ -20,7 +23,9 @@ export function ContributionBars({ explanation, favorites, table }) {
           return (
             <li key={r.item} data-testid="contribution-row" data-value={r.value}>
               <span class="c-title" title={table.titles[r.item]}>
-                <span class="c-rating" aria-label={t('favorites.stars', { count: ratingOf.get(r.item) })}>{ratingOf.get(r.item)}★</span>{' '}
+                {plays
+                  ? <span class="c-rating">{t('support.plays', { count: formatInt(ratingOf.get(r.item)) })}</span>
+                  : <span class="c-rating" aria-label={t('favorites.stars', { count: ratingOf.get(r.item) })}>{ratingOf.get(r.item)}★</span>}{' '}
                 {table.titles[r.item]}
               </span>
               <span class="c-bar" aria-hidden="true">

@@ -3,6 +3,7 @@
 import { formatInt, formatPercent } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
 import { formatName } from '../../i18n/file-kinds.js';
+import { useWords } from '../../app/words.js';
 import { Histogram } from '../Histogram/Histogram.jsx';
 import { ThresholdForm } from './ThresholdForm.jsx';
 import { FileReport } from './FileReport.jsx';
@@ -20,6 +21,7 @@ function Stat({ label, value, detail, testid }) {
 
 export function DataSummary({ summary, source }) {
   const t = useT();
+  const tw = useWords();
   const demo = source?.kind === 'demo';
   const s = summary;
   const plays = /last\.fm|plays/i.test(s.format);  // play counts, not ratings
@@ -39,7 +41,7 @@ export function DataSummary({ summary, source }) {
       <div class="stats">
         <Stat label={t('data.users')} value={formatInt(s.users)} detail={s.users !== s.rawUsers ? t('data.ofRaw', { raw: formatInt(s.rawUsers) }) : null} testid="stat-users" />
         <Stat label={t('data.items')} value={formatInt(s.items)} detail={s.items !== s.rawItems ? t('data.ofRaw', { raw: formatInt(s.rawItems) }) : null} testid="stat-items" />
-        <Stat label={t('data.ratingsKept')} value={formatInt(s.keptRatings)} detail={t('data.ofRatings', { raw: formatInt(s.rawRatings) })} testid="stat-ratings" />
+        <Stat label={tw('data.ratingsKept')} value={formatInt(s.keptRatings)} detail={t('data.ofRatings', { raw: formatInt(s.rawRatings) })} testid="stat-ratings" />
         <Stat label={t('data.keptShare')} value={formatPercent(s.keptShare)} testid="kept-share" />
         <Stat label={t('data.density')} value={formatPercent(s.density)} detail={t('data.densityHelp')} testid="stat-density" />
       </div>

@@ -55,6 +55,14 @@ export function FileReport({ files, warnings: allWarnings }) {
           {f.malformed > f.examples.length && <p class="small muted">{t('report.moreMalformed', { count: formatInt(f.malformed - f.examples.length) })}</p>}
         </div>
       ))}
+      {files.filter((f) => f.mergedNames > 0).map((f) => (
+        <div class="merged-names" key={`m-${f.file}`} data-testid="merged-names" data-count={f.mergedNames}>
+          <p class="small"><strong>{t('report.mergedNames', { file: f.file, count: formatInt(f.mergedNames) })}</strong></p>
+          <ul>
+            {f.mergedExamples.map((m) => <li key={`${m.name}\u0000${m.as}`} class="small">{t('report.mergedAs', { name: m.name, as: m.as })}</li>)}
+          </ul>
+        </div>
+      ))}
       {files.some((f) => f.latin1Lines > 0) && (
         <p class="small muted">{t('report.latin1', { files: files.filter((f) => f.latin1Lines > 0).map((f) => `${f.file} (${formatInt(f.latin1Lines)})`).join(', ') })}</p>
       )}

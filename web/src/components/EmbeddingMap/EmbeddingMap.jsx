@@ -4,6 +4,9 @@
 // movie for "Similar movies", whose neighbours are ringed here.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
+import { useAnswerTable } from '../../app/model-match.js';
+import { favoriteIndices as favoriteIndicesOf } from '../../app/favorites.js';
+import { WaitsForModel } from '../WaitsForModel.jsx';
 import { showSimilar } from '../../app/query-actions.js';
 import { formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
@@ -67,7 +70,7 @@ function MapProgress({ progress, count }) {
 export function EmbeddingMap() {
   const t = useT();
   const embedding = useStore((s) => s.embedding);
-  const table = useStore((s) => s.model.table);
+  const table = useAnswerTable();
   const favorites = useStore((s) => s.favorites);
   const similar = useStore((s) => s.similar.result);
   const box = useRef(null);
@@ -92,7 +95,7 @@ export function EmbeddingMap() {
   const colors = useMemo(() => (table ? genreColors(table) : null), [table]);
   const points = useMemo(() => (ready && width ? project(xy, width, height, { method }) : null), [xy, ready, method, width, height]);
   const grid = useMemo(() => (points ? buildGrid(points, width, height) : null), [points]);
-  const favoriteIndices = useMemo(() => (table ? favorites.map((f) => table.indexOfId.get(f.id)).filter((i) => i !== undefined) : []), [table, favorites]);
+  const favoriteIndices = useMemo(() => (table ? favoriteIndicesOf(table, favorites) : []), [table, favorites]);
 
   useEffect(() => {
     const c = canvas.current;
@@ -147,6 +150,7 @@ export function EmbeddingMap() {
   const hovered = ready && hover >= 0 ? itemOf(hover) : -1;
   return (
     <div class="embedding-map stack">
+      <WaitsForModel />
       <div class="map-box" ref={box}>
         {ready ? (
           <canvas ref={canvas} style={{ width: `${width}px`, height: `${height}px` }} role="img" aria-label={label}

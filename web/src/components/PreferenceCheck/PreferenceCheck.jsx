@@ -1,27 +1,32 @@
 // Step 6: the tutorial's dot product. Pick any movie: its predicted
 // preference for me is x_me · y_item, with x_me folded in from the favorites.
 import { useStore } from '../../app/store.js';
+import { useAnswerTable } from '../../app/model-match.js';
 import { showPreference } from '../../app/query-actions.js';
 import { formatScore } from '../../app/format.js';
+import { useWords } from '../../app/words.js';
 import { useT } from '../../i18n/index.js';
 import { TitleSearch } from '../TitleSearch/TitleSearch.jsx';
+import { WaitsForModel } from '../WaitsForModel.jsx';
 import { ContributionBars } from '../ContributionBars/ContributionBars.jsx';
 import './PreferenceCheck.css';
 
 export function PreferenceCheck() {
   const t = useT();
+  const tw = useWords();
   const preference = useStore((s) => s.preference);
-  const table = useStore((s) => s.model.table);
+  const table = useAnswerTable();
   const recs = useStore((s) => s.recommendations.result);
-  const result = preference.result;
-  const suggestion = recs?.items?.[0];
+  const result = preference.result && preference.result.table === table ? preference.result : null;
+  const suggestion = recs && recs.table === table ? recs.items?.[0] : undefined;
   return (
     <div class="preference stack">
-      <TitleSearch label={t('preference.searchLabel')} placeholder={t('preference.searchPlaceholder')} testid="preference-search"
+      <WaitsForModel />
+      <TitleSearch label={tw('preference.searchLabel')} placeholder={tw('preference.searchPlaceholder')} testid="preference-search"
         onPick={(index) => showPreference(index)} />
       {!result && table && suggestion !== undefined && (
         <p class="muted">
-          {t('preference.prompt')}{' '}
+          {tw('preference.prompt')}{' '}
           <button type="button" class="link suggestion" onClick={() => showPreference(suggestion)}>{t('preference.try', { title: table.titles[suggestion] })}</button>
         </p>
       )}

@@ -1,11 +1,17 @@
-// Step 4: top N for the favorites (folded in, favorites filtered out), an
-// optional genre filter, and for each its score with the explanation.
+// Step 4: top N for the favorites (folded in, favorites filtered out, rare
+// items left out unless asked for), an optional genre filter, and for each
+// its score, its support and the explanation.
 import { useState } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
+import { useAnswerTable } from '../../app/model-match.js';
 import { setRecommendationOptions } from '../../app/query-actions.js';
 import { formatInt, formatScore } from '../../app/format.js';
+import { useWords } from '../../app/words.js';
 import { useT } from '../../i18n/index.js';
 import { MovieTitle } from '../MovieTitle.jsx';
+import { SupportCount } from '../SupportCount.jsx';
+import { RareItemsSwitch } from '../RareItemsSwitch.jsx';
+import { WaitsForModel } from '../WaitsForModel.jsx';
 import { ContributionBars } from '../ContributionBars/ContributionBars.jsx';
 import './Recommendations.css';
 
@@ -17,7 +23,10 @@ function Row({ rank, index, score, explanation, favorites, table, open, onToggle
     <li class="rec-row" data-testid="recommendation-row" data-item={index} data-id={table.ids[index]}>
       <div class="rec-main">
         <span class="rank num" aria-hidden="true">{rank}</span>
-        <span class="rec-title"><MovieTitle index={index} title={table.titles[index]} genres={table.genres[index]} /></span>
+        <span class="rec-title">
+          <MovieTitle index={index} title={table.titles[index]} genres={table.genres[index]} />
+          {explanation && <SupportCount table={table} index={index} />}
+        </span>
         <span class="rec-score num" data-testid="rec-score" title={t('recs.scoreHelp')}>{explanation ? formatScore(explanation.score) : <>{formatInt(score)} <span class="unit">{t('data.usersUnit', { count: score })}</span></>}</span>
         {explanation && (
           <button type="button" class="icon why" aria-expanded={open} onClick={onToggle} data-testid="rec-explain-toggle">
@@ -32,11 +41,13 @@ function Row({ rank, index, score, explanation, favorites, table, open, onToggle
 
 export function Recommendations() {
   const t = useT();
+  const tw = useWords();
   const recs = useStore((s) => s.recommendations);
-  const table = useStore((s) => s.model.table);
+  const table = useAnswerTable();
+  const hasModel = useStore((s) => Boolean(s.model.table));
   const [openRows, setOpenRows] = useState({ 0: true });
-  const result = recs.result;
-  if (!table) return <p class="muted">{t('recs.noModel')}</p>;
+  const result = recs.result && recs.result.table === table ? recs.result : null;
+  if (!table) return hasModel ? <WaitsForModel /> : <p class="muted">{t('recs.noModel')}</p>;
   const toggle = (k) => setOpenRows((o) => ({ ...o, [k]: !o[k] }));
   return (
     <div class="recommendations stack">
@@ -57,18 +68,19 @@ export function Recommendations() {
           </label>
         )}
       </div>
-      {recs.popularFallback && <p class="note" data-testid="rec-popular-note">{t('recs.popularFallback')}</p>}
+      {recs.popularFallback && <p class="note" data-testid="rec-popular-note">{tw('recs.popularFallback')}</p>}
       {result && !recs.popularFallback && <p class="small muted">{t('recs.explainHelp')}</p>}
+      {result && !recs.popularFallback && <RareItemsSwitch testid="include-rare-recs" />}
       {result && (
         <ol class="rec-list" data-testid="recommendations" aria-live="polite" aria-busy={recs.loading}
-          aria-label={recs.popularFallback ? t('recs.popularLabel') : t('recs.listLabel')}>
+          aria-label={recs.popularFallback ? tw('recs.popularLabel') : t('recs.listLabel')}>
           {result.items.map((index, k) => (
             <Row key={`${index}`} rank={k + 1} index={index} score={result.scores[k]} table={table}
               explanation={result.explanations?.[k]} favorites={result.favorites} open={Boolean(openRows[k])} onToggle={() => toggle(k)} />
           ))}
         </ol>
       )}
-      {result && result.items.length === 0 && <p class="muted">{t('recs.none')}</p>}
+      {result && result.items.length === 0 && <p class="muted">{tw('recs.none')}</p>}
       {result && !recs.popularFallback && (
         <p class="small muted">{t('recs.scoreHelp')}</p>
       )}

@@ -1,18 +1,20 @@
 // Type-ahead over every title of the model (an ARIA combobox): words match
-// anywhere, accents and case ignored, the best ~20 shown; arrow keys move,
-// Enter picks, Escape closes.
+// anywhere, accents and case ignored, the best ~20 shown, each with its
+// support (ratings, listeners); arrow keys move, Enter picks, Escape closes.
+// Disabled while the model is not the model of the data loaded now.
 import { useMemo, useState, useRef } from 'preact/hooks';
-import { useStore } from '../../app/store.js';
+import { useAnswerTable } from '../../app/model-match.js';
 import { searchTitles } from '../../app/item-table.js';
 import { formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { SupportCount } from '../SupportCount.jsx';
 import './TitleSearch.css';
 
 let nextId = 1;
 
 export function TitleSearch({ label, placeholder, onPick, testid, marked, markLabel }) {
   const t = useT();
-  const table = useStore((s) => s.model.table);
+  const table = useAnswerTable();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
@@ -62,6 +64,7 @@ export function TitleSearch({ label, placeholder, onPick, testid, marked, markLa
                 <span class="result-title">{table.titles[index]}</span>
                 {marked?.has(index) && <span class="result-mark">{markLabel}</span>}
                 <span class="genres">{table.genres[index].join(', ')}</span>
+                <SupportCount table={table} index={index} />
               </li>
             ))}
             {items.length === 0 && <li class="empty" role="option" aria-disabled="true">{t('search.none')}</li>}

@@ -1,19 +1,39 @@
 // Step 2: the ALS settings, Train / Cancel, a progress bar per iteration,
 // the live loss chart, elapsed time, and what the current model is.
 import { useStore } from '../../app/store.js';
-import { cancelTraining, train } from '../../app/train-actions.js';
+import { cancelTraining, setConfig, train, trainingEstimate } from '../../app/train-actions.js';
+import { Match, useModelMatch } from '../../app/model-match.js';
 import { formatInt, formatNumber, formatSeconds } from '../../app/format.js';
+import { useWords } from '../../app/words.js';
 import { useT } from '../../i18n/index.js';
 import { ProgressBar } from '../ProgressBar.jsx';
 import { LossChart } from '../LossChart/LossChart.jsx';
 import { TrainSettings } from './TrainSettings.jsx';
 import './TrainPanel.css';
 
-function ModelSummary({ model, dataVersion }) {
+// Play counts: suggest implicit's Last.fm weighting (BM25), one click; the
+// tutorial's MovieLens defaults stay as they are.
+function PlaysHint() {
   const t = useT();
+  const plays = useWords().words.plays;
+  const scaling = useStore((s) => s.config.scaling);
+  const running = useStore((s) => s.training.running);
+  if (!plays) return null;
+  if (scaling === 'bm25') return <p class="small muted" data-testid="bm25-on">{t('train.bm25On')}</p>;
+  return (
+    <div class="note small" data-testid="plays-hint">
+      <p>{t('train.playsHint')}</p>
+      <button type="button" onClick={() => setConfig({ scaling: 'bm25' })} disabled={running} data-testid="use-bm25">{t('train.useBm25')}</button>
+    </div>
+  );
+}
+
+function ModelSummary({ model }) {
+  const t = useWords();
+  const match = useModelMatch();
   const info = model.info;
   if (!info) return <p class="muted" data-testid="model-info">{t('train.noModel')}</p>;
-  const stale = model.dataVersion !== dataVersion && dataVersion > 0;
+  const stale = match === Match.stale || match === Match.foreign;
   return (
     <div class="model-summary" data-testid="model-info">
       <p>
@@ -35,7 +55,7 @@ export function TrainPanel() {
   const training = useStore((s) => s.training);
   const model = useStore((s) => s.model);
   const dataStatus = useStore((s) => s.data.status);
-  const dataVersion = useStore((s) => s.data.version);
+  const estimate = useStore(trainingEstimate);
   const engineInfo = useStore((s) => s.engine.info);
   const p = training.progress;
   const loss = p?.loss?.length ? p.loss : (!training.running && model.info?.loss) || [];
@@ -55,7 +75,11 @@ export function TrainPanel() {
               <button type="button" onClick={cancelTraining} data-testid="train-cancel">{t('common.cancel')}</button>
             )}
             {dataStatus !== 'ready' && <span class="small muted">{t('train.needData')}</span>}
+            {dataStatus === 'ready' && estimate !== null && !training.running && (
+              <span class="small muted" data-testid="train-estimate">{t('train.estimate', { seconds: formatSeconds(estimate) })}</span>
+            )}
           </div>
+          <PlaysHint />
         </div>
         <div class="stack train-live">
           {p && (
@@ -74,7 +98,7 @@ export function TrainPanel() {
           )}
         </div>
       </div>
-      <ModelSummary model={model} dataVersion={dataVersion} />
+      <ModelSummary model={model} />
     </div>
   );
 }

@@ -1,0 +1,24 @@
+#include "queries/item_support.h"
+
+namespace als {
+
+std::vector<int32_t> item_support(const CsrMatrix& item_users) {
+  std::vector<int32_t> support(item_users.rows);
+  for (int32_t i = 0; i < item_users.rows; ++i) support[i] = static_cast<int32_t>(item_users.row_size(i));
+  return support;
+}
+
+int32_t default_min_support(const std::vector<int32_t>& support) {
+  int32_t reaching = 0;
+  for (int32_t s : support)
+    if (s >= kDefaultMinSupport && ++reaching >= kMinItemsForSupportRule) return kDefaultMinSupport;
+  return 0;
+}
+
+int32_t items_below_support(const std::vector<int32_t>& support, int32_t min_support) {
+  int32_t below = 0;
+  for (int32_t s : support) below += s < min_support ? 1 : 0;
+  return below;
+}
+
+}  // namespace als
