@@ -12,8 +12,8 @@ log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # Debian packages, installed when missing: "build" for the engine and the
 # site, "test" adds GoogleTest, Chromium and clang (sanitizers, libFuzzer).
 ensure_system_packages() {
-  local wanted=(cmake g++ make libeigen3-dev emscripten)
-  if [ "${1:-test}" = test ]; then wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev); fi
+  local wanted=(cmake g++ make libeigen3-dev emscripten libminizip-dev)
+  if [ "${1:-test}" = test ]; then wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev python3-numpy); fi
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -71,6 +71,8 @@ class Recommender {
 
   // implicit's recalculate_user: the exact least-squares user vector for these
   // items, against the trained item factors (a Cholesky solve, no retraining).
+  // A model of Spark's formulation solves Spark's system instead (λ·nᵤ,
+  // only positive values count): see AlsConfig::formulation.
   std::vector<float> fold_in(const UserItems& user) const;
 
   // implicit's explain (HKV 2008, section 5): with Wᵤ = (YᵀCᵤY + λI)⁻¹,
@@ -85,6 +87,9 @@ class Recommender {
  private:
   const std::vector<float>& item_norms() const;
   const std::vector<float>& user_norms() const;
+  // The user's entries that enter the system under the model's formulation.
+  UserItems counted_items(const UserItems& user) const;
+  float extra_diagonal(const UserItems& counted) const;
 
   const AlsModel* model_;
   GramMatrix YtY_reg_;
