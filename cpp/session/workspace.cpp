@@ -327,6 +327,12 @@ std::vector<uint8_t>& Workspace::import_buffer(const std::string& member, uint64
   return buffer;
 }
 
+std::vector<uint8_t>& Workspace::import_buffer_of(const std::string& member) {
+  auto it = staged_.find(member);
+  if (it == staged_.end()) throw std::logic_error("import: no member " + member + " was staged");
+  return it->second;
+}
+
 std::map<std::string, std::string_view> Workspace::staged_members() const {
   std::map<std::string, std::string_view> members;
   for (const auto& [name, bytes] : staged_)

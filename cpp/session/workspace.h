@@ -122,6 +122,7 @@ class Workspace {
   // Room for one member's bytes (an .npy of the .npz; for Spark the columns
   // "userFactors.id" int32, "userFactors.features" float32, and the same for items).
   std::vector<uint8_t>& import_buffer(const std::string& member, uint64_t size);
+  std::vector<uint8_t>& import_buffer_of(const std::string& member);  // one staged before
   void clear_import() { staged_.clear(); staged_bytes_ = 0; }
   struct ImportOutcome {
     bool adopted = false;                   // the imported model now answers every query

@@ -40,6 +40,14 @@ export function initialState() {
       restored: false,
       bytes: null,       // saveModel bytes (recovery plan, IndexedDB)
     },
+    // A model trained elsewhere being brought in (implicit .npz, Spark ALSModel).
+    foreign: {
+      busy: false,
+      name: '',          // what was dropped
+      chooseRows: null,  // [{ conventions, fit }] when the sizes leave a choice
+      spark: { alpha: 1, regParam: 0.1 },  // Spark's defaults: ALSModel does not keep them
+      caveat: '',        // what implicit cannot reproduce of an exported model
+    },
     favorites: [],       // [{ id, title, rating }] by external item id
     recommendations: { count: 10, genre: '', result: null, loading: false, popularFallback: false },
     similar: { id: null, count: 10, result: null, missing: false },  // id: external item id

@@ -27,6 +27,7 @@ function Results({ result }) {
             <th>{t('eval.metric')}</th>
             <th class="num">{t('eval.als')}</th>
             <th class="num">{t('eval.popularity')}</th>
+            {result.currentModel && <th class="num">{t('eval.imported')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -37,11 +38,20 @@ function Results({ result }) {
                 <th scope="row">{t(label, { k })}</th>
                 <td class={`num ${better ? 'win' : ''}`}>{formatNumber(result.model[key], 4)}</td>
                 <td class={`num ${better ? '' : 'win'}`}>{formatNumber(result.popularity[key], 4)}</td>
+                {result.currentModel && <td class="num muted" data-testid={`eval-imported-${key}`}>{formatNumber(result.currentModel[key], 4)}</td>}
               </tr>
             );
           })}
         </tbody>
       </table>
+      {result.imported && (
+        <p class="small note" data-testid="eval-imported-note">
+          {t('eval.importedNote', {
+            factors: result.config.factors, regularization: formatNumber(result.config.regularization, 4), alpha: formatNumber(result.config.alpha, 4),
+            formulation: t(`eval.formulation.${result.config.formulation === 'spark' ? 'spark' : 'implicit'}`),
+          })}
+        </p>
+      )}
       <p class="small muted num">
         {t('eval.counts', {
           users: formatInt(result.model.users), train: formatInt(result.trainInteractions), test: formatInt(result.testInteractions),
