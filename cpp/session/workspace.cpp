@@ -354,6 +354,7 @@ void Workspace::adopt_imported(AlsModel model, const ModelFit& fit) {
 
 Workspace::ImportOutcome Workspace::import_implicit(std::optional<RowConvention> convention) {
   if (!data_) throw std::logic_error("load the data set the model was trained on first: the model file has no ids");
+  if (staged_.empty()) throw std::logic_error("no model file is being imported: choose the model file again");
   ImportOutcome outcome;
   try {
     const std::map<std::string, std::string_view> members = staged_members();
