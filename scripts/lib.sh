@@ -72,7 +72,7 @@ test_sanitized() {
 # seed corpus in build/fuzz/corpus, so the repository is never modified. A
 # crash, a leak, a sanitizer report, a timeout or an out-of-memory fails the
 # run; the reproducer is left in build/fuzz/artifacts/.
-FUZZ_TARGETS=(fuzz_dataset_loader fuzz_detect_file_kind fuzz_model_file fuzz_prepare_and_train)
+FUZZ_TARGETS=(fuzz_dataset_loader fuzz_detect_file_kind fuzz_model_file fuzz_prepare_and_train fuzz_implicit_model)
 
 build_fuzzers() {
   log "fuzz targets (clang, libFuzzer + ASan + UBSan)"
