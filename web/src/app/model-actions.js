@@ -89,7 +89,7 @@ async function adoptImported(answer, name) {
 // files: an .npz, a zip, or a Spark model folder's files. An .als goes the usual way.
 export async function importModelFiles(files) {
   if (files.length === 1 && /\.als$/i.test(files[0].name)) return loadModelFile(files[0]);
-  const name = files.length === 1 ? files[0].name : (files[0].webkitRelativePath || files[0].name).split('/')[0];
+  const name = files.length === 1 ? files[0].name : files[0].name.split('/')[0];
   const { spark } = getState().foreign;
   update('foreign', { busy: true, name, chooseRows: null });
   try {

@@ -209,7 +209,8 @@ export function createEngineService({ module, post, info }) {
   // spark: { alpha, regParam }, which Spark does not save with the model.
   async function importModel({ files, rows = '', spark = {} }, job) {
     if (!files) return importAnswer(unwrap(engine.importImplicit(rows)), { kind: 'implicit' });
-    const name = files.map((f) => f.webkitRelativePath || f.relativePath || f.name).join(', ');
+    const names = files.map((f) => f.webkitRelativePath || f.relativePath || f.name);
+    const name = names.length === 1 ? names[0] : `${names[0].split('/')[0]} (${names.length} files)`;
     let entries;
     try {
       entries = await listEntries(files);

@@ -62,7 +62,9 @@ export function ForeignModels() {
   const dataReady = useStore((s) => s.data.status === 'ready');
   const [exported, setExported] = useState(0);
   const onPick = (e) => {
-    const files = [...e.currentTarget.files];
+    // A folder's files carry their path in the name (a File sent to the worker keeps only its name).
+    const files = [...e.currentTarget.files].map((f) => (f.webkitRelativePath && f.webkitRelativePath !== f.name
+      ? new File([f], f.webkitRelativePath, { type: f.type, lastModified: f.lastModified }) : f));
     e.currentTarget.value = '';
     if (files.length) importModelFiles(files);
   };
