@@ -295,7 +295,7 @@ AlsModel implicit_model(const ImplicitArrays& arrays, const ConventionChoice& ch
   fill_factors(arrays.item_factors, choice.rows.item_rows, model.item_factors);
   model.origin = "implicit";
   model.origin_details = std::string("rows = ") + row_convention_name(choice.conventions.front()) + " ids, " + s.dtype +
-                         ", " + thousands(arrays.user_factors.shape[0]) + " x " + thousands(arrays.item_factors.shape[0]) +
+                         ", " + thousands(arrays.user_factors.shape[0]) + " × " + thousands(arrays.item_factors.shape[0]) +
                          " rows";
   return model;
 }

@@ -86,7 +86,7 @@ SparkImport spark_model(const SparkFactors& users, const SparkFactors& items, co
                            std::to_string(items.ids.front()) + ")");
   model.origin = "spark";
   model.origin_details = "Spark " + (settings.spark_version.empty() ? std::string("ALSModel") : settings.spark_version) +
-                         ", rank " + std::to_string(rank) + ", " + std::to_string(users.ids.size()) + " users x " +
+                         ", rank " + std::to_string(rank) + ", " + std::to_string(users.ids.size()) + " users × " +
                          std::to_string(items.ids.size()) + " items";
   return out;
 }

@@ -53,6 +53,16 @@ val guarded(F&& body) {
     out.set("file", e.file());
     out.set("line", static_cast<double>(e.line()));
     return out;
+  } catch (const NpyError& e) {  // a model file that is not what it should be: bad input, not an engine fault
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    out.set("file", std::string());
+    return out;
+  } catch (const ModelImportError& e) {
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    out.set("file", std::string());
+    return out;
   } catch (const MemoryLimitError& e) {
     val out = val::object();
     out.set("error", std::string(e.what()));

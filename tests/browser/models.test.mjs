@@ -173,12 +173,12 @@ test('models from implicit and Spark through step 9, and ours out', { timeout: 3
     assert.equal(await importThrough(page, 'import-model-input', `${dir}/spark-model.zip`), 'imported');
     await waitForRecommendationsFor(page, 2);
     await explanationsAddUp(page);
-    await page.locator('#step-evaluation').scrollIntoViewIfNeeded();
+    await page.locator('#step-evaluate').scrollIntoViewIfNeeded();
     await page.getByTestId('evaluate-button').click();
     await page.getByTestId('evaluation-results').waitFor({ timeout: LONG });
     assert.match(await page.getByTestId('eval-imported-note').textContent(), /retrains its settings.*Spark's formulation.*optimistic/);
     assert.ok(await page.getByTestId('eval-imported-precision').count(), 'the imported model\'s own score is shown apart');
-    await screenshot(page.locator('#step-evaluation'), 'models-4-evaluation-imported');
+    await screenshot(page.locator('#step-evaluate'), 'models-4-evaluation-imported');
   });
 
   await t.test('phone width and Korean', async () => {

@@ -168,6 +168,7 @@ export function createEngineService({ module, post, info }) {
   // ---- models trained elsewhere ----
   function inputFault(e, file) {
     if (e instanceof ZipError || e instanceof ModelFormatError) return new EngineFault({ kind: FaultKind.input, message: e.message, file });
+    if (e instanceof EngineFault && e.kind === FaultKind.input && !e.file) e.file = file;  // the engine's refusal of the model
     return e;
   }
 

@@ -47,7 +47,7 @@ function Results({ result }) {
       {result.imported && (
         <p class="small note" data-testid="eval-imported-note">
           {t('eval.importedNote', {
-            factors: result.config.factors, regularization: formatNumber(result.config.regularization, 4), alpha: formatNumber(result.config.alpha, 4),
+            factors: result.config.factors, regularization: String(Number(Number(result.config.regularization).toPrecision(6))), alpha: String(Number(Number(result.config.alpha).toPrecision(6))),
             formulation: t(`eval.formulation.${result.config.formulation === 'spark' ? 'spark' : 'implicit'}`),
           })}
         </p>

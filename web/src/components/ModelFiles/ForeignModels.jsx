@@ -5,10 +5,12 @@
 import { useState } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
 import { cancelRowsChoice, chooseRows, exportModel, importModelFiles, setSparkSettings } from '../../app/model-actions.js';
-import { formatBytes, formatInt, formatNumber } from '../../app/format.js';
+import { formatBytes, formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
 
 const percent = (share) => `${Math.round(share * 100)}%`;
+// A setting as it was given (0.01, 40), not padded to a fixed number of digits.
+const setting = (x) => String(Number(Number(x).toPrecision(6)));
 
 function RowsChoice({ foreign }) {
   const t = useT();
@@ -41,7 +43,7 @@ function RowsChoice({ foreign }) {
 // Which model answers, and by which formulation (shown once one is imported).
 function ImportedNote({ info }) {
   const t = useT();
-  const values = { details: info.originDetails, alpha: formatNumber(info.alpha, 4), regularization: formatNumber(info.regularization, 4) };
+  const values = { details: info.originDetails, alpha: setting(info.alpha), regularization: setting(info.regularization) };
   return (
     <div class="note" data-testid="imported-note" data-formulation={info.formulation}>
       <p class="small">{t(info.formulation === 'spark' ? 'keep.importedSpark' : 'keep.importedImplicit', values)}</p>
@@ -84,7 +86,7 @@ export function ForeignModels() {
           </label>
           <label class={`button ${dataReady && !foreign.busy ? '' : 'disabled'}`}>
             {t('keep.chooseSparkFolder')}
-            <input type="file" webkitdirectory="" multiple class="sr-only" disabled={!dataReady || foreign.busy} onChange={onPick} data-testid="import-spark-folder" />
+            <input type="file" webkitdirectory={true} directory="" multiple class="sr-only" disabled={!dataReady || foreign.busy} onChange={onPick} data-testid="import-spark-folder" />
           </label>
         </div>
         <p class="small muted">{t('keep.sparkSettings')}</p>
