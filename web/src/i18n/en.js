@@ -246,6 +246,7 @@ export default {
   'eval.counts': '{users} users tested · {train} training / {test} test ratings ({fraction}% held out) · {factors} factors, {iterations} iterations · {seconds}',
   'eval.importedNote': "This model was trained elsewhere on all these ratings, the test ones too, so its own factors cannot be tested on held-out ratings. Evaluate retrains its settings ({factors} factors, regularization {regularization}, alpha {alpha}, {formulation}) on the training share; the model itself, scored on the same test share, is shown apart: optimistic, since it saw those ratings.",
   'eval.imported': 'Imported (saw the test)',
+  'eval.retrained': 'Its settings, retrained',
   'eval.formulation.implicit': "implicit's formulation",
   'eval.formulation.spark': "Spark's formulation",
 

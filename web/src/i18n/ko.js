@@ -245,6 +245,7 @@ export default {
   'eval.counts': '사용자 {users}명 평가 · 학습 평점 {train}개 / 테스트 평점 {test}개 ({fraction}% 숨김) · 요인 {factors}, 반복 {iterations} · {seconds}',
   'eval.importedNote': '이 모델은 다른 곳에서 이 평점 전체(테스트 평점 포함)로 학습되었으므로, 그 요인 자체는 숨긴 평점으로 평가할 수 없습니다. 평가는 같은 설정(요인 {factors}, 정규화 {regularization}, alpha {alpha}, {formulation})으로 학습 몫을 다시 학습합니다. 같은 테스트 몫에 대한 모델 자체의 점수는 따로 보여 주며, 그 평점을 이미 보았으므로 낙관적인 값입니다.',
   'eval.imported': '가져온 모델 (테스트를 봄)',
+  'eval.retrained': '같은 설정으로 재학습',
   'eval.formulation.implicit': 'implicit 방식',
   'eval.formulation.spark': 'Spark 방식',
 

@@ -25,7 +25,7 @@ function Results({ result }) {
         <thead>
           <tr>
             <th>{t('eval.metric')}</th>
-            <th class="num">{t('eval.als')}</th>
+            <th class="num">{t(result.imported ? 'eval.retrained' : 'eval.als')}</th>
             <th class="num">{t('eval.popularity')}</th>
             {result.currentModel && <th class="num">{t('eval.imported')}</th>}
           </tr>
