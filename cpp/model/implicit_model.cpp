@@ -134,6 +134,13 @@ void fill_factors(const NpyArray& a, const std::vector<int64_t>& rows, FactorMat
     float* dst = out.row(k);
     if (a.item_bytes == 4 && !a.big_endian && !a.fortran_order) {
       std::memcpy(dst, a.values.data() + static_cast<size_t>(rows[k]) * f * 4, sizeof(float) * f);
+    } else if (a.item_bytes == 8 && !a.big_endian && !a.fortran_order) {  // numpy's float64 layout
+      const char* src = a.values.data() + static_cast<size_t>(rows[k]) * f * 8;
+      for (int c = 0; c < f; ++c) {
+        double v;
+        std::memcpy(&v, src + 8 * c, 8);
+        dst[c] = static_cast<float>(v);
+      }
     } else {
       for (int c = 0; c < f; ++c) dst[c] = static_cast<float>(a.matrix_at(rows[k], c));
     }
