@@ -69,7 +69,9 @@ TEST(Npy, ReadsFortranOrderBigEndianAndVersions2And3) {
   EXPECT_TRUE(a.big_endian);
   EXPECT_EQ(a.matrix_at(0, 1), 3.0);
   EXPECT_EQ(a.matrix_at(1, 2), 6.0);
-  const NpyArray b = read_npy(npy("{'shape': (1,), 'descr': '<i4', 'fortran_order': False}", raw<int32_t>({-7}), 3), "v3.npy");
+  // (An NpyArray views the bytes it was read from: they must outlive it.)
+  const std::string v3 = npy("{'shape': (1,), 'descr': '<i4', 'fortran_order': False}", raw<int32_t>({-7}), 3);
+  const NpyArray b = read_npy(v3, "v3.npy");
   EXPECT_EQ(b.number(), -7.0);
 }
 
@@ -77,7 +79,8 @@ TEST(Npy, ReadsTheScalarsImplicitSaves) {
   EXPECT_EQ(read_npy(npy_int64_scalar(64), "factors.npy").number(), 64.0);
   EXPECT_DOUBLE_EQ(read_npy(npy_float64_scalar(0.01), "regularization.npy").number(), 0.01);
   EXPECT_EQ(read_npy(npy_bool_scalar(true), "use_cg.npy").number(), 1.0);
-  const NpyArray dtype = read_npy(npy_unicode_scalar("float32"), "dtype.npy");
+  const std::string dtype_file = npy_unicode_scalar("float32");
+  const NpyArray dtype = read_npy(dtype_file, "dtype.npy");
   EXPECT_EQ(dtype.descr, "<U7");
   EXPECT_EQ(dtype.text(), "float32");
 }
