@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "fuzz_support.h"
 #include "session/workspace.h"
@@ -55,8 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return w;
   }();
   ws->begin_import(users.size() + items.size());
-  std::memcpy(ws->import_buffer("user_factors.npy", users.size()).data(), users.data(), users.size());
-  std::memcpy(ws->import_buffer("item_factors.npy", items.size()).data(), items.data(), items.size());
+  auto stage = [&](const char* name, std::string_view bytes) {
+    std::vector<uint8_t>& buffer = ws->import_buffer(name, bytes.size());
+    if (!bytes.empty()) std::memcpy(buffer.data(), bytes.data(), bytes.size());  // (an empty vector has no data())
+  };
+  stage("user_factors.npy", users);
+  stage("item_factors.npy", items);
   try {
     std::optional<als::RowConvention> c;
     if (convention == 1) c = als::RowConvention::kRawId;
