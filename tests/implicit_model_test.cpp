@@ -263,3 +263,23 @@ TEST_F(ImplicitModels, ARowCountBeforeTheThresholdIsNamed) {
 
 }  // namespace
 }  // namespace als
+
+namespace als {
+namespace {
+
+// Found by fuzz_implicit_model: finite factors so large that YᵀY overflows
+// are refused at import, not left to fail later in the recommender.
+TEST(ImplicitArrays, FactorsSoLargeThatScoresOverflowAreRefused) {
+  const float huge[] = {1e20f, 2e20f, 1e20f, 3e20f};
+  const float fine[] = {0.1f, 0.2f, 0.3f, 0.4f};
+  const std::string users = npy_float32_matrix(huge, 2, 2, 2), items = npy_float32_matrix(fine, 2, 2, 2);
+  try {
+    read_implicit_arrays({{"user_factors.npy", users}, {"item_factors.npy", items}});
+    FAIL() << "must be refused";
+  } catch (const ModelImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("user_factors holds values so large"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace als

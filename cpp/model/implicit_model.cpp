@@ -43,6 +43,8 @@ void check_factor_array(const NpyArray& a, const std::string& key) {
                            ": the model is broken (implicit raises 'NaN encountered in factors' for such a fit)");
   };
   const int64_t cols = a.shape[1];
+  // Values so large that YᵀY (Σ y² per factor) overflows a float would make every score infinite.
+  std::vector<double> squares(static_cast<size_t>(cols), 0.0);
   if (!a.big_endian && !a.fortran_order) {  // numpy's usual layout: read the values directly
     const int64_t n = a.count();
     for (int64_t k = 0; k < n; ++k) {
@@ -55,14 +57,18 @@ void check_factor_array(const NpyArray& a, const std::string& key) {
         std::memcpy(&v, a.values.data() + 8 * k, 8);
       }
       if (!(std::fabs(v) <= 3.0e38)) refuse(k / cols, v);
+      squares[static_cast<size_t>(k % cols)] += v * v;
     }
-    return;
+  } else {
+    for (int64_t r = 0; r < a.shape[0]; ++r)
+      for (int64_t c = 0; c < cols; ++c) {
+        const double v = a.matrix_at(r, c);
+        if (!(std::fabs(v) <= 3.0e38)) refuse(r, v);
+        squares[static_cast<size_t>(c)] += v * v;
+      }
   }
-  for (int64_t r = 0; r < a.shape[0]; ++r)
-    for (int64_t c = 0; c < cols; ++c) {
-      const double v = a.matrix_at(r, c);
-      if (!(std::fabs(v) <= 3.0e38)) refuse(r, v);
-    }
+  for (double s : squares)
+    if (!(s < 1e30)) throw ModelImportError(key + " holds values so large that every score would overflow: the model is broken");
 }
 
 // Canonical non-negative integer id ("0", "17"; not "017", "-3", "abc").

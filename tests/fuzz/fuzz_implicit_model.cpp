@@ -77,6 +77,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const als::ModelImportError&) {
     return 0;
   }
-  query(*ws);
+  query(*ws);  // (an import that failed with anything else would have ended here as a crash)
   return 0;
 }
