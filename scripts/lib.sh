@@ -12,8 +12,9 @@ log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # Debian packages, installed when missing: "build" for the engine and the
 # site, "test" adds GoogleTest, Chromium and clang (sanitizers, libFuzzer).
 ensure_system_packages() {
-  local wanted=(cmake g++ make libeigen3-dev emscripten)
-  if [ "${1:-test}" = test ]; then wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev fonts-nanum); fi  # fonts-nanum: Korean in the screenshots
+  local wanted=(cmake g++ make libeigen3-dev emscripten libminizip-dev)
+  # fonts-nanum: Korean in the screenshots; python3-numpy: the tests write implicit's .npz files with numpy
+  if [ "${1:-test}" = test ]; then wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev fonts-nanum python3-numpy); fi
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -72,7 +73,7 @@ test_sanitized() {
 # seed corpus in build/fuzz/corpus, so the repository is never modified. A
 # crash, a leak, a sanitizer report, a timeout or an out-of-memory fails the
 # run; the reproducer is left in build/fuzz/artifacts/.
-FUZZ_TARGETS=(fuzz_dataset_loader fuzz_detect_file_kind fuzz_model_file fuzz_prepare_and_train)
+FUZZ_TARGETS=(fuzz_dataset_loader fuzz_detect_file_kind fuzz_model_file fuzz_prepare_and_train fuzz_implicit_model)
 
 build_fuzzers() {
   log "fuzz targets (clang, libFuzzer + ASan + UBSan)"

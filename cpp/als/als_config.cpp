@@ -14,4 +14,13 @@ const char* scaling_name(ConfidenceScaling scaling) {
   }
 }
 
+const char* formulation_name(Formulation formulation) {
+  return formulation == Formulation::kSpark ? "spark" : "implicit";
+}
+
+float extra_regularization(Formulation formulation, float regularization, int64_t entries) {
+  if (formulation != Formulation::kSpark || entries <= 1) return 0.0f;
+  return regularization * static_cast<float>(entries - 1);
+}
+
 }  // namespace als

@@ -18,6 +18,19 @@ enum class ConfidenceScaling {
   kBm25,  // BM25 weight of the value (users as documents, items as terms)
 };
 
+// How a row's least-squares system is regularized and which entries count.
+// A model keeps the formulation it was trained with, so that fold-in and
+// explain answer as the library that trained it would.
+enum class Formulation {
+  // implicit (and HKV 2008): A = YᵀCᵤY + λI; a negative value is a dislike
+  // (preference 0, confidence |C|).
+  kImplicit,
+  // Spark ML's ALS with implicitPrefs: A = YᵀCᵤY + λ·nᵤ·I, nᵤ the row's
+  // positive entries (ALS-WR weighting, Zhou et al. 2008); entries <= 0 are
+  // left out. Used with C = 1 + alpha·r (one_plus).
+  kSpark,
+};
+
 struct ConfidenceConfig {
   float alpha = 1.0f;
   // false: C = alpha * value (implicit's convention);
@@ -39,9 +52,14 @@ struct AlsConfig {
   int threads = 0;            // 0: one per hardware thread
   bool compute_loss = true;   // the training loss after every iteration (costs ~1/4 iteration)
   ConfidenceConfig confidence;
+  Formulation formulation = Formulation::kImplicit;
 };
 
 const char* solver_name(Solver solver);
+const char* formulation_name(Formulation formulation);  // "implicit", "spark"
+// The extra diagonal a row's system gets beyond YᵀY + λI: λ·(nᵤ − 1) for
+// Spark's weighting (nᵤ entries, all positive there), 0 for implicit's.
+float extra_regularization(Formulation formulation, float regularization, int64_t entries);
 const char* scaling_name(ConfidenceScaling scaling);
 
 }  // namespace als

@@ -3,6 +3,7 @@
 // row i of item_factors is yᵢ; the predicted preference is xᵤ·yᵢ.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "als/als_config.h"
@@ -18,6 +19,11 @@ struct AlsModel {
   FactorMatrix item_factors;
   std::vector<double> loss_history;  // after each iteration (when computed)
   double training_seconds = 0;
+  // A model trained elsewhere: which library ("implicit", "spark") and how its
+  // rows were matched to the data ("rows = sorted ids, float64"); empty for
+  // a model trained here.
+  std::string origin;
+  std::string origin_details;
 
   int factors() const { return item_factors.factors(); }
   bool empty() const { return item_factors.empty(); }

@@ -38,6 +38,23 @@ int64_t entries_per_task(const CsrMatrix& m) {
   return std::clamp<int64_t>(m.nnz() / 512, 2048, 65536);
 }
 
+// Spark's formulation leaves entries <= 0 out of the rows altogether.
+CsrMatrix positive_entries(const CsrMatrix& m) {
+  CsrMatrix out;
+  out.rows = m.rows;
+  out.cols = m.cols;
+  out.indptr.assign(static_cast<size_t>(m.rows) + 1, 0);
+  for (int32_t r = 0; r < m.rows; ++r) {
+    for (int64_t k = m.indptr[r]; k < m.indptr[r + 1]; ++k) {
+      if (!(m.values[k] > 0)) continue;
+      out.indices.push_back(m.indices[k]);
+      out.values.push_back(m.values[k]);
+    }
+    out.indptr[r + 1] = out.nnz();
+  }
+  return out;
+}
+
 }  // namespace
 
 void validate_config(const AlsConfig& c) {
@@ -58,8 +75,14 @@ AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : c
   validate_config(config_);
   pool_ = ThreadPool::for_job(config_.threads);
   model_.config = config_;
-  model_.confidence = ConfidenceWeights(user_items, config_.confidence);
-  user_confidences_ = model_.confidence.apply(user_items);
+  if (config_.formulation == Formulation::kSpark) {
+    const CsrMatrix positive = positive_entries(user_items);
+    model_.confidence = ConfidenceWeights(positive, config_.confidence);
+    user_confidences_ = model_.confidence.apply(positive);
+  } else {
+    model_.confidence = ConfidenceWeights(user_items, config_.confidence);
+    user_confidences_ = model_.confidence.apply(user_items);
+  }
   item_confidences_ = transpose(user_confidences_);
   for (float c : user_confidences_.values)
     if (!std::isfinite(c)) throw std::invalid_argument("a confidence is not finite: lower alpha");
@@ -101,7 +124,8 @@ void AlsTrainer::run_slice() {
   const size_t count = std::min(kTasksPerSlice * pool_->size(), tasks.size() - first);
   pool_->parallel_for(static_cast<int64_t>(count), [&](int64_t t) {
     const RowRange& range = tasks[first + t];
-    solve_rows(C, gram_, Y, use_cg, config_.cg_steps, range.begin, range.end, X);
+    solve_rows(C, gram_, Y, use_cg, config_.cg_steps, range.begin, range.end, X, config_.formulation,
+               config_.regularization);
   });
   next_task_ += count;
   work_done_ += static_cast<double>(count);

@@ -12,7 +12,8 @@
 namespace als {
 
 void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch) noexcept {
+                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch,
+                  float extra_diagonal) noexcept {
   const int n = Y.stride();
   if (count == 0) {
     std::memset(x, 0, sizeof(float) * n);
@@ -25,6 +26,8 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
 
   // r = b − A x = Σ c_i·p_i·y_i − (YtY + λI) x − Σ (|c_i| − 1)(y_i·x) y_i
   kernels::symmetric_gemv(YtY_reg.values.data(), x, r, n);
+  if (extra_diagonal != 0.0f)
+    for (int k = 0; k < n; ++k) r[k] += extra_diagonal * x[k];
   for (int k = 0; k < n; ++k) r[k] = -r[k];
   const auto residual = [&](int64_t k, float y_dot_x) {
     const float c = confidences[k];
@@ -44,6 +47,8 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
   for (int step = 0; step < cg_steps; ++step) {
     // Ap = (YtY + λI) p + Σ (|c_i| − 1)(y_i·p) y_i, without forming A
     kernels::symmetric_gemv(YtY_reg.values.data(), p, Ap, n);
+    if (extra_diagonal != 0.0f)
+      for (int k = 0; k < n; ++k) Ap[k] += extra_diagonal * p[k];
     const auto curvature = [&](int64_t k, float y_dot_p) { return (std::fabs(confidences[k]) - 1.0f) * y_dot_p; };
     if (gather)
       kernels::accumulate_projections_gathered(scratch.rows.get(), n, count, p, Ap, curvature);
@@ -62,7 +67,7 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
 }
 
 RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                     const float* confidences, int64_t count) {
+                     const float* confidences, int64_t count, float extra_diagonal) {
   const int f = Y.factors();
   using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   MatrixF A(f, f);
@@ -89,17 +94,18 @@ RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int
     }
     A.noalias() += Yu.transpose() * weighted;
   }
+  for (int a = 0; a < f; ++a) A(a, a) += extra_diagonal;
   return {A.cast<double>(), b};
 }
 
 void solve_row_cholesky(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                        const float* confidences, int64_t count, float* x) {
+                        const float* confidences, int64_t count, float* x, float extra_diagonal) {
   const int f = Y.factors();
   if (count == 0) {  // b = 0, so x = 0 (and no factorisation that could fail)
     std::memset(x, 0, sizeof(float) * Y.stride());
     return;
   }
-  const RowSystem system = row_system(YtY_reg, Y, items, confidences, count);
+  const RowSystem system = row_system(YtY_reg, Y, items, confidences, count, extra_diagonal);
   Eigen::LLT<Eigen::MatrixXd> llt(system.A);
   if (llt.info() != Eigen::Success)
     throw std::runtime_error("the system of a row is not positive definite: try increasing regularization");
@@ -109,7 +115,8 @@ void solve_row_cholesky(const GramMatrix& YtY_reg, const FactorMatrix& Y, const 
 }
 
 void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg,
-                int cg_steps, int32_t begin, int32_t end, FactorMatrix& X) {
+                int cg_steps, int32_t begin, int32_t end, FactorMatrix& X, Formulation formulation,
+                float regularization) {
   CgScratch scratch{FactorMatrix(use_cg ? 3 : 0, Y.factors()), nullptr, 0};
   if (use_cg) {
     // Room to gather the longest row of the range that fits in kCgGatherBytes.
@@ -121,10 +128,12 @@ void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatri
   for (int32_t u = begin; u < end; ++u) {
     const int64_t first = C.indptr[u];
     const int64_t count = C.indptr[u + 1] - first;
+    const float extra = extra_regularization(formulation, regularization, count);
     if (use_cg)
-      solve_row_cg(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, cg_steps, X.row(u), scratch);
+      solve_row_cg(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, cg_steps, X.row(u), scratch,
+                   extra);
     else
-      solve_row_cholesky(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, X.row(u));
+      solve_row_cholesky(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, X.row(u), extra);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "als/als_trainer.h"
@@ -11,8 +12,10 @@
 #include "cli/printing.h"
 #include "eval/evaluate.h"
 #include "io/dataset_loader.h"
+#include "model/implicit_model.h"
 #include "model/model_file.h"
 #include "queries/item_support.h"
+#include "native/npz_file.h"
 #include "synthetic/synthetic_data.h"
 
 namespace als::cli {
@@ -35,7 +38,15 @@ commands
   explain   DATA|--model F --liked ... --item ID     why an item is recommended: each liked item's share
   predict   DATA|--model F --liked ... --item ID     predicted preference (a dot product)
   evaluate  DATA [--test-fraction 0.2 | --leave-out K] [--k 10]   hold-out metrics vs. popularity
+            DATA --model F.npz [--rows R]            a model trained elsewhere: its settings retrained on the split
+  export    --model F --format implicit --out M.npz  a model implicit's AlternatingLeastSquares.load() reads,
+                                                     and M.ids.csv (side,row,id,title: the ids of the rows)
   generate  --preset NAME --out DIR [--seed S]        write a generated MovieLens-format data set
+
+models  --model F.als (this app's file, ids included) or --model F.npz (implicit's save(), 0.5-0.7): an
+        .npz has no ids, so give the DATA it was trained on; --rows raw|sorted|first-seen says how its rows
+        were numbered (row = the id, = rank of the sorted ids, = order of first appearance in the ratings
+        file), needed only when the sizes leave a choice
 
 data: MovieLens 100K/1M/10M/latest/20M/25M/32M files or folders, Last.fm 360K, or user,item,value CSV/TSV
 
@@ -45,6 +56,7 @@ model options  --factors 100 --regularization 0.01 --iterations 15 --alpha 1 --o
 queries        --min-support N: leave out items fewer than N users kept (similar, recommend); the
                default is 5, or none when fewer than 50 items have 5 (a tiny data set): the factors
                of a barely rated item are noise. --include-rare: every item (the raw output)
+               --formulation implicit|spark (spark: C = 1 + alpha·r, λ·n per row, only r > 0 counts)
 output         --count 10   --top 20 (stats)
 )";
 
@@ -105,6 +117,13 @@ AlsConfig model_config(const Arguments& args) {
   if (scaling == "log") c.confidence.scaling = ConfidenceScaling::kLog;
   else if (scaling == "bm25") c.confidence.scaling = ConfidenceScaling::kBm25;
   else if (scaling != "none") throw UsageError("--scaling is none, log or bm25, not '" + scaling + "'");
+  const std::string formulation = args.text("formulation", "implicit");
+  if (formulation == "spark") {
+    c.formulation = Formulation::kSpark;
+    c.confidence.one_plus = true;
+  } else if (formulation != "implicit") {
+    throw UsageError("--formulation is implicit or spark, not '" + formulation + "'");
+  }
   validate_config(c);
   return c;
 }
@@ -128,9 +147,69 @@ struct Workspace {
   AlsModel model;
 };
 
+bool is_npz(const std::string& path) {
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0;
+}
+
+std::string percent(double share) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.0f%%", 100.0 * share);
+  return text;
+}
+
+// An implicit .npz matched to the data given: by --rows, or by the sizes when
+// they leave one choice.
+AlsModel import_npz(const std::string& path, const Dataset& data, const Arguments& args) {
+  const std::map<std::string, std::string> files = read_npz_file(path);
+  std::map<std::string, std::string_view> members;
+  for (const auto& [name, bytes] : files) members.emplace(name, bytes);
+  const ImplicitArrays arrays = read_implicit_arrays(members);
+  std::string why_not;
+  const std::vector<ConventionChoice> choices = implicit_conventions(arrays, data, &why_not);
+  if (choices.empty()) throw ModelImportError(path + ": " + why_not);
+  auto names = [](const ConventionChoice& c) {
+    std::string out;
+    for (RowConvention k : c.conventions) out += std::string(out.empty() ? "" : " = ") + row_convention_name(k);
+    return out;
+  };
+  const ConventionChoice* chosen = nullptr;
+  if (args.has("rows")) {
+    const std::string wanted = args.text("rows", "");
+    const std::optional<RowConvention> convention = row_convention_from_name(wanted);
+    if (!convention) throw UsageError("--rows is raw, sorted or first-seen, not '" + wanted + "'");
+    for (const ConventionChoice& c : choices)
+      for (RowConvention k : c.conventions)
+        if (k == *convention) chosen = &c;
+    if (!chosen) {
+      std::string why;
+      map_rows(*convention, data, arrays.user_factors.shape[0], arrays.item_factors.shape[0], &why);
+      throw UsageError("--rows " + wanted + " does not fit " + path + ": " + why);
+    }
+  } else if (choices.size() == 1) {
+    chosen = &choices.front();
+  } else {
+    std::string list;
+    for (const ConventionChoice& c : choices)
+      list += "\n  --rows " + names(c) + "  (a rated item scores above a random one in " +
+              percent(c.fit.rated_pair_auc) + " of " + std::to_string(c.fit.pairs_checked) + " pairs)";
+    throw UsageError(path + ": its sizes fit more than one way of numbering the rows; say which with --rows:" + list);
+  }
+  std::printf("model: implicit %s, %s, rows = %s (a rated item scores above a random one in %s of %lld pairs)\n",
+              path.c_str(), arrays.settings.dtype.c_str(), names(*chosen).c_str(), percent(chosen->fit.rated_pair_auc).c_str(),
+              static_cast<long long>(chosen->fit.pairs_checked));
+  if (!chosen->fit.message.empty()) std::printf("warning: %s\n", chosen->fit.message.c_str());
+  return implicit_model(arrays, *chosen);
+}
+
 Workspace obtain_model(const Arguments& args) {
   Workspace w;
-  if (args.has("model")) {
+  if (args.has("model") && is_npz(args.text("model", ""))) {
+    if (args.positional().empty())
+      throw UsageError("an implicit .npz has no ids: give the data it was trained on too (als COMMAND DATA --model " +
+                       args.text("model", "") + ")");
+    w.data = load_dataset(args);
+    w.model = import_npz(args.text("model", ""), w.data, args);
+  } else if (args.has("model")) {
     SavedModel saved = load_model_file(args.text("model", ""));
     w.data = std::move(saved.data);
     w.model = std::move(saved.model);
@@ -306,8 +385,29 @@ int command_explain_or_predict(const Arguments& args, bool explain) {
 }
 
 int command_evaluate(const Arguments& args) {
-  const Dataset data = load_dataset(args);
-  const AlsConfig config = model_config(args);
+  // A model trained elsewhere saw every rating, the test ones too: its own
+  // factors cannot be tested on a split. Its settings are retrained on the
+  // training part instead, and its own score is shown apart, marked optimistic.
+  std::optional<Workspace> imported;
+  if (args.has("model")) {
+    if (!is_npz(args.text("model", ""))) throw UsageError("evaluate --model takes an implicit .npz (with the data it was trained on)");
+    imported = obtain_model(args);
+  }
+  const Dataset data = imported ? imported->data : load_dataset(args);
+  AlsConfig config = model_config(args);
+  if (imported) {
+    const AlsConfig& m = imported->model.config;
+    config.factors = m.factors;
+    config.regularization = m.regularization;
+    config.iterations = m.iterations;
+    config.confidence.alpha = m.confidence.alpha;
+    config.confidence.one_plus = m.confidence.one_plus;
+    config.formulation = m.formulation;
+    config.solver = m.solver;
+    config.cg_steps = m.cg_steps;
+    std::printf("the imported model was trained on all the data, the test ratings too: its settings are retrained on "
+                "the training split here, and its own score is shown apart (optimistic)\n");
+  }
   const int k = static_cast<int>(args.integer("k", 10));
   const uint64_t seed = static_cast<uint64_t>(args.integer("split-seed", 1));
   const TrainTestSplit split = args.has("leave-out")
@@ -317,8 +417,35 @@ int command_evaluate(const Arguments& args) {
               with_thousands(split.test.nnz()).c_str());
   const AlsModel model = train_with_progress(split.train, config);
   ThreadPool pool(config.threads);
-  print_metrics("ALS", evaluate_model(model, split, k, pool));
+  print_metrics(imported ? "retrained" : "ALS", evaluate_model(model, split, k, pool));
   print_metrics("popularity", evaluate_popularity(split, k, pool));
+  if (imported) {
+    print_metrics("as imported", evaluate_model(imported->model, split, k, pool));
+    std::printf("  (as imported: the model was trained on the test ratings too, so this score is optimistic)\n");
+  }
+  return 0;
+}
+
+int command_export(const Arguments& args) {
+  const std::string format = args.text("format", "implicit");
+  if (format != "implicit") throw UsageError("--format is implicit (a .npz for implicit's load()), not '" + format + "'");
+  std::string out = args.text("out", "");
+  if (out.empty()) throw UsageError("export needs --out FILE.npz");
+  if (!is_npz(out)) out += ".npz";
+  const Workspace w = obtain_model(args);
+  write_npz_file(out, implicit_npz_entries(w.model));
+  const std::string ids = out.substr(0, out.size() - 4) + ".ids.csv";
+  {
+    const std::string csv = row_ids_csv(w.data);
+    std::FILE* f = std::fopen(ids.c_str(), "wb");
+    if (!f || std::fwrite(csv.data(), 1, csv.size(), f) != csv.size()) throw UsageError("cannot write " + ids);
+    std::fclose(f);
+  }
+  std::printf("wrote %s (%d users x %d items x %d factors, float32) and %s (the ids of the rows)\n", out.c_str(),
+              w.data.user_count(), w.data.item_count(), w.model.factors(), ids.c_str());
+  std::printf("in Python: model = implicit.cpu.als.AlternatingLeastSquares.load('%s')\n", out.c_str());
+  const std::string caveat = implicit_export_caveat(w.model);
+  if (!caveat.empty()) std::printf("note: %s\n", caveat.c_str());
   return 0;
 }
 
@@ -357,6 +484,7 @@ int run(int argc, char** argv) {
   else if (command == "explain") status = command_explain_or_predict(args, true);
   else if (command == "predict") status = command_explain_or_predict(args, false);
   else if (command == "evaluate") status = command_evaluate(args);
+  else if (command == "export") status = command_export(args);
   else if (command == "generate") status = command_generate(args);
   else throw UsageError("unknown command '" + command + "' (try: als help)");
   args.reject_unused();

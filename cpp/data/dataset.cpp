@@ -168,7 +168,29 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   data.user_items = transpose(data.item_users);
   const CsrMatrix& m = data.user_items;
 
-  // 5. Titles, genres and the remaining counts.
+  // 5. The order of first appearance in the ratings file (kept ratings only).
+  std::vector<int32_t> new_user(raw.users.size(), -1);
+  for (int32_t k = 0; k < static_cast<int32_t>(users.size()); ++k) new_user[users[k]] = k;
+  std::vector<bool> user_seen(users.size(), false), item_seen(items.size(), false);
+  for (const Triplet& t : raw.ratings) {
+    if (options.use_threshold && !(t.value >= options.min_value)) continue;
+    const int32_t u = new_user[t.row], i = new_item[t.col];
+    if (u >= 0 && !user_seen[u]) {
+      user_seen[u] = true;
+      data.users_in_first_seen_order.push_back(u);
+    }
+    if (i >= 0 && !item_seen[i]) {
+      item_seen[i] = true;
+      data.items_in_first_seen_order.push_back(i);
+    }
+  }
+  // (Summed duplicates can keep a pair none of whose lines passes alone.)
+  for (int32_t u = 0; u < static_cast<int32_t>(users.size()); ++u)
+    if (!user_seen[u]) data.users_in_first_seen_order.push_back(u);
+  for (int32_t i = 0; i < static_cast<int32_t>(items.size()); ++i)
+    if (!item_seen[i]) data.items_in_first_seen_order.push_back(i);
+
+  // 6. Titles, genres and the remaining counts.
   data.item_titles.resize(items.size());
   data.item_genres.resize(items.size());
   for (size_t k = 0; k < items.size(); ++k) {

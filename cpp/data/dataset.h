@@ -64,6 +64,11 @@ struct Dataset {
   CsrMatrix user_items;                  // users x items
   CsrMatrix item_users;                  // its transpose
   DatasetStats stats;
+  // Indices in the order each user / item first appears in the ratings file,
+  // among the ratings the threshold keeps: how a notebook numbers rows with
+  // pandas' unique() (models trained elsewhere are matched by it).
+  std::vector<int32_t> users_in_first_seen_order;
+  std::vector<int32_t> items_in_first_seen_order;
   FileFormat format = FileFormat::kUnknown;
   PrepareOptions options;
 

@@ -38,7 +38,8 @@ constexpr uint32_t tag(const char (&name)[5]) {
 }
 constexpr uint32_t kConfig = tag("CONF"), kWeights = tag("WGHT"), kLoss = tag("LOSS"), kUserFactors = tag("XUSR"),
                    kItemFactors = tag("YITM"), kUsers = tag("USRS"), kItems = tag("ITMS"), kTitles = tag("TITL"),
-                   kGenres = tag("GENR"), kInteractions = tag("INTR"), kDataInfo = tag("DATA");
+                   kGenres = tag("GENR"), kInteractions = tag("INTR"), kDataInfo = tag("DATA"),
+                   kFormulation = tag("FORM"), kOrigin = tag("ORIG");
 
 std::string tag_name(uint32_t t) {
   std::string s(4, ' ');
@@ -167,6 +168,9 @@ std::string save_model(const AlsModel& model, const Dataset& data, bool include_
     w.put_vector(model.confidence.item_idf());
   }
   section(kLoss).put_vector(model.loss_history);
+  // Later additions, as their own sections (a reader that predates them skips them).
+  section(kFormulation).put<int32_t>(static_cast<int32_t>(model.config.formulation));
+  if (!model.origin.empty()) put_strings(section(kOrigin), std::vector<std::string>{model.origin, model.origin_details});
   put_factors(section(kUserFactors), model.user_factors);
   put_factors(section(kItemFactors), model.item_factors);
   put_strings(section(kUsers), data.users.external_ids());
@@ -220,6 +224,7 @@ SavedModel load_model(std::string_view bytes) {
   bool has_config = false, has_users = false, has_items = false;
   double average_row_sum = 1.0;
   std::vector<float> item_idf;
+  Formulation formulation = Formulation::kImplicit;  // files before the FORM section
   for (uint32_t s = 0; s < count; ++s) {
     const uint32_t t = file.get<uint32_t>();
     const uint64_t length = file.get<uint64_t>();
@@ -231,6 +236,16 @@ SavedModel load_model(std::string_view bytes) {
     } else if (t == kWeights) {
       average_row_sum = r.get<double>();
       item_idf = r.get_vector<float>(kMaxCount);
+    } else if (t == kFormulation) {
+      const int32_t f = r.get<int32_t>();
+      if (f < 0 || f > static_cast<int32_t>(Formulation::kSpark)) throw ModelFileError("model file is corrupt: unknown formulation");
+      formulation = static_cast<Formulation>(f);
+    } else if (t == kOrigin) {
+      const std::vector<std::string> origin = get_strings(r);
+      if (origin.size() >= 2) {
+        saved.model.origin = origin[0];
+        saved.model.origin_details = origin[1];
+      }
     } else if (t == kLoss) {
       saved.model.loss_history = r.get_vector<double>(kMaxCount);
     } else if (t == kUserFactors) {
@@ -268,6 +283,7 @@ SavedModel load_model(std::string_view bytes) {
   }
   if (!file.at_end()) throw ModelFileError("model file is corrupt: bytes after the last section");
 
+  saved.model.config.formulation = formulation;
   // Consistency: everything must describe the same users and items.
   const AlsModel& m = saved.model;
   if (!has_config || !has_users || !has_items || m.item_factors.empty())

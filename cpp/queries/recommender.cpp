@@ -173,12 +173,30 @@ std::vector<ScoredItem> Recommender::similar_users(int32_t user, int count, bool
   return cosine_neighbours(model_->user_factors, user_norms(), user, count, include_self, {});
 }
 
+UserItems Recommender::counted_items(const UserItems& user) const {
+  UserItems clean = clean_user_items(user, item_count());
+  if (model_->config.formulation != Formulation::kSpark) return clean;
+  // Spark leaves entries <= 0 out of a row (they count as unobserved).
+  UserItems positive;
+  for (size_t k = 0; k < clean.items.size(); ++k) {
+    if (!(clean.values[k] > 0)) continue;
+    positive.items.push_back(clean.items[k]);
+    positive.values.push_back(clean.values[k]);
+  }
+  return positive;
+}
+
+float Recommender::extra_diagonal(const UserItems& counted) const {
+  return extra_regularization(model_->config.formulation, model_->config.regularization,
+                              static_cast<int64_t>(counted.items.size()));
+}
+
 std::vector<float> Recommender::fold_in(const UserItems& user) const {
-  const UserItems clean = clean_user_items(user, item_count());
+  const UserItems clean = counted_items(user);
   const std::vector<float> confidences = user_confidences(model_->confidence, clean);
   FactorMatrix x(1, model_->factors());
   solve_row_cholesky(YtY_reg_, model_->item_factors, clean.items.data(), confidences.data(),
-                     static_cast<int64_t>(clean.items.size()), x.row(0));
+                     static_cast<int64_t>(clean.items.size()), x.row(0), extra_diagonal(clean));
   // Finite but huge confidences can still overflow the float system.
   for (int k = 0; k < x.factors(); ++k)
     if (!std::isfinite(x(0, k))) throw std::invalid_argument(kOverflow);
@@ -192,14 +210,14 @@ Explanation Recommender::explain(const UserItems& user, int32_t item) const {
 std::vector<Explanation> Recommender::explain(const UserItems& user, const std::vector<int32_t>& items) const {
   for (int32_t item : items)
     if (item < 0 || item >= item_count()) throw std::out_of_range("explain: item outside the model");
-  const UserItems clean = clean_user_items(user, item_count());
+  const UserItems clean = counted_items(user);
   const int64_t n = static_cast<int64_t>(clean.items.size());
   std::vector<Explanation> out(items.size());
   if (n == 0) return out;
   const std::vector<float> confidences = user_confidences(model_->confidence, clean);
   const FactorMatrix& Y = model_->item_factors;
   const int f = Y.factors();
-  const RowSystem system = row_system(YtY_reg_, Y, clean.items.data(), confidences.data(), n);
+  const RowSystem system = row_system(YtY_reg_, Y, clean.items.data(), confidences.data(), n, extra_diagonal(clean));
   const Eigen::LLT<Eigen::MatrixXd> llt(system.A);
   if (llt.info() != Eigen::Success)
     throw std::runtime_error("the user's system is not positive definite: try increasing regularization");

@@ -84,6 +84,8 @@ class Recommender {
 
   // implicit's recalculate_user: the exact least-squares user vector for these
   // items, against the trained item factors (a Cholesky solve, no retraining).
+  // A model of Spark's formulation solves Spark's system instead (λ·nᵤ,
+  // only positive values count): see AlsConfig::formulation.
   std::vector<float> fold_in(const UserItems& user) const;
 
   // implicit's explain (HKV 2008, section 5): with Wᵤ = (YᵀCᵤY + λI)⁻¹,
@@ -100,6 +102,9 @@ class Recommender {
   const std::vector<float>& user_norms() const;
   // Which items a minimum support lets through (all when min_support <= 0).
   std::vector<bool> supported_items(int32_t min_support) const;
+  // The user's entries that enter the system under the model's formulation.
+  UserItems counted_items(const UserItems& user) const;
+  float extra_diagonal(const UserItems& counted) const;
 
   const AlsModel* model_;
   std::vector<int32_t> item_support_;

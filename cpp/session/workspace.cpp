@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 #include "session/memory_estimate.h"
@@ -10,6 +11,28 @@ namespace als {
 
 namespace {
 std::logic_error no_model() { return std::logic_error("no model yet: train one or load a model file"); }
+
+// Items whose row is all zero: a model trained elsewhere had no row for them.
+std::vector<int32_t> zero_rows(const FactorMatrix& m) {
+  std::vector<int32_t> rows;
+  for (int64_t r = 0; r < m.rows(); ++r) {
+    const float* v = m.row(r);
+    bool zero = true;
+    for (int k = 0; k < m.factors() && zero; ++k) zero = v[k] == 0.0f;
+    if (zero) rows.push_back(static_cast<int32_t>(r));
+  }
+  return rows;
+}
+
+// The queries' part of a model state: the items' support in the model's data
+// (for the minimum-support rule), the items the model has no row for, and the
+// Recommender (which throws when the factors overflow).
+void attach_recommender(ModelState& state, const Dataset& data) {
+  const std::vector<int32_t> support = item_support(data.item_users);
+  state.default_min_support = default_min_support(support);
+  state.absent_items = zero_rows(state.model.item_factors);
+  state.recommender = std::make_unique<Recommender>(state.model, support);
+}
 }  // namespace
 
 Workspace::Workspace() = default;
@@ -48,7 +71,7 @@ uint64_t Workspace::held_bytes() const {
   if (model_)
     held += estimate_training_bytes(model_->model.user_factors.rows(), model_->model.item_factors.rows(),
                                     model_->data->user_items.nnz(), model_->model.factors()).retained_bytes;
-  return held;
+  return held + staged_bytes_;
 }
 
 MemoryCheck Workspace::check_load(uint64_t ratings_file_bytes, FileFormat format, uint64_t titles_file_bytes) const {
@@ -134,9 +157,7 @@ bool Workspace::advance_training(double budget_seconds) {
     trainer_->advance(budget_seconds);
     if (!trainer_->done()) return false;
     state->model = trainer_->take_model();
-    const std::vector<int32_t> support = item_support(training_data_->item_users);
-    state->default_min_support = default_min_support(support);
-    state->recommender = std::make_unique<Recommender>(state->model, support);  // throws when the factors overflow
+    attach_recommender(*state, *training_data_);
   } catch (...) {
     cancel_training();  // a diverged run is dropped; the previous model stays
     throw;
@@ -175,6 +196,7 @@ std::vector<RecommendationRow> Workspace::recommend(const Favorites& favorites, 
   RecommendOptions o = options;
   o.min_support = resolve_min_support(options.min_support);
   o.exclude.insert(o.exclude.end(), clean.items.begin(), clean.items.end());
+  o.exclude.insert(o.exclude.end(), model().absent_items.begin(), model().absent_items.end());
   const std::vector<ScoredItem> recommended = r.recommend(me.data(), o);
   std::vector<int32_t> items;
   for (const ScoredItem& s : recommended) items.push_back(s.id);
@@ -227,7 +249,8 @@ std::vector<ScoredItem> Workspace::popular(int count, const std::vector<int32_t>
 
 // ---- evaluation ----
 
-void Workspace::start_evaluation(const AlsConfig& config, double test_fraction, int k, uint64_t seed) {
+void Workspace::start_evaluation(const AlsConfig& config, double test_fraction, int k, uint64_t seed,
+                                 bool with_current_model) {
   if (!data_) throw std::logic_error("load data before evaluating");
   if (k < 1) throw std::invalid_argument("K must be at least 1");
   if (data_->user_items.nnz() == 0)
@@ -237,6 +260,8 @@ void Workspace::start_evaluation(const AlsConfig& config, double test_fraction, 
   if (e->split.test.nnz() == 0) throw std::invalid_argument("the test split is empty: the data set is too small");
   e->trainer = std::make_unique<AlsTrainer>(e->split.train, config);
   e->k = k;
+  // The current model's rows must be the users of these data, in this order.
+  e->with_current_model = with_current_model && model_ && model_->data == data_;
   evaluation_ = std::move(e);
 }
 
@@ -251,6 +276,10 @@ bool Workspace::advance_evaluation(double budget_seconds) {
     EvaluationResult result;
     result.model = evaluate_model(model, e.split, e.k, *pool);
     result.popularity = evaluate_popularity(e.split, e.k, *pool);
+    if (e.with_current_model && model_ && model_->data == data_) {
+      result.has_current_model = true;
+      result.current_model = evaluate_model(model_->model, e.split, e.k, *pool);
+    }
     result.train_interactions = e.split.train.nnz();
     result.test_interactions = e.split.test.nnz();
     evaluation_result_ = result;
@@ -287,13 +316,132 @@ bool Workspace::load_model(std::string_view bytes) {
     state->data = std::make_shared<const Dataset>(std::move(saved.data));
   }
   state->from_file = true;
+  state->imported = !state->model.origin.empty();
   state->includes_me = saved.includes_me;
   state->data_fingerprint = saved.data_fingerprint;
-  const std::vector<int32_t> support = item_support(state->data->item_users);
-  state->default_min_support = default_min_support(support);
-  state->recommender = std::make_unique<Recommender>(state->model, support);
+  attach_recommender(*state, *state->data);
   model_ = std::move(state);
   return matches;
+}
+
+// ---- models trained elsewhere ----
+
+void Workspace::begin_import(uint64_t total_bytes) {
+  clear_import();
+  if (!data_) throw std::logic_error("load the data set the model was trained on first: the model file has no ids");
+  // At the peak the members and the model built from them (at most about
+  // twice their size: rows padded to 16 floats) are alive next to what is held.
+  const MemoryCheck check = judge(held_bytes(), 3 * total_bytes, memory_budget_, "importing this model");
+  if (!check.fits) throw MemoryLimitError(check.message);
+  staged_limit_ = total_bytes;
+}
+
+std::vector<uint8_t>& Workspace::import_buffer(const std::string& member, uint64_t size) {
+  if (staged_bytes_ + size > staged_limit_)
+    throw std::logic_error("import: more bytes than begin_import announced");
+  std::vector<uint8_t>& buffer = staged_[member];
+  staged_bytes_ += size;
+  buffer.resize(static_cast<size_t>(size));
+  return buffer;
+}
+
+std::vector<uint8_t>& Workspace::import_buffer_of(const std::string& member) {
+  auto it = staged_.find(member);
+  if (it == staged_.end()) throw std::logic_error("import: no member " + member + " was staged");
+  return it->second;
+}
+
+std::map<std::string, std::string_view> Workspace::staged_members() const {
+  std::map<std::string, std::string_view> members;
+  for (const auto& [name, bytes] : staged_)
+    members.emplace(name, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return members;
+}
+
+void Workspace::adopt_imported(AlsModel model, const ModelFit& fit) {
+  auto state = std::make_unique<ModelState>();
+  state->model = std::move(model);
+  state->data = data_;
+  state->imported = true;
+  state->fit = fit;
+  state->data_fingerprint = data_fingerprint(*data_);
+  attach_recommender(*state, *data_);
+  model_ = std::move(state);
+}
+
+Workspace::ImportOutcome Workspace::import_implicit(std::optional<RowConvention> convention) {
+  if (!data_) throw std::logic_error("load the data set the model was trained on first: the model file has no ids");
+  if (staged_.empty()) throw std::logic_error("no model file is being imported: choose the model file again");
+  ImportOutcome outcome;
+  try {
+    const std::map<std::string, std::string_view> members = staged_members();
+    const ImplicitArrays arrays = read_implicit_arrays(members);
+    std::string why_not;
+    outcome.choices = implicit_conventions(arrays, *data_, &why_not);
+    if (outcome.choices.empty()) throw ModelImportError(why_not);
+    const ConventionChoice* chosen = nullptr;
+    if (convention) {
+      for (const ConventionChoice& c : outcome.choices)
+        for (RowConvention k : c.conventions)
+          if (k == *convention) chosen = &c;
+      if (!chosen) {
+        std::string fitting;
+        for (const ConventionChoice& c : outcome.choices)
+          for (RowConvention k : c.conventions) fitting += std::string(fitting.empty() ? "" : ", ") + row_convention_name(k);
+        std::string why;
+        map_rows(*convention, *data_, arrays.user_factors.shape[0], arrays.item_factors.shape[0], &why);
+        throw ModelImportError(std::string("rows = ") + row_convention_name(*convention) + " does not fit: " + why +
+                               " (what fits: " + fitting + ")");
+      }
+    } else if (outcome.choices.size() == 1) {
+      chosen = &outcome.choices.front();
+    } else {
+      return outcome;  // the caller asks which; the members stay staged
+    }
+    AlsModel model = implicit_model(arrays, *chosen);
+    outcome.fit = chosen->fit;
+    clear_import();  // before building the recommender: the members are no longer needed
+    adopt_imported(std::move(model), outcome.fit);
+    outcome.adopted = true;
+    return outcome;
+  } catch (...) {
+    clear_import();  // the previous model stays
+    throw;
+  }
+}
+
+Workspace::ImportOutcome Workspace::import_spark(const SparkSettings& settings) {
+  if (!data_) throw std::logic_error("load the data set the model was trained on first");
+  ImportOutcome outcome;
+  try {
+    auto column = [&](const std::string& name, auto element) {
+      using T = decltype(element);
+      auto it = staged_.find(name);
+      if (it == staged_.end()) throw ModelImportError("the Spark model has no " + name.substr(0, name.find('.')) + " column");
+      if (it->second.size() % sizeof(T) != 0) throw ModelImportError(name + ": a partial value at the end");
+      std::vector<T> values(it->second.size() / sizeof(T));
+      if (!values.empty()) std::memcpy(values.data(), it->second.data(), it->second.size());
+      it->second = std::vector<uint8_t>();
+      return values;
+    };
+    SparkFactors users{column("userFactors.id", int32_t{}), column("userFactors.features", float{})};
+    SparkFactors items{column("itemFactors.id", int32_t{}), column("itemFactors.features", float{})};
+    clear_import();
+    SparkImport imported = spark_model(users, items, settings, *data_);
+    outcome.fit = imported.fit;
+    outcome.users_not_in_data = imported.users_not_in_data;
+    outcome.items_not_in_data = imported.items_not_in_data;
+    adopt_imported(std::move(imported.model), outcome.fit);
+    outcome.adopted = true;
+    return outcome;
+  } catch (...) {
+    clear_import();
+    throw;
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> Workspace::export_implicit() const {
+  return implicit_npz_entries(model().model);
 }
 
 }  // namespace als

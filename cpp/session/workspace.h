@@ -9,6 +9,7 @@
 // steps so the worker can answer messages and cancel between them.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,8 +19,10 @@
 #include "data/dataset.h"
 #include "eval/evaluate.h"
 #include "io/dataset_loader.h"
+#include "model/implicit_model.h"
 #include "model/model_file.h"
 #include "queries/item_support.h"
+#include "model/spark_model.h"
 #include "queries/recommender.h"
 
 namespace als {
@@ -32,6 +35,9 @@ struct ModelState {
   uint64_t data_fingerprint = 0;        // of the data set it belongs to (without "me")
   bool from_file = false;
   int32_t default_min_support = 0;      // default_min_support() of the model's data (queries/item_support.h)
+  bool imported = false;                // trained elsewhere (implicit, Spark) and matched to the data
+  ModelFit fit;                         // how it was matched (imported models)
+  std::vector<int32_t> absent_items;    // items without a row in the model (all-zero rows): never recommended
 };
 
 // Refused up front: the work would need more memory than the budget.
@@ -114,14 +120,43 @@ class Workspace {
   Explanation explain(const Favorites& favorites, int32_t item) const;
   std::vector<ScoredItem> popular(int count, const std::vector<int32_t>& exclude) const;
 
+  // ---- models trained elsewhere (implicit's .npz, Spark's ALSModel) ----
+  // Starts an import of members totalling `total_bytes`; refused up front
+  // (MemoryLimitError, with the numbers) when it would not fit the budget.
+  void begin_import(uint64_t total_bytes);
+  // Room for one member's bytes (an .npy of the .npz; for Spark the columns
+  // "userFactors.id" int32, "userFactors.features" float32, and the same for items).
+  std::vector<uint8_t>& import_buffer(const std::string& member, uint64_t size);
+  std::vector<uint8_t>& import_buffer_of(const std::string& member);  // one staged before
+  void clear_import() { staged_.clear(); staged_bytes_ = 0; }
+  struct ImportOutcome {
+    bool adopted = false;                   // the imported model now answers every query
+    std::vector<ConventionChoice> choices;  // the conventions that fit (to choose from when not adopted)
+    ModelFit fit;                           // of the adopted model
+    int64_t users_not_in_data = 0, items_not_in_data = 0;  // Spark: model rows the data lack
+  };
+  // implicit: with no convention given, adopts when the sizes leave one
+  // choice and otherwise returns the choices (the members stay staged for
+  // the next call). On failure the previous model stays.
+  ImportOutcome import_implicit(std::optional<RowConvention> convention);
+  ImportOutcome import_spark(const SparkSettings& settings);
+  // here -> implicit: the .npz members and what implicit cannot reproduce.
+  std::vector<std::pair<std::string, std::string>> export_implicit() const;
+
   // ---- evaluation (stepped: trains a model on the training split) ----
-  void start_evaluation(const AlsConfig& config, double test_fraction, int k, uint64_t seed);
+  // with_current_model: also score the current model on the same test split
+  // (honest only for a model that never saw those ratings: for one trained
+  // on all the data, imported or not, the score is optimistic).
+  void start_evaluation(const AlsConfig& config, double test_fraction, int k, uint64_t seed,
+                        bool with_current_model = false);
   bool evaluating() const { return static_cast<bool>(evaluation_); }
   bool advance_evaluation(double budget_seconds);  // true when the metrics are ready
   const TrainingProgress& evaluation_progress() const;
   void cancel_evaluation();
   struct EvaluationResult {
     RankingMetrics model, popularity;
+    bool has_current_model = false;
+    RankingMetrics current_model;  // the model that answers, on the same test split (trained on all the data)
     int64_t train_interactions = 0, test_interactions = 0;
   };
   const EvaluationResult& evaluation_result() const { return evaluation_result_; }
@@ -136,9 +171,13 @@ class Workspace {
     TrainTestSplit split;
     std::unique_ptr<AlsTrainer> trainer;
     int k;
+    bool with_current_model = false;
   };
 
   uint64_t held_bytes() const;
+  // Installs a model trained elsewhere on the data loaded now.
+  void adopt_imported(AlsModel model, const ModelFit& fit);
+  std::map<std::string, std::string_view> staged_members() const;
 
   uint64_t memory_budget_ = 0;
   std::unique_ptr<DatasetLoader> loader_;
@@ -151,6 +190,8 @@ class Workspace {
   std::unique_ptr<ModelState> model_;
   std::unique_ptr<Evaluation> evaluation_;
   EvaluationResult evaluation_result_;
+  std::map<std::string, std::vector<uint8_t>> staged_;  // members of a model being imported
+  uint64_t staged_bytes_ = 0, staged_limit_ = 0;
 };
 
 }  // namespace als

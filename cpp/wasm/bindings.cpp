@@ -55,6 +55,16 @@ val guarded(F&& body) {
     out.set("file", e.file());
     out.set("line", static_cast<double>(e.line()));
     return out;
+  } catch (const NpyError& e) {  // a model file that is not what it should be: bad input, not an engine fault
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    out.set("file", std::string());
+    return out;
+  } catch (const ModelImportError& e) {
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    out.set("file", std::string());
+    return out;
   } catch (const MemoryLimitError& e) {
     val out = val::object();
     out.set("error", std::string(e.what()));
@@ -181,6 +191,40 @@ std::string joined(const Strings& parts) {
   return out;
 }
 
+val fit_object(const ModelFit& f) {
+  val out = val::object();
+  out.set("modelUsers", static_cast<double>(f.model_users));
+  out.set("modelItems", static_cast<double>(f.model_items));
+  out.set("dataUsers", f.data_users);
+  out.set("dataItems", f.data_items);
+  out.set("usersMatched", f.users_matched);
+  out.set("itemsMatched", f.items_matched);
+  out.set("ratedPairAuc", f.rated_pair_auc);
+  out.set("pairsChecked", static_cast<double>(f.pairs_checked));
+  out.set("plausible", f.plausible);
+  out.set("message", f.message);
+  return out;
+}
+
+val import_outcome(const Workspace::ImportOutcome& o) {
+  val out = val::object();
+  out.set("adopted", o.adopted);
+  val choices = val::array();
+  for (const ConventionChoice& c : o.choices) {
+    val choice = val::object();
+    val names = val::array();
+    for (RowConvention k : c.conventions) names.call<void>("push", std::string(row_convention_name(k)));
+    choice.set("conventions", names);
+    choice.set("fit", fit_object(c.fit));
+    choices.call<void>("push", choice);
+  }
+  out.set("choices", choices);
+  if (o.adopted) out.set("fit", fit_object(o.fit));
+  out.set("usersNotInData", static_cast<double>(o.users_not_in_data));
+  out.set("itemsNotInData", static_cast<double>(o.items_not_in_data));
+  return out;
+}
+
 AlsConfig config_of(const val& o) {
   AlsConfig c;
   auto number = [&](const char* name, double fallback) {
@@ -194,6 +238,10 @@ AlsConfig config_of(const val& o) {
   c.seed = static_cast<uint64_t>(number("seed", 42));
   c.confidence.alpha = static_cast<float>(number("alpha", c.confidence.alpha));
   c.confidence.one_plus = o["onePlus"].isTrue();
+  if (o["formulation"].isString() && o["formulation"].as<std::string>() == "spark") {
+    c.formulation = Formulation::kSpark;
+    c.confidence.one_plus = true;
+  }
   c.compute_loss = !o["skipLoss"].isTrue();
   c.threads = 0;  // the module's one shared pool
   const val solver = o["solver"];
@@ -368,6 +416,11 @@ class Engine {
       out.set("idSpace", std::string(id_space(m.data->format)));
       out.set("defaultMinSupport", m.default_min_support);
       out.set("rareItems", items_below_support(m.recommender->item_support(), m.default_min_support));
+      out.set("formulation", std::string(formulation_name(c.formulation)));
+      out.set("imported", m.imported);
+      out.set("origin", m.model.origin);
+      out.set("originDetails", m.model.origin_details);
+      if (m.imported && m.fit.pairs_checked > 0) out.set("fit", fit_object(m.fit));
       return out;
     });
   }
@@ -476,9 +529,9 @@ class Engine {
   }
 
   // ---- evaluation ----
-  val startEvaluation(val config, double test_fraction, int k, double seed) {
+  val startEvaluation(val config, double test_fraction, int k, double seed, bool with_current_model) {
     return guarded([&] {
-      workspace_.start_evaluation(config_of(config), test_fraction, k, static_cast<uint64_t>(seed));
+      workspace_.start_evaluation(config_of(config), test_fraction, k, static_cast<uint64_t>(seed), with_current_model);
       return ok();
     });
   }
@@ -490,6 +543,7 @@ class Engine {
       val out = progress_object(progress, true);
       out.set("model", metrics_object(r.model));
       out.set("popularity", metrics_object(r.popularity));
+      if (r.has_current_model) out.set("currentModel", metrics_object(r.current_model));
       out.set("trainInteractions", static_cast<double>(r.train_interactions));
       out.set("testInteractions", static_cast<double>(r.test_interactions));
       return out;
@@ -498,6 +552,75 @@ class Engine {
   val cancelEvaluation() {
     workspace_.cancel_evaluation();
     return ok();
+  }
+
+  // ---- models trained elsewhere ----
+  val beginImport(double total_bytes) {
+    return guarded([&] {
+      if (!(total_bytes >= 0)) throw std::invalid_argument("import: a negative size");
+      workspace_.begin_import(static_cast<uint64_t>(total_bytes));
+      return ok();
+    });
+  }
+  // Room in the heap for one member; write its bytes through the view
+  // (importView gives it again: a heap that grew invalidates old views).
+  val importBuffer(std::string member, double size) {
+    return guarded([&] {
+      if (!(size >= 0)) throw std::invalid_argument("import: a negative size");
+      std::vector<uint8_t>& b = workspace_.import_buffer(member, static_cast<uint64_t>(size));
+      return val(emscripten::typed_memory_view(b.size(), b.data()));
+    });
+  }
+  val importView(std::string member, double offset, double size) {
+    return guarded([&] {
+      std::vector<uint8_t>& b = workspace_.import_buffer_of(member);
+      if (!(offset >= 0) || !(size >= 0) || offset + size > static_cast<double>(b.size()))
+        throw std::out_of_range("import: a chunk beyond the member's size");
+      return val(emscripten::typed_memory_view(static_cast<size_t>(size), b.data() + static_cast<size_t>(offset)));
+    });
+  }
+  // convention "": decide by the sizes, or return the choices.
+  val importImplicit(std::string convention) {
+    return guarded([&] {
+      std::optional<RowConvention> c;
+      if (!convention.empty()) {
+        c = row_convention_from_name(convention);
+        if (!c) throw std::invalid_argument("rows: raw, sorted or first-seen, not '" + convention + "'");
+      }
+      return import_outcome(workspace_.import_implicit(c));
+    });
+  }
+  val importSpark(val settings) {
+    return guarded([&] {
+      SparkSettings s;
+      s.rank = settings["rank"].isNumber() ? settings["rank"].as<int>() : 0;
+      if (settings["alpha"].isNumber()) s.alpha = settings["alpha"].as<double>();
+      if (settings["regParam"].isNumber()) s.reg_param = settings["regParam"].as<double>();
+      if (settings["sparkVersion"].isString()) s.spark_version = settings["sparkVersion"].as<std::string>();
+      return import_outcome(workspace_.import_spark(s));
+    });
+  }
+  val clearImport() {
+    workspace_.clear_import();
+    return ok();
+  }
+  // here -> implicit: the .npz members (the worker zips them), the ids of the
+  // rows as CSV, and what implicit cannot reproduce of this model.
+  val exportImplicit() {
+    return guarded([&] {
+      val members = val::array();
+      for (const auto& [name, bytes] : workspace_.export_implicit()) {
+        val m = val::object();
+        m.set("name", name);
+        m.set("bytes", typed_array_copy("Uint8Array", reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+        members.call<void>("push", m);
+      }
+      val out = val::object();
+      out.set("members", members);
+      out.set("idsCsv", row_ids_csv(workspace_.model_data()));
+      out.set("caveat", implicit_export_caveat(workspace_.model().model));
+      return out;
+    });
   }
 
   // ---- model files ----
@@ -643,6 +766,13 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .function("startEvaluation", &Engine::startEvaluation)
       .function("advanceEvaluation", &Engine::advanceEvaluation)
       .function("cancelEvaluation", &Engine::cancelEvaluation)
+      .function("beginImport", &Engine::beginImport)
+      .function("importBuffer", &Engine::importBuffer)
+      .function("importView", &Engine::importView)
+      .function("importImplicit", &Engine::importImplicit)
+      .function("importSpark", &Engine::importSpark)
+      .function("clearImport", &Engine::clearImport)
+      .function("exportImplicit", &Engine::exportImplicit)
       .function("saveModel", &Engine::saveModel)
       .function("loadModel", &Engine::loadModel);
 }

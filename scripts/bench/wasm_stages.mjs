@@ -146,7 +146,7 @@ export const wasmTraining = {
     // Same quality: the wasm engine's precision@10 on the same split (seed 42) must equal the native one.
     if (!ctx.options.quick) {
       const start = performance.now();
-      check(onThreads.engine.startEvaluation({ ...TRAIN_CONFIG }, 0.2, 10, 42));
+      check(onThreads.engine.startEvaluation({ ...TRAIN_CONFIG }, 0.2, 10, 42, false));
       let result;
       do result = check(onThreads.engine.advanceEvaluation(0.25));
       while (!result.done);

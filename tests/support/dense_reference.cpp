@@ -36,6 +36,27 @@ Eigen::MatrixXd solve_all_rows(const DenseProblem& problem, const Eigen::MatrixX
   return X;
 }
 
+Eigen::MatrixXd solve_all_rows_spark(const CsrMatrix& values, const Eigen::MatrixXd& Y, double alpha,
+                                     double regularization) {
+  const int f = static_cast<int>(Y.cols());
+  Eigen::MatrixXd X(values.rows, f);
+  for (int32_t u = 0; u < values.rows; ++u) {
+    Eigen::VectorXd c = Eigen::VectorXd::Ones(values.cols), p = Eigen::VectorXd::Zero(values.cols);
+    int positives = 0;
+    for (int64_t k = values.indptr[u]; k < values.indptr[u + 1]; ++k) {
+      const double r = values.values[k];
+      if (r <= 0) continue;
+      c[values.indices[k]] = 1.0 + alpha * r;
+      p[values.indices[k]] = 1.0;
+      ++positives;
+    }
+    const Eigen::MatrixXd A = Y.transpose() * c.asDiagonal() * Y + regularization * positives * Eigen::MatrixXd::Identity(f, f);
+    const Eigen::VectorXd b = Y.transpose() * c.asDiagonal() * p;
+    X.row(u) = positives == 0 ? Eigen::RowVectorXd::Zero(f) : Eigen::RowVectorXd(A.ldlt().solve(b).transpose());
+  }
+  return X;
+}
+
 double loss(const CsrMatrix& confidences, const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, double regularization) {
   const DenseProblem p = dense_problem(confidences);
   const Eigen::MatrixXd predicted = X * Y.transpose();

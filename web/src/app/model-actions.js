@@ -113,18 +113,85 @@ export async function loadModelFile(file) {
   }
 }
 
-// Downloads the model as model.als (a Blob URL: nothing leaves the machine).
+// A local download (a Blob URL: nothing leaves the machine).
+function saveAs(bytes, name, type = 'application/octet-stream') {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---- models trained elsewhere (implicit's .npz, Spark's ALSModel) ----
+
+async function adoptImported(answer, name) {
+  update('foreign', { busy: false, chooseRows: null });
+  await adoptModel(answer.info, { dataVersion: getState().data.version });
+  notify('notice.modelImported', { name });
+}
+
+// files: an .npz, a zip, or a Spark model folder's files. An .als goes the usual way.
+export async function importModelFiles(files) {
+  if (files.length === 1 && /\.als$/i.test(files[0].name)) return loadModelFile(files[0]);
+  const name = files.length === 1 ? files[0].name : files[0].name.split('/')[0];
+  const { spark } = getState().foreign;
+  update('foreign', { busy: true, name, chooseRows: null });
+  try {
+    const answer = await client.call('importModel', { files, spark });
+    if (answer.chooseRows) update('foreign', { busy: false, chooseRows: answer.chooseRows });
+    else await adoptImported(answer, name);
+  } catch (e) {
+    update('foreign', { busy: false });
+    reportError({ ...e, kind: e.kind, message: e.message, file: e.file ?? name, line: e.line }, 'action.importModel');
+  }
+}
+
+// The answer to "how were its rows numbered?" (the engine kept the arrays).
+export async function chooseRows(convention) {
+  const { name } = getState().foreign;
+  update('foreign', { busy: true });
+  try {
+    await adoptImported(await client.call('importModel', { rows: convention }), name);
+  } catch (e) {
+    update('foreign', { busy: false, chooseRows: null });
+    reportError(e, 'action.importModel');
+  }
+}
+
+export function cancelRowsChoice() {
+  update('foreign', { chooseRows: null });
+}
+
+export function setSparkSettings(patch) {
+  update('foreign', { spark: { ...getState().foreign.spark, ...patch } });
+}
+
+// here -> implicit (model.npz + model-ids.csv) or Spark (a zip of the ALSModel folder).
+export async function exportModel(format) {
+  try {
+    const result = await client.call('exportModel', { format });
+    if (format === 'implicit') {
+      saveAs(result.bytes, 'model.npz');
+      saveAs(new TextEncoder().encode(result.idsCsv), 'model-ids.csv', 'text/csv');
+      update('foreign', { caveat: result.caveat });
+    } else {
+      saveAs(result.bytes, 'spark-model.zip', 'application/zip');
+    }
+    return result.bytes.length;
+  } catch (e) {
+    reportError(e, 'action.exportModel');
+    return 0;
+  }
+}
+
+// Downloads the model as model.als.
 export async function downloadModel(includeInteractions) {
   try {
     const { bytes } = await client.call('saveModel', { includeInteractions });
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'model.als';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveAs(bytes, 'model.als');
     return bytes.length;
   } catch (e) {
     reportError(e, 'action.saveModel');

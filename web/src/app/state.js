@@ -43,6 +43,14 @@ export function initialState() {
       restored: false,
       bytes: null,       // saveModel bytes (recovery plan, IndexedDB)
     },
+    // A model trained elsewhere being brought in (implicit .npz, Spark ALSModel).
+    foreign: {
+      busy: false,
+      name: '',          // what was dropped
+      chooseRows: null,  // [{ conventions, fit }] when the sizes leave a choice
+      spark: { alpha: 1, regParam: 0.1 },  // Spark's defaults: ALSModel does not keep them
+      caveat: '',        // what implicit cannot reproduce of an exported model
+    },
     favorites: [],       // the visitor's favorite records (see favorites.js)
     answers: { includeRare: false },  // include items below the minimum support (the raw output)
     recommendations: { count: 10, genre: '', result: null, loading: false, popularFallback: false },

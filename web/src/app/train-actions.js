@@ -92,16 +92,26 @@ export function setEvaluationOptions(patch) {
   update('evaluation', patch);
 }
 
+// A model trained elsewhere saw every rating, the test ones too: the honest
+// test retrains its own settings on the training share, and the model itself
+// is scored on the same test share apart (optimistic).
+function importedSettings(info, config) {
+  const { factors, regularization, iterations, alpha, onePlus, formulation, solver, cgSteps } = info;
+  return { ...config, factors, regularization, iterations, alpha, onePlus, formulation, solver, cgSteps, scaling: 'none' };
+}
+
 export async function evaluate() {
-  const { data, config, evaluation } = getState();
+  const { data, evaluation, model } = getState();
+  const imported = Boolean(model.info?.imported) && model.dataVersion === data.version;
+  const config = imported ? importedSettings(model.info, getState().config) : { ...getState().config };
   if (evaluating || data.status !== 'ready') return false;
   update('evaluation', { running: true, progress: { fraction: 0, iterationsDone: 0, iterations: config.iterations, seconds: 0 } });
-  evaluating = client.call('evaluate', { config: { ...config }, testFraction: evaluation.testFraction, k: evaluation.k, seed: config.seed }, {
+  evaluating = client.call('evaluate', { config, testFraction: evaluation.testFraction, k: evaluation.k, seed: config.seed, withCurrentModel: imported }, {
     onProgress: (p) => update('evaluation', { progress: p }),
   });
   try {
     const result = await evaluating;
-    update('evaluation', { running: false, result: { ...result, testFraction: evaluation.testFraction, config: { ...config } } });
+    update('evaluation', { running: false, result: { ...result, imported, testFraction: evaluation.testFraction, config } });
     return true;
   } catch (e) {
     update('evaluation', { running: false });

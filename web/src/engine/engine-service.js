@@ -7,6 +7,8 @@ import { EngineFault, FaultKind, LONG_METHODS } from './protocol.js';
 import { listEntries, topFolder } from './data-sources.js';
 import { ZipError } from './zip-archive.js';
 import { demoFiles } from './demo-files.js';
+import { ModelFormatError, SPARK_DEFAULTS, modelKind, npyMembers, readSparkModel, sparkModelFiles } from './foreign-models.js';
+import { zipSync } from 'fflate';
 
 const SLICE_SECONDS = 0.05;
 
@@ -158,9 +160,119 @@ export function createEngineService({ module, post, info }) {
     return { ...unwrap(engine.modelInfo()), progress: last };
   }
 
-  async function evaluate({ config, testFraction = 0.2, k = 10, seed = 1 }, job) {
-    unwrap(engine.startEvaluation(config, testFraction, k, seed));
+  async function evaluate({ config, testFraction = 0.2, k = 10, seed = 1, withCurrentModel = false }, job) {
+    unwrap(engine.startEvaluation(config, testFraction, k, seed, withCurrentModel));
     return runSlices(job, (s) => engine.advanceEvaluation(s), () => engine.cancelEvaluation());
+  }
+
+  // ---- models trained elsewhere ----
+  function inputFault(e, file) {
+    if (e instanceof ZipError || e instanceof ModelFormatError) return new EngineFault({ kind: FaultKind.input, message: e.message, file });
+    if (e instanceof EngineFault && e.kind === FaultKind.input && !e.file) e.file = file;  // the engine's refusal of the model
+    return e;
+  }
+
+  // What an import answers: the model's info once it answers, or the row
+  // conventions to choose from (the members stay staged in the engine).
+  function importAnswer(outcome, extra = {}) {
+    if (!outcome.adopted) return { chooseRows: outcome.choices, ...extra };
+    return { ...extra, adopted: true, fit: outcome.fit, usersNotInData: outcome.usersNotInData, itemsNotInData: outcome.itemsNotInData, info: unwrap(engine.modelInfo()) };
+  }
+
+  // The members of an implicit .npz straight into the engine's heap, chunk by chunk.
+  async function stageNpz(entries, job, progress) {
+    const members = npyMembers(entries);
+    unwrap(engine.beginImport(members.reduce((sum, e) => sum + e.size, 0)));
+    for (const entry of members) {
+      unwrap(engine.importBuffer(entry.name, entry.size));
+      let at = 0;
+      for await (const chunk of entry.read()) {
+        checkCancelled(job);
+        if (at + chunk.length > entry.size) throw new EngineFault({ kind: FaultKind.input, message: `${entry.name} is longer than its zip entry says` });
+        unwrap(engine.importView(entry.name, at, chunk.length)).set(chunk);
+        at += chunk.length;
+        progress.bytesDone += chunk.length;
+        post({ id: job.id, progress: { phase: 'reading', file: entry.name, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } });
+        await nextTick();
+      }
+    }
+  }
+
+  function stageColumns(columns) {
+    unwrap(engine.beginImport(columns.reduce((sum, [, v]) => sum + v.byteLength, 0)));
+    for (const [name, values] of columns)
+      unwrap(engine.importBuffer(name, values.byteLength)).set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  }
+
+  // files: an implicit .npz, or a Spark ALSModel folder or zip (with the data
+  // it was trained on loaded). rows: 'raw' | 'sorted' | 'first-seen' when the
+  // sizes leave a choice; without files, the answer to that question.
+  // spark: { alpha, regParam }, which Spark does not save with the model.
+  async function importModel({ files, rows = '', spark = {} }, job) {
+    if (!files) return importAnswer(unwrap(engine.importImplicit(rows)), { kind: 'implicit' });
+    const names = files.map((f) => f.webkitRelativePath || f.relativePath || f.name);
+    const name = names.length === 1 ? names[0] : `${names[0].split('/')[0]} (${names.length} files)`;
+    let entries;
+    try {
+      entries = await listEntries(files);
+    } catch (e) {
+      throw inputFault(e, name);
+    }
+    const kind = modelKind(entries);
+    const progress = { bytesDone: 0, bytesTotal: entries.reduce((sum, e) => sum + e.size, 0) };
+    try {
+      if (kind === 'implicit') {
+        await stageNpz(entries, job, progress);
+        return importAnswer(unwrap(engine.importImplicit(rows)), { kind });
+      }
+      if (kind === 'spark') {
+        post({ id: job.id, progress: { phase: 'reading', file: name, bytesDone: 0, bytesTotal: progress.bytesTotal } });
+        const model = await readSparkModel(entries);
+        checkCancelled(job);
+        const alpha = Number(spark.alpha ?? model.params.alpha ?? SPARK_DEFAULTS.alpha);
+        const regParam = Number(spark.regParam ?? model.params.regParam ?? SPARK_DEFAULTS.regParam);
+        stageColumns([['userFactors.id', model.users.ids], ['userFactors.features', model.users.features],
+          ['itemFactors.id', model.items.ids], ['itemFactors.features', model.items.features]]);
+        const outcome = unwrap(engine.importSpark({ rank: model.rank, alpha, regParam, sparkVersion: model.sparkVersion }));
+        return importAnswer(outcome, { kind, alpha, regParam, sparkVersion: model.sparkVersion });
+      }
+    } catch (e) {
+      engine.clearImport();  // the previous model stays
+      throw inputFault(e, name);
+    }
+    throw new EngineFault({
+      kind: FaultKind.input, file: name,
+      message: `${name}: not a model this app reads: expected implicit's .npz (user_factors.npy, item_factors.npy) or a Spark ALSModel folder or zip (metadata/, userFactors/, itemFactors/)`,
+    });
+  }
+
+  // here -> implicit (.npz + the ids of its rows) or Spark (a zip of the ALSModel directory).
+  async function exportModel({ format = 'implicit' }) {
+    const exported = unwrap(engine.exportImplicit());
+    if (format === 'implicit') {
+      const members = Object.fromEntries(exported.members.map((m) => [m.name, m.bytes]));
+      return { bytes: zipSync(members, { level: 0 }), idsCsv: exported.idsCsv, caveat: exported.caveat };
+    }
+    if (format === 'spark') {
+      const factor = (side) => unwrap(engine.factorMatrix(side));
+      const users = factor('users'), items = factor('items');
+      const ids = (side) => exported.idsCsv.split('\n').slice(1).filter((l) => l.startsWith(`${side},`)).map((l) => l.split(',')[2].replace(/"/g, ''));
+      const asInts = (list, side) => {
+        const out = Int32Array.from(list, Number);
+        list.forEach((id, k) => {
+          if (!/^-?\d+$/.test(id) || out[k] !== Number(id))
+            throw new EngineFault({ kind: FaultKind.engine, message: `${side} id '${id}' is not an integer: Spark's ALS needs int ids` });
+        });
+        return out;
+      };
+      const files = await sparkModelFiles({
+        rank: users.factors,
+        users: { ids: asInts(ids('user'), 'user'), features: users.values },
+        items: { ids: asInts(ids('item'), 'item'), features: items.values },
+      });
+      return { bytes: zipSync(files, { level: 0 }) };
+    }
+    throw new EngineFault({ kind: FaultKind.engine, message: `unknown export format ${format}` });
   }
 
   const methods = {
@@ -186,9 +298,11 @@ export function createEngineService({ module, post, info }) {
     factorMatrix: ({ which = 'items' } = {}) => unwrap(engine.factorMatrix(which)),
     saveModel: ({ includeInteractions = true } = {}) => unwrap(engine.saveModel(includeInteractions)),
     loadModel: ({ bytes }) => unwrap(engine.loadModel(bytes)),
+    importModel,
+    exportModel,
   };
   // These change what the engine holds: one at a time, in order of arrival.
-  const exclusiveMethods = new Set([...LONG_METHODS, 'prepare', 'loadModel']);
+  const exclusiveMethods = new Set([...LONG_METHODS, 'prepare', 'loadModel', 'exportModel']);
 
   async function run(id, method, args) {
     const job = { id, cancelled: false };

@@ -18,7 +18,7 @@ export const FaultKind = Object.freeze({
 });
 
 // Methods whose work is long, reports progress and can be cancelled.
-export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate']);
+export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate', 'importModel']);
 
 export class EngineFault extends Error {
   constructor({ kind, message, file, line }) {

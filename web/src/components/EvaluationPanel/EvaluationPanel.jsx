@@ -43,8 +43,9 @@ function Results({ result }) {
         <thead>
           <tr>
             <th>{t('eval.metric')}</th>
-            <th class="num">{t('eval.als')}</th>
+            <th class="num">{t(result.imported ? 'eval.retrained' : 'eval.als')}</th>
             <th class="num">{t('eval.popularity')}</th>
+            {result.currentModel && <th class="num">{t('eval.imported')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -55,11 +56,20 @@ function Results({ result }) {
                 <th scope="row">{t(label, { k })}</th>
                 <td class={`num ${better ? 'win' : ''}`}>{formatNumber(result.model[key], 4)}</td>
                 <td class={`num ${better ? '' : 'win'}`}>{formatNumber(result.popularity[key], 4)}</td>
+                {result.currentModel && <td class="num muted" data-testid={`eval-imported-${key}`}>{formatNumber(result.currentModel[key], 4)}</td>}
               </tr>
             );
           })}
         </tbody>
       </table>
+      {result.imported && (
+        <p class="small note" data-testid="eval-imported-note">
+          {t('eval.importedNote', {
+            factors: result.config.factors, regularization: String(Number(Number(result.config.regularization).toPrecision(6))), alpha: String(Number(Number(result.config.alpha).toPrecision(6))),
+            formulation: t(`eval.formulation.${result.config.formulation === 'spark' ? 'spark' : 'implicit'}`),
+          })}
+        </p>
+      )}
       <MetricDefinitions k={k} />
       <p class="small muted num">
         {t('eval.counts', {

@@ -6,6 +6,7 @@ import { useStore } from '../../app/store.js';
 import { downloadModel, forgetSavedWork, loadModelFile } from '../../app/model-actions.js';
 import { formatBytes } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { ForeignModels } from './ForeignModels.jsx';
 import './ModelFiles.css';
 
 export function ModelFiles() {
@@ -43,6 +44,7 @@ export function ModelFiles() {
           </label>
         </div>
       </div>
+      <ForeignModels />
       <div class="note kept-note" data-testid="kept-status">
         <p>{kept ? t('keep.keptInBrowser', { size: formatBytes(kept.length) }) : t('keep.notKept')}</p>
         <button type="button" class="icon" onClick={forgetSavedWork} data-testid="forget-saved">{t('keep.forget')}</button>

@@ -44,6 +44,7 @@ function ModelSummary({ model }) {
         })}
         {info.includesMe && <span class="tag" data-testid="model-includes-me">{t('train.includesMe')}</span>}
         {info.fromFile && <span class="tag">{model.restored ? t('train.restored') : t('train.fromFile')}</span>}
+        {info.imported && <span class="tag" data-testid="model-origin">{t(info.origin === 'spark' ? 'train.fromSpark' : 'train.fromImplicit')}</span>}
       </p>
       {stale && <p class="note warn" data-testid="model-stale">{t('train.stale')}</p>}
     </div>
