@@ -15,12 +15,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { browserStages } from './browser_stages.mjs';
+import { browserZip } from './browser_load_stages.mjs';
 import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
 import { runJsonLines, sleep } from './stats.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
-const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages];
+const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages, browserZip];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -4,15 +4,16 @@
 import { useStore } from '../app/store.js';
 import { dismissError, dismissNotice } from '../app/engine.js';
 import { useT } from '../i18n/index.js';
+import { faultText } from '../app/fault-text.js';
 import './AlertRegion.css';
 
-function ErrorItem({ error, t }) {
+function ErrorItem({ error, t, lang }) {
   const where = error.file ? (error.line ? t('error.whereLine', { file: error.file, line: error.line.toLocaleString('en-US') }) : t('error.whereFile', { file: error.file })) : '';
   return (
     <div class="alert error" data-testid="error-item" data-kind={error.kind}>
       <div>
         <strong>{t('error.title', { action: t(error.action) })}</strong>
-        <p class="message" data-testid="error-message">{error.opaque ? t('error.opaque') : error.message}</p>
+        <p class="message" data-testid="error-message">{error.opaque ? t('error.opaque') : faultText(lang, error)}</p>
         {where && <p class="where" data-testid="error-where">{where}</p>}
         <p class="kept">{t(error.kind === 'memory' ? 'error.memoryHint' : 'error.kept')}</p>
       </div>
@@ -23,12 +24,13 @@ function ErrorItem({ error, t }) {
 
 export function AlertRegion() {
   const t = useT();
+  const lang = useStore((s) => s.lang);
   const errors = useStore((s) => s.errors);
   const notices = useStore((s) => s.notices);
   return (
     <div class="alert-region">
       <div role="alert" data-testid="error-alert" class="alert-list">
-        {errors.map((e) => <ErrorItem key={e.id} error={e} t={t} />)}
+        {errors.map((e) => <ErrorItem key={e.id} error={e} t={t} lang={lang} />)}
       </div>
       <div role="status" aria-live="polite" data-testid="notices" class="alert-list">
         {notices.map((n) => (
