@@ -1,5 +1,6 @@
 #include "session/workspace.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -63,8 +64,13 @@ MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorit
   const int threads = config.threads > 0 ? config.threads
                       : ThreadPool::shared_pool_threads() > 0 ? ThreadPool::shared_pool_threads()
                                                               : ThreadPool::hardware_threads();
+  // (With many threads the rows CG gathers, one per thread, matter: the longest one counts.)
+  // ("Me" adds a short row, and one entry to some item rows.)
+  int64_t longest_row = 0;
+  for (const CsrMatrix* m : {&data_->user_items, &data_->item_users})
+    for (int32_t r = 0; r < m->rows; ++r) longest_row = std::max<int64_t>(longest_row, m->row_size(r) + (with_favorites ? 1 : 0));
   const MemoryEstimate train = estimate_training_bytes(data_->user_count() + (with_favorites ? 1 : 0), data_->item_count(),
-                                                       data_->user_items.nnz(), config.factors, threads);
+                                                       data_->user_items.nnz(), config.factors, threads, longest_row);
   return judge(held_bytes(), train.peak_bytes, memory_budget_, "training " + std::to_string(config.factors) + " factors");
 }
 

@@ -119,7 +119,10 @@ test('a zip is inflated in its own worker, says "n of N MB, from the zip", and g
     let sawSourceWorker = false;
     const onWorker = (w) => { if (/source-worker/.test(w.url())) sawSourceWorker = true; };
     page.on('worker', onWorker);
-    assert.equal(await uploadFiles(page, big.zip), 'loaded', JSON.stringify(await errorsOf(page)));
+    const outcome = uploadFiles(page, big.zip);
+    await page.getByTestId('data-progress-text').filter({ hasText: /from the zip/ }).waitFor({ timeout: LONG });
+    await screenshot(page.locator('#step-data'), 'big-files-zip-progress');
+    assert.equal(await outcome, 'loaded', JSON.stringify(await errorsOf(page)));
     page.off('worker', onWorker);
     assert.ok(sawSourceWorker, 'the entry was read in a worker of its own');
     const texts = await page.evaluate(() => window.__progressTexts);
