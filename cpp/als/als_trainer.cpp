@@ -13,6 +13,7 @@ namespace als {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr size_t kLeastTasksPerThread = 4;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -80,7 +81,7 @@ AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : c
                                (config_.compute_loss ? 0.25 * user_tasks_.size() : 0.0);
   work_total_ = std::max(1.0, per_iteration * config_.iterations);
   progress_.iterations = config_.iterations;
-  tasks_per_slice_ = static_cast<size_t>(pool_->size());
+  tasks_per_slice_ = kLeastTasksPerThread * static_cast<size_t>(pool_->size());
 }
 
 AlsTrainer::~AlsTrainer() = default;
@@ -126,9 +127,9 @@ void AlsTrainer::run_slice() {
   next_task_ += count;
   // The next slice: twice as many tasks while a slice takes under a quarter
   // of the budget, half as many when one took more than all of it (at least
-  // one task per thread).
+  // four tasks per thread, so that uneven rows still balance across threads).
   const double took = seconds_since(start);
-  const size_t least = static_cast<size_t>(pool_->size());
+  const size_t least = kLeastTasksPerThread * static_cast<size_t>(pool_->size());
   if (took < 0.25 * budget_seconds_ && count == tasks_per_slice_) tasks_per_slice_ *= 2;
   else if (took > budget_seconds_) tasks_per_slice_ = std::max(least, tasks_per_slice_ / 2);
 }

@@ -62,6 +62,7 @@ class RankingEvaluation {
   int k_;
   std::vector<int32_t> users_;
   std::vector<UserRanking> per_user_;
+  int64_t users_per_block_ = 64;  // fewer when every user is ranked against many items
   int64_t blocks_ = 0, next_block_ = 0, blocks_per_slice_ = 1;
 };
 

@@ -135,6 +135,7 @@ export const browserZip = {
       const zipFflate = await withTimeout(loadInPage(page, zipInput, { inflater: 'fflate' }), 900_000, 'the zip load with fflate');
       const plainSeconds = (plain.end - plain.start) / 1000;
       const zipSeconds = (zip.end - zip.start) / 1000;
+      console.error(`browser-zip: plain files ${plainSeconds.toFixed(1)} s, zip ${zipSeconds.toFixed(1)} s, zip with fflate ${(zipFflate.ms / 1000).toFixed(1)} s`);
       raw.plain = plain;
       raw.zip = zip;
       raw.zipFflate = zipFflate;
@@ -174,6 +175,7 @@ export const browserZip = {
       const trained = await withTimeout(timedCall(page, 'train', { config: TRAIN_CONFIG }), 1_800_000, 'training');
       raw.train = trained;
       const trainSeconds = trained.ms / 1000;
+      console.error(`browser-zip: trained in ${trainSeconds.toFixed(1)} s`);
       rows.push({
         id: 'browser.load-train.ml-25m.zip', group: GROUP, what: 'zip load + 15 it. 64 f training (loss off), default threshold',
         value: zipSeconds + trainSeconds, unit: 's',
@@ -192,6 +194,7 @@ export const browserZip = {
         return { ms: performance.now() - t0, code: e.code, message: e.message };
       }, t0);
       raw.bomb = bombShown;
+      console.error(`browser-zip: the 2 GiB bomb refused in ${bombShown.ms.toFixed(0)} ms (${bombShown.code})`);
       rows.push({
         id: 'browser.bomb.refused', group: GROUP, what: `zip bomb (one rating + 2 GiB of newlines, ${(sizes.bomb / MB).toFixed(1)} MB) -> refused`,
         value: bombShown.ms / 1000, unit: 's', extra: `${bombShown.code}: ${bombShown.message}`.slice(0, 240),
