@@ -104,7 +104,7 @@ export function createEngineService({ module, post, info }) {
   const engine = new module.Engine();
   const cancelSlots = cancelSlotsOf(module);
   const nextTick = makeYield();
-  const jobs = new Map();   // id -> { cancelled }
+  const jobs = new Map();   // id -> Job
   let exclusive = Promise.resolve();  // long and state-changing calls run one at a time
 
   // Copies a chunk into the heap and parses it, in parts the heap buffer
