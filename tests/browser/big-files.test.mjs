@@ -121,7 +121,7 @@ test('a zip is inflated in its own worker, says "n of N MB, from the zip", and g
     page.on('worker', onWorker);
     const outcome = uploadFiles(page, big.zip);
     await page.getByTestId('data-progress-text').filter({ hasText: /from the zip/ }).waitFor({ timeout: LONG });
-    await screenshot(page.locator('#step-data'), 'big-files-zip-progress');
+    await screenshot(page.locator('.load-progress'), 'big-files-zip-progress');
     assert.equal(await outcome, 'loaded', JSON.stringify(await errorsOf(page)));
     page.off('worker', onWorker);
     assert.ok(sawSourceWorker, 'the entry was read in a worker of its own');
