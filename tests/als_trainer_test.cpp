@@ -68,6 +68,33 @@ TEST(AlsTrainer, SlicedTrainingEqualsOneShotTraining) {
   const AlsModel sliced = trainer.take_model();
   EXPECT_TRUE(same_bits(whole.user_factors, sliced.user_factors));
   EXPECT_TRUE(same_bits(whole.item_factors, sliced.item_factors));
+  EXPECT_EQ(whole.loss_history, sliced.loss_history);  // the loss pass is sliced too, summed in the same order
+}
+
+TEST(AlsTrainer, SlicesOfAnySizeAndTheLossPassInSlicesGiveTheSameBits) {
+  // Enough rows for many tasks per half step and per loss pass; budgets from
+  // "one task per thread" to "everything at once", on 1 and 3 threads.
+  const CsrMatrix data = testing::random_matrix(3000, 800, 0.02, 12);
+  AlsConfig config = small_config();
+  config.iterations = 3;
+  const AlsModel reference = train_als(data, config);
+  ASSERT_EQ(reference.loss_history.size(), 3u);
+  for (int threads : {1, 3}) {
+    for (double budget : {0.0, 1e-4, 1e-3, 1e9}) {
+      config.threads = threads;
+      AlsTrainer trainer(data, config);
+      double fraction = 0;
+      while (!trainer.done()) {
+        trainer.advance(budget);
+        EXPECT_GE(trainer.progress().fraction, fraction);
+        fraction = trainer.progress().fraction;
+      }
+      const AlsModel model = trainer.take_model();
+      EXPECT_TRUE(same_bits(reference.user_factors, model.user_factors)) << threads << " threads, budget " << budget;
+      EXPECT_TRUE(same_bits(reference.item_factors, model.item_factors)) << threads << " threads, budget " << budget;
+      EXPECT_EQ(reference.loss_history, model.loss_history) << threads << " threads, budget " << budget;
+    }
+  }
 }
 
 TEST(AlsTrainer, SameSeedSameModelOtherSeedOtherModel) {

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "als/least_squares.h"
 #include "session/workspace.h"
 #include "synthetic/synthetic_data.h"
 
@@ -76,6 +77,9 @@ TEST(MemoryEstimate, BreakdownsAddUpAndGrowWithTheInput) {
   EXPECT_LT(few.peak_bytes, more_factors.peak_bytes);
   EXPECT_LT(few.peak_bytes, more_threads.peak_bytes);
   EXPECT_EQ(few.retained_bytes, more_threads.retained_bytes);  // scratch is not kept
+  // CG gathers one row per thread (in wasm): a known longest row bounds it (16 f = 16 floats a row).
+  const MemoryEstimate short_rows = estimate_training_bytes(1000, 500, 50000, 16, 8, 100);
+  EXPECT_EQ(more_threads.peak_bytes - short_rows.peak_bytes, kCgGatherBytes > 0 ? 8u * 16 * sizeof(float) * (1000 - 100) : 0u);
   expect_consistent(estimate_load_bytes(0, FileFormat::kGenericRatings));
   expect_consistent(estimate_training_bytes(0, 0, 0, 0, 0));
 }

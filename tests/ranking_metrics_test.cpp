@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "eval/evaluate.h"
+#include "support/test_data.h"
 
 namespace als {
 namespace {
@@ -73,6 +74,31 @@ TEST(Popularity, BaselineRecommendsTheMostCommonUnseenItems) {
   const RankingMetrics m = evaluate_popularity(split, 1, pool);
   EXPECT_EQ(m.users, 1);
   EXPECT_EQ(m.precision, 1.0);  // user 2's best unseen popular item is item 1: a hit
+}
+
+TEST(RankingEvaluation, SlicedAndThreadedScoringGivesTheSameMetricsAsOneCall) {
+  // 1,000 users (16 blocks of 64), a recommender that depends on the user only.
+  const CsrMatrix test = testing::random_matrix(1000, 50, 0.05, 11);
+  auto recommend = [](int32_t user, int k, std::vector<int32_t>& ids) {
+    for (int r = 0; r < k; ++r) ids.push_back((user * 7 + r * 3) % 50);
+  };
+  ThreadPool one(1), three(3);
+  const RankingMetrics whole = ranking_metrics_at_k(recommend, test, test, 5, one);
+  RankingEvaluation sliced(recommend, test, 5);
+  int slices = 0;
+  while (!sliced.done()) {
+    sliced.advance(0.0, three);  // the smallest slice: one block per thread
+    ++slices;
+    EXPECT_LE(sliced.users_done(), sliced.users());
+  }
+  EXPECT_GE(slices, 5);
+  EXPECT_EQ(sliced.users_done(), whole.users);
+  const RankingMetrics m = sliced.result();
+  EXPECT_EQ(m.users, whole.users);
+  EXPECT_EQ(m.precision, whole.precision);
+  EXPECT_EQ(m.map, whole.map);
+  EXPECT_EQ(m.ndcg, whole.ndcg);
+  EXPECT_EQ(m.auc, whole.auc);
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "core/cancellation.h"
+#include "eval/evaluate.h"
 #include "model/binary_io.h"
 
 #ifndef ALS_TEST_FIXTURES
@@ -317,6 +319,85 @@ TEST(Workspace, CancelledTrainingLeavesThePreviousModelAnswering) {
   for (size_t k = 0; k < again.size(); ++k) EXPECT_EQ(again[k].id, similar[k].id);
   EXPECT_THROW(ws.advance_training(1), std::logic_error);
   expect_finite_answers(ws, favorites_of({0, 5}));
+}
+
+// The page's main thread writes the id of the job it cancels into the shared
+// cancel slots while the worker is inside one long call (see core/cancellation.h).
+struct CancelAsked {
+  explicit CancelAsked(int32_t job) {
+    cancel_slots().running.store(job);
+    cancel_slots().requested.store(job);
+  }
+  ~CancelAsked() {
+    cancel_slots().running.store(0);
+    cancel_slots().requested.store(0);
+  }
+};
+
+TEST(Workspace, ACancelFromOutsideStopsPreparingTrainingAndEvaluatingAndEverythingStays) {
+  Workspace ws;
+  load(ws, "ratings.dat", parity_ratings(30, 20));
+  train(ws, small_config());
+  const ModelState* model = &ws.model();
+  const Dataset* data = &ws.data();
+  {
+    CancelAsked asked(7);
+    ws.begin_load({});
+    ws.begin_file("ratings.dat");
+    const std::string other = parity_ratings(10, 10);
+    ws.feed(other.data(), other.size());
+    ws.end_file();
+    EXPECT_THROW(ws.finish_load(), OperationCancelled);
+    EXPECT_THROW(ws.prepare(PrepareOptions{}), OperationCancelled);
+    EXPECT_THROW(ws.start_training(small_config()), OperationCancelled);
+    EXPECT_THROW(ws.start_evaluation(small_config(), 0.2, 3, 1), OperationCancelled);
+  }
+  EXPECT_FALSE(ws.loading());
+  EXPECT_FALSE(ws.training());
+  EXPECT_FALSE(ws.evaluating());
+  EXPECT_EQ(&ws.data(), data);
+  EXPECT_EQ(&ws.model(), model);
+  EXPECT_EQ(ws.data().user_count(), 30);
+  expect_finite_answers(ws, favorites_of({0, 5}));
+}
+
+TEST(Workspace, ACancelForAnotherJobChangesNothing) {
+  Workspace ws;
+  cancel_slots().running.store(8);
+  cancel_slots().requested.store(7);  // a job that already ended
+  load(ws, "ratings.dat", parity_ratings(30, 20));
+  train(ws, small_config());
+  cancel_slots().running.store(0);
+  cancel_slots().requested.store(0);
+  EXPECT_EQ(ws.data().user_count(), 30);
+  EXPECT_TRUE(ws.has_model());
+}
+
+TEST(Workspace, SteppedEvaluationEqualsTheOneCallMetricsAndReportsScoring) {
+  Workspace ws;
+  load(ws, "ratings.dat", parity_ratings(300, 40));
+  AlsConfig config = small_config();
+  ws.start_evaluation(config, 0.2, 5, 3);
+  bool saw_scoring = false;
+  double fraction = 0;
+  while (!ws.advance_evaluation(0)) {
+    const Workspace::EvaluationScoring scoring = ws.evaluation_scoring();
+    saw_scoring = saw_scoring || scoring.started;
+    EXPECT_LE(scoring.users_done, scoring.users);
+    EXPECT_GE(ws.evaluation_progress().fraction, fraction);
+    fraction = ws.evaluation_progress().fraction;
+  }
+  EXPECT_TRUE(saw_scoring);
+  const Workspace::EvaluationResult stepped = ws.evaluation_result();
+  // The same split and training in one go.
+  const TrainTestSplit split = train_test_split(ws.data().user_items, 0.8, 3);
+  const AlsModel model = train_als(split.train, config);
+  ThreadPool pool(2);
+  const RankingMetrics direct = evaluate_model(model, split, 5, pool);
+  EXPECT_EQ(stepped.model.precision, direct.precision);
+  EXPECT_EQ(stepped.model.ndcg, direct.ndcg);
+  EXPECT_EQ(stepped.model.auc, direct.auc);
+  EXPECT_EQ(stepped.popularity.precision, evaluate_popularity(split, 5, pool).precision);
 }
 
 // ---- model files ----------------------------------------------------------------

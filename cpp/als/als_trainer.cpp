@@ -5,7 +5,7 @@
 #include <string>
 
 #include "als/least_squares.h"
-#include "als/training_loss.h"
+#include "core/cancellation.h"
 #include "core/random.h"
 
 namespace als {
@@ -13,7 +13,7 @@ namespace als {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr size_t kTasksPerSlice = 16;
+constexpr size_t kLeastTasksPerThread = 4;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -75,15 +75,21 @@ AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : c
   validate_config(config_);
   pool_ = ThreadPool::for_job(config_.threads);
   model_.config = config_;
+  // (On big data each step takes a while: a cancel from outside stops between them.)
   if (config_.formulation == Formulation::kSpark) {
     const CsrMatrix positive = positive_entries(user_items);
+    throw_if_cancelled();
     model_.confidence = ConfidenceWeights(positive, config_.confidence);
+    throw_if_cancelled();
     user_confidences_ = model_.confidence.apply(positive);
   } else {
     model_.confidence = ConfidenceWeights(user_items, config_.confidence);
+    throw_if_cancelled();
     user_confidences_ = model_.confidence.apply(user_items);
   }
+  throw_if_cancelled();
   item_confidences_ = transpose(user_confidences_);
+  throw_if_cancelled();
   for (float c : user_confidences_.values)
     if (!std::isfinite(c)) throw std::invalid_argument("a confidence is not finite: lower alpha");
 
@@ -100,47 +106,84 @@ AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : c
                                (config_.compute_loss ? 0.25 * user_tasks_.size() : 0.0);
   work_total_ = std::max(1.0, per_iteration * config_.iterations);
   progress_.iterations = config_.iterations;
+  tasks_per_slice_ = kLeastTasksPerThread * static_cast<size_t>(pool_->size());
 }
 
 AlsTrainer::~AlsTrainer() = default;
 
 void AlsTrainer::begin_half_step() {
-  // Gram matrix of the side held fixed: YᵀY + λI for the user step, XᵀX + λI for the item step.
-  const FactorMatrix& fixed = half_ == 0 ? model_.item_factors : model_.user_factors;
-  gram_ = gram_matrix(fixed, config_.regularization, *pool_);
+  if (half_ == 2) {
+    // The loss of the factors this iteration ended with.
+    loss_pass_ = std::make_unique<TrainingLossPass>(user_confidences_, model_.user_factors, model_.item_factors,
+                                                    config_.regularization, *pool_);
+  } else {
+    // Gram matrix of the side held fixed: YᵀY + λI for the user step, XᵀX + λI for the item step.
+    const FactorMatrix& fixed = half_ == 0 ? model_.item_factors : model_.user_factors;
+    gram_ = gram_matrix(fixed, config_.regularization, *pool_);
+  }
   next_task_ = 0;
   half_started_ = true;
 }
 
-void AlsTrainer::run_slice() {
-  const bool users = half_ == 0;
-  const std::vector<RowRange>& tasks = users ? user_tasks_ : item_tasks_;
-  const CsrMatrix& C = users ? user_confidences_ : item_confidences_;
-  const FactorMatrix& Y = users ? model_.item_factors : model_.user_factors;
-  FactorMatrix& X = users ? model_.user_factors : model_.item_factors;
-  const bool use_cg = config_.solver == Solver::kConjugateGradient;
+size_t AlsTrainer::half_tasks() const {
+  return half_ == 0 ? user_tasks_.size() : half_ == 1 ? item_tasks_.size() : loss_pass_->tasks();
+}
 
+void AlsTrainer::run_slice() {
   const size_t first = next_task_;
-  const size_t count = std::min(kTasksPerSlice * pool_->size(), tasks.size() - first);
-  pool_->parallel_for(static_cast<int64_t>(count), [&](int64_t t) {
-    const RowRange& range = tasks[first + t];
-    solve_rows(C, gram_, Y, use_cg, config_.cg_steps, range.begin, range.end, X, config_.formulation,
-               config_.regularization);
-  });
+  const size_t count = std::min(tasks_per_slice_, half_tasks() - first);
+  const auto start = Clock::now();
+  if (half_ == 2) {
+    loss_pass_->run_tasks(first, count, *pool_);
+    work_done_ += 0.25 * static_cast<double>(user_tasks_.size()) * static_cast<double>(count) / loss_pass_->tasks();
+  } else {
+    const bool users = half_ == 0;
+    const std::vector<RowRange>& tasks = users ? user_tasks_ : item_tasks_;
+    const CsrMatrix& C = users ? user_confidences_ : item_confidences_;
+    const FactorMatrix& Y = users ? model_.item_factors : model_.user_factors;
+    FactorMatrix& X = users ? model_.user_factors : model_.item_factors;
+    const bool use_cg = config_.solver == Solver::kConjugateGradient;
+    pool_->parallel_for(static_cast<int64_t>(count), [&](int64_t t) {
+      const RowRange& range = tasks[first + t];
+      solve_rows(C, gram_, Y, use_cg, config_.cg_steps, range.begin, range.end, X, config_.formulation,
+                 config_.regularization);
+    });
+    work_done_ += static_cast<double>(count);
+  }
   next_task_ += count;
-  work_done_ += static_cast<double>(count);
+  // The next slice: twice as many tasks while a slice takes under a quarter
+  // of the budget, half as many when one took more than all of it (at least
+  // four tasks per thread, so that uneven rows still balance across threads).
+  const double took = seconds_since(start);
+  const size_t least = kLeastTasksPerThread * static_cast<size_t>(pool_->size());
+  if (took < 0.25 * budget_seconds_ && count == tasks_per_slice_) tasks_per_slice_ *= 2;
+  else if (took > budget_seconds_) tasks_per_slice_ = std::max(least, tasks_per_slice_ / 2);
+}
+
+void AlsTrainer::end_half_step() {
+  half_started_ = false;
+  if (half_ == 0) {
+    half_ = 1;
+    return;
+  }
+  if (half_ == 1) {
+    if (!all_finite(model_.user_factors) || !all_finite(model_.item_factors))
+      throw std::runtime_error("training diverged (factors are not finite): try increasing regularization or lowering alpha");
+    if (config_.compute_loss) {
+      half_ = 2;
+      return;
+    }
+  } else {
+    const double loss = loss_pass_->result();
+    loss_pass_.reset();
+    model_.loss_history.push_back(loss);
+    progress_.loss.push_back(loss);
+  }
+  end_iteration();
+  half_ = 0;
 }
 
 void AlsTrainer::end_iteration() {
-  if (!all_finite(model_.user_factors) || !all_finite(model_.item_factors))
-    throw std::runtime_error("training diverged (factors are not finite): try increasing regularization or lowering alpha");
-  if (config_.compute_loss) {
-    const double loss = training_loss(user_confidences_, model_.user_factors, model_.item_factors,
-                                      config_.regularization, *pool_);
-    model_.loss_history.push_back(loss);
-    progress_.loss.push_back(loss);
-    work_done_ += 0.25 * user_tasks_.size();
-  }
   ++iteration_;
   progress_.iterations_done = iteration_;
 }
@@ -148,15 +191,11 @@ void AlsTrainer::end_iteration() {
 void AlsTrainer::advance(double budget_seconds, bool stop_after_iteration) {
   const auto start = Clock::now();
   const int iterations_before = iteration_;
+  budget_seconds_ = budget_seconds;
   while (!done()) {
     if (!half_started_) begin_half_step();
-    const std::vector<RowRange>& tasks = half_ == 0 ? user_tasks_ : item_tasks_;
-    if (next_task_ < tasks.size()) run_slice();
-    if (next_task_ >= tasks.size()) {
-      half_started_ = false;
-      if (half_ == 1) end_iteration();
-      half_ = 1 - half_;
-    }
+    if (next_task_ < half_tasks()) run_slice();
+    if (next_task_ >= half_tasks()) end_half_step();
     if (stop_after_iteration && iteration_ > iterations_before) break;
     if (seconds_since(start) >= budget_seconds) break;
   }

@@ -2,7 +2,9 @@
 // section 4). The trainer is resumable: advance() works for a time budget and
 // returns, so a web worker can answer messages (progress, cancel) between
 // slices without threads of its own. Rows are independent within a half step,
-// so slicing and the thread count never change the result.
+// and the loss is summed over fixed tasks in order, so slicing and the thread
+// count never change the result. A slice holds as many tasks as fit the
+// budget (measured as it goes), so no slice outlasts it by much on any data.
 #pragma once
 
 #include <chrono>
@@ -14,6 +16,7 @@
 #include "als/als_model.h"
 #include "als/gram.h"
 #include "als/row_partition.h"
+#include "als/training_loss.h"
 #include "core/csr_matrix.h"
 #include "core/parallel.h"
 
@@ -52,7 +55,9 @@ class AlsTrainer {
 
  private:
   void begin_half_step();
+  size_t half_tasks() const;
   void run_slice();
+  void end_half_step();
   void end_iteration();
 
   AlsConfig config_;
@@ -63,10 +68,13 @@ class AlsTrainer {
   std::vector<RowRange> user_tasks_, item_tasks_;
 
   int iteration_ = 0;
-  int half_ = 0;                 // 0: solve users, 1: solve items
+  int half_ = 0;                 // 0: solve users, 1: solve items, 2: the loss of the iteration
   size_t next_task_ = 0;
   bool half_started_ = false;
+  size_t tasks_per_slice_ = 1;   // adapted to the time budget (never changes the result)
+  double budget_seconds_ = 0;
   GramMatrix gram_;
+  std::unique_ptr<TrainingLossPass> loss_pass_;
   double work_done_ = 0, work_total_ = 1;
   TrainingProgress progress_;
 };

@@ -6,6 +6,10 @@
 // computed without visiting the unobserved cells: Σᵢ (xᵤ·yᵢ)² = xᵤᵀ YᵀY xᵤ.
 #pragma once
 
+#include <vector>
+
+#include "als/gram.h"
+#include "als/row_partition.h"
 #include "core/csr_matrix.h"
 #include "core/factor_matrix.h"
 #include "core/parallel.h"
@@ -14,5 +18,29 @@ namespace als {
 
 double training_loss(const CsrMatrix& confidences, const FactorMatrix& X, const FactorMatrix& Y,
                      float regularization, ThreadPool& pool);
+
+// The same loss a few tasks at a time (the trainer runs it in slices so a
+// cancel gets through on big data): the rows are cut into fixed tasks, each
+// task's sums are kept, and result() adds them in task order, so the value is
+// the same bits however the tasks were run. C, X and Y must outlive the pass.
+class TrainingLossPass {
+ public:
+  TrainingLossPass(const CsrMatrix& confidences, const FactorMatrix& X, const FactorMatrix& Y, float regularization,
+                   ThreadPool& pool);
+  size_t tasks() const { return tasks_.size(); }
+  void run_tasks(size_t first, size_t count, ThreadPool& pool);
+  double result() const;
+
+ private:
+  void run_task(size_t t);
+
+  const CsrMatrix& C_;
+  const FactorMatrix& X_;
+  const FactorMatrix& Y_;
+  float regularization_;
+  GramMatrix YtY_;
+  std::vector<RowRange> tasks_;
+  std::vector<double> task_loss_, task_confidence_;
+};
 
 }  // namespace als

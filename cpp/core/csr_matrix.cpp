@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/cancellation.h"
+
 namespace als {
 
 float CsrMatrix::at(int32_t r, int32_t c) const {
@@ -92,6 +94,7 @@ CsrMatrix csr_from_triplets_unsorted(int32_t rows, int32_t cols, const std::vect
                                      DuplicateRule rule) {
   // Duplicates found through where each column last appeared in this row.
   CsrMatrix m = scatter_by_row(rows, cols, triplets);
+  throw_if_cancelled();  // (the scatter takes a while on big data)
   std::vector<int32_t> seen_in_row(static_cast<size_t>(cols), -1);
   std::vector<int64_t> position(static_cast<size_t>(cols), 0);
   int64_t out = 0;

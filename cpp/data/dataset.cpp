@@ -6,6 +6,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "core/cancellation.h"
+
 namespace als {
 
 namespace {
@@ -112,10 +114,13 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   DatasetStats& stats = data.stats;
   stats.raw_ratings = static_cast<int64_t>(raw.ratings.size());
   fill_value_stats(raw, stats);
+  // (Each step below takes a while on big data: a cancel from outside stops between them.)
+  throw_if_cancelled();
 
   // 1. Merge duplicate (user, item) pairs by the chosen rule.
   CsrMatrix merged = csr_from_triplets_unsorted(raw.users.size(), raw.items.size(), raw.ratings, options.duplicates);
   stats.duplicates_merged = stats.raw_ratings - merged.nnz();
+  throw_if_cancelled();
 
   // 2. Apply the threshold; mark the users and items that keep a rating.
   std::vector<bool> keep_user(raw.users.size(), false), keep_item(raw.items.size(), false), rated_item(raw.items.size(), false);
@@ -133,6 +138,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   stats.raw_users = 0;
   for (int32_t u = 0; u < merged.rows; ++u) stats.raw_users += merged.row_size(u) > 0;
   stats.raw_items = static_cast<int32_t>(std::count(rated_item.begin(), rated_item.end(), true));
+  throw_if_cancelled();
 
   // 3. Renumber the kept users and items densely, in natural id order, so the
   //    model does not depend on the order the files came in.
@@ -142,6 +148,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   data.items = raw.items.subset(items);
   std::vector<int32_t> new_item(raw.items.size(), -1);
   for (int32_t k = 0; k < static_cast<int32_t>(items.size()); ++k) new_item[items[k]] = k;
+  throw_if_cancelled();
 
   // 4. The user x item matrix: kept rows in the new order, columns renumbered.
   //    Transposing twice sorts every row by column in O(nnz), no comparisons:
@@ -163,9 +170,12 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
     renumbered.indptr[r + 1] = renumbered.nnz();
   }
   merged = CsrMatrix();  // peak memory: at most three matrices of this size at once
+  throw_if_cancelled();
   data.item_users = transpose(renumbered);
   renumbered = CsrMatrix();
+  throw_if_cancelled();
   data.user_items = transpose(data.item_users);
+  throw_if_cancelled();
   const CsrMatrix& m = data.user_items;
 
   // 5. The order of first appearance in the ratings file (kept ratings only).

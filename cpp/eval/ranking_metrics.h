@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "core/csr_matrix.h"
@@ -39,5 +40,30 @@ struct UserRanking {
 };
 UserRanking rank_user(const std::vector<int32_t>& ids, const std::vector<int32_t>& test_items, int k,
                       int32_t item_count);
+
+// ranking_metrics_at_k a few blocks of users at a time (scoring every test user against
+// every item takes long on big data; a web worker answers messages between
+// slices). Each user's ranking is kept and summed in user order at the end,
+// so the metrics are the same however the work was sliced or threaded.
+// `recommend` and `test` must outlive it.
+class RankingEvaluation {
+ public:
+  RankingEvaluation(RecommendFunction recommend, const CsrMatrix& test, int k);
+  bool done() const { return next_block_ >= blocks_; }
+  // Scores users for about budget_seconds (at least one block per thread).
+  void advance(double budget_seconds, ThreadPool& pool);
+  int64_t users_done() const;
+  int64_t users() const { return static_cast<int64_t>(users_.size()); }
+  RankingMetrics result() const;  // call when done()
+
+ private:
+  RecommendFunction recommend_;
+  const CsrMatrix& test_;
+  int k_;
+  std::vector<int32_t> users_;
+  std::vector<UserRanking> per_user_;
+  int64_t users_per_block_ = 64;  // fewer when every user is ranked against many items
+  int64_t blocks_ = 0, next_block_ = 0, blocks_per_slice_ = 1;
+};
 
 }  // namespace als

@@ -116,7 +116,8 @@ MemoryEstimate estimate_load_bytes_for_ratings(int64_t ratings, int64_t users, i
   return e;
 }
 
-MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz, int factors, int threads) {
+MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz, int factors, int threads,
+                                       int64_t longest_row) {
   const uint64_t u = count(users), i = count(items), k = count(nnz);
   const uint64_t f = static_cast<uint64_t>(std::max(factors, 1));
   const uint64_t stride = static_cast<uint64_t>(padded_factors(static_cast<int>(f)));
@@ -136,7 +137,8 @@ MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz
   e.add("solver scratch (per thread)", scratch * t, false);
   // CG copies a row's factor vectors into one block (in wasm); a row has at
   // most max(users, items) entries.
-  const uint64_t gathered = std::min<uint64_t>(kCgGatherBytes, sizeof(float) * stride * std::max(u, i));
+  const uint64_t row = longest_row >= 0 ? std::min<uint64_t>(count(longest_row), std::max(u, i)) : std::max(u, i);
+  const uint64_t gathered = std::min<uint64_t>(kCgGatherBytes, sizeof(float) * stride * row);
   if (gathered > 0) e.add("CG: a row's factor vectors, gathered (per thread)", gathered * t, false);
   e.add("recommender: regularized Gram matrix and factor norms", gram + sizeof(float) * (u + i), true);
   return e;

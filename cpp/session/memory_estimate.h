@@ -62,6 +62,9 @@ MemoryEstimate estimate_load_bytes_for_ratings(int64_t ratings, int64_t users, i
 // its transpose, both factor matrices (rows padded to 16 floats), the Gram
 // matrix with its per-block partial sums, per-thread solver scratch, and the
 // recommender built from the result. Retained: the model and its recommender.
-MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz, int factors, int threads = 1);
+// longest_row: the most entries of one user or item row when known (CG
+// gathers one row per thread), else -1: at most max(users, items).
+MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz, int factors, int threads = 1,
+                                       int64_t longest_row = -1);
 
 }  // namespace als

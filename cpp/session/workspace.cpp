@@ -5,6 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/cancellation.h"
 #include "session/memory_estimate.h"
 
 namespace als {
@@ -81,9 +82,18 @@ MemoryCheck Workspace::check_load(uint64_t ratings_file_bytes, FileFormat format
 
 MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorites) const {
   if (!data_) return {};
+  // The threads training will use: the shared pool's in WebAssembly (as many
+  // as the visitor's cores), else the config's (0: every hardware thread).
+  const int threads = config.threads > 0 ? config.threads
+                      : ThreadPool::shared_pool_threads() > 0 ? ThreadPool::shared_pool_threads()
+                                                              : ThreadPool::hardware_threads();
+  // (With many threads the rows CG gathers, one per thread, matter: the longest one counts.)
+  // ("Me" adds a short row, and one entry to some item rows.)
+  int64_t longest_row = 0;
+  for (const CsrMatrix* m : {&data_->user_items, &data_->item_users})
+    for (int32_t r = 0; r < m->rows; ++r) longest_row = std::max<int64_t>(longest_row, m->row_size(r) + (with_favorites ? 1 : 0));
   const MemoryEstimate train = estimate_training_bytes(data_->user_count() + (with_favorites ? 1 : 0), data_->item_count(),
-                                                       data_->user_items.nnz(), config.factors,
-                                                       config.threads > 0 ? config.threads : 2);
+                                                       data_->user_items.nnz(), config.factors, threads, longest_row);
   return judge(held_bytes(), train.peak_bytes, memory_budget_, "training " + std::to_string(config.factors) + " factors");
 }
 
@@ -138,11 +148,13 @@ void Workspace::start_training(const AlsConfig& config, const Favorites* with_fa
   if (!memory.fits) throw MemoryLimitError(memory.message);
   std::shared_ptr<const Dataset> data = data_;
   const uint64_t fingerprint = data_fingerprint(*data_);
+  throw_if_cancelled();  // (each step takes a while on big data)
   if (with_favorites) {
     if (with_favorites->items.empty()) throw std::invalid_argument("add favorites before training with them");
     std::string id = "me";
     while (data->users.find(id) != IdMap::kMissing) id += "'";
     data = std::make_shared<const Dataset>(with_added_user(*data, id, with_favorites->items, with_favorites->values));
+    throw_if_cancelled();
   }
   trainer_ = std::make_unique<AlsTrainer>(data->user_items, config);
   training_data_ = std::move(data);
@@ -258,10 +270,17 @@ void Workspace::start_evaluation(const AlsConfig& config, double test_fraction, 
   auto e = std::make_unique<Evaluation>();
   e->split = train_test_split(data_->user_items, 1.0 - test_fraction, seed);
   if (e->split.test.nnz() == 0) throw std::invalid_argument("the test split is empty: the data set is too small");
+  throw_if_cancelled();
   e->trainer = std::make_unique<AlsTrainer>(e->split.train, config);
   e->k = k;
   // The current model's rows must be the users of these data, in this order.
   e->with_current_model = with_current_model && model_ && model_->data == data_;
+  e->pool = ThreadPool::for_job(config.threads);
+  // Rough operation counts: CG passes over the ratings vs scoring every test user against every item.
+  int64_t test_users = 0;
+  for (int32_t u = 0; u < e->split.test.rows; ++u) test_users += e->split.test.row_size(u) > 0;
+  e->training_work = 2.0 * config.iterations * static_cast<double>(e->split.train.nnz()) * config.factors * (config.cg_steps + 1);
+  e->scoring_work = static_cast<double>(test_users) * e->split.train.cols * config.factors;
   evaluation_ = std::move(e);
 }
 
@@ -269,16 +288,21 @@ bool Workspace::advance_evaluation(double budget_seconds) {
   if (!evaluation_) throw std::logic_error("no evaluation in progress");
   Evaluation& e = *evaluation_;
   try {
-    e.trainer->advance(budget_seconds);
-    if (!e.trainer->done()) return false;
-    const AlsModel model = e.trainer->take_model();
-    const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(model.config.threads);
+    if (!e.scoring) {
+      e.trainer->advance(budget_seconds);
+      if (!e.trainer->done()) return false;
+      e.model = e.trainer->take_model();
+      e.scoring = std::make_unique<ModelEvaluation>(e.model, e.split, e.k);
+      return false;  // the rankings start with the next slice
+    }
+    e.scoring->advance(budget_seconds, *e.pool);
+    if (!e.scoring->done()) return false;
     EvaluationResult result;
-    result.model = evaluate_model(model, e.split, e.k, *pool);
-    result.popularity = evaluate_popularity(e.split, e.k, *pool);
+    result.model = e.scoring->model_metrics();
+    result.popularity = e.scoring->popularity_metrics();
     if (e.with_current_model && model_ && model_->data == data_) {
       result.has_current_model = true;
-      result.current_model = evaluate_model(model_->model, e.split, e.k, *pool);
+      result.current_model = evaluate_model(model_->model, e.split, e.k, *e.pool);
     }
     result.train_interactions = e.split.train.nnz();
     result.test_interactions = e.split.test.nnz();
@@ -291,9 +315,20 @@ bool Workspace::advance_evaluation(double budget_seconds) {
   return true;
 }
 
-const TrainingProgress& Workspace::evaluation_progress() const {
+TrainingProgress Workspace::evaluation_progress() const {
   if (!evaluation_) throw std::logic_error("no evaluation in progress");
-  return evaluation_->trainer->progress();
+  const Evaluation& e = *evaluation_;
+  TrainingProgress p = e.trainer->progress();
+  const double trained = e.scoring ? 1.0 : p.fraction;
+  const double scored = e.scoring && e.scoring->users() > 0
+                            ? static_cast<double>(e.scoring->users_done()) / static_cast<double>(e.scoring->users()) : 0.0;
+  p.fraction = (trained * e.training_work + scored * e.scoring_work) / (e.training_work + e.scoring_work);
+  return p;
+}
+
+Workspace::EvaluationScoring Workspace::evaluation_scoring() const {
+  if (!evaluation_ || !evaluation_->scoring) return {};
+  return {true, evaluation_->scoring->users_done(), evaluation_->scoring->users()};
 }
 
 void Workspace::cancel_evaluation() { evaluation_.reset(); }

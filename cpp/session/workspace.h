@@ -151,7 +151,13 @@ class Workspace {
                         bool with_current_model = false);
   bool evaluating() const { return static_cast<bool>(evaluation_); }
   bool advance_evaluation(double budget_seconds);  // true when the metrics are ready
-  const TrainingProgress& evaluation_progress() const;
+  // Training on the split, then scoring every test user (fraction: of both).
+  TrainingProgress evaluation_progress() const;
+  struct EvaluationScoring {
+    bool started = false;             // training is done, the test users are being scored
+    int64_t users_done = 0, users = 0;  // model and baseline rankings, each user counted twice
+  };
+  EvaluationScoring evaluation_scoring() const;
   void cancel_evaluation();
   struct EvaluationResult {
     RankingMetrics model, popularity;
@@ -172,6 +178,10 @@ class Workspace {
     std::unique_ptr<AlsTrainer> trainer;
     int k;
     bool with_current_model = false;
+    AlsModel model;                             // trained on split.train, once the trainer is done
+    std::unique_ptr<ModelEvaluation> scoring;   // then the rankings, a slice at a time
+    std::shared_ptr<ThreadPool> pool;
+    double training_work = 1, scoring_work = 0;  // to weigh the two in the progress fraction
   };
 
   uint64_t held_bytes() const;

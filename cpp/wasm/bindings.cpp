@@ -10,6 +10,7 @@
 #include <new>
 
 #include "als/factor_kernels.h"
+#include "core/cancellation.h"
 #include "core/parallel.h"
 #include "io/file_format.h"
 #include "io/title_key.h"
@@ -64,6 +65,11 @@ val guarded(F&& body) {
     val out = val::object();
     out.set("error", std::string(e.what()));
     out.set("file", std::string());
+    return out;
+  } catch (const OperationCancelled&) {
+    val out = val::object();
+    out.set("error", std::string("cancelled"));
+    out.set("cancelled", true);
     return out;
   } catch (const MemoryLimitError& e) {
     val out = val::object();
@@ -538,7 +544,14 @@ class Engine {
   val advanceEvaluation(double budget_seconds) {
     return guarded([&] {
       const TrainingProgress progress = workspace_.evaluation_progress();
-      if (!workspace_.advance_evaluation(budget_seconds)) return progress_object(workspace_.evaluation_progress(), false);
+      if (!workspace_.advance_evaluation(budget_seconds)) {
+        val out = progress_object(workspace_.evaluation_progress(), false);
+        const Workspace::EvaluationScoring scoring = workspace_.evaluation_scoring();
+        out.set("phase", std::string(scoring.started ? "scoring" : "training"));
+        out.set("usersDone", static_cast<double>(scoring.users_done));
+        out.set("users", static_cast<double>(scoring.users));
+        return out;
+      }
       const Workspace::EvaluationResult& r = workspace_.evaluation_result();
       val out = progress_object(progress, true);
       out.set("model", metrics_object(r.model));
@@ -728,6 +741,15 @@ double memory_bytes() { return static_cast<double>(__builtin_wasm_memory_size(0)
 // Called once by the loader with the number of preloaded pthread workers + 1.
 void use_threads(int threads) { ThreadPool::use_one_shared_pool(threads); }
 
+// Where the two cancel slots live in the heap (byte address of two int32:
+// requested, running; see core/cancellation.h): in the threads build the
+// page's main thread writes `requested` with Atomics.store while the worker
+// is inside a long call.
+double cancel_slots_address() { return static_cast<double>(reinterpret_cast<uintptr_t>(&cancel_slots())); }
+// The job the worker's next engine calls work for (0: none), and a cancel asked from the worker itself.
+void set_running_job(int id) { cancel_slots().running.store(id); }
+void request_cancel(int id) { cancel_slots().requested.store(id); }
+
 }  // namespace
 }  // namespace als::wasm
 
@@ -736,6 +758,9 @@ EMSCRIPTEN_BINDINGS(als_engine) {
   emscripten::function("buildInfo", &als::wasm::build_info);
   emscripten::function("useThreads", &als::wasm::use_threads);
   emscripten::function("memoryBytes", &als::wasm::memory_bytes);
+  emscripten::function("cancelSlotsAddress", &als::wasm::cancel_slots_address);
+  emscripten::function("setRunningJob", &als::wasm::set_running_job);
+  emscripten::function("requestCancel", &als::wasm::request_cancel);
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("beginLoad", &Engine::beginLoad)

@@ -16,12 +16,15 @@ import { fileURLToPath } from 'node:url';
 
 import { browserStages } from './browser_stages.mjs';
 import { browserImport } from './import_stages.mjs';
+import { browserZip } from './browser_load_stages.mjs';
 import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
 import { runJsonLines, sleep } from './stats.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
-const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages, browserImport];
+const STAGES = [
+  nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages, browserImport, browserZip,
+];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

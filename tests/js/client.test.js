@@ -57,19 +57,21 @@ describe('EngineClient', () => {
         }, log),
       });
       const statuses = [];
-      client.onStatus((s) => statuses.push(s.type));
+      const causes = [];
+      client.onStatus((s) => { statuses.push(s.type); causes.push(s.cause); });
       await client.start();
       client.setRecoveryPlan([{ method: 'loadDemo', args: {} }, { method: 'loadModel', args: { bytes: new Uint8Array(4) } }]);
       const call = client.call('train', {});
       const outcome = call.then(() => 'resolved', (e) => e.kind);
       call.cancel();
       expect(log.some((m) => m.cancel === call.id)).toBe(true);
-      await vi.advanceTimersByTimeAsync(5000);
+      await vi.advanceTimersByTimeAsync(9000);
       expect(await outcome).toBe('cancelled');
       expect(log).toContain('terminated');
       const replayed = log.filter((m) => m.method).map((m) => m.method);
       expect(replayed).toEqual(['init', 'train', 'init', 'loadDemo', 'loadModel']);
       expect(statuses).toEqual(['ready', 'restarting', 'ready', 'restored']);
+      expect(causes).toEqual([undefined, 'cancel', undefined, 'cancel']);  // the page shows no banner for these
     } finally {
       vi.useRealTimers();
     }
@@ -88,5 +90,29 @@ describe('EngineClient', () => {
     await expect(pending).rejects.toMatchObject({ kind: 'crashed' });
     await vi.waitFor(() => expect(statuses).toContain('restored'));
     expect(statuses.slice(0, 2)).toEqual(['ready', 'crashed']);
+  });
+
+  it('writes a cancel into the engine\'s shared cancel slot too, and keeps the slots out of info', async () => {
+    const log = [];
+    const slots = new SharedArrayBuffer(64);
+    let worker;
+    const base = fakeWorkerFactory(() => {}, log);
+    const client = new EngineClient({
+      createWorker: () => {
+        worker = base();
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (m) => (m.method === 'init'
+          ? queueMicrotask(() => worker.onmessage({ data: { id: m.id, result: { variant: 'threads', threads: 4, cancelSlots: { buffer: slots, index: 6 } } } }))
+          : post(m));
+        return worker;
+      },
+    });
+    expect(await client.start()).toEqual({ variant: 'threads', threads: 4 });
+    const call = client.call('prepare', {});
+    call.cancel();
+    call.cancel();  // a second click sends nothing more
+    expect(new Int32Array(slots)[6]).toBe(call.id);
+    expect(log.filter((m) => m.cancel === call.id)).toHaveLength(1);
+    client.terminate();
   });
 });

@@ -117,9 +117,17 @@ describe('zip files', () => {
 
   it('refuses a zip bomb that admits its size, before inflating anything', async () => {
     const zip = zipSync({ 'ratings.csv': strToU8(ratings) });
-    setU32(zip, centralEntry(zip) + 24, 4_000_000_000);  // "expands to 4 GB"
+    setU32(zip, centralEntry(zip) + 24, 4_000_000_000);  // "expands to 4 GB" from a few bytes
     await expect(service.call('loadFiles', { files: [new File([zip], 'bomb.zip')] }))
-      .rejects.toMatchObject({ kind: 'memory', message: expect.stringMatching(/GB/) });
+      .rejects.toMatchObject({ kind: 'input', code: 'zipBombDeclared', message: expect.stringMatching(/to 4 GB .*zip bomb/) });
+  });
+
+  it('refuses a zip entry bigger than a tab can hold, by its declared size, with the numbers', async () => {
+    const zip = zipSync({ 'ratings.csv': strToU8(ratings) });
+    setU32(zip, centralEntry(zip) + 20, 1_000_000_000);  // 1 GB compressed: an honest 4 : 1
+    setU32(zip, centralEntry(zip) + 24, 4_000_000_000);
+    await expect(service.call('loadFiles', { files: [new File([zip], 'big.zip')] }))
+      .rejects.toMatchObject({ kind: 'memory', code: 'zipTooBig', message: expect.stringMatching(/would expand to 4 GB, more than the 3\.22 GB/) });
   });
 
   it('stops a zip bomb that lies about its size as soon as it expands past it', async () => {

@@ -3,7 +3,9 @@
 import { createEngineService } from '../../../web/src/engine/engine-service.js';
 import { EngineFault } from '../../../web/src/engine/protocol.js';
 
-export function serviceFor(module) {
+// onService(service) sees the service itself (its cancelSlots); nextId() is
+// the id the next call will get.
+export function serviceFor(module, { onService } = {}) {
   const waiting = new Map();
   let nextId = 1;
   const service = createEngineService({
@@ -20,7 +22,9 @@ export function serviceFor(module) {
       }
     },
   });
+  onService?.(service);
   return {
+    nextId: () => nextId,
     call(method, args) {
       const id = nextId++;
       const progress = [];

@@ -1,6 +1,6 @@
 // Step 1: getting data in (dropped files, a folder, GroupLens zips, or the
 // generated demo) and preparing it (the threshold filter).
-import { client, reportError } from './engine.js';
+import { client, notify, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { updateRecoveryPlan } from './model-actions.js';
 import { afterDataChanged } from './train-actions.js';
@@ -19,6 +19,8 @@ function progressHandler(p) {
 // first visit trains the demo itself, whatever the estimate.
 function finishLoad(summary, source, { autoTrain = true } = {}) {
   const prepareOptions = optionsOf(summary);
+  const skipped = summary.skippedArchives ?? [];
+  if (skipped.length) notify('notice.nestedSkipped', { count: skipped.length, names: skipped.join(', ') });
   update('data', (d) => ({ status: 'ready', summary, source, progress: null, chooseFolder: null, pendingFiles: null, version: d.version + 1, prepareOptions }));
   updateRecoveryPlan();
   const { files, ...described } = source;

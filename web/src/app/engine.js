@@ -4,10 +4,14 @@ import { EngineClient } from '../engine/client.js';
 import { FaultKind } from '../engine/protocol.js';
 import { setState, getState } from './store.js';
 
+// Threads: one per core the visitor has (the engine worker is one of them;
+// the page's own thread only draws, so it stays responsive). The ceiling
+// only guards the 4 GB wasm32 heap (a stack and solver scratch per thread).
+export const MAX_THREADS = 64;
 export const client = new EngineClient({
   createWorker: () => new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' }),
   engineBase: new URL('engine/', document.baseURI).href,
-  threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)),
+  threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS)),
   prefetchDemo: document.baseURI,
 });
 
@@ -21,6 +25,9 @@ export function reportError(error, action) {
     notify('notice.cancelled', { action });
     return;
   }
+  // A call cut short by a restart of the engine: the banner says what
+  // happened (and the views ask again once it is back), so no second message.
+  if (error?.kind === FaultKind.crashed) return;
   let message = error?.message || String(error);
   // A C++ exception that escaped the engine's guards arrives as an opaque
   // object: say so instead of printing "[object WebAssembly.Exception]".
@@ -32,6 +39,8 @@ export function reportError(error, action) {
     opaque,
     file: error?.file,
     line: error?.line,
+    code: error?.code,      // fault.<code> in the i18n tables, shown instead of message
+    params: error?.params,
     action,
   };
   setState((s) => ({ errors: [...s.errors.slice(-4), entry] }));

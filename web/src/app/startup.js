@@ -40,12 +40,15 @@ async function completeFavorites() {
 function watchEngine() {
   client.onStatus((status) => {
     if (status.type === 'ready') update('engine', { status: 'ready', info: status.info });
+    // After a cancel that would not stop, the "cancelled" notice is the one
+    // message: the restart shows in the badge only.
+    const quiet = status.cause === 'cancel';
     if (status.type === 'restarting') {
       update('engine', { status: 'restarting' });
-      setState({ banner: { kind: 'restarting', message: status.reason } });
+      if (!quiet) setState({ banner: { kind: 'restarting', message: status.reason } });
     }
     if (status.type === 'restored') {
-      setState({ banner: { kind: 'restored' } });
+      if (!quiet) setState({ banner: { kind: 'restored' } });
       refreshViews();
     }
     if (status.type === 'restore-failed') setState({ banner: { kind: 'restore-failed', message: status.message } });

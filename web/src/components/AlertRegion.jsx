@@ -8,6 +8,7 @@ import { useStore } from '../app/store.js';
 import { dismissError, dismissNotice } from '../app/engine.js';
 import { useT } from '../i18n/index.js';
 import { asSentence } from '../i18n/sentence.js';
+import { faultText } from '../app/fault-text.js';
 import './AlertRegion.css';
 
 // The step an action (an 'action.*' key) or a notice belongs to; others go to the top.
@@ -25,7 +26,7 @@ export function stepOfAlert({ action, key, params }) {
   return STEP_OF[action] ?? STEP_OF[key] ?? STEP_OF[params?.action] ?? null;
 }
 
-function ErrorItem({ error, t }) {
+function ErrorItem({ error, t, lang }) {
   const where = error.file ? (error.line ? t('error.whereLine', { file: error.file, line: error.line.toLocaleString('en-US') }) : t('error.whereFile', { file: error.file })) : '';
   const ref = useRef(null);
   useEffect(() => ref.current?.scrollIntoView?.({ block: 'nearest' }), []);
@@ -33,7 +34,7 @@ function ErrorItem({ error, t }) {
     <div class="alert error" data-testid="error-item" data-kind={error.kind} ref={ref}>
       <div>
         <strong>{t('error.title', { action: t(error.action) })}</strong>
-        <p class="message" data-testid="error-message">{error.opaque ? t('error.opaque') : asSentence(error.message)}</p>
+        <p class="message" data-testid="error-message">{error.opaque ? t('error.opaque') : asSentence(faultText(lang, error))}</p>
         {where && <p class="where" data-testid="error-where">{where}</p>}
         <p class="kept">{t(error.kind === 'memory' ? 'error.memoryHint' : 'error.kept')}</p>
       </div>
@@ -45,12 +46,13 @@ function ErrorItem({ error, t }) {
 // step: the step whose alerts to show here, or null for those of no step.
 export function AlertRegion({ step = null }) {
   const t = useT();
+  const lang = useStore((s) => s.lang);
   const errors = useStore((s) => s.errors).filter((e) => stepOfAlert(e) === step);
   const notices = useStore((s) => s.notices).filter((n) => stepOfAlert(n) === step);
   return (
     <div class={`alert-region ${errors.length || notices.length ? 'has-alerts' : ''}`} data-step={step ?? 'page'}>
       <div role="alert" data-testid="error-alert" class="alert-list">
-        {errors.map((e) => <ErrorItem key={e.id} error={e} t={t} />)}
+        {errors.map((e) => <ErrorItem key={e.id} error={e} t={t} lang={lang} />)}
       </div>
       <div role="status" aria-live="polite" data-testid="notices" class="alert-list">
         {notices.map((n) => (

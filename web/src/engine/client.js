@@ -6,7 +6,9 @@
 // are replayed so the visitor keeps what they had.
 import { EngineFault, FaultKind } from './protocol.js';
 
-const CANCEL_GRACE_MS = 4000;
+// A cancelled call answers within a slice (~50 ms) or at the engine's next
+// checkpoint; one still busy after this long is stuck, and the worker is restarted.
+const CANCEL_GRACE_MS = 8000;
 
 export class EngineClient {
   // createWorker: () => Worker. engineBase: URL of the folder holding the builds.
@@ -35,7 +37,10 @@ export class EngineClient {
     this.worker = this.createWorker();
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => this.crashed(e.message || 'the engine worker failed');
-    this.info = await this.send('init', this.initArgs);
+    const { cancelSlots, ...info } = await this.send('init', this.initArgs);
+    this.cancelSlots = cancelSlots ? new Int32Array(cancelSlots.buffer) : null;
+    this.cancelSlotIndex = cancelSlots?.index;
+    this.info = info;
     this.emit({ type: 'ready', info: this.info });
     return this.info;
   }
@@ -76,11 +81,15 @@ export class EngineClient {
 
   cancel(id) {
     const call = this.pending.get(id);
-    if (!call) return;
+    if (!call || call.cancelAsked) return;
+    call.cancelAsked = true;
+    // Threads build: also straight into the engine's memory, which its
+    // checkpoints read even while the worker is inside one long call.
+    if (this.cancelSlots) Atomics.store(this.cancelSlots, this.cancelSlotIndex, id);
     this.worker.postMessage({ cancel: id });
     // Last resort: a synchronous wasm call cannot be interrupted.
     call.killTimer = setTimeout(() => {
-      if (this.pending.has(id)) this.restart(`"${call.method}" did not stop when cancelled`, id);
+      if (this.pending.has(id)) this.restart(`"${call.method}" did not stop when cancelled`, id, 'cancel');
     }, CANCEL_GRACE_MS);
   }
 
@@ -94,7 +103,11 @@ export class EngineClient {
     this.restart(message);
   }
 
-  async restart(reason, cancelledId) {
+  // cause: 'cancel' when a cancelled call would not stop (the visitor already
+  // hears "cancelled": the page shows no banner for it), else a crash.
+  // The calls waiting meanwhile fail as `crashed` (the banner says why, and
+  // the page asks its queries again once the engine is back).
+  async restart(reason, cancelledId, cause = 'crash') {
     if (this.restarting) return;
     this.restarting = true;
     this.worker?.terminate();
@@ -105,13 +118,13 @@ export class EngineClient {
         : { kind: FaultKind.crashed, message: `the engine stopped (${reason}); it was restarted` }));
     }
     this.pending.clear();
-    this.emit({ type: 'restarting', reason });
+    this.emit({ type: 'restarting', reason, cause });
     try {
       await this.start();
       for (const step of this.recoveryPlan) await this.send(step.method, step.args);
-      this.emit({ type: 'restored', steps: this.recoveryPlan.map((s) => s.method) });
+      this.emit({ type: 'restored', steps: this.recoveryPlan.map((s) => s.method), cause });
     } catch (e) {
-      this.emit({ type: 'restore-failed', message: e.message });
+      this.emit({ type: 'restore-failed', message: e.message, cause });
     } finally {
       this.restarting = false;
     }

@@ -1,82 +1,49 @@
 // Turns what a visitor dropped (files, a folder's files, zips) into a flat list
-// of entries the engine can stream: { name, size, read() -> async iterator of
-// Uint8Array chunks, archive? }. Zips are opened lazily (only their directory
-// is read here).
-import { looksLikeZip, openZip, readZipEntry, ZipError } from './zip-archive.js';
+// of entries the engine can stream: { name, size, source, archive?, nested? }.
+// Zips are opened lazily (only their directory is read here); openSource()
+// then streams one entry's bytes, read (and inflated) in a worker of its own
+// where one can be started, so that reading and inflating use another core
+// while the engine worker parses.
+import { CHUNK_BYTES, errorFromMessage, sourceChunks } from './source-chunks.js';
+import { isNestedArchive, looksLikeZip, openZip, ZipError } from './zip-archive.js';
 
-export const CHUNK_BYTES = 4 << 20;
+export { CHUNK_BYTES };
 // A zip may not expand beyond this (the wasm heap is at most 4 GB anyway).
 export const MAX_EXPANDED_BYTES = 3 * 2 ** 30;
-
-// Chunks of a Blob, the next ones already being read while the caller parses
-// this one. Chromium moves a File's bytes into the ArrayBuffer on the thread
-// that asked, so a read started by a thread busy parsing barely progresses:
-// where a worker can start workers, a small reader worker reads ahead instead
-// and hands each chunk over (transferred, not copied). Elsewhere (Node, old
-// browsers) the next chunk is read here while this one is parsed.
-export async function* readBlob(blob, chunkSize = CHUNK_BYTES) {
-  const reader = blob.size > chunkSize ? startReaderWorker(blob, chunkSize) : null;
-  if (reader) {
-    try {
-      for (let at = 0; at < blob.size; at += chunkSize) yield new Uint8Array(await reader.next());
-    } finally {
-      reader.stop();
-    }
-    return;
-  }
-  // (A read left in flight when the caller stops must not become an
-  // unhandled rejection: the worker treats those as fatal.)
-  const read = (at) => {
-    const promise = blob.slice(at, Math.min(blob.size, at + chunkSize)).arrayBuffer();
-    promise.catch(() => {});
-    return promise;
-  };
-  let pending = blob.size > 0 ? read(0) : null;
-  for (let at = 0; at < blob.size; at += chunkSize) {
-    const chunk = new Uint8Array(await pending);
-    pending = at + chunkSize < blob.size ? read(at + chunkSize) : null;
-    yield chunk;
-  }
-}
-
 // Chunks read ahead of the consumer, at most this many waiting.
 const READ_AHEAD_CHUNKS = 3;
 
-// The reader worker's code: reads blob in chunks, posting each one, while it
-// has credit (one per chunk the consumer has taken), so at most
-// READ_AHEAD_CHUNKS chunks wait in memory.
-const READER_SOURCE = `
-let credit = 0, wake = null;
-onmessage = async (event) => {
-  if (event.data.credit) { credit += event.data.credit; if (wake) wake(); return; }
-  const { blob, chunkSize, ahead } = event.data;
-  credit = ahead;
-  try {
-    for (let at = 0; at < blob.size; at += chunkSize) {
-      while (credit === 0) await new Promise((resolve) => { wake = resolve; });
-      credit -= 1;
-      const buffer = await blob.slice(at, Math.min(blob.size, at + chunkSize)).arrayBuffer();
-      postMessage({ buffer }, [buffer]);
-    }
-  } catch (e) {
-    postMessage({ error: { name: e.name, message: e.message } });
-  }
-};`;
+// Reads spec (see source-chunks.js) in this thread: { next() -> Promise<Uint8Array | null>, stop() }.
+function inlineSource(spec, chunkSize) {
+  const chunks = sourceChunks(spec, chunkSize);
+  return {
+    async next() {
+      const { value, done } = await chunks.next();
+      return done ? null : value;
+    },
+    stop() {
+      chunks.return().catch(() => {});
+    },
+  };
+}
 
-let readerUrl = null;
-
-// { next() -> Promise<ArrayBuffer>, stop() }, or null where no worker can be started.
-function startReaderWorker(blob, chunkSize) {
+// The same through a source worker (source-worker.js), or null where no
+// worker can be started (Node, browsers without nested workers). A worker
+// that fails before its first chunk hands over to the inline reader.
+function workerSource(spec, chunkSize) {
   let worker;
   try {
-    if (typeof Worker === 'undefined' || typeof URL.createObjectURL !== 'function') return null;
-    readerUrl ??= URL.createObjectURL(new Blob([READER_SOURCE], { type: 'text/javascript' }));
-    worker = new Worker(readerUrl);
+    // (Under Node, Emscripten's threads build defines a global Worker too: browsers only.)
+    const browser = typeof window !== 'undefined' || typeof WorkerGlobalScope !== 'undefined';
+    if (!browser || typeof Worker === 'undefined') return null;
+    worker = new Worker(new URL('./source-worker.js', import.meta.url), { type: 'module' });
   } catch {
     return null;
   }
   const arrived = [];
   let waiting = null;
+  let started = false;
+  let fallback = null;
   const deliver = (item) => {
     if (waiting) {
       const w = waiting;
@@ -84,27 +51,52 @@ function startReaderWorker(blob, chunkSize) {
       w(item);
     } else arrived.push(item);
   };
-  worker.onmessage = (event) => deliver(event.data);
+  worker.onmessage = (event) => {
+    started = true;
+    deliver(event.data);
+  };
   worker.onerror = (event) => {
     event.preventDefault?.();
-    deliver({ error: { name: 'Error', message: event.message || 'the file reader stopped' } });
+    worker.terminate();
+    if (!started) {
+      fallback = inlineSource(spec, chunkSize);
+      deliver({ fallback: true });
+    } else {
+      deliver({ error: { name: 'Error', message: event.message || 'the file reader stopped' } });
+    }
   };
-  worker.postMessage({ blob, chunkSize, ahead: READ_AHEAD_CHUNKS });
+  worker.postMessage({ spec, chunkSize, ahead: READ_AHEAD_CHUNKS });
+  let ended = false;
+  let busyMs = 0;
   return {
+    busyMs: () => busyMs,
     async next() {
+      if (fallback) return fallback.next();
+      if (ended) return null;
       const item = arrived.length ? arrived.shift() : await new Promise((resolve) => { waiting = resolve; });
-      if (item.error) {
-        const error = new Error(item.error.message);
-        error.name = item.error.name;
-        throw error;
+      if (item.fallback) return fallback.next();
+      if (item.error) throw errorFromMessage(item.error);
+      if (item.done) {
+        ended = true;
+        busyMs = item.busyMs ?? 0;
+        worker.terminate();
+        return null;
       }
       worker.postMessage({ credit: 1 });
-      return item.buffer;
+      return item.chunk;
     },
     stop() {
       worker.terminate();
+      fallback?.stop();
     },
   };
+}
+
+// The chunks of one entry: { next() -> Promise<Uint8Array | null>, stop() }.
+// Small plain files are read inline (a worker would cost more than it saves).
+export function openSource(spec, { chunkSize = CHUNK_BYTES, useWorker = true } = {}) {
+  const small = spec.kind === 'file' ? spec.blob.size <= chunkSize : spec.entry.compressedSize <= (256 << 10) && spec.entry.size <= chunkSize;
+  return (useWorker && !small && workerSource(spec, chunkSize)) || inlineSource(spec, chunkSize);
 }
 
 function displayName(file) {
@@ -117,6 +109,8 @@ export function topFolder(name) {
   return parts.length > 1 ? parts.slice(0, -1).join('/') : '';
 }
 
+// -> [{ name, size, source, archive?, compressedSize?, nested? }]; a zip inside a
+// zip is listed with nested: true and no source (it is never opened).
 export async function listEntries(files) {
   const entries = [];
   for (const file of files) {
@@ -127,20 +121,17 @@ export async function listEntries(files) {
         members = await openZip(file, name);
       } catch (e) {
         if (e instanceof ZipError) throw e;
-        throw new ZipError(`${name}: cannot read the zip (${e.message})`);
+        throw new ZipError(`${name}: cannot read the zip (${e.message})`, { code: 'zipCorrupt', params: { archive: name } });
       }
       for (const m of members) {
         if (m.isDirectory || /(^|\/)(__MACOSX|\.DS_Store)/.test(m.name)) continue;
-        entries.push({
-          name: m.name,
-          archive: name,
-          size: m.size,
-          encrypted: m.encrypted,
-          read: () => readZipEntry(file, m, { archiveName: name, maxBytes: MAX_EXPANDED_BYTES }),
-        });
+        const entry = { name: m.name, archive: name, size: m.size, compressedSize: m.compressedSize };
+        if (isNestedArchive(m.name)) entry.nested = true;
+        else entry.source = { kind: 'zip', blob: file, entry: m, archiveName: name, maxBytes: MAX_EXPANDED_BYTES };
+        entries.push(entry);
       }
     } else {
-      entries.push({ name, size: file.size, read: () => readBlob(file) });
+      entries.push({ name, size: file.size, source: { kind: 'file', blob: file } });
     }
   }
   return entries;

@@ -4,13 +4,15 @@
 // it chunk by chunk, and runs long work in slices so that cancel messages
 // get through between them.
 import { EngineFault, FaultKind, LONG_METHODS } from './protocol.js';
-import { listEntries, topFolder } from './data-sources.js';
-import { ZipError } from './zip-archive.js';
+import { listEntries, openSource, topFolder } from './data-sources.js';
+import { ZipError, checkEntry } from './zip-archive.js';
 import { demoFiles } from './demo-files.js';
 import { ModelFormatError, SPARK_DEFAULTS, modelKind, npyMembers, readSparkModel, sparkModelFiles } from './foreign-models.js';
 import { zipSync } from 'fflate';
 
 const SLICE_SECONDS = 0.05;
+// Bytes copied into the heap and parsed per feedChunk call.
+const FEED_BYTES = 4 << 20;
 
 // Lets queued messages (cancel, quick queries) run between slices of work.
 // A MessageChannel round trip is immediate where setTimeout(0) is clamped to
@@ -36,6 +38,7 @@ function makeYield() {
 
 // Engine results carry {error} instead of throwing (see cpp/wasm/bindings.cpp).
 function unwrap(result) {
+  if (result && result.cancelled === true) throw cancelled();  // stopped at a checkpoint (see cancelSlots)
   if (result && result.error !== undefined) {
     throw new EngineFault({
       kind: result.outOfMemory ? FaultKind.memory : result.file !== undefined ? FaultKind.input : FaultKind.engine,
@@ -51,43 +54,131 @@ function cancelled() {
   return new EngineFault({ kind: FaultKind.cancelled, message: 'cancelled' });
 }
 
+// A zip the reader refused (zip-archive.js, maybe thrown in the source
+// worker) -> an input fault that keeps its code and values for the UI.
+function zipFault(e, file) {
+  if (e?.name !== 'ZipError') return e;
+  return new EngineFault({
+    kind: e.code === 'zipTooBig' ? FaultKind.memory : FaultKind.input,
+    message: e.message, file: e.entry ?? file, code: e.code, params: e.params,
+  });
+}
+
+// One call being worked on. Any method can be cancelled the same way: long
+// work checks job.check() between its slices, and awaits what may take long
+// through job.race(), which gives up as soon as the cancel arrives.
+class Job {
+  constructor(id) {
+    this.id = id;
+    this.cancelled = false;
+    this.whenCancelled = new Promise((resolve) => { this.resolveCancel = resolve; });
+  }
+  cancel() {
+    this.cancelled = true;
+    this.resolveCancel();
+  }
+  check() {
+    if (this.cancelled) throw cancelled();
+  }
+  async race(promise) {
+    const gaveUp = {};
+    const outcome = await Promise.race([promise, this.whenCancelled.then(() => gaveUp)]);
+    if (outcome === gaveUp) {
+      Promise.resolve(promise).catch(() => {});  // what it would have said no longer matters
+      throw cancelled();
+    }
+    return outcome;
+  }
+}
+
+// The engine's two cancel slots (cpp/core/cancellation.h) as the page's main
+// thread can write them while this worker is busy inside one long wasm call:
+// { buffer: SharedArrayBuffer, index } in the threads build, else null (the
+// single-threaded build's memory cannot be shared: it stops between slices only).
+function cancelSlotsOf(module) {
+  if (typeof module.cancelSlotsAddress !== 'function') return null;
+  const memory = module.wasmMemory ?? Object.values(module.asm ?? {}).find((v) => v instanceof WebAssembly.Memory);
+  const buffer = memory?.buffer;
+  if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) return null;
+  return { buffer, index: module.cancelSlotsAddress() / 4 };
+}
+
 export function createEngineService({ module, post, info }) {
   const engine = new module.Engine();
+  const cancelSlots = cancelSlotsOf(module);
   const nextTick = makeYield();
-  const jobs = new Map();   // id -> { cancelled }
+  const jobs = new Map();   // id -> Job
   let exclusive = Promise.resolve();  // long and state-changing calls run one at a time
 
-  function checkCancelled(job) {
-    if (job.cancelled) throw cancelled();
+  // Copies a chunk into the heap and parses it, in parts the heap buffer
+  // holds; times the two (loadFiles' answer reports them: JS overhead vs parser).
+  function feedBytes(chunk, timing) {
+    for (let at = 0; at < chunk.length; at += FEED_BYTES) {
+      const part = at === 0 && chunk.length <= FEED_BYTES ? chunk : chunk.subarray(at, Math.min(chunk.length, at + FEED_BYTES));
+      const t0 = performance.now();
+      unwrap(engine.chunkBuffer(part.length)).set(part);
+      const t1 = performance.now();
+      unwrap(engine.feedChunk(part.length));
+      timing.copyMs += t1 - t0;
+      timing.parseMs += performance.now() - t1;
+    }
   }
 
-  async function feedEntry(entry, job, progress) {
+  async function feedEntry(entry, job, progress, timing) {
     unwrap(engine.beginFile(entry.name));
-    for await (const chunk of entry.read()) {
-      checkCancelled(job);
-      for (let at = 0; at < chunk.length; at += 1 << 22) {
-        const part = chunk.subarray(at, Math.min(chunk.length, at + (1 << 22)));
-        unwrap(engine.chunkBuffer(part.length)).set(part);
-        unwrap(engine.feedChunk(part.length));
+    const source = openSource(entry.source);
+    try {
+      let entryDone = 0;
+      for (;;) {
+        const t0 = performance.now();
+        const chunk = await job.race(source.next());
+        timing.waitMs += performance.now() - t0;
+        if (chunk === null) {
+          timing.sourceMs += source.busyMs?.() ?? 0;
+          break;
+        }
+        job.check();
+        feedBytes(chunk, timing);
+        timing.chunks += 1;
+        entryDone += chunk.length;
+        progress.bytesDone += chunk.length;
+        post({ id: job.id, progress: { ...progress.where, phase: 'reading', entryDone, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } });
+        const t1 = performance.now();
+        await nextTick();
+        timing.yieldMs += performance.now() - t1;
       }
-      progress.bytesDone += chunk.length;
-      post({ id: job.id, progress: { phase: 'reading', file: entry.name, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } });
-      await nextTick();
+    } catch (e) {
+      throw zipFault(e, entry.name);
+    } finally {
+      source.stop();
     }
     return unwrap(engine.endFile());
   }
 
   // Files dropped by the visitor (File objects, zips, folders) -> a new data set.
-  async function loadFiles({ files, strict = false, folder }, job) {
+  // inflater ('stream' | 'fflate'): which inflates zip entries (default: the browser's, where it has one).
+  async function loadFiles({ files, strict = false, folder, inflater }, job) {
+    const started = performance.now();
     let entries;
     try {
-      entries = await listEntries(files);
+      entries = await job.race(listEntries(files));
     } catch (e) {
-      if (e instanceof ZipError) throw new EngineFault({ kind: FaultKind.input, message: e.message });
-      throw e;
+      throw zipFault(e);
     }
     if (entries.length === 0) throw new EngineFault({ kind: FaultKind.input, message: 'no files given' });
+    // A zip inside the zip is never opened: refused when nothing else could be read, else left out.
+    const nested = entries.filter((e) => e.nested);
+    entries = entries.filter((e) => !e.nested);
+    if (inflater) for (const e of entries) if (e.source?.kind === 'zip') e.source.inflater = inflater;
     for (const e of entries) e.kind = unwrap(engine.detectFile(e.name, ''));
+    if (nested.length && !entries.some((e) => e.kind.role !== 'ignored' && e.kind.role !== 'titles')) {
+      const [first] = nested;
+      throw new EngineFault({
+        kind: FaultKind.input, file: first.name, code: 'zipNested', params: { archive: first.archive, entry: first.name },
+        message: `${first.archive} holds another zip, ${first.name}, and no data file of its own: zips inside zips are not opened — ` +
+          `unzip ${first.archive} first and drop ${first.name.split('/').pop()}`,
+      });
+    }
     // Several data sets in one drop (e.g. ml-100k and ml-1m folders): ask which.
     const ratingFolders = [...new Set(entries.filter((e) => e.kind.role === 'ratings').map((e) => topFolder(e.name)))];
     if (ratingFolders.length > 1 && folder === undefined) return { chooseFolder: ratingFolders };
@@ -95,7 +186,19 @@ export function createEngineService({ module, post, info }) {
     const wanted = chosen.filter((e) => e.kind.role !== 'ignored');
     const bytesTotal = wanted.reduce((sum, e) => sum + e.size, 0);
 
-    // Refuse up front what would not fit next to the data and model held now.
+    // What a zip's directory says of the entries to read (encrypted, a bomb
+    // by its own numbers, too big) is judged before anything is inflated.
+    for (const e of wanted) {
+      if (e.source?.kind !== 'zip') continue;
+      try {
+        checkEntry(e.source.entry, { archiveName: e.archive, maxBytes: e.source.maxBytes });
+      } catch (error) {
+        throw zipFault(error, e.name);
+      }
+    }
+    // Refuse up front what would not fit next to the data and model held now
+    // (a zip by the sizes its directory declares: the reader stops any entry
+    // that inflates beyond its own).
     const ratings = wanted.filter((e) => e.kind.role !== 'titles');
     const titlesBytes = wanted.filter((e) => e.kind.role === 'titles').reduce((sum, e) => sum + e.size, 0);
     const format = ratings.find((e) => e.kind.role === 'ratings')?.kind.format ?? 'user,item,value ratings';
@@ -103,8 +206,13 @@ export function createEngineService({ module, post, info }) {
     if (!memory.fits) throw new EngineFault({ kind: FaultKind.memory, message: `${ratings.map((e) => e.name).join(', ')}: ${memory.message}` });
 
     unwrap(engine.beginLoad(strict));
-    const progress = { bytesDone: 0, bytesTotal };
+    const progress = { bytesDone: 0, bytesTotal, where: {} };
+    // Where the time goes (the benchmark reports it): waiting for the source
+    // (reader/inflater), copying into the heap, parsing, yielding, finishLoad;
+    // sourceMs: the source worker's own busy time (reading + inflating).
+    const timing = { waitMs: 0, copyMs: 0, parseMs: 0, yieldMs: 0, finishMs: 0, sourceMs: 0, chunks: 0, totalMs: 0 };
     try {
+      let index = 0;
       for (const entry of chosen) {
         if (entry.kind.role === 'ignored') {
           // Reported (with the reason) but never read or inflated.
@@ -112,17 +220,19 @@ export function createEngineService({ module, post, info }) {
           unwrap(engine.endFile());
           continue;
         }
-        try {
-          await feedEntry(entry, job, progress);
-        } catch (e) {
-          if (e instanceof ZipError) throw new EngineFault({ kind: FaultKind.input, message: e.message, file: entry.name });
-          throw e;
-        }
+        index += 1;
+        progress.where = { file: entry.name, archive: entry.archive, fileIndex: index, fileCount: wanted.length, entryTotal: entry.size };
+        await feedEntry(entry, job, progress, timing);
       }
-      checkCancelled(job);
+      job.check();
       post({ id: job.id, progress: { phase: 'preparing', bytesDone: progress.bytesDone, bytesTotal } });
       await nextTick();
-      return unwrap(engine.finishLoad());
+      job.check();
+      const t0 = performance.now();
+      const summary = unwrap(engine.finishLoad());
+      timing.finishMs = performance.now() - t0;
+      timing.totalMs = performance.now() - started;
+      return { ...summary, skippedArchives: nested.map((e) => e.name), loadTiming: timing };
     } catch (e) {
       engine.cancelLoad();  // the previous data set stays
       throw e;
@@ -146,6 +256,7 @@ export function createEngineService({ module, post, info }) {
         cancel();
         throw cancelled();
       }
+      // (advance returns after about `seconds` of work: no slice outlasts a cancel by much)
       const step = unwrap(advance(SLICE_SECONDS));
       post({ id: job.id, progress: { phase: 'training', ...step } });
       if (step.done) return step;
@@ -305,13 +416,18 @@ export function createEngineService({ module, post, info }) {
   const exclusiveMethods = new Set([...LONG_METHODS, 'prepare', 'loadModel', 'exportModel']);
 
   async function run(id, method, args) {
-    const job = { id, cancelled: false };
+    const job = new Job(id);
     jobs.set(id, job);
+    // The engine's checkpoints stop the job named here when its cancel slot
+    // says so (one exclusive job at a time; quick queries have no checkpoints).
+    const long = exclusiveMethods.has(method);
+    if (long) module.setRunningJob?.(id);
     try {
       const fn = methods[method];
       if (!fn) throw new EngineFault({ kind: FaultKind.engine, message: `unknown method ${method}` });
       return await fn(args ?? {}, job);
     } finally {
+      if (long) module.setRunningJob?.(0);
       jobs.delete(id);
     }
   }
@@ -325,18 +441,22 @@ export function createEngineService({ module, post, info }) {
   async function handle(message) {
     if (message.cancel !== undefined) {
       const job = jobs.get(message.cancel);
-      if (job) job.cancelled = true;
+      module.requestCancel?.(message.cancel);  // (the page may have written it already)
+      if (job) job.cancel();
       else pendingCancels.add(message.cancel);
       return;
     }
     const { id, method, args } = message;
     let work;
     if (exclusiveMethods.has(method)) {
+      // Told to wait (a progress event) when another long call holds the engine.
+      if (busyWith) post({ id, progress: { phase: 'waiting', behind: busyWith } });
       work = exclusive.then(() => {
+        busyWith = method;
         if (pendingCancels.delete(id)) throw cancelled();
         return run(id, method, args);
       });
-      exclusive = work.catch(() => {});
+      exclusive = work.catch(() => {}).then(() => { busyWith = null; });
     } else {
       work = run(id, method, args);
     }
@@ -350,6 +470,7 @@ export function createEngineService({ module, post, info }) {
     }
   }
   const pendingCancels = new Set();  // cancels for calls still waiting in the queue
+  let busyWith = null;  // the exclusive method running now
 
-  return { handle };
+  return { handle, cancelSlots };
 }

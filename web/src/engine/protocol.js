@@ -4,11 +4,14 @@
 //                    { cancel: id }              cancel a long call (load, train, evaluate)
 //   worker -> main   { id, result }              the answer
 //                    { id, error: EngineFault }  the failure
-//                    { id, progress }            progress of a long call (any number, before the answer)
+//                    { id, progress }            progress of a long call (any number, before the answer);
+//                                                { phase: 'waiting', behind } while it waits for another long call
 //                    { event: 'ready', info }    once, after the module loaded
 //                    { event: 'fatal', message } the module aborted; the worker is unusable
 //
-// An EngineFault is { kind, message, file?, line? } with kind one of:
+// An EngineFault is { kind, message, file?, line?, code?, params? }: code (when
+// set) names the message in the UI's tables (fault.<code>) and params its
+// values, so it can be shown in the visitor's language; kind is one of:
 export const FaultKind = Object.freeze({
   cancelled: 'cancelled',  // the caller cancelled
   input: 'input',          // bad data: a message with file and line when known
@@ -21,13 +24,15 @@ export const FaultKind = Object.freeze({
 export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate', 'importModel']);
 
 export class EngineFault extends Error {
-  constructor({ kind, message, file, line }) {
+  constructor({ kind, message, file, line, code, params }) {
     super(message);
     this.kind = kind;
     if (file !== undefined) this.file = file;
     if (line !== undefined) this.line = line;
+    if (code !== undefined) this.code = code;
+    if (params !== undefined) this.params = params;
   }
   toJSON() {
-    return { kind: this.kind, message: this.message, file: this.file, line: this.line };
+    return { kind: this.kind, message: this.message, file: this.file, line: this.line, code: this.code, params: this.params };
   }
 }

@@ -108,7 +108,9 @@ export function EvaluationPanel() {
       </form>
       {evaluation.running && p && (
         <ProgressBar fraction={p.fraction} label={t('eval.progressLabel')} testid="evaluate-progress"
-          text={t('eval.progressText', { done: p.iterationsDone ?? 0, total: p.iterations ?? 0, seconds: formatSeconds(p.seconds || 0) })} />
+          text={p.phase === 'scoring'
+            ? t('eval.scoringText', { done: formatInt(p.usersDone ?? 0), count: formatInt(p.users ?? 0), seconds: formatSeconds(p.seconds || 0) })
+            : t('eval.progressText', { done: p.iterationsDone ?? 0, total: p.iterations ?? 0, seconds: formatSeconds(p.seconds || 0) })} />
       )}
       <div aria-live="polite">{evaluation.result && <Results result={evaluation.result} />}</div>
     </div>

@@ -1,0 +1,46 @@
+// The bytes of one entry of a load, as a stream of chunks: a plain file read
+// in Blob slices, or a zip entry inflated (zip-archive.js). Runs in the
+// source worker (source-worker.js) where one can be started, else in the
+// engine worker itself (data-sources.js decides).
+import { readZipEntry } from './zip-archive.js';
+
+export const CHUNK_BYTES = 4 << 20;
+
+// Chunks of a Blob, the next one already being read while this one is used.
+// (A read left in flight when the caller stops must not become an unhandled
+// rejection: the engine worker treats those as fatal.)
+export async function* readBlobChunks(blob, chunkSize = CHUNK_BYTES) {
+  const read = (at) => {
+    const promise = blob.slice(at, Math.min(blob.size, at + chunkSize)).arrayBuffer();
+    promise.catch(() => {});
+    return promise;
+  };
+  let pending = blob.size > 0 ? read(0) : null;
+  for (let at = 0; at < blob.size; at += chunkSize) {
+    const chunk = new Uint8Array(await pending);
+    pending = at + chunkSize < blob.size ? read(at + chunkSize) : null;
+    yield chunk;
+  }
+}
+
+// spec: { kind: 'file', blob } | { kind: 'zip', blob, entry, archiveName, maxBytes, inflater? }
+export function sourceChunks(spec, chunkSize = CHUNK_BYTES) {
+  if (spec.kind === 'zip') {
+    return readZipEntry(spec.blob, spec.entry, { archiveName: spec.archiveName, maxBytes: spec.maxBytes, chunkSize, inflater: spec.inflater });
+  }
+  return readBlobChunks(spec.blob, chunkSize);
+}
+
+// An error as it crosses between workers, and back (ZipError's code, params and entry kept).
+export function errorToMessage(e) {
+  return { name: e?.name || 'Error', message: e?.message || String(e), code: e?.code, params: e?.params, entry: e?.entry };
+}
+
+export function errorFromMessage(m) {
+  const error = new Error(m.message);
+  error.name = m.name;
+  if (m.code) error.code = m.code;
+  if (m.params) error.params = m.params;
+  if (m.entry) error.entry = m.entry;
+  return error;
+}
