@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -10,24 +11,42 @@ namespace als {
 
 namespace {
 
-// Orders external ids naturally: numbers by value ("2" < "10"), then text.
-bool id_less(const std::string& a, const std::string& b) {
-  auto is_number = [](const std::string& s) {
-    return !s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  const bool na = is_number(a), nb = is_number(b);
-  if (na != nb) return na;
-  if (na && a.size() != b.size()) return a.size() < b.size();
-  return a < b;
+// Orders external ids naturally: numbers by value ("2" < "10"; of the same
+// value, the shorter first: "7" < "007"), then text. The sort key of each id
+// is worked out once, not in every comparison.
+struct IdOrderKey {
+  bool number = false;  // digits only, fewer than 19 of them
+  uint32_t length = 0;
+  uint64_t value = 0;   // numbers: the digits' value (same length: same order as the text)
+};
+
+IdOrderKey id_order_key(const std::string& s) {
+  IdOrderKey key;
+  if (s.empty() || s.size() >= 19) return key;
+  for (char c : s) {
+    if (c < '0' || c > '9') return key;
+    key.value = key.value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  key.number = true;
+  key.length = static_cast<uint32_t>(s.size());
+  return key;
 }
 
 // Indices 0..n-1 of the marked entries, sorted by external id.
 std::vector<int32_t> kept_in_id_order(const std::vector<bool>& keep, const IdMap& ids) {
   std::vector<int32_t> kept;
+  std::vector<IdOrderKey> keys(keep.size());
   for (int32_t k = 0; k < static_cast<int32_t>(keep.size()); ++k)
-    if (keep[k]) kept.push_back(k);
-  std::sort(kept.begin(), kept.end(),
-            [&](int32_t a, int32_t b) { return id_less(ids.external_id(a), ids.external_id(b)); });
+    if (keep[k]) {
+      kept.push_back(k);
+      keys[k] = id_order_key(ids.external_id(k));
+    }
+  std::sort(kept.begin(), kept.end(), [&](int32_t a, int32_t b) {
+    const IdOrderKey &ka = keys[a], &kb = keys[b];
+    if (ka.number != kb.number) return ka.number;
+    if (ka.number) return ka.length != kb.length ? ka.length < kb.length : ka.value < kb.value;
+    return ids.external_id(a) < ids.external_id(b);
+  });
   return kept;
 }
 
@@ -185,6 +204,54 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   stats.density = m.rows > 0 && m.cols > 0 ? static_cast<double>(m.nnz()) / (static_cast<double>(m.rows) * m.cols) : 0;
   stats.kept_share = stats.raw_ratings > 0 ? static_cast<double>(m.nnz()) / stats.raw_ratings : 0;
   return data;
+}
+
+namespace {
+
+std::string thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
+    out += digits[k];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string counted(int64_t n, const char* one, const char* many) {
+  return thousands(n) + " " + (n == 1 ? one : many);
+}
+
+std::string number_text(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
+}
+
+// The filter as the page and the CLI name it: "rating ≥ 3", "plays ≥ 10".
+std::string threshold_name(const Dataset& data) {
+  const char* what = is_movielens(data.format) ? "rating" : data.format == FileFormat::kLastFmPlays ? "plays" : "value";
+  return std::string("\"") + what + " ≥ " + number_text(data.options.min_value) + "\"";
+}
+
+}  // namespace
+
+std::optional<Untrainable> why_untrainable(const Dataset& data) {
+  const DatasetStats& s = data.stats;
+  const bool filtered = data.options.use_threshold && s.below_threshold > 0;
+  if (s.kept_ratings == 0) {
+    // Only the threshold empties a data set that had ratings.
+    return Untrainable{"nothing left after " + threshold_name(data) + ": " +
+                           counted(s.raw_ratings, "rating", "ratings") + " read, " +
+                           (s.raw_ratings == 1 ? "below " : "all below ") + number_text(data.options.min_value),
+                       true};
+  }
+  if (s.users >= 2 && s.items >= 2) return std::nullopt;
+  std::string left = counted(s.users, "user", "users") + " and " + counted(s.items, "item", "items");
+  std::string what = "only " + left + (filtered ? " left after " + threshold_name(data) : " in the data") + " (" +
+                     (filtered ? thousands(s.kept_ratings) + " of " + counted(s.raw_ratings, "rating", "ratings") + " kept"
+                               : counted(s.kept_ratings, "rating", "ratings")) +
+                     "): ALS needs at least 2 users and 2 items";
+  return Untrainable{what, filtered};
 }
 
 std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n) {
