@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -73,6 +75,24 @@ struct Dataset {
 };
 
 Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options);
+
+// Why a prepared data set cannot be trained: ALS needs at least 2 users and 2
+// items with a kept rating. `what` says what is left and after which filter
+// ('nothing left after "rating ≥ 3": 1,234 ratings read, all below 3');
+// threshold_helps: a lower threshold, or none, would keep more. Each caller
+// adds how to change it in its own words (a form on the page, flags in the CLI).
+struct Untrainable {
+  std::string what;
+  bool threshold_helps = false;
+};
+std::optional<Untrainable> why_untrainable(const Dataset& data);
+// Refused as a training set, with the caller's advice appended to `what`.
+class UntrainableError : public std::invalid_argument {
+ public:
+  UntrainableError(const Untrainable& why, const std::string& advice)
+      : std::invalid_argument(why.what + " — " + advice), threshold_helps(why.threshold_helps) {}
+  bool threshold_helps;
+};
 
 // Items by number of users who kept them, most popular first (ties: lower index).
 std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n);

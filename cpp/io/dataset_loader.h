@@ -15,12 +15,20 @@
 #include <string_view>
 
 #include "io/raw_interactions.h"
+#include "io/zip_file.h"
 
 namespace als {
 
 struct LoadOptions {
   bool strict = false;     // stop (throw ParseError) at the first malformed line
   size_t max_line_bytes = 1 << 20;  // longer lines are malformed (and never buffered whole)
+  // MovieLens ratings are scanned a block of lines at a time (rating_block_scanner.h);
+  // false sends every line through RecordParser, the reference the fast path is tested against.
+  bool block_scanner = true;
+  // Threads that scan a block's parts (merged in file order, so the result is
+  // the same for any count); <= 0: ThreadPool::for_job's default (all cores,
+  // or the page's shared pool in WebAssembly).
+  int threads = 1;
 };
 
 class DatasetLoader {
@@ -52,9 +60,12 @@ class DatasetLoader {
   std::unique_ptr<State> state_;
 };
 
-// Convenience for tests and the CLI: loads whole files from disk, chunk by chunk.
-RawInteractions load_files(const std::vector<std::string>& paths, LoadOptions options = {});
+// For the CLI and the tests (native only, cpp/io/load_from_disk.cpp): loads
+// files from disk chunk by chunk. A zip archive (known by its first bytes) is
+// read like a folder named after it, every entry streamed through the
+// archive limits (cpp/io/zip_file.h).
+RawInteractions load_files(const std::vector<std::string>& paths, LoadOptions options = {}, ZipLimits zip_limits = {});
 // Loads every recognised file in a folder (e.g. an unzipped ml-1m/).
-RawInteractions load_folder(const std::string& folder, LoadOptions options = {});
+RawInteractions load_folder(const std::string& folder, LoadOptions options = {}, ZipLimits zip_limits = {});
 
 }  // namespace als
