@@ -84,12 +84,14 @@ void feed_zip(DatasetLoader& loader, const std::string& path, const std::string&
 
 void feed_path(DatasetLoader& loader, const std::string& path, const std::string& name, bool stop_when_unused,
                const ZipLimits& limits) {
+  if (file_looks_like_zip(path)) {
+    feed_zip(loader, path, name, limits);
+    return;
+  }
   std::optional<FileKind> named = kind_from_name(name);
   if (named && named->role == FileRole::kIgnored) {
     loader.begin_file(name, *named);  // reported, never read (tag genomes are hundreds of MB)
     loader.end_file();
-  } else if (file_looks_like_zip(path)) {
-    feed_zip(loader, path, name, limits);
   } else {
     feed_file(loader, path, name, stop_when_unused);
   }

@@ -1,6 +1,7 @@
 #include "io/zip_file.h"
 
-#include <unzip.h>
+#include <zip.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,7 +13,7 @@
 namespace als {
 namespace {
 
-constexpr uLong kUtf8NameFlag = 1u << 11;  // general purpose bit 11: the name is UTF-8
+constexpr size_t kCompressedChunk = 256 * 1024;  // compressed bytes read from the archive at a time
 
 std::string lower(std::string text) {
   for (char& c : text)
@@ -81,10 +82,9 @@ bool file_looks_like_zip(const std::string& path) {
 }
 
 struct ZipFile::Handle {
-  unzFile file = nullptr;
-  std::vector<unz64_file_pos> positions;  // where each entry's directory record is
+  zip_t* zip = nullptr;
   ~Handle() {
-    if (file != nullptr) unzClose(file);
+    if (zip != nullptr) zip_discard(zip);  // read only: nothing to write back
   }
 };
 
@@ -95,37 +95,38 @@ ZipFile::ZipFile(const std::string& path, ZipLimits limits)
   char head[4];
   const size_t got = std::fread(head, 1, sizeof head, probe);
   std::fclose(probe);
-  handle_->file = unzOpen64(path.c_str());
-  if (handle_->file == nullptr) {
-    if (starts_like_zip(head, got))
-      throw ZipError(path, "", "the zip is truncated or corrupt (its directory at the end is missing or damaged: "
-                               "was the download complete?)");
-    throw ZipError(path, "", "not a zip file");
+  int error = 0;
+  // Without ZIP_CHECKCONS: like unzip, it accepts archives whose local headers
+  // differ in harmless ways (minizip writes such); each read checks size and CRC.
+  handle_->zip = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (handle_->zip == nullptr) {
+    if (error == ZIP_ER_NOZIP || error == ZIP_ER_INCONS) {
+      if (starts_like_zip(head, got))
+        throw ZipError(path, "", "the zip is truncated or corrupt (its directory at the end is missing or damaged: "
+                                 "was the download complete?)");
+      throw ZipError(path, "", "not a zip file");
+    }
+    zip_error_t why;
+    zip_error_init_with_code(&why, error);
+    const std::string text = zip_error_strerror(&why);
+    zip_error_fini(&why);
+    throw ZipError(path, "", "cannot read the zip: " + text);
   }
-  unz_global_info64 global;
-  if (unzGetGlobalInfo64(handle_->file, &global) != UNZ_OK) throw ZipError(path, "", "corrupt zip directory");
-  std::vector<char> name(65536);
-  int status = unzGoToFirstFile(handle_->file);
-  for (uint64_t k = 0; k < global.number_entry; ++k) {
-    if (status != UNZ_OK) throw ZipError(path, "", "corrupt zip directory (entry " + std::to_string(k + 1) + ")");
-    unz_file_info64 info;
-    if (unzGetCurrentFileInfo64(handle_->file, &info, name.data(), name.size(), nullptr, 0, nullptr, 0) != UNZ_OK)
+  const zip_int64_t count = zip_get_num_entries(handle_->zip, 0);
+  for (zip_int64_t k = 0; k < count; ++k) {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(handle_->zip, static_cast<zip_uint64_t>(k), 0, &stat) != 0 || stat.name == nullptr)
       throw ZipError(path, "", "corrupt zip directory (entry " + std::to_string(k + 1) + ")");
     ZipEntry entry;
-    const std::string_view raw_name(name.data(), std::min<size_t>(info.size_filename, name.size() - 1));
-    // Names without the UTF-8 flag are CP437 by the spec; read as latin-1 they
-    // stay readable (ASCII, which every MovieLens name is, is the same).
-    entry.name = (info.flag & kUtf8NameFlag) || is_valid_utf8(raw_name) ? std::string(raw_name) : latin1_to_utf8(raw_name);
-    entry.compressed_size = info.compressed_size;
-    entry.uncompressed_size = info.uncompressed_size;
-    entry.method = static_cast<uint16_t>(info.compression_method);
-    entry.flags = static_cast<uint16_t>(info.flag);
-    entry.crc = static_cast<uint32_t>(info.crc);
-    unz64_file_pos position;
-    unzGetFilePos64(handle_->file, &position);
-    handle_->positions.push_back(position);
+    // libzip hands names out as UTF-8 (names without the UTF-8 flag are read as CP437).
+    entry.name = stat.name;
+    entry.compressed_size = stat.comp_size;
+    entry.uncompressed_size = stat.size;
+    entry.method = static_cast<uint16_t>(stat.comp_method);
+    entry.encrypted = stat.encryption_method != ZIP_EM_NONE;
+    entry.crc = stat.crc;
     entries_.push_back(std::move(entry));
-    status = unzGoToNextFile(handle_->file);
   }
 }
 
@@ -140,8 +141,8 @@ int64_t ZipFile::find(const std::string& name) const {
 void ZipFile::read(size_t index, const std::function<bool(const char*, size_t)>& on_chunk, size_t chunk_bytes) {
   const ZipEntry& entry = entries_.at(index);
   auto refuse = [&](const std::string& reason) { return ZipError(path_, entry.name, reason); };
-  if (entry.encrypted()) throw refuse("the entry is encrypted (password-protected zips cannot be read): unzip it first");
-  if (entry.method != 0 && entry.method != Z_DEFLATED)
+  if (entry.encrypted) throw refuse("the entry is encrypted (password-protected zips cannot be read): unzip it first");
+  if (entry.method != ZIP_CM_STORE && entry.method != ZIP_CM_DEFLATE)
     throw refuse("uses compression method " + std::to_string(entry.method) + "; only stored and deflated entries can be read");
   const double declared_ratio =
       static_cast<double>(entry.uncompressed_size) / static_cast<double>(std::max<uint64_t>(entry.compressed_size, 1));
@@ -154,52 +155,87 @@ void ZipFile::read(size_t index, const std::function<bool(const char*, size_t)>&
     throw refuse("would inflate to " + byte_size_text(inflated_total_ + entry.uncompressed_size) +
                  " from this archive in all, more than the " + byte_size_text(limits_.max_total_bytes) + " allowed");
 
-  unzFile file = handle_->file;
-  if (unzGoToFilePos64(file, &handle_->positions[index]) != UNZ_OK) throw refuse("corrupt zip directory");
-  if (unzOpenCurrentFile(file) != UNZ_OK) throw refuse("corrupt zip (its local header does not match the directory)");
+  // The compressed bytes as stored; zlib inflates them here (raw deflate).
+  zip_file_t* file = zip_fopen_index(handle_->zip, index, ZIP_FL_COMPRESSED);
+  if (file == nullptr) throw refuse(std::string("cannot read the entry: ") + zip_strerror(handle_->zip));
   struct Closer {
-    unzFile file;
-    bool open = true;
+    zip_file_t* file;
+    z_stream* inflater = nullptr;
     ~Closer() {
-      if (open) unzCloseCurrentFile(file);
+      if (inflater != nullptr) inflateEnd(inflater);
+      zip_fclose(file);
     }
   } closer{file};
-  const uint64_t data_start = unzGetCurrentFileZStreamPos64(file);
-  std::vector<char> buffer(std::max<size_t>(chunk_bytes, 4));
-  uint64_t produced = 0;
-  for (;;) {
-    const unsigned ask = static_cast<unsigned>(std::min<size_t>(buffer.size(), 1u << 30));
-    const int got = unzReadCurrentFile(file, buffer.data(), ask);
-    if (got < 0)
-      throw refuse(got == Z_DATA_ERROR ? "corrupt compressed data" : "the zip is truncated or unreadable here (was the download complete?)");
-    if (got == 0) break;
-    if (produced == 0 && starts_like_zip(buffer.data(), static_cast<size_t>(got)))
+  const bool deflated = entry.method == ZIP_CM_DEFLATE;
+  z_stream z{};
+  if (deflated) {
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) throw refuse("cannot start inflating (out of memory)");
+    closer.inflater = &z;
+  }
+  std::vector<char> in(deflated ? kCompressedChunk : 0);
+  std::vector<char> out(std::max<size_t>(chunk_bytes, 4));
+  uint64_t read_in = 0, produced = 0;
+  uLong crc = crc32(0, nullptr, 0);
+  bool stream_end = !deflated;
+  // Hands out one chunk after the checks; false when the caller stopped.
+  auto deliver = [&](const char* bytes, size_t size, uint64_t consumed) {
+    if (produced == 0 && starts_like_zip(bytes, size))
       throw refuse("is itself a zip (a zip inside the zip): unzip the outer one and give the inner zip");
-    produced += static_cast<uint64_t>(got);
-    // Compressed bytes read so far (ahead by at most minizip's 16 kB buffer).
-    const uint64_t consumed =
-        std::clamp<uint64_t>(unzGetCurrentFileZStreamPos64(file) - data_start, 1, std::max<uint64_t>(entry.compressed_size, 1));
-    const double ratio = static_cast<double>(produced) / static_cast<double>(consumed);
+    produced += size;
+    const double ratio = static_cast<double>(produced) / static_cast<double>(std::max<uint64_t>(consumed, 1));
     if (produced >= limits_.ratio_checked_after && ratio > limits_.max_ratio)
       throw refuse("inflates " + ratio_text(ratio) + ", more than the " + ratio_text(limits_.max_ratio) +
                    " a data file compresses (" + byte_size_text(produced) + " inflated from " + byte_size_text(consumed) +
                    " of compressed data; the entry is " + byte_size_text(entry.compressed_size) + " compressed, declared " +
                    byte_size_text(entry.uncompressed_size) + "): refused as a likely zip bomb");
+    if (produced > entry.uncompressed_size)
+      throw refuse("inflates beyond its declared " + byte_size_text(entry.uncompressed_size) + ": corrupt, or a zip bomb");
     if (inflated_total_ + produced > limits_.max_total_bytes)
       throw refuse("inflates past the " + byte_size_text(limits_.max_total_bytes) + " allowed from one archive");
-    if (!on_chunk(buffer.data(), static_cast<size_t>(got))) {
-      inflated_total_ += produced;
-      return;  // the closer closes without the checksum check
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes), static_cast<uInt>(size));
+    return on_chunk(bytes, size);
+  };
+  auto read_compressed = [&](char* into, size_t size) {
+    const zip_int64_t got = zip_fread(file, into, size);
+    if (got < 0) {
+      if (zip_error_code_zip(zip_file_get_error(file)) == ZIP_ER_CRC)
+        throw refuse("corrupt zip (the checksum does not match the data)");
+      throw refuse(std::string("the zip is truncated or unreadable here (was the download complete?): ") + zip_file_strerror(file));
+    }
+    read_in += static_cast<uint64_t>(got);
+    return static_cast<size_t>(got);
+  };
+  bool stopped = false;
+  if (!deflated) {
+    for (size_t got; !stopped && (got = read_compressed(out.data(), out.size())) > 0;)
+      stopped = !deliver(out.data(), got, read_in);
+  } else {
+    bool input_done = false;
+    while (!stopped && !stream_end) {
+      if (z.avail_in == 0 && !input_done) {
+        const size_t got = read_compressed(in.data(), in.size());
+        input_done = got == 0;
+        z.next_in = reinterpret_cast<Bytef*>(in.data());
+        z.avail_in = static_cast<uInt>(got);
+      }
+      z.next_out = reinterpret_cast<Bytef*>(out.data());
+      z.avail_out = static_cast<uInt>(out.size());
+      const int status = inflate(&z, Z_NO_FLUSH);
+      if (status == Z_STREAM_END) stream_end = true;
+      else if (status == Z_BUF_ERROR && input_done)
+        throw refuse("the compressed data end too early: the zip is truncated or corrupt");
+      else if (status != Z_OK && status != Z_BUF_ERROR)
+        throw refuse(std::string("corrupt compressed data (") + (z.msg ? z.msg : "inflate failed") + ")");
+      const size_t made = out.size() - z.avail_out;
+      if (made > 0) stopped = !deliver(out.data(), made, read_in - z.avail_in);
     }
   }
   inflated_total_ += produced;
-  closer.open = false;
-  const int closed = unzCloseCurrentFile(file);
-  if (closed == UNZ_CRCERROR) throw refuse("corrupt zip (the checksum does not match the data)");
-  if (closed != UNZ_OK) throw refuse("corrupt zip");
+  if (stopped) return;
   if (produced != entry.uncompressed_size)
     throw refuse("corrupt zip (expected " + std::to_string(entry.uncompressed_size) + " bytes, got " +
                  std::to_string(produced) + ")");
+  if (static_cast<uint32_t>(crc) != entry.crc) throw refuse("corrupt zip (the checksum does not match the data)");
 }
 
 std::string ZipFile::read_all(size_t index) {

@@ -1,9 +1,14 @@
 // Reads .zip archives on disk (GroupLens MovieLens zips for the CLI, numpy
-// .npz files) through minizip (Debian's libminizip-dev, zlib's contrib
-// reader): the central directory is listed with each entry's sizes and flags,
-// and an entry is streamed in chunks, never inflated whole. ZIP64 archives
-// (sizes or counts past 32 bits, or numpy's force_zip64 local headers) are
-// read like any other. Native only: the page reads zips in JavaScript.
+// .npz files): libzip (Debian's libzip-dev) reads the archive's directory —
+// each entry's sizes, method and encryption, ZIP64 fields included (sizes
+// or counts past 32 bits, numpy's force_zip64 headers) — and hands out an
+// entry's compressed bytes, which zlib inflates here chunk by chunk, so the
+// ratio guard counts exactly how much compressed data went in. Native only:
+// the page reads zips in JavaScript.
+//
+// (Debian's minizip 1.1 was the first choice, but it cannot read ZIP64 sizes
+// from the central directory on 64-bit Linux: it compares them with
+// (ZPOS64_T)(unsigned long)-1, which is 2^64 - 1 there, not 0xFFFFFFFF.)
 //
 // A hostile archive is refused with a message of its own: an entry that
 // inflates more than max_ratio : 1 once ratio_checked_after bytes came out of
@@ -37,10 +42,9 @@ struct ZipEntry {
   uint64_t compressed_size = 0;    // from the central directory (ZIP64 sizes included)
   uint64_t uncompressed_size = 0;  // declared; a read never goes past it
   uint16_t method = 0;             // 0 stored, 8 deflated
-  uint16_t flags = 0;              // general purpose bit flags
+  bool encrypted = false;          // any encryption (traditional PKWARE, AES)
   uint32_t crc = 0;
 
-  bool encrypted() const { return (flags & 1) != 0; }
   bool is_directory() const { return !name.empty() && (name.back() == '/' || name.back() == '\\'); }
   // "../x", "/x", "C:\x", "a/../../x": a name that would land outside the folder it is unpacked into.
   bool escapes_archive() const;
@@ -76,8 +80,8 @@ class ZipFile {
   // Streams entry `index` to on_chunk in chunks of at most chunk_bytes, with
   // the limits above; checks the size and CRC at the end. on_chunk returns
   // false to stop early (the rest is not inflated, nor checked). Throws
-  // ZipError (encrypted, unsupported method, a zip inside, a bomb, corrupt
-  // data) and lets the callback's exceptions through.
+  // ZipError (encrypted, unsupported method, a zip inside, a bomb, corrupt or
+  // truncated data) and lets the callback's exceptions through.
   void read(size_t index, const std::function<bool(const char* bytes, size_t size)>& on_chunk,
             size_t chunk_bytes = 4 << 20);
   // The whole entry (for small ones: numpy arrays, model parts), same checks.

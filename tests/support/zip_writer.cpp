@@ -1,6 +1,6 @@
 #include "support/zip_writer.h"
 
-#include <zip.h>
+#include <minizip/zip.h>  // minizip's writer (not libzip's zip.h, which the engine reads with)
 #include <zlib.h>
 
 #include <algorithm>
@@ -87,9 +87,10 @@ std::string read_file_bytes(const std::string& path) {
 std::vector<ZipInput> folder_entries(const std::string& folder, const std::string& top_parent) {
   namespace fs = std::filesystem;
   std::vector<ZipInput> entries;
+  const fs::path parent = fs::weakly_canonical(top_parent);
   for (const auto& e : fs::recursive_directory_iterator(folder))
     if (e.is_regular_file())
-      entries.push_back({fs::path(e.path()).lexically_relative(top_parent).generic_string(), read_file_bytes(e.path().string())});
+      entries.push_back({fs::weakly_canonical(e.path()).lexically_relative(parent).generic_string(), read_file_bytes(e.path().string())});
   std::sort(entries.begin(), entries.end(), [](const ZipInput& a, const ZipInput& b) { return a.name < b.name; });
   return entries;
 }
