@@ -126,6 +126,7 @@ struct Feeding {
   size_t chunk;
   int threads;
   size_t max_line_bytes = 1 << 20;
+  size_t min_part_bytes = 512 * 1024;
 };
 
 RawInteractions load_text(const std::string& name, const std::string& text, bool block_scanner, const Feeding& feeding,
@@ -134,6 +135,7 @@ RawInteractions load_text(const std::string& name, const std::string& text, bool
   options.block_scanner = block_scanner;
   options.threads = feeding.threads;
   options.max_line_bytes = feeding.max_line_bytes;
+  options.min_part_bytes = feeding.min_part_bytes;
   DatasetLoader loader(options);
   if (forced) loader.begin_file(name, *forced);
   else loader.begin_file(name);
@@ -159,7 +161,7 @@ void expect_same_loads(const std::string& name, const std::string& text, const F
   for (size_t limit : max_line_bytes) {
     const std::string reference = outcome(name, text, false, {1 << 20, 1, limit}, forced);
     for (const Feeding& feeding : {Feeding{1 << 20, 1, limit}, Feeding{1 << 20, 2, limit}, Feeding{smallest, 1, limit},
-                                   Feeding{1 << 21, 3, limit}})
+                                   Feeding{1 << 21, 3, limit}, Feeding{1 << 20, 3, limit, 10}})
       ASSERT_EQ(outcome(name, text, true, feeding, forced), reference)
           << name << " fed in chunks of " << feeding.chunk << " on " << feeding.threads << " threads, lines up to "
           << limit << " bytes";
@@ -172,7 +174,7 @@ std::string big_ratings(FileFormat format, bool header, uint64_t seed, bool clea
   std::mt19937_64 rng(seed);
   const std::string sep = separator_text(format);
   std::string text = header ? "userId,movieId,rating,timestamp\n" : "";
-  for (int user = 1; text.size() < (2u << 20); ++user) {
+  for (int user = 1; text.size() < (1200u << 10); ++user) {
     for (int k = 0, n = 1 + static_cast<int>(rng() % 40); k < n; ++k) {
       const int tenths = 5 + static_cast<int>(rng() % 46);
       std::string line = std::to_string(user) + sep + std::to_string(1 + rng() % 60000) + sep +

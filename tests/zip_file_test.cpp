@@ -224,5 +224,25 @@ TEST(ZipLoading, HostileEntriesStopTheLoadWithTheirOwnMessage) {
   EXPECT_EQ(load_files({dir + "/needless.zip"}).ratings.size(), 2u);
 }
 
+TEST(ZipLoading, InflatingOnAThreadOfItsOwnLoadsTheSameAndStopsCleanly) {
+  const std::string dir = scratch("ahead");
+  std::string ratings = "userId,movieId,rating,timestamp\n";
+  for (int k = 0; ratings.size() < (9u << 20); ++k)  // three 4 MB chunks
+    ratings += std::to_string(1 + k / 37) + "," + std::to_string(1 + (k * 7919) % 50000) + "," +
+               std::to_string(1 + k % 5) + ".5," + std::to_string(1000000000 + k) + "\n";
+  write_zip(dir + "/big.zip", {{"ml/ratings.csv", ratings}, {"ml/movies.csv", "movieId,title,genres\n1,A (1999),Drama\n"}});
+  LoadOptions one, two;
+  two.threads = 2;
+  EXPECT_EQ(testing::raw_summary(load_files({dir + "/big.zip"}, two)), testing::raw_summary(load_files({dir + "/big.zip"}, one)));
+  // A strict stop in the middle (the parser's error) and a bomb (the inflater's): no hang, the error comes through.
+  std::string bad = ratings;
+  bad.insert(bad.find('\n', bad.size() / 2) + 1, "1,2,nine,3\n");
+  write_zip(dir + "/bad.zip", {{"ml/ratings.csv", bad}});
+  two.strict = true;
+  EXPECT_THROW(load_files({dir + "/bad.zip"}, two), ParseError);
+  testing::write_newline_bomb(dir + "/bomb.zip", "ratings.dat", "1::1::5::978300760\n", 100u << 20, 1200000);
+  expect_zip_error([&] { load_files({dir + "/bomb.zip"}, two); }, {"bomb.zip: ratings.dat: inflates "});
+}
+
 }  // namespace
 }  // namespace als

@@ -34,6 +34,10 @@ class IdMap {
     if (static_cast<size_t>(number) < by_number_.size() && by_number_[number] != kMissing) return by_number_[number];
     return intern(std::to_string(number));
   }
+  // find() of a canonical small number id (as intern_number), read only.
+  int32_t find_number(int64_t number) const {
+    return static_cast<size_t>(number) < by_number_.size() ? by_number_[number] : kMissing;
+  }
   // Index of an id, or kMissing.
   int32_t find(std::string_view external_id) const;
 

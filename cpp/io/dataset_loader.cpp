@@ -17,9 +17,6 @@ namespace {
 
 // Bytes looked at to detect a file's format: a few hundred lines of any format.
 constexpr size_t kDetectBytes = 16 * 1024;
-// A block is cut into parts for several threads only when each part has at
-// least this much: below it, waking the threads costs more than it saves.
-constexpr size_t kMinPartBytes = 512 * 1024;
 
 bool is_readable(const FileKind& kind) {
   return (kind.role == FileRole::kRatings || kind.role == FileRole::kTitles) &&
@@ -59,6 +56,7 @@ struct DatasetLoader::State {
   std::unique_ptr<RecordParser> parser;
   ParsedLine parsed;
   char block_separator = 0;  // a MovieLens ratings file read by the block scanner
+  uint64_t expected_bytes = 0;  // of the current file, when told (0: unknown)
 
   void begin(std::string name) {
     report = FileReport{};
@@ -71,6 +69,17 @@ struct DatasetLoader::State {
     lines = LineSplitter(options.max_line_bytes);
     parser.reset();
     block_separator = 0;
+    expected_bytes = 0;
+  }
+
+  // Room for the ratings of a file of the expected size (lines estimated as
+  // the memory check estimates them), made once the file is known to hold ratings.
+  void reserve_for_expected() {
+    if (expected_bytes == 0 || !reading || report.kind.role != FileRole::kRatings) return;
+    constexpr uint64_t kMostBytes = uint64_t{4} << 30;  // a declared size is only a hint (a zip can lie)
+    const double lines = static_cast<double>(std::min(expected_bytes, kMostBytes)) / typical_bytes_per_line(report.kind.format);
+    raw.ratings.reserve(raw.ratings.size() + static_cast<size_t>(lines) + 1);
+    expected_bytes = 0;
   }
 
   void set_kind(const FileKind& kind) {
@@ -79,6 +88,7 @@ struct DatasetLoader::State {
     reading = is_readable(kind);
     if (reading) parser = std::make_unique<RecordParser>(kind);
     block_separator = reading && options.block_scanner ? parser->movielens_separator() : 0;
+    reserve_for_expected();
   }
 
   void process(const char* bytes, size_t size) {
@@ -99,9 +109,10 @@ struct DatasetLoader::State {
     scan.max_line_bytes = options.max_line_bytes;
     scan.first_line_is_other = !parser->seen_first_line();
     size_t parts = 1;
-    if (options.threads != 1 && block.size() >= 2 * kMinPartBytes) {
+    const size_t min_part = std::max<size_t>(options.min_part_bytes, 1);
+    if (options.threads != 1 && block.size() >= 2 * min_part) {
       if (!pool) pool = ThreadPool::for_job(options.threads);
-      parts = std::min<size_t>(static_cast<size_t>(pool->size()), block.size() / kMinPartBytes);
+      parts = std::min<size_t>(static_cast<size_t>(pool->size()), block.size() / min_part);
     }
     if (scanned.size() < parts) scanned.resize(parts);
     if (parts == 1) {
@@ -121,12 +132,14 @@ struct DatasetLoader::State {
         part_scan.first_line_is_other = scan.first_line_is_other && t == 0;
         scanned[t].clear();
         scan_rating_block(block.substr(cut[t], cut[t + 1] - cut[t]), part_scan, scanned[t]);
+        resolve_known_ids(scanned[t], raw.users, raw.items);  // read only: nothing is added meanwhile
       });
       // A first part of only blank or over-long lines: the file's first line is in a later part.
       for (size_t t = 1; t < parts && scanned[t - 1].first_line_pending; ++t) {
         BlockScanOptions part_scan = scan;
         scanned[t].clear();
         scan_rating_block(block.substr(cut[t], cut[t + 1] - cut[t]), part_scan, scanned[t]);
+        resolve_known_ids(scanned[t], raw.users, raw.items);
       }
     }
     int64_t number = first_line;
@@ -134,34 +147,37 @@ struct DatasetLoader::State {
     return number - first_line;
   }
 
+  // No try block here: with WebAssembly's JS-based exceptions every call
+  // inside one goes through a JavaScript trampoline. In strict mode (where
+  // on_line may throw) the value flags are noted rating by rating instead, so
+  // they never cover ratings after the line that stopped the file.
   void merge_scanned(const ScannedBlock& part, int64_t& number) {
-    const size_t first_rating = raw.ratings.size();
+    const bool strict = options.strict;
     int64_t added = 0;  // counted into the report in runs
-    try {
-      for (const ScannedRating& r : part.lines) {
-        if (r.user == ScannedRating::kOtherLine) {
-          report.lines += added;
-          report.records += added;
-          added = 0;
-          bool too_long;
-          const std::string_view text = lines.line_as_handed_out(part.other_lines[r.item], too_long);
-          on_line(text, number++, too_long);
-          continue;
-        }
-        ++number;
-        if (r.user != last_user_number) {
-          last_user_index = raw.users.intern_number(r.user);
-          last_user_number = r.user;
-        }
-        raw.ratings.push_back(Triplet{last_user_index, raw.items.intern_number(r.item), r.value});
-        ++added;
+    for (const ScannedRating& r : part.lines) {
+      if (r.user == ScannedRating::kOtherLine) {
+        report.lines += added;
+        report.records += added;
+        added = 0;
+        bool too_long;
+        const std::string_view text = lines.line_as_handed_out(part.other_lines[r.item], too_long);
+        on_line(text, number++, too_long);
+        continue;
       }
-    } catch (...) {
-      // Strict mode stopped at a malformed line: the value flags cover only the ratings kept.
-      report.lines += added;
-      report.records += added;
-      for (size_t k = first_rating; k < raw.ratings.size(); ++k) note_value(raw.ratings[k].value);
-      throw;
+      ++number;
+      // Ids resolved by the scanning threads carry their index; new ones are added here, in file order.
+      if (r.user & ScannedRating::kIndexBit) {
+        last_user_index = static_cast<int32_t>(r.user & ~ScannedRating::kIndexBit);
+        last_user_number = ScannedRating::kOtherLine;
+      } else if (r.user != last_user_number) {
+        last_user_index = raw.users.intern_number(r.user);
+        last_user_number = r.user;
+      }
+      const int32_t item = r.item & ScannedRating::kIndexBit ? static_cast<int32_t>(r.item & ~ScannedRating::kIndexBit)
+                                                             : raw.items.intern_number(r.item);
+      raw.ratings.push_back(Triplet{last_user_index, item, r.value});
+      if (strict) note_value(r.value);
+      ++added;
     }
     report.lines += added;
     report.records += added;
@@ -306,6 +322,13 @@ void DatasetLoader::begin_file(std::string name, const FileKind& forced_kind) {
   if (state_->open) end_file();
   state_->begin(std::move(name));
   state_->set_kind(forced_kind);
+}
+
+void DatasetLoader::expect_file_bytes(uint64_t bytes) {
+  State& s = *state_;
+  if (!s.open) throw std::logic_error("DatasetLoader::expect_file_bytes called without begin_file");
+  s.expected_bytes = bytes;
+  if (s.kind_known) s.reserve_for_expected();
 }
 
 void DatasetLoader::feed(const char* bytes, size_t size) {

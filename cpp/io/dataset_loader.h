@@ -29,6 +29,10 @@ struct LoadOptions {
   // the same for any count); <= 0: ThreadPool::for_job's default (all cores,
   // or the page's shared pool in WebAssembly).
   int threads = 1;
+  // A block is cut into parts for several threads only when each part gets at
+  // least this much: below it, waking the threads costs more than it saves.
+  // (Tests and the fuzzer lower it to cut small inputs too.)
+  size_t min_part_bytes = 512 * 1024;
 };
 
 class DatasetLoader {
@@ -42,6 +46,10 @@ class DatasetLoader {
   // A forced kind (e.g. from the UI) skips detection.
   void begin_file(std::string name);
   void begin_file(std::string name, const FileKind& forced_kind);
+  // The current file's size, when known (optional): room for its ratings is
+  // made once, instead of the ratings vector growing (and being copied) by
+  // doubling — which in WebAssembly took a fifth of the parsing time.
+  void expect_file_bytes(uint64_t bytes);
   void feed(const char* bytes, size_t size);
   void feed(std::string_view bytes) { feed(bytes.data(), bytes.size()); }
   // Ends the current file and returns its report.

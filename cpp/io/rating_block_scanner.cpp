@@ -227,4 +227,21 @@ void scan_rating_block(std::string_view block, const BlockScanOptions& options, 
   out.first_line_pending = first_is_other;
 }
 
+void resolve_known_ids(ScannedBlock& block, const IdMap& users, const IdMap& items) {
+  uint32_t last_user = ScannedRating::kOtherLine, last_index = 0;
+  auto as_index = [](int32_t index) { return static_cast<uint32_t>(index) | ScannedRating::kIndexBit; };
+  for (ScannedRating& r : block.lines) {
+    if (r.user == ScannedRating::kOtherLine) continue;
+    if (r.user != last_user) {
+      // Runs of one user: one lookup per run. An id not in the map stays a number.
+      const int32_t index = users.find_number(r.user);
+      last_user = r.user;
+      last_index = index == IdMap::kMissing ? r.user : as_index(index);
+    }
+    r.user = last_index;
+    const int32_t item = items.find_number(r.item);
+    if (item != IdMap::kMissing) r.item = as_index(item);
+  }
+}
+
 }  // namespace als

@@ -17,8 +17,13 @@
 
 namespace als {
 
+class IdMap;
+
 struct ScannedRating {
   static constexpr uint32_t kOtherLine = 0xFFFFFFFFu;
+  // Set by resolve_known_ids: the field holds the id's index in the id map
+  // (with this bit), not the id.
+  static constexpr uint32_t kIndexBit = 0x80000000u;
   uint32_t user;  // the user id as a number, or kOtherLine: item indexes other_lines
   uint32_t item;  // the movie id as a number
   float value;
@@ -50,6 +55,11 @@ struct BlockScanOptions {
 
 // Scans `block`, whole lines each ending in '\n', appending to `out`.
 void scan_rating_block(std::string_view block, const BlockScanOptions& options, ScannedBlock& out);
+
+// Replaces the ids already in the maps by their indices (kIndexBit set), so
+// that merging a part needs no lookup for them. Read only on the maps: parts
+// of a block can be resolved on several threads while nothing is added.
+void resolve_known_ids(ScannedBlock& block, const IdMap& users, const IdMap& items);
 
 // Ids the fast path reads as numbers: no sign, no leading zero, below this
 // (IdMap's directly indexed range, so the number is the id).

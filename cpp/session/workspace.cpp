@@ -72,6 +72,11 @@ void Workspace::begin_file(const std::string& name) {
   loader_->begin_file(name);
 }
 
+void Workspace::expect_file_bytes(uint64_t bytes) {
+  if (!loader_) throw std::logic_error("begin_load first");
+  loader_->expect_file_bytes(bytes);
+}
+
 void Workspace::feed(const char* bytes, size_t size) {
   if (!loader_) throw std::logic_error("begin_load first");
   loader_->feed(bytes, size);

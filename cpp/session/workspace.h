@@ -77,6 +77,7 @@ class Workspace {
   // ---- loading (streamed) ----
   void begin_load(const LoadOptions& options);
   void begin_file(const std::string& name);
+  void expect_file_bytes(uint64_t bytes);  // optional: the file's size, see DatasetLoader
   void feed(const char* bytes, size_t size);
   const FileReport& end_file();
   // Finishes loading and prepares with the format's default options (and

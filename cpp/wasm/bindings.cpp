@@ -214,6 +214,13 @@ class Engine {
       return ok();
     });
   }
+  // The file's size (optional, after beginFile): its ratings get room at once.
+  val expectFileBytes(double bytes) {
+    return guarded([&] {
+      if (bytes > 0) workspace_.expect_file_bytes(static_cast<uint64_t>(bytes));
+      return ok();
+    });
+  }
   // A view on a heap buffer of `size` bytes for the next chunk (valid until
   // the next call); {error, outOfMemory} when the heap cannot hold it.
   val chunkBuffer(double size) {
@@ -580,6 +587,7 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .constructor<>()
       .function("beginLoad", &Engine::beginLoad)
       .function("beginFile", &Engine::beginFile)
+      .function("expectFileBytes", &Engine::expectFileBytes)
       .function("chunkBuffer", &Engine::chunkBuffer)
       .function("feedChunk", &Engine::feedChunk)
       .function("endFile", &Engine::endFile)

@@ -16,11 +16,12 @@ import { fileURLToPath } from 'node:url';
 
 import { browserStages } from './browser_stages.mjs';
 import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
+import { parseStage } from './parse_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
 import { runJsonLines, sleep } from './stats.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
-const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages];
+const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, parseStage, ...browserStages];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -35,10 +35,11 @@ function makeYield() {
 function unwrap(result) {
   if (result && result.error !== undefined) {
     throw new EngineFault({
-      kind: result.outOfMemory ? FaultKind.memory : result.file !== undefined ? FaultKind.input : FaultKind.engine,
+      kind: result.outOfMemory ? FaultKind.memory : result.file !== undefined || result.untrainable ? FaultKind.input : FaultKind.engine,
       message: result.error,
       file: result.file || undefined,
       line: result.line || undefined,
+      hint: result.thresholdHelps ? 'threshold' : undefined,
     });
   }
   return result;
@@ -60,6 +61,7 @@ export function createEngineService({ module, post, info }) {
 
   async function feedEntry(entry, job, progress) {
     unwrap(engine.beginFile(entry.name));
+    unwrap(engine.expectFileBytes(entry.size));  // room for its ratings at once (no copies as they grow)
     for await (const chunk of entry.read()) {
       checkCancelled(job);
       for (let at = 0; at < chunk.length; at += 1 << 22) {
@@ -75,7 +77,9 @@ export function createEngineService({ module, post, info }) {
   }
 
   // Files dropped by the visitor (File objects, zips, folders) -> a new data set.
-  async function loadFiles({ files, strict = false, folder }, job) {
+  // prepare: {useThreshold, minValue, binary} over the format's defaults (loading
+  // files again that were refused for the threshold).
+  async function loadFiles({ files, strict = false, folder, prepare = null }, job) {
     let entries;
     try {
       entries = await listEntries(files);
@@ -119,7 +123,7 @@ export function createEngineService({ module, post, info }) {
       checkCancelled(job);
       post({ id: job.id, progress: { phase: 'preparing', bytesDone: progress.bytesDone, bytesTotal } });
       await nextTick();
-      return unwrap(engine.finishLoad());
+      return unwrap(engine.finishLoadWith(prepare));
     } catch (e) {
       engine.cancelLoad();  // the previous data set stays
       throw e;

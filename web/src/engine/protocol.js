@@ -8,7 +8,7 @@
 //                    { event: 'ready', info }    once, after the module loaded
 //                    { event: 'fatal', message } the module aborted; the worker is unusable
 //
-// An EngineFault is { kind, message, file?, line? } with kind one of:
+// An EngineFault is { kind, message, file?, line?, hint? } with kind one of:
 export const FaultKind = Object.freeze({
   cancelled: 'cancelled',  // the caller cancelled
   input: 'input',          // bad data: a message with file and line when known
@@ -20,14 +20,18 @@ export const FaultKind = Object.freeze({
 // Methods whose work is long, reports progress and can be cancelled.
 export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate']);
 
+// and hint, when set, what could make it work: 'threshold' = the files were
+// read but too little is left to train after the threshold; loading them
+// again with a lower one (loadFiles' prepare option) would keep more.
 export class EngineFault extends Error {
-  constructor({ kind, message, file, line }) {
+  constructor({ kind, message, file, line, hint }) {
     super(message);
     this.kind = kind;
     if (file !== undefined) this.file = file;
     if (line !== undefined) this.line = line;
+    if (hint !== undefined) this.hint = hint;
   }
   toJSON() {
-    return { kind: this.kind, message: this.message, file: this.file, line: this.line };
+    return { kind: this.kind, message: this.message, file: this.file, line: this.line, hint: this.hint };
   }
 }
