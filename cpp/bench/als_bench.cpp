@@ -518,7 +518,8 @@ int command_parse(const Options& options) {
           const double read_seconds = seconds_since(start);
           const CpuShare cpu = meter.share();
           const auto prepare_start = Clock::now();
-          const Dataset data = prepare_dataset(raw, default_prepare_options(raw.ratings_format));
+          const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(threads);
+          const Dataset data = prepare_dataset(raw, default_prepare_options(raw.ratings_format), pool.get());
           const double prepare_seconds = seconds_since(prepare_start);
           int64_t bytes = 0;
           for (const FileReport& f : raw.report.files) bytes += f.bytes;

@@ -89,7 +89,8 @@ Dataset read_dataset(const Arguments& args) {
   std::fprintf(stderr, "files:\n");
   print_load_report(raw.report);
   const auto prepare_start = std::chrono::steady_clock::now();
-  Dataset data = prepare_dataset(raw, prepare);
+  const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(load.threads);
+  Dataset data = prepare_dataset(raw, prepare, pool.get());
   std::fprintf(stderr, "read and parsed %s bytes in %.2f s (%.0f MB/s), prepared in %.2f s\n",
                with_thousands(bytes).c_str(), read_seconds, bytes / 1e6 / std::max(read_seconds, 1e-9),
                seconds_since(prepare_start));

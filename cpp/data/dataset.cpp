@@ -105,7 +105,8 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
     // One bin per half star (or per integer when all values are whole).
     const double step = integer_values ? 1.0 : 0.5;
     for (double v = lo; v <= hi + 1e-9; v += step) bins.push_back({v, v + step, 0, format_value(v)});
-    for (const Triplet& t : ratings) bins[static_cast<size_t>(std::lround((t.value - lo) / step))].count++;
+    // (v - lo) / step is a whole number here (every value a multiple of the step): no rounding call needed.
+    for (const Triplet& t : ratings) bins[static_cast<size_t>((t.value - lo) / step + 0.5)].count++;
     return bins;
   }
   if (lo >= 1 && half_star_values) {
@@ -124,7 +125,7 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
   return bins;
 }
 
-Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options) {
+Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options, ThreadPool* pool) {
   Dataset data;
   data.format = raw.ratings_format;
   data.options = options;
@@ -164,7 +165,8 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
 
   // 4. The user x item matrix: kept rows in the new order, columns renumbered.
   //    Transposing twice sorts every row by column in O(nnz), no comparisons:
-  //    a transpose emits each row's entries in ascending column order.
+  //    a transpose emits each row's entries in ascending column order. (Once
+  //    is enough when the rows are sorted already.)
   CsrMatrix renumbered;
   renumbered.rows = static_cast<int32_t>(users.size());
   renumbered.cols = static_cast<int32_t>(items.size());
@@ -182,9 +184,17 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
     renumbered.indptr[r + 1] = renumbered.nnz();
   }
   merged = CsrMatrix();  // peak memory: at most three matrices of this size at once
-  data.item_users = transpose(renumbered);
-  renumbered = CsrMatrix();
-  data.user_items = transpose(data.item_users);
+  auto transposed = [&](const CsrMatrix& m) { return pool ? transpose(m, *pool) : transpose(m); };
+  data.item_users = transposed(renumbered);
+  if (rows_sorted(renumbered)) {
+    // MovieLens files list each user's movies in id order, and renumbering
+    // keeps id order: the rows are sorted already, and the second transpose
+    // would give them back unchanged.
+    data.user_items = std::move(renumbered);
+  } else {
+    renumbered = CsrMatrix();
+    data.user_items = transposed(data.item_users);
+  }
   const CsrMatrix& m = data.user_items;
 
   // 5. Titles, genres and the remaining counts.

@@ -16,6 +16,8 @@
 
 namespace als {
 
+class ThreadPool;
+
 enum class ValueMode {
   kRaw,     // the matrix holds the rating / play count itself
   kBinary,  // the matrix holds 1 for every kept interaction
@@ -74,7 +76,8 @@ struct Dataset {
   std::string title(int32_t item) const;
 };
 
-Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options);
+// pool: threads for the transposes (the result is the same without).
+Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options, ThreadPool* pool = nullptr);
 
 // Why a prepared data set cannot be trained: ALS needs at least 2 users and 2
 // items with a kept rating. `what` says what is left and after which filter

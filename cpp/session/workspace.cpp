@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/parallel.h"
 #include "session/memory_estimate.h"
 
 namespace als {
@@ -65,7 +66,17 @@ MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorit
 
 // ---- loading ----
 
-void Workspace::begin_load(const LoadOptions& options) { loader_ = std::make_unique<DatasetLoader>(options); }
+void Workspace::begin_load(const LoadOptions& options) {
+  loader_ = std::make_unique<DatasetLoader>(options);
+  load_threads_ = options.threads;
+}
+
+// Prepared on the load's threads (the transposes), the same data whatever their number.
+Dataset Workspace::prepared(const RawInteractions& raw, const PrepareOptions& options) const {
+  if (load_threads_ == 1) return prepare_dataset(raw, options);
+  const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(load_threads_);
+  return prepare_dataset(raw, options, pool.get());
+}
 
 void Workspace::begin_file(const std::string& name) {
   if (!loader_) throw std::logic_error("begin_load first");
@@ -108,8 +119,7 @@ void Workspace::finish_load(const PrepareChoice& choice) {
   std::unique_ptr<DatasetLoader> loader = std::move(loader_);
   RawInteractions raw = loader->finish();  // throws: the old data stay
   loader.reset();
-  auto data = std::make_shared<const Dataset>(
-      prepare_dataset(raw, choice.applied_to(default_prepare_options(raw.ratings_format))));
+  auto data = std::make_shared<const Dataset>(prepared(raw, choice.applied_to(default_prepare_options(raw.ratings_format))));
   refuse_untrainable(*data);  // throws: the old data stay
   raw_ = std::move(raw);
   data_ = std::move(data);
@@ -119,7 +129,7 @@ void Workspace::cancel_load() { loader_.reset(); }
 
 void Workspace::prepare(const PrepareOptions& options) {
   if (raw_.ratings.empty()) throw std::logic_error("no data loaded");
-  auto data = std::make_shared<const Dataset>(prepare_dataset(raw_, options));
+  auto data = std::make_shared<const Dataset>(prepared(raw_, options));
   refuse_untrainable(*data);  // throws: the data set stays as it was
   data_ = std::move(data);
 }

@@ -150,8 +150,10 @@ class Workspace {
   };
 
   uint64_t held_bytes() const;
+  Dataset prepared(const RawInteractions& raw, const PrepareOptions& options) const;
 
   uint64_t memory_budget_ = 0;
+  int load_threads_ = 1;  // LoadOptions::threads of the last load: also prepare's
   std::unique_ptr<DatasetLoader> loader_;
   RawInteractions raw_;
   std::shared_ptr<const Dataset> data_;
