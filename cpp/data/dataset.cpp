@@ -33,7 +33,7 @@ IdOrderKey id_order_key(const std::string& s) {
 }
 
 // Indices 0..n-1 of the marked entries, sorted by external id.
-std::vector<int32_t> kept_in_id_order(const std::vector<bool>& keep, const IdMap& ids) {
+std::vector<int32_t> kept_in_id_order(const std::vector<uint8_t>& keep, const IdMap& ids) {
   std::vector<int32_t> kept;
   std::vector<IdOrderKey> keys(keep.size());
   for (int32_t k = 0; k < static_cast<int32_t>(keep.size()); ++k)
@@ -137,22 +137,28 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   CsrMatrix merged = csr_from_triplets_unsorted(raw.users.size(), raw.items.size(), raw.ratings, options.duplicates);
   stats.duplicates_merged = stats.raw_ratings - merged.nnz();
 
-  // 2. Apply the threshold; mark the users and items that keep a rating.
-  std::vector<bool> keep_user(raw.users.size(), false), keep_item(raw.items.size(), false), rated_item(raw.items.size(), false);
+  // 2. Apply the threshold; mark the users and items that keep a rating
+  //    (bytes, not std::vector<bool>: a byte is set without reading a word).
+  std::vector<uint8_t> keep_user(raw.users.size(), 0), keep_item(raw.items.size(), 0), rated_item(raw.items.size(), 0);
+  const bool use_threshold = options.use_threshold;
+  const double min_value = options.min_value;
   for (int32_t u = 0; u < merged.rows; ++u) {
+    uint8_t kept = 0;
     for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
-      rated_item[merged.indices[k]] = true;
-      if (!options.use_threshold || merged.values[k] >= options.min_value) {
-        keep_user[u] = true;
-        keep_item[merged.indices[k]] = true;
+      const int32_t i = merged.indices[k];
+      rated_item[i] = 1;
+      if (!use_threshold || merged.values[k] >= min_value) {
+        kept = 1;
+        keep_item[i] = 1;
       } else {
         ++stats.below_threshold;
       }
     }
+    keep_user[u] = kept;
   }
   stats.raw_users = 0;
   for (int32_t u = 0; u < merged.rows; ++u) stats.raw_users += merged.row_size(u) > 0;
-  stats.raw_items = static_cast<int32_t>(std::count(rated_item.begin(), rated_item.end(), true));
+  stats.raw_items = static_cast<int32_t>(std::count(rated_item.begin(), rated_item.end(), uint8_t{1}));
 
   // 3. Renumber the kept users and items densely, in natural id order, so the
   //    model does not depend on the order the files came in.
@@ -173,13 +179,14 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   renumbered.indptr.assign(users.size() + 1, 0);
   renumbered.indices.reserve(merged.nnz() - stats.below_threshold);
   renumbered.values.reserve(merged.nnz() - stats.below_threshold);
+  const bool binary = options.value_mode == ValueMode::kBinary;
   for (size_t r = 0; r < users.size(); ++r) {
     const int32_t u = users[r];
     for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
       const float v = merged.values[k];
-      if (options.use_threshold && !(v >= options.min_value)) continue;
+      if (use_threshold && !(v >= min_value)) continue;
       renumbered.indices.push_back(new_item[merged.indices[k]]);
-      renumbered.values.push_back(options.value_mode == ValueMode::kBinary ? 1.0f : v);
+      renumbered.values.push_back(binary ? 1.0f : v);
     }
     renumbered.indptr[r + 1] = renumbered.nnz();
   }

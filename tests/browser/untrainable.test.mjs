@@ -36,9 +36,18 @@ test('a data set that cannot be trained is refused and the model keeps answering
     const retry = page.getByTestId('threshold-retry');
     await retry.waitFor();
     assert.match(await retry.textContent(), /not loaded: the threshold leaves too little to train on/);
-    await screenshot(page, 'untrainable-threshold', { fullPage: false });
     await retry.scrollIntoViewIfNeeded();
     await screenshot(retry, 'untrainable-threshold-retry');
+    // In Korean at phone width: translated, and nothing sticks out sideways.
+    await page.getByTestId('lang-ko').click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.match(await retry.textContent(), /불러오지 않았습니다/);
+    const overflow = await retry.evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.ok(overflow <= 1, `the offer fits 390 px (overflows by ${overflow} px)`);
+    await retry.scrollIntoViewIfNeeded();
+    await screenshot(retry, 'untrainable-threshold-retry-ko-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByTestId('lang-en').click();
 
     // A threshold still too high: refused again, and the offer stays.
     await dismissErrors(page);
