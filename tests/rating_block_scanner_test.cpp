@@ -103,6 +103,26 @@ TEST(RatingBlockScanner, EveryShapeOfLineReadsAsTheReferenceDoes) {
   }
 }
 
+TEST(RatingBlockScanner, ShortBlocksAreReadWithinTheirBytes) {
+  // A block shorter than the eight-byte reads' reach, in a heap buffer of its
+  // exact size (AddressSanitizer reports any byte read past it).
+  for (FileFormat format : kRatingFormats) {
+    const std::string sep = separator_text(format);
+    for (const std::string& text : {"1" + sep + "2" + sep + "4.5" + sep + "978300760\n",
+                                    "1" + sep + "2" + sep + "4" + sep + "9\n2" + sep + "3" + sep + "5" + sep + "123456789012\n"}) {
+      const std::vector<char> bytes(text.begin(), text.end());
+      ScannedBlock block;
+      BlockScanOptions options;
+      options.separator = kind_of(format, false).separator;
+      scan_rating_block(std::string_view(bytes.data(), bytes.size()), options, block);
+      ASSERT_FALSE(block.lines.empty());
+      EXPECT_EQ(block.lines[0].user, 1u);
+      EXPECT_EQ(block.lines[0].item, 2u);
+      EXPECT_TRUE(block.other_lines.empty());
+    }
+  }
+}
+
 TEST(RatingBlockScanner, RandomNumbersReadToTheSameIdsAndBits) {
   std::mt19937_64 rng(11);
   for (FileFormat format : kRatingFormats) {

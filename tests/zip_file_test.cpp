@@ -228,7 +228,7 @@ TEST(ZipLoading, InflatingOnAThreadOfItsOwnLoadsTheSameAndStopsCleanly) {
   const std::string dir = scratch("ahead");
   std::string ratings = "userId,movieId,rating,timestamp\n";
   for (int k = 0; ratings.size() < (9u << 20); ++k)  // three 4 MB chunks
-    ratings += std::to_string(1 + k / 37) + "," + std::to_string(1 + (k * 7919) % 50000) + "," +
+    ratings += std::to_string(1 + k / 37) + "," + std::to_string(1 + (k * 7919LL) % 50000) + "," +
                std::to_string(1 + k % 5) + ".5," + std::to_string(1000000000 + k) + "\n";
   write_zip(dir + "/big.zip", {{"ml/ratings.csv", ratings}, {"ml/movies.csv", "movieId,title,genres\n1,A (1999),Drama\n"}});
   LoadOptions one, two;

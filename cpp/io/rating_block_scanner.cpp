@@ -168,8 +168,9 @@ void scan_rating_block(std::string_view block, const BlockScanOptions& options, 
   bool first_is_other = options.first_line_is_other;
   out.lines.reserve(out.lines.size() + block.size() / 16 + 1);  // MovieLens lines are 20-30 bytes
   // Lines of the common shape are at most ~40 bytes: far below any real limit.
-  const bool swar = kSwar && options.max_line_bytes >= kSwarReach;
-  const char* const swar_end = block.size() >= kSwarReach ? end - kSwarReach : block.data();
+  // Eight-byte reads only for lines that start kSwarReach bytes or more before the end.
+  const bool swar = kSwar && options.max_line_bytes >= kSwarReach && block.size() >= kSwarReach;
+  const char* const swar_end = swar ? end - kSwarReach : block.data();
   while (p < end) {
     const char* const line = p;
     if (swar && !first_is_other && p <= swar_end) {
