@@ -10,11 +10,15 @@ export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc (Debian) needs acorn 
 log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 # Debian packages, installed when missing: "build" for the engine and the
-# site, "test" adds GoogleTest, Chromium and clang (sanitizers, libFuzzer).
+# site (libzip-dev: the CLI reads zips), "test" adds GoogleTest, Chromium and
+# clang (sanitizers, libFuzzer), minizip's writer (the tests build hostile
+# zips with it) and zip (the benchmark zips its data set).
 ensure_system_packages() {
-  local wanted=(cmake g++ make libeigen3-dev emscripten libminizip-dev)
+  local wanted=(cmake g++ make pkg-config libeigen3-dev libzip-dev emscripten)
   # fonts-nanum: Korean in the screenshots; python3-numpy: the tests write implicit's .npz files with numpy
-  if [ "${1:-test}" = test ]; then wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev fonts-nanum python3-numpy); fi
+  if [ "${1:-test}" = test ]; then
+    wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev fonts-nanum python3-numpy libminizip-dev zip)
+  fi
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

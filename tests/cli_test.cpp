@@ -3,9 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
+
+#include "model/model_file.h"
+#include "support/zip_writer.h"
 
 #ifndef ALS_TEST_FIXTURES
 #define ALS_TEST_FIXTURES "/work/main/tests/fixtures"
@@ -20,9 +25,9 @@ struct CliRun {
   std::string out;
 };
 
-// Runs the CLI with stderr folded into the output.
-CliRun als(const std::string& arguments) {
-  const std::string command = std::string(ALS_CLI_PATH) + " " + arguments + " 2>&1";
+// Runs the CLI with stderr folded into the output (or dropped: stdout only).
+CliRun als(const std::string& arguments, bool with_stderr = true) {
+  const std::string command = std::string(ALS_CLI_PATH) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
   CliRun run{-1, ""};
   std::FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return run;
@@ -122,4 +127,102 @@ TEST(Cli, BadArgumentsSayWhatIsWrong) {
   EXPECT_NE(number.out.find("--factors expects a number"), std::string::npos);
 }
 
+// ---- zips (issue 11) ---------------------------------------------------------
+
+std::string scratch(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("als_cli_test_" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+TEST(Cli, AZipAndTheSameFilesUnzippedGiveTheSameSummaryAndModel) {
+  const std::string dir = scratch("zip");
+  // As GroupLens ships them: one top folder inside the zip.
+  als::testing::write_zip(dir + "/demo.zip", als::testing::folder_entries(kDemo, kDemo + "/.."));
+  const CliRun plain = als("stats " + kDemo, false), zipped = als("stats " + dir + "/demo.zip", false);
+  ASSERT_EQ(zipped.status, 0) << als("stats " + dir + "/demo.zip").out;
+  EXPECT_EQ(zipped.out, plain.out);
+  EXPECT_NE(zipped.out.find("most popular items:"), std::string::npos);
+  ASSERT_EQ(als("train " + kDemo + kFast + "--save " + dir + "/plain.als").status, 0);
+  ASSERT_EQ(als("train " + dir + "/demo.zip" + kFast + "--save " + dir + "/zipped.als").status, 0);
+  // The same model to the bit (the files differ only in the training time they record).
+  const als::SavedModel a = als::load_model_file(dir + "/plain.als"), b = als::load_model_file(dir + "/zipped.als");
+  ASSERT_EQ(a.model.item_factors.rows(), b.model.item_factors.rows());
+  ASSERT_EQ(a.model.user_factors.rows(), b.model.user_factors.rows());
+  EXPECT_GT(a.model.item_factors.rows(), 100);
+  EXPECT_EQ(std::memcmp(a.model.item_factors.data(), b.model.item_factors.data(),
+                        a.model.item_factors.size() * sizeof(float)), 0);
+  EXPECT_EQ(std::memcmp(a.model.user_factors.data(), b.model.user_factors.data(),
+                        a.model.user_factors.size() * sizeof(float)), 0);
+  EXPECT_EQ(a.data.items.external_ids(), b.data.items.external_ids());
+  EXPECT_EQ(a.data.item_titles, b.data.item_titles);
+  const CliRun files = als("stats " + dir + "/demo.zip");
+  EXPECT_NE(files.out.find(dir + "/demo.zip/demo/ratings.csv"), std::string::npos) << files.out;
+}
+
+// Each hostile archive: a message of its own, and exit status 1.
+void expect_refused(const std::string& arguments, const std::string& words) {
+  const CliRun r = als(arguments);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find(words), std::string::npos) << r.out;
+}
+
+TEST(Cli, HostileZipsAreRefusedEachWithItsOwnMessage) {
+  const std::string dir = scratch("hostile");
+  const std::string ratings = als::testing::read_file_bytes(kDemo + "/ratings.csv");
+  // The held-out bomb of the issue, smaller: one rating, then 100 MB of newlines.
+  als::testing::write_newline_bomb(dir + "/bomb.zip", "ml-1m/ratings.dat", "1::1::5::978300760\n", 100u << 20);
+  expect_refused("stats " + dir + "/bomb.zip", "bomb.zip: ml-1m/ratings.dat: declares 104.9 MB inflated from ");
+  expect_refused("train " + dir + "/bomb.zip --save " + dir + "/x.als", "refused as a likely zip bomb");
+  als::testing::write_newline_bomb(dir + "/hidden.zip", "ratings.dat", "1::1::5::978300760\n", 100u << 20, 1200000);
+  expect_refused("stats " + dir + "/hidden.zip", "hidden.zip: ratings.dat: inflates ");
+  als::testing::write_zip(dir + "/inner.zip", {{"ml/ratings.csv", ratings}});
+  als::testing::write_zip(dir + "/nested.zip", {{"ml/inner.zip", als::testing::read_file_bytes(dir + "/inner.zip")}});
+  expect_refused("stats " + dir + "/nested.zip", "nested.zip: ml/inner.zip: is a zip inside the zip");
+  als::testing::write_zip(dir + "/traversal.zip", {{"../../ratings.csv", ratings}});
+  expect_refused("stats " + dir + "/traversal.zip", "traversal.zip: ../../ratings.csv: the entry's name leads out of the archive's folder (path traversal)");
+  als::testing::write_zip(dir + "/secret.zip", {{"ml/ratings.csv", ratings, true, false, "secret"}});
+  expect_refused("stats " + dir + "/secret.zip", "secret.zip: ml/ratings.csv: the entry is encrypted");
+  const std::string whole = als::testing::read_file_bytes(dir + "/inner.zip");
+  std::ofstream(dir + "/truncated.zip", std::ios::binary) << whole.substr(0, whole.size() * 2 / 3);
+  expect_refused("stats " + dir + "/truncated.zip", "truncated.zip: the zip is truncated or corrupt");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/x.als"));
+}
+
+// ---- what cannot be trained (issue 11) ----------------------------------------
+
+TEST(Cli, NothingAboveTheThresholdIsRefusedWithWhatToChange) {
+  const std::string dir = scratch("filtered");
+  std::ofstream(dir + "/ratings.dat") << "1::1::1::978300760\n1::2::2::978300761\n2::1::2.5::978300762\n2::3::1::978300763\n";
+  const CliRun stats = als("stats " + dir);
+  EXPECT_EQ(stats.status, 1);
+  EXPECT_NE(stats.out.find("histogram of values:"), std::string::npos) << "the histogram shows why";
+  EXPECT_NE(stats.out.find("als: nothing left after \"rating ≥ 3\": 4 ratings read, all below 3 — lower it "
+                           "(--min-rating R) or turn it off (--no-threshold)"),
+            std::string::npos)
+      << stats.out;
+  const CliRun train = als("train " + dir + kFast + "--save " + dir + "/m.als");
+  EXPECT_EQ(train.status, 1);
+  EXPECT_NE(train.out.find("nothing left after"), std::string::npos) << train.out;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/m.als"));
+  EXPECT_EQ(als("stats " + dir + " --no-threshold").status, 0);
+  EXPECT_EQ(als("stats " + dir + " --min-rating 1").status, 0);
+}
+
+TEST(Cli, OneUserAndOneItemIsRefused) {
+  const std::string dir = scratch("one");
+  std::ofstream(dir + "/ratings.dat") << "7::3::5::978300760\n";
+  const CliRun stats = als("stats " + dir);
+  EXPECT_EQ(stats.status, 1);
+  EXPECT_NE(stats.out.find("als: only 1 user and 1 item in the data (1 rating): ALS needs at least 2 users and 2 "
+                           "items — give a data set with more users and items"),
+            std::string::npos)
+      << stats.out;
+  const CliRun evaluate = als("evaluate " + dir + kFast);
+  EXPECT_EQ(evaluate.status, 1);
+  EXPECT_NE(evaluate.out.find("ALS needs at least 2 users and 2 items"), std::string::npos) << evaluate.out;
+}
+
 }  // namespace
+

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/text_encoding.h"
+#include "support/raw_summary.h"
 
 #ifndef ALS_TEST_FIXTURES
 #define ALS_TEST_FIXTURES "/work/main/tests/fixtures"
@@ -57,25 +58,7 @@ FileReport report_of(const InputFile& file, LoadOptions options = {}) {
 }
 
 // Everything a load produced, as text, to compare loads fed differently.
-std::string summary(const RawInteractions& raw) {
-  std::ostringstream out;
-  for (const Triplet& t : raw.ratings)
-    out << raw.users.external_id(t.row) << ' ' << raw.items.external_id(t.col) << ' ' << t.value << '\n';
-  for (int32_t i = 0; i < raw.items.size(); ++i)
-    out << "item " << raw.items.external_id(i) << " [" << raw.item_titles[i] << "] [" << raw.item_genres[i]
-        << "]\n";
-  out << format_name(raw.ratings_format) << ' ' << raw.integer_values << raw.half_star_values << '\n';
-  for (const FileReport& f : raw.report.files) {
-    out << f.file << ' ' << format_name(f.kind.format) << ' ' << role_name(f.kind.role) << ' '
-        << f.kind.has_header << " [" << f.kind.description << "] bytes " << f.bytes << " lines " << f.lines
-        << " records " << f.records << " skipped " << f.skipped << " malformed " << f.malformed << " latin1 "
-        << f.latin1_lines << '\n';
-    for (const ParseIssue& issue : f.examples)
-      out << "  line " << issue.line << ": " << issue.reason << " | " << issue.excerpt << '\n';
-  }
-  for (const std::string& w : raw.report.warnings) out << "warning: " << w << '\n';
-  return out.str();
-}
+std::string summary(const RawInteractions& raw) { return testing::raw_summary(raw); }
 
 int32_t item_index(const RawInteractions& raw, const std::string& id) { return raw.items.find(id); }
 

@@ -44,12 +44,12 @@ std::string ratings_dat(const std::vector<Rating>& ratings) {
   return text;
 }
 
-void load(Workspace& ws, const std::string& name, const std::string& text) {
+void load(Workspace& ws, const std::string& name, const std::string& text, const PrepareChoice& choice = {}) {
   ws.begin_load({});
   ws.begin_file(name);
   ws.feed(text.data(), text.size());
   ws.end_file();
-  ws.finish_load();
+  ws.finish_load(choice);
 }
 
 // A data set with taste structure: users u like items of their parity.
@@ -144,39 +144,98 @@ std::string expect_finite_or_clear_error(Workspace& ws, const AlsConfig& config,
 
 // ---- the threshold filters everything out ------------------------------------
 
-TEST(Workspace, EverythingFilteredOutIsAClearErrorAndTheOldModelStays) {
+TEST(Workspace, EverythingFilteredOutIsRefusedAndTheOldDataAndModelStay) {
   Workspace ws;
   load(ws, "ratings.dat", parity_ratings(12, 10));
   train(ws, small_config());
   const ModelState* before = &ws.model();
+  const Dataset* data_before = &ws.data();
 
-  load(ws, "ratings.dat", ratings_dat({{1, 1, 1}, {1, 2, 2}, {2, 1, 2.5}, {3, 3, 1}}));
-  EXPECT_EQ(ws.data().stats.raw_ratings, 4);
-  EXPECT_EQ(ws.data().stats.kept_ratings, 0);
-  EXPECT_EQ(ws.data().user_count(), 0);
-  EXPECT_EQ(ws.data().item_count(), 0);
-  expect_error<std::invalid_argument>([&] { ws.start_training(small_config()); }, "nothing to train on");
-  expect_error<std::invalid_argument>([&] { ws.start_evaluation(small_config(), 0.2, 5, 1); }, "nothing to");
-  EXPECT_FALSE(ws.training());
-  EXPECT_EQ(&ws.model(), before);  // the previous model still answers
+  const std::string all_low = ratings_dat({{1, 1, 1}, {1, 2, 2}, {2, 1, 2.5}, {3, 3, 1}});
+  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", all_low); },
+                                 "nothing left after \"rating ≥ 3\": 4 ratings read, all below 3 — lower the "
+                                 "threshold or turn it off");
+  EXPECT_FALSE(ws.loading());
+  EXPECT_EQ(&ws.data(), data_before);  // the previous data set stays
+  EXPECT_EQ(ws.data().user_count(), 12);
+  EXPECT_EQ(&ws.model(), before);      // and the previous model still answers
   expect_finite_answers(ws, favorites_of({0, 2}));
 
-  PrepareOptions keep_all;
-  keep_all.use_threshold = false;
-  ws.prepare(keep_all);
+  // What the page offers: the same files again, with the threshold turned off.
+  PrepareChoice no_threshold;
+  no_threshold.use_threshold = false;
+  load(ws, "ratings.dat", all_low, no_threshold);
   EXPECT_EQ(ws.data().stats.kept_ratings, 4);
+  EXPECT_FALSE(ws.data().options.use_threshold);
+  train(ws, small_config());
+  expect_finite_answers(ws, favorites_of({0}));
+  // A lower threshold that still keeps everyone but one user: refused again, saying so.
+  PrepareChoice low;
+  low.min_value = 2.5;
+  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", all_low, low); },
+                                 "only 1 user and 1 item left after \"rating ≥ 2.5\" (1 of 4 ratings kept)");
+  EXPECT_EQ(ws.data().stats.kept_ratings, 4);
+}
+
+TEST(Workspace, AThresholdThatLeavesNothingIsRefusedAndTheDataSetStays) {
+  Workspace ws;
+  load(ws, "ratings.dat", parity_ratings(12, 10));
+  const Dataset* before = &ws.data();
+  PrepareOptions too_high = ws.data().options;
+  too_high.min_value = 5.5;
+  expect_error<UntrainableError>([&] { ws.prepare(too_high); }, "nothing left after \"rating ≥ 5.5\"");
+  EXPECT_EQ(&ws.data(), before);
+  EXPECT_EQ(ws.data().options.min_value, 3.0);
   train(ws, small_config());
   expect_finite_answers(ws, favorites_of({0}));
 }
 
 // ---- one user, one item, users dropped by the threshold ----------------------
 
-TEST(Workspace, OneUser) {
+TEST(Workspace, OneUserOrOneItemIsRefusedAsATrainingSet) {
+  Workspace ws;
+  load(ws, "ratings.dat", parity_ratings(12, 10));
+  train(ws, small_config());
+  const ModelState* before = &ws.model();
+  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", ratings_dat({{7, 1, 5}, {7, 2, 4}, {7, 3, 3}})); },
+                                 "only 1 user and 3 items in the data (3 ratings): ALS needs at least 2 users and 2 "
+                                 "items — load a data set with more users and items");
+  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", ratings_dat({{1, 9, 5}, {2, 9, 4}})); },
+                                 "only 2 users and 1 item in the data");
+  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", ratings_dat({{1, 9, 5}})); },
+                                 "only 1 user and 1 item in the data (1 rating)");
+  // The threshold made it so: lowering it would help, and the message says so.
+  try {
+    load(ws, "ratings.dat", ratings_dat({{1, 9, 5}, {2, 9, 1}, {2, 8, 2}}));
+    ADD_FAILURE() << "a 1 x 1 set after the threshold was accepted";
+  } catch (const UntrainableError& e) {
+    EXPECT_TRUE(e.threshold_helps);
+    EXPECT_NE(std::string(e.what()).find("left after \"rating ≥ 3\" (1 of 3 ratings kept)"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(&ws.model(), before);
+  EXPECT_EQ(ws.data().user_count(), 12);
+  expect_finite_answers(ws, favorites_of({0, 2}));
+}
+
+// A model of one user or one item still answers sensibly when it comes from a
+// model file (the Workspace no longer trains such sets itself).
+Workspace workspace_with_model_of(const std::string& ratings, Solver solver) {
+  DatasetLoader loader;
+  loader.begin_file("ratings.dat");
+  loader.feed(ratings);
+  loader.end_file();
+  const Dataset data = prepare_dataset(loader.finish(), default_prepare_options(FileFormat::kMovieLensDatRatings));
+  AlsTrainer trainer(data.user_items, small_config(solver));
+  while (!trainer.done()) trainer.advance(1e9);
+  Workspace ws;
+  ws.load_model(save_model(trainer.take_model(), data, true, {}));
+  return ws;
+}
+
+TEST(Workspace, OneUserModel) {
   for (Solver solver : {Solver::kConjugateGradient, Solver::kCholesky}) {
-    Workspace ws;
-    load(ws, "ratings.dat", ratings_dat({{7, 1, 5}, {7, 2, 4}, {7, 3, 3}, {7, 4, 5}, {7, 5, 4}}));
-    ASSERT_EQ(ws.data().user_count(), 1);
-    train(ws, small_config(solver));
+    Workspace ws = workspace_with_model_of(ratings_dat({{7, 1, 5}, {7, 2, 4}, {7, 3, 3}, {7, 4, 5}, {7, 5, 4}}), solver);
+    ASSERT_EQ(ws.model().recommender->user_count(), 1);
     EXPECT_TRUE(ws.similar_users(0, 5).empty());  // nobody else
     const Favorites liked = favorites_of({0, 1});
     RecommendOptions options;
@@ -186,12 +245,10 @@ TEST(Workspace, OneUser) {
   }
 }
 
-TEST(Workspace, OneItem) {
+TEST(Workspace, OneItemModel) {
   for (Solver solver : {Solver::kConjugateGradient, Solver::kCholesky}) {
-    Workspace ws;
-    load(ws, "ratings.dat", ratings_dat({{1, 9, 5}, {2, 9, 4}, {3, 9, 3}, {4, 9, 5}}));
-    ASSERT_EQ(ws.data().item_count(), 1);
-    train(ws, small_config(solver));
+    Workspace ws = workspace_with_model_of(ratings_dat({{1, 9, 5}, {2, 9, 4}, {3, 9, 3}, {4, 9, 5}}), solver);
+    ASSERT_EQ(ws.model().recommender->item_count(), 1);
     RecommendOptions options;
     EXPECT_TRUE(ws.recommend(favorites_of({0}), options).empty());  // the one item is liked
     EXPECT_TRUE(ws.similar_items(0, 5).empty());
@@ -573,10 +630,12 @@ TEST(Workspace, ModelFilesWithNonFiniteNumbersOrBadSettingsAreRefused) {
 }
 
 TEST(Workspace, EvaluationWhereAUserHeldOutEveryItemHasAFiniteAuc) {
-  // One item: a user whose rating went to the test split has no negative
-  // item, and AUC was 0 / 0 (found with Last.fm-style text; here the core of it).
+  // Every user rated every item: a user whose rating went to the test split
+  // has no negative item, and AUC was 0 / 0 (found with Last.fm-style text,
+  // one item; here the core of it).
   Workspace ws;
-  load(ws, "ratings.dat", ratings_dat({{1, 5, 5}, {2, 5, 4}, {3, 5, 5}, {4, 5, 3}, {5, 5, 4}, {6, 5, 5}}));
+  load(ws, "ratings.dat", ratings_dat({{1, 5, 5}, {2, 5, 4}, {3, 5, 5}, {4, 5, 3}, {5, 5, 4}, {6, 5, 5},
+                                       {1, 6, 5}, {2, 6, 4}, {3, 6, 5}, {4, 6, 3}, {5, 6, 4}, {6, 6, 5}}));
   int evaluated = 0;
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     try {

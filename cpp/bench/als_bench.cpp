@@ -9,10 +9,14 @@
 //   als_bench latency-data --out DIR [--users 10000] [--items 59047] [--ratings 1000000]
 //   als_bench latency      --data DIR [--factors 64] [--iterations 2] [--threads 2] [--calls 50]
 //   als_bench cpu-probe    [--threads 2] [--seconds 0.5]   how many cores this process gets right now
+//   als_bench parse        --data PATH[,PATH...] [--threads 1,2] [--repeat 3] [--reference 1]
+//                          read + parse, then prepare, timed apart (PATH: a file, a folder or a zip);
+//                          --reference 1 also times the line-by-line reference parser
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -479,9 +483,73 @@ int command_cpu_probe(const Options& options) {
   return 0;
 }
 
+// ---- parse: read + parse (load_files) and prepare (prepare_dataset), apart ----
+
+int command_parse(const Options& options) {
+  const std::vector<std::string> paths = options.list("data", "");
+  const std::vector<int> thread_list = options.numbers("threads", "1,2");
+  const int repeat = static_cast<int>(options.number("repeat", 3));
+  std::vector<bool> scanners = {true};
+  if (options.number("reference", 0) != 0) scanners.push_back(false);
+  for (const std::string& path : paths) {  // once untimed: the page cache holds the file afterwards
+    const std::vector<std::string> files = std::filesystem::is_directory(path) ? std::vector<std::string>{} : std::vector<std::string>{path};
+    if (files.empty()) load_folder(path);
+    else load_files(files);
+  }
+  for (int r = 0; r < repeat; ++r) {
+    for (const std::string& path : paths) {
+      const bool folder = std::filesystem::is_directory(path);
+      uint64_t on_disk = 0;
+      if (folder) {
+        for (const auto& e : std::filesystem::recursive_directory_iterator(path))
+          if (e.is_regular_file()) on_disk += e.file_size();
+      } else {
+        on_disk = std::filesystem::file_size(path);
+      }
+      for (bool block_scanner : scanners) {
+        for (int threads : thread_list) {
+          if (!block_scanner && threads != thread_list.front()) continue;  // the reference is one thread
+          LoadOptions load;
+          load.block_scanner = block_scanner;
+          load.threads = threads;
+          const CpuMeter meter;
+          const auto start = Clock::now();
+          const RawInteractions raw = folder ? load_folder(path, load) : load_files({path}, load);
+          const double read_seconds = seconds_since(start);
+          const CpuShare cpu = meter.share();
+          const auto prepare_start = Clock::now();
+          const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(threads);
+          const Dataset data = prepare_dataset(raw, default_prepare_options(raw.ratings_format), pool.get());
+          const double prepare_seconds = seconds_since(prepare_start);
+          int64_t bytes = 0;
+          for (const FileReport& f : raw.report.files) bytes += f.bytes;
+          std::fprintf(stderr, "parse %s (%s, %d thread%s): read + parse %.2f s = %.0f MB/s, prepare %.2f s\n",
+                       path.c_str(), block_scanner ? "block scanner" : "reference", threads, threads == 1 ? "" : "s",
+                       read_seconds, bytes / 1e6 / read_seconds, prepare_seconds);
+          JsonLine("parse")
+              .add("path", path)
+              .add("zip", !folder && file_looks_like_zip(path))
+              .add("scanner", block_scanner ? "block" : "reference")
+              .add("threads", threads)
+              .add("bytes", bytes)
+              .add("file_bytes", static_cast<int64_t>(on_disk))
+              .add("ratings", static_cast<int64_t>(raw.ratings.size()))
+              .add("kept", data.user_items.nnz())
+              .add("read_seconds", read_seconds)
+              .add("prepare_seconds", prepare_seconds)
+              .add("cores", cpu.own_cores)
+              .add("other_cores", cpu.other_cores)
+              .print();
+        }
+      }
+    }
+  }
+  return 0;
+}
+
 int usage() {
   std::fprintf(stderr,
-               "usage: als_bench train|profile|latency-data|latency|cpu-probe [--key value ...]\n"
+               "usage: als_bench train|profile|latency-data|latency|cpu-probe|parse [--key value ...]\n"
                "  (see the comment at the top of cpp/bench/als_bench.cpp)\n");
   return 2;
 }
@@ -500,6 +568,7 @@ int main(int argc, char** argv) {
     if (command == "latency-data") return command_latency_data(options);
     if (command == "latency") return command_latency(options);
     if (command == "cpu-probe") return command_cpu_probe(options);
+    if (command == "parse") return command_parse(options);
     return usage();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "als_bench: %s\n", e.what());

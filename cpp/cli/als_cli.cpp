@@ -48,7 +48,8 @@ models  --model F.als (this app's file, ids included) or --model F.npz (implicit
         were numbered (row = the id, = rank of the sorted ids, = order of first appearance in the ratings
         file), needed only when the sizes leave a choice
 
-data: MovieLens 100K/1M/10M/latest/20M/25M/32M files or folders, Last.fm 360K, or user,item,value CSV/TSV
+data: MovieLens 100K/1M/10M/latest/20M/25M/32M files or folders (or GroupLens .zip files as they are),
+      Last.fm 360K, or user,item,value CSV/TSV
 
 data options   --min-rating R (default 3 for MovieLens) | --no-threshold   --binary   --strict
 model options  --factors 100 --regularization 0.01 --iterations 15 --alpha 1 --one-plus
@@ -83,10 +84,18 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
   return files;
 }
 
-Dataset load_dataset(const Arguments& args) {
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The files read and prepared (threshold, duplicates, matrix), trainable or not.
+Dataset read_dataset(const Arguments& args) {
   LoadOptions load;
   load.strict = args.has("strict");
+  load.threads = static_cast<int>(args.integer("threads", 0));
+  const auto start = std::chrono::steady_clock::now();
   RawInteractions raw = load_files(expand_inputs(args.positional()), load);
+  const double read_seconds = seconds_since(start);
   PrepareOptions prepare = default_prepare_options(raw.ratings_format);
   if (args.has("min-rating")) {
     prepare.use_threshold = true;
@@ -94,9 +103,30 @@ Dataset load_dataset(const Arguments& args) {
   }
   if (args.has("no-threshold")) prepare.use_threshold = false;
   if (args.has("binary")) prepare.value_mode = ValueMode::kBinary;
+  int64_t bytes = 0;
+  for (const FileReport& f : raw.report.files) bytes += f.bytes;
   std::fprintf(stderr, "files:\n");
   print_load_report(raw.report);
-  return prepare_dataset(raw, prepare);
+  const auto prepare_start = std::chrono::steady_clock::now();
+  const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(load.threads);
+  Dataset data = prepare_dataset(raw, prepare, pool.get());
+  std::fprintf(stderr, "read and parsed %s bytes in %.2f s (%.0f MB/s), prepared in %.2f s\n",
+               with_thousands(bytes).c_str(), read_seconds, bytes / 1e6 / std::max(read_seconds, 1e-9),
+               seconds_since(prepare_start));
+  return data;
+}
+
+// Fewer than 2 users or 2 items after the threshold: refused, saying what to change.
+void require_trainable(const Dataset& data) {
+  if (const std::optional<Untrainable> why = why_untrainable(data))
+    throw UntrainableError(*why, why->threshold_helps ? "lower it (--min-rating R) or turn it off (--no-threshold)"
+                                                      : "give a data set with more users and items");
+}
+
+Dataset load_dataset(const Arguments& args) {
+  Dataset data = read_dataset(args);
+  require_trainable(data);
+  return data;
 }
 
 AlsConfig model_config(const Arguments& args) {
@@ -259,8 +289,10 @@ std::string support_note(const Dataset& data, int32_t minimum) {
 }
 
 int command_stats(const Arguments& args) {
-  const Dataset data = load_dataset(args);
-  print_stats(data, static_cast<int>(args.integer("top", 20)));
+  const Dataset data = read_dataset(args);
+  print_stats(data, static_cast<int>(args.integer("top", 20)));  // the histogram says why, when refused
+  std::fflush(stdout);
+  require_trainable(data);
   return 0;
 }
 
@@ -464,8 +496,7 @@ int command_generate(const Arguments& args) {
   write_synthetic_dataset(*spec, out);
   std::printf("wrote %s (%s users, %s items, %s ratings) to %s in %.1f s\n", spec->name.c_str(),
               with_thousands(spec->users).c_str(), with_thousands(spec->items).c_str(),
-              with_thousands(spec->ratings).c_str(), out.c_str(),
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+              with_thousands(spec->ratings).c_str(), out.c_str(), seconds_since(start));
   return 0;
 }
 

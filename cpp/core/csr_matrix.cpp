@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/cancellation.h"
+#include "core/parallel.h"
 
 namespace als {
 
@@ -137,6 +138,59 @@ CsrMatrix transpose(const CsrMatrix& m) {
     }
   }
   return t;
+}
+
+CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool) {
+  constexpr int64_t kMinEntriesPerPart = 1 << 20;  // below: waking threads costs more than it saves
+  const int64_t parts = std::min<int64_t>(pool.size(), m.nnz() / kMinEntriesPerPart);
+  if (parts <= 1) return transpose(m);
+  // Row ranges holding about the same number of entries.
+  std::vector<int32_t> first_row(static_cast<size_t>(parts) + 1, m.rows);
+  first_row[0] = 0;
+  for (int64_t t = 1; t < parts; ++t) {
+    const int64_t wanted = m.nnz() * t / parts;
+    const auto at = std::upper_bound(m.indptr.begin(), m.indptr.end(), wanted) - m.indptr.begin() - 1;
+    first_row[t] = std::max(first_row[t - 1], static_cast<int32_t>(at));
+  }
+  // Per part, the entries each column has in its rows; then where in each
+  // output row (column) the part's entries start.
+  std::vector<std::vector<int64_t>> next(static_cast<size_t>(parts), std::vector<int64_t>(static_cast<size_t>(m.cols), 0));
+  pool.parallel_for(parts, [&](int64_t t) {
+    std::vector<int64_t>& count = next[t];
+    for (int64_t k = m.indptr[first_row[t]]; k < m.indptr[first_row[t + 1]]; ++k) ++count[m.indices[k]];
+  });
+  CsrMatrix out;
+  out.rows = m.cols;
+  out.cols = m.rows;
+  out.indptr.assign(static_cast<size_t>(out.rows) + 1, 0);
+  for (int32_t c = 0; c < m.cols; ++c) {
+    int64_t position = out.indptr[c];
+    for (int64_t t = 0; t < parts; ++t) {
+      const int64_t n = next[t][c];
+      next[t][c] = position;
+      position += n;
+    }
+    out.indptr[c + 1] = position;
+  }
+  out.indices.resize(m.indices.size());
+  out.values.resize(m.values.size());
+  pool.parallel_for(parts, [&](int64_t t) {
+    std::vector<int64_t>& at = next[t];
+    for (int32_t r = first_row[t]; r < first_row[t + 1]; ++r)
+      for (int64_t k = m.indptr[r]; k < m.indptr[r + 1]; ++k) {
+        const int64_t pos = at[m.indices[k]]++;
+        out.indices[pos] = r;
+        out.values[pos] = m.values[k];
+      }
+  });
+  return out;
+}
+
+bool rows_sorted(const CsrMatrix& m) {
+  for (int32_t r = 0; r < m.rows; ++r)
+    for (int64_t k = m.indptr[r] + 1; k < m.indptr[r + 1]; ++k)
+      if (m.indices[k - 1] >= m.indices[k]) return false;
+  return true;
 }
 
 CsrMatrix select_rows(const CsrMatrix& m, const std::vector<int32_t>& rows) {

@@ -8,6 +8,8 @@
 
 namespace als {
 
+class ThreadPool;
+
 struct CsrMatrix {
   int32_t rows = 0;
   int32_t cols = 0;
@@ -45,6 +47,12 @@ CsrMatrix csr_from_triplets_unsorted(int32_t rows, int32_t cols, const std::vect
 
 // The transpose, in O(nnz) (counting sort, rows stay sorted).
 CsrMatrix transpose(const CsrMatrix& m);
+// The same on the pool's threads: each scatters a range of rows to the
+// places counted for it beforehand, so the result is the sequential one.
+CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool);
+
+// Whether every row's columns are in ascending order.
+bool rows_sorted(const CsrMatrix& m);
 
 // Keeps only the given rows, in the given order (a smaller matrix).
 CsrMatrix select_rows(const CsrMatrix& m, const std::vector<int32_t>& rows);

@@ -16,6 +16,9 @@ namespace als {
 class IdMap {
  public:
   static constexpr int32_t kMissing = -1;
+  // Canonical decimal integers below kDirectLimit use by_number_ (at most
+  // 8 MB however large the ids); anything else is text.
+  static constexpr int64_t kDirectLimit = 1 << 21;
 
   IdMap() = default;
   IdMap(const IdMap& other);
@@ -25,6 +28,16 @@ class IdMap {
 
   // Index of an id, adding it when new.
   int32_t intern(std::string_view external_id);
+  // intern() of a canonical small number id (0 <= number < kDirectLimit, its
+  // text the plain decimal), without reading the text: the loader's fast path.
+  int32_t intern_number(int64_t number) {
+    if (static_cast<size_t>(number) < by_number_.size() && by_number_[number] != kMissing) return by_number_[number];
+    return intern(std::to_string(number));
+  }
+  // find() of a canonical small number id (as intern_number), read only.
+  int32_t find_number(int64_t number) const {
+    return static_cast<size_t>(number) < by_number_.size() ? by_number_[number] : kMissing;
+  }
   // Index of an id, or kMissing.
   int32_t find(std::string_view external_id) const;
 
@@ -36,9 +49,6 @@ class IdMap {
   IdMap subset(const std::vector<int32_t>& keep) const;
 
  private:
-  // Canonical decimal integers below kDirectLimit use by_number_ (at most
-  // 8 MB however large the ids); anything else is text.
-  static constexpr int64_t kDirectLimit = 1 << 21;
   static int64_t as_small_number(std::string_view id);
 
   std::vector<int32_t> by_number_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -12,24 +13,42 @@ namespace als {
 
 namespace {
 
-// Orders external ids naturally: numbers by value ("2" < "10"), then text.
-bool id_less(const std::string& a, const std::string& b) {
-  auto is_number = [](const std::string& s) {
-    return !s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  const bool na = is_number(a), nb = is_number(b);
-  if (na != nb) return na;
-  if (na && a.size() != b.size()) return a.size() < b.size();
-  return a < b;
+// Orders external ids naturally: numbers by value ("2" < "10"; of the same
+// value, the shorter first: "7" < "007"), then text. The sort key of each id
+// is worked out once, not in every comparison.
+struct IdOrderKey {
+  bool number = false;  // digits only, fewer than 19 of them
+  uint32_t length = 0;
+  uint64_t value = 0;   // numbers: the digits' value (same length: same order as the text)
+};
+
+IdOrderKey id_order_key(const std::string& s) {
+  IdOrderKey key;
+  if (s.empty() || s.size() >= 19) return key;
+  for (char c : s) {
+    if (c < '0' || c > '9') return key;
+    key.value = key.value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  key.number = true;
+  key.length = static_cast<uint32_t>(s.size());
+  return key;
 }
 
 // Indices 0..n-1 of the marked entries, sorted by external id.
-std::vector<int32_t> kept_in_id_order(const std::vector<bool>& keep, const IdMap& ids) {
+std::vector<int32_t> kept_in_id_order(const std::vector<uint8_t>& keep, const IdMap& ids) {
   std::vector<int32_t> kept;
+  std::vector<IdOrderKey> keys(keep.size());
   for (int32_t k = 0; k < static_cast<int32_t>(keep.size()); ++k)
-    if (keep[k]) kept.push_back(k);
-  std::sort(kept.begin(), kept.end(),
-            [&](int32_t a, int32_t b) { return id_less(ids.external_id(a), ids.external_id(b)); });
+    if (keep[k]) {
+      kept.push_back(k);
+      keys[k] = id_order_key(ids.external_id(k));
+    }
+  std::sort(kept.begin(), kept.end(), [&](int32_t a, int32_t b) {
+    const IdOrderKey &ka = keys[a], &kb = keys[b];
+    if (ka.number != kb.number) return ka.number;
+    if (ka.number) return ka.length != kb.length ? ka.length < kb.length : ka.value < kb.value;
+    return ids.external_id(a) < ids.external_id(b);
+  });
   return kept;
 }
 
@@ -88,7 +107,8 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
     // One bin per half star (or per integer when all values are whole).
     const double step = integer_values ? 1.0 : 0.5;
     for (double v = lo; v <= hi + 1e-9; v += step) bins.push_back({v, v + step, 0, format_value(v)});
-    for (const Triplet& t : ratings) bins[static_cast<size_t>(std::lround((t.value - lo) / step))].count++;
+    // (v - lo) / step is a whole number here (every value a multiple of the step): no rounding call needed.
+    for (const Triplet& t : ratings) bins[static_cast<size_t>((t.value - lo) / step + 0.5)].count++;
     return bins;
   }
   if (lo >= 1 && half_star_values) {
@@ -107,7 +127,7 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
   return bins;
 }
 
-Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options) {
+Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options, ThreadPool* pool) {
   Dataset data;
   data.format = raw.ratings_format;
   data.options = options;
@@ -122,22 +142,28 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   stats.duplicates_merged = stats.raw_ratings - merged.nnz();
   throw_if_cancelled();
 
-  // 2. Apply the threshold; mark the users and items that keep a rating.
-  std::vector<bool> keep_user(raw.users.size(), false), keep_item(raw.items.size(), false), rated_item(raw.items.size(), false);
+  // 2. Apply the threshold; mark the users and items that keep a rating
+  //    (bytes, not std::vector<bool>: a byte is set without reading a word).
+  std::vector<uint8_t> keep_user(raw.users.size(), 0), keep_item(raw.items.size(), 0), rated_item(raw.items.size(), 0);
+  const bool use_threshold = options.use_threshold;
+  const double min_value = options.min_value;
   for (int32_t u = 0; u < merged.rows; ++u) {
+    uint8_t kept = 0;
     for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
-      rated_item[merged.indices[k]] = true;
-      if (!options.use_threshold || merged.values[k] >= options.min_value) {
-        keep_user[u] = true;
-        keep_item[merged.indices[k]] = true;
+      const int32_t i = merged.indices[k];
+      rated_item[i] = 1;
+      if (!use_threshold || merged.values[k] >= min_value) {
+        kept = 1;
+        keep_item[i] = 1;
       } else {
         ++stats.below_threshold;
       }
     }
+    keep_user[u] = kept;
   }
   stats.raw_users = 0;
   for (int32_t u = 0; u < merged.rows; ++u) stats.raw_users += merged.row_size(u) > 0;
-  stats.raw_items = static_cast<int32_t>(std::count(rated_item.begin(), rated_item.end(), true));
+  stats.raw_items = static_cast<int32_t>(std::count(rated_item.begin(), rated_item.end(), uint8_t{1}));
   throw_if_cancelled();
 
   // 3. Renumber the kept users and items densely, in natural id order, so the
@@ -152,29 +178,39 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
 
   // 4. The user x item matrix: kept rows in the new order, columns renumbered.
   //    Transposing twice sorts every row by column in O(nnz), no comparisons:
-  //    a transpose emits each row's entries in ascending column order.
+  //    a transpose emits each row's entries in ascending column order. (Once
+  //    is enough when the rows are sorted already.)
   CsrMatrix renumbered;
   renumbered.rows = static_cast<int32_t>(users.size());
   renumbered.cols = static_cast<int32_t>(items.size());
   renumbered.indptr.assign(users.size() + 1, 0);
   renumbered.indices.reserve(merged.nnz() - stats.below_threshold);
   renumbered.values.reserve(merged.nnz() - stats.below_threshold);
+  const bool binary = options.value_mode == ValueMode::kBinary;
   for (size_t r = 0; r < users.size(); ++r) {
     const int32_t u = users[r];
     for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
       const float v = merged.values[k];
-      if (options.use_threshold && !(v >= options.min_value)) continue;
+      if (use_threshold && !(v >= min_value)) continue;
       renumbered.indices.push_back(new_item[merged.indices[k]]);
-      renumbered.values.push_back(options.value_mode == ValueMode::kBinary ? 1.0f : v);
+      renumbered.values.push_back(binary ? 1.0f : v);
     }
     renumbered.indptr[r + 1] = renumbered.nnz();
   }
   merged = CsrMatrix();  // peak memory: at most three matrices of this size at once
+  auto transposed = [&](const CsrMatrix& m) { return pool ? transpose(m, *pool) : transpose(m); };
   throw_if_cancelled();
-  data.item_users = transpose(renumbered);
-  renumbered = CsrMatrix();
+  data.item_users = transposed(renumbered);
   throw_if_cancelled();
-  data.user_items = transpose(data.item_users);
+  if (rows_sorted(renumbered)) {
+    // MovieLens files list each user's movies in id order, and renumbering
+    // keeps id order: the rows are sorted already, and the second transpose
+    // would give them back unchanged.
+    data.user_items = std::move(renumbered);
+  } else {
+    renumbered = CsrMatrix();
+    data.user_items = transposed(data.item_users);
+  }
   throw_if_cancelled();
   const CsrMatrix& m = data.user_items;
 
@@ -242,6 +278,54 @@ double median_value(const std::vector<float>& values) {
   std::vector<float> copy = values;
   std::nth_element(copy.begin(), copy.begin() + middle, copy.end());
   return copy[middle];
+}
+
+namespace {
+
+std::string thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
+    out += digits[k];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string counted(int64_t n, const char* one, const char* many) {
+  return thousands(n) + " " + (n == 1 ? one : many);
+}
+
+std::string number_text(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
+}
+
+// The filter as the page and the CLI name it: "rating ≥ 3", "plays ≥ 10".
+std::string threshold_name(const Dataset& data) {
+  const char* what = is_movielens(data.format) ? "rating" : data.format == FileFormat::kLastFmPlays ? "plays" : "value";
+  return std::string("\"") + what + " ≥ " + number_text(data.options.min_value) + "\"";
+}
+
+}  // namespace
+
+std::optional<Untrainable> why_untrainable(const Dataset& data) {
+  const DatasetStats& s = data.stats;
+  const bool filtered = data.options.use_threshold && s.below_threshold > 0;
+  if (s.kept_ratings == 0) {
+    // Only the threshold empties a data set that had ratings.
+    return Untrainable{"nothing left after " + threshold_name(data) + ": " +
+                           counted(s.raw_ratings, "rating", "ratings") + " read, " +
+                           (s.raw_ratings == 1 ? "below " : "all below ") + number_text(data.options.min_value),
+                       true};
+  }
+  if (s.users >= 2 && s.items >= 2) return std::nullopt;
+  std::string left = counted(s.users, "user", "users") + " and " + counted(s.items, "item", "items");
+  std::string what = "only " + left + (filtered ? " left after " + threshold_name(data) : " in the data") + " (" +
+                     (filtered ? thousands(s.kept_ratings) + " of " + counted(s.raw_ratings, "rating", "ratings") + " kept"
+                               : counted(s.kept_ratings, "rating", "ratings")) +
+                     "): ALS needs at least 2 users and 2 items";
+  return Untrainable{what, filtered};
 }
 
 std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,8 @@
 #include "io/raw_interactions.h"
 
 namespace als {
+
+class ThreadPool;
 
 enum class ValueMode {
   kRaw,     // the matrix holds the rating / play count itself
@@ -78,7 +82,26 @@ struct Dataset {
   std::string title(int32_t item) const;
 };
 
-Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options);
+// pool: threads for the transposes (the result is the same without).
+Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options, ThreadPool* pool = nullptr);
+
+// Why a prepared data set cannot be trained: ALS needs at least 2 users and 2
+// items with a kept rating. `what` says what is left and after which filter
+// ('nothing left after "rating ≥ 3": 1,234 ratings read, all below 3');
+// threshold_helps: a lower threshold, or none, would keep more. Each caller
+// adds how to change it in its own words (a form on the page, flags in the CLI).
+struct Untrainable {
+  std::string what;
+  bool threshold_helps = false;
+};
+std::optional<Untrainable> why_untrainable(const Dataset& data);
+// Refused as a training set, with the caller's advice appended to `what`.
+class UntrainableError : public std::invalid_argument {
+ public:
+  UntrainableError(const Untrainable& why, const std::string& advice)
+      : std::invalid_argument(why.what + " — " + advice), threshold_helps(why.threshold_helps) {}
+  bool threshold_helps;
+};
 
 // The median (the lower middle one of an even count); 0 for none. Counts half
 // steps when every value is a multiple of 0.5 below 65,536 (ratings, plays),

@@ -1,17 +1,16 @@
 #include "io/dataset_loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <unordered_set>
 #include <stdexcept>
 #include <vector>
 
+#include "core/parallel.h"
 #include "io/last_id_cache.h"
 #include "io/line_splitter.h"
+#include "io/rating_block_scanner.h"
 #include "io/record_parser.h"
 
 namespace als {
@@ -19,7 +18,6 @@ namespace {
 
 // Bytes looked at to detect a file's format: a few hundred lines of any format.
 constexpr size_t kDetectBytes = 16 * 1024;
-constexpr size_t kReadChunkBytes = 1 << 20;
 
 bool is_readable(const FileKind& kind) {
   return (kind.role == FileRole::kRatings || kind.role == FileRole::kTitles) &&
@@ -42,6 +40,11 @@ struct DatasetLoader::State {
   LoadOptions options;
   RawInteractions raw;
   LastIdCache last_user;  // in front of raw.users
+  // The block scanner's counterpart of last_user: the last user id as a number.
+  uint32_t last_user_number = ScannedRating::kOtherLine;
+  int32_t last_user_index = -1;
+  std::shared_ptr<ThreadPool> pool;    // for scanning a block's parts, made when first needed
+  std::vector<ScannedBlock> scanned;   // one per part of the block being read
   std::string first_ratings_file;          // the one that set raw.ratings_format
   std::vector<std::string> mixed_formats;  // "u.data (MovieLens 100K u.data)" when formats differ
   std::unordered_set<std::string> merged_spellings;  // "<item>\t<spelling>" of artist names merged
@@ -55,6 +58,8 @@ struct DatasetLoader::State {
   LineSplitter lines;
   std::unique_ptr<RecordParser> parser;
   ParsedLine parsed;
+  char block_separator = 0;  // a MovieLens ratings file read by the block scanner
+  uint64_t expected_bytes = 0;  // of the current file, when told (0: unknown)
 
   void begin(std::string name) {
     report = FileReport{};
@@ -66,6 +71,18 @@ struct DatasetLoader::State {
     head.clear();
     lines = LineSplitter(options.max_line_bytes);
     parser.reset();
+    block_separator = 0;
+    expected_bytes = 0;
+  }
+
+  // Room for the ratings of a file of the expected size (lines estimated as
+  // the memory check estimates them), made once the file is known to hold ratings.
+  void reserve_for_expected() {
+    if (expected_bytes == 0 || !reading || report.kind.role != FileRole::kRatings) return;
+    constexpr uint64_t kMostBytes = uint64_t{4} << 30;  // a declared size is only a hint (a zip can lie)
+    const double lines = static_cast<double>(std::min(expected_bytes, kMostBytes)) / typical_bytes_per_line(report.kind.format);
+    raw.ratings.reserve(raw.ratings.size() + static_cast<size_t>(lines) + 1);
+    expected_bytes = 0;
   }
 
   void set_kind(const FileKind& kind) {
@@ -73,13 +90,107 @@ struct DatasetLoader::State {
     kind_known = true;
     reading = is_readable(kind);
     if (reading) parser = std::make_unique<RecordParser>(kind);
+    block_separator = reading && options.block_scanner ? parser->movielens_separator() : 0;
+    reserve_for_expected();
   }
 
   void process(const char* bytes, size_t size) {
     if (!reading) return;
-    lines.feed(bytes, size, [this](std::string_view text, int64_t number, bool too_long) {
-      on_line(text, number, too_long);
-    });
+    auto line = [this](std::string_view text, int64_t number, bool too_long) { on_line(text, number, too_long); };
+    if (block_separator != 0)
+      lines.feed_blocks(bytes, size, line, [this](std::string_view block, int64_t first) { return on_block(block, first); });
+    else
+      lines.feed(bytes, size, line);
+  }
+
+  // A block of whole lines: scanned in parts (on several threads when it is
+  // big enough), then merged in file order, so ids are numbered, duplicates
+  // ordered and malformed lines reported exactly as line by line.
+  int64_t on_block(std::string_view block, int64_t first_line) {
+    BlockScanOptions scan;
+    scan.separator = block_separator;
+    scan.max_line_bytes = options.max_line_bytes;
+    scan.first_line_is_other = !parser->seen_first_line();
+    size_t parts = 1;
+    const size_t min_part = std::max<size_t>(options.min_part_bytes, 1);
+    if (options.threads != 1 && block.size() >= 2 * min_part) {
+      if (!pool) pool = ThreadPool::for_job(options.threads);
+      parts = std::min<size_t>(static_cast<size_t>(pool->size()), block.size() / min_part);
+    }
+    if (scanned.size() < parts) scanned.resize(parts);
+    if (parts == 1) {
+      scanned[0].clear();
+      scan_rating_block(block, scan, scanned[0]);
+    } else {
+      // Parts end after a '\n' near their share of the block.
+      std::vector<size_t> cut(parts + 1, block.size());
+      cut[0] = 0;
+      for (size_t t = 1; t < parts; ++t) {
+        size_t at = std::max(cut[t - 1], block.size() * t / parts);
+        const void* newline = at < block.size() ? std::memchr(block.data() + at, '\n', block.size() - at) : nullptr;
+        cut[t] = newline ? static_cast<size_t>(static_cast<const char*>(newline) - block.data()) + 1 : block.size();
+      }
+      pool->parallel_for(static_cast<int64_t>(parts), [&](int64_t t) {
+        BlockScanOptions part_scan = scan;
+        part_scan.first_line_is_other = scan.first_line_is_other && t == 0;
+        scanned[t].clear();
+        scan_rating_block(block.substr(cut[t], cut[t + 1] - cut[t]), part_scan, scanned[t]);
+        resolve_known_ids(scanned[t], raw.users, raw.items);  // read only: nothing is added meanwhile
+      });
+      // A first part of only blank or over-long lines: the file's first line is in a later part.
+      for (size_t t = 1; t < parts && scanned[t - 1].first_line_pending; ++t) {
+        BlockScanOptions part_scan = scan;
+        scanned[t].clear();
+        scan_rating_block(block.substr(cut[t], cut[t + 1] - cut[t]), part_scan, scanned[t]);
+        resolve_known_ids(scanned[t], raw.users, raw.items);
+      }
+    }
+    int64_t number = first_line;
+    for (size_t t = 0; t < parts; ++t) merge_scanned(scanned[t], number);
+    return number - first_line;
+  }
+
+  // No try block here: with WebAssembly's JS-based exceptions every call
+  // inside one goes through a JavaScript trampoline. In strict mode (where
+  // on_line may throw) the value flags are noted rating by rating instead, so
+  // they never cover ratings after the line that stopped the file.
+  void merge_scanned(const ScannedBlock& part, int64_t& number) {
+    const bool strict = options.strict;
+    int64_t added = 0;  // counted into the report in runs
+    for (const ScannedRating& r : part.lines) {
+      if (r.user == ScannedRating::kOtherLine) {
+        report.lines += added;
+        report.records += added;
+        added = 0;
+        bool too_long;
+        const std::string_view text = lines.line_as_handed_out(part.other_lines[r.item], too_long);
+        on_line(text, number++, too_long);
+        continue;
+      }
+      ++number;
+      // Ids resolved by the scanning threads carry their index; new ones are added here, in file order.
+      if (r.user & ScannedRating::kIndexBit) {
+        last_user_index = static_cast<int32_t>(r.user & ~ScannedRating::kIndexBit);
+        last_user_number = ScannedRating::kOtherLine;
+      } else if (r.user != last_user_number) {
+        last_user_index = raw.users.intern_number(r.user);
+        last_user_number = r.user;
+      }
+      const int32_t item = r.item & ScannedRating::kIndexBit ? static_cast<int32_t>(r.item & ~ScannedRating::kIndexBit)
+                                                             : raw.items.intern_number(r.item);
+      raw.ratings.push_back(Triplet{last_user_index, item, r.value});
+      if (strict) note_value(r.value);
+      ++added;
+    }
+    report.lines += added;
+    report.records += added;
+    if (!part.half_star_values) raw.half_star_values = false;
+    if (!part.integer_values) raw.integer_values = false;
+  }
+
+  void note_value(float value) {
+    if (raw.half_star_values && value * 2 != std::floor(value * 2)) raw.half_star_values = false;
+    if (raw.integer_values && value != std::floor(value)) raw.integer_values = false;
   }
 
   void on_line(std::string_view text, int64_t number, bool too_long) {
@@ -110,8 +221,7 @@ struct DatasetLoader::State {
     int32_t item = raw.items.intern(parsed.item);
     float value = parsed.value;
     raw.ratings.push_back(Triplet{user, item, value});
-    if (raw.half_star_values && value * 2 != std::floor(value * 2)) raw.half_star_values = false;
-    if (raw.integer_values && value != std::floor(value)) raw.integer_values = false;
+    note_value(value);
     if (!parsed.title.empty()) {  // Last.fm artist
       set_title(item, parsed.title, std::string_view());
       if (parsed.item.substr(0, 5) == "name:" && raw.item_titles[item] != parsed.title) note_merged_name(item);
@@ -232,6 +342,13 @@ void DatasetLoader::begin_file(std::string name, const FileKind& forced_kind) {
   state_->set_kind(forced_kind);
 }
 
+void DatasetLoader::expect_file_bytes(uint64_t bytes) {
+  State& s = *state_;
+  if (!s.open) throw std::logic_error("DatasetLoader::expect_file_bytes called without begin_file");
+  s.expected_bytes = bytes;
+  if (s.kind_known) s.reserve_for_expected();
+}
+
 void DatasetLoader::feed(const char* bytes, size_t size) {
   State& s = *state_;
   if (!s.open) throw std::logic_error("DatasetLoader::feed called without begin_file");
@@ -276,64 +393,6 @@ RawInteractions DatasetLoader::finish() {
   RawInteractions raw = std::move(s.raw);
   state_ = std::make_unique<State>(s.options);
   return raw;
-}
-
-namespace {
-
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-
-// Feeds a file from disk to the loader chunk by chunk. With stop_when_unused,
-// files found to be ignored or unknown are not read to the end.
-void feed_file(DatasetLoader& loader, const std::string& path, const std::string& name,
-               bool stop_when_unused) {
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw ParseError(path, 0, std::string("cannot open the file: ") + std::strerror(errno));
-  loader.begin_file(name);
-  std::vector<char> buffer(kReadChunkBytes);
-  while (true) {
-    size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get());
-    if (got > 0) loader.feed(buffer.data(), got);
-    if (got < buffer.size()) {
-      if (std::ferror(file.get())) throw ParseError(path, 0, "read error");
-      break;
-    }
-    // A full chunk is more than detection needs, so the kind is known here.
-    FileRole role = loader.current_kind().role;
-    if (stop_when_unused && (role == FileRole::kIgnored || role == FileRole::kUnknown)) break;
-  }
-  loader.end_file();
-}
-
-}  // namespace
-
-RawInteractions load_files(const std::vector<std::string>& paths, LoadOptions options) {
-  DatasetLoader loader(options);
-  for (const std::string& path : paths) feed_file(loader, path, path, false);
-  return loader.finish();
-}
-
-RawInteractions load_folder(const std::string& folder, LoadOptions options) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  std::error_code error;
-  for (fs::recursive_directory_iterator it(folder, error), end; !error && it != end; it.increment(error))
-    if (it->is_regular_file(error)) files.push_back(it->path());
-  if (error) throw ParseError(folder, 0, "cannot read the folder: " + error.message());
-  std::sort(files.begin(), files.end());
-  DatasetLoader loader(options);
-  for (const fs::path& path : files) {
-    std::string name = path.lexically_relative(folder).generic_string();
-    std::optional<FileKind> named = kind_from_name(name);
-    if (named && named->role == FileRole::kIgnored) {
-      loader.begin_file(name, *named);  // not read at all
-      loader.end_file();
-      continue;
-    }
-    feed_file(loader, path.string(), name, true);
-  }
-  return loader.finish();
 }
 
 }  // namespace als

@@ -8,6 +8,9 @@
 //   LineSplitter lines(max_line_bytes);
 //   lines.feed(chunk, size, on_line);   // on_line(std::string_view text, int64_t number, bool too_long)
 //   lines.finish(on_line);
+//
+// feed_blocks() hands the whole lines inside a chunk out as one block instead,
+// for a scanner that reads many lines in one loop (see rating_block_scanner.h).
 #pragma once
 
 #include <algorithm>
@@ -47,6 +50,44 @@ class LineSplitter {
       data = newline + 1;
       size -= length + 1;
     }
+  }
+
+  // Like feed(), but the whole lines inside the chunk go to
+  // on_block(std::string_view block, int64_t first_line_number) as one block
+  // that ends with '\n'; on_block returns how many lines the block held
+  // (and hands each out itself, see line_as_handed_out). Only the line cut
+  // by a chunk boundary goes through on_line.
+  template <class OnLine, class OnBlock>
+  void feed_blocks(const char* data, size_t size, OnLine&& on_line, OnBlock&& on_block) {
+    if (size == 0) return;
+    if (!bom_checked_ && !skip_bom(data, size)) return;
+    if (!carried_.empty() || overflowed_) {
+      const char* newline = static_cast<const char*>(std::memchr(data, '\n', size));
+      if (newline == nullptr) {
+        carry(data, size);
+        return;
+      }
+      size_t length = static_cast<size_t>(newline - data);
+      carry(data, length);
+      emit_carried(on_line);
+      data = newline + 1;
+      size -= length + 1;
+    }
+    size_t block = size;
+    while (block > 0 && data[block - 1] != '\n') --block;
+    if (block > 0) {
+      const int64_t first = line_number_ + 1;
+      line_number_ += on_block(std::string_view(data, block), first);
+    }
+    if (block < size) carry(data + block, size - block);
+  }
+
+  // A line of a block as feed() would hand it out: without its "\r", and cut
+  // to its kept start when longer than the limit (too_long).
+  std::string_view line_as_handed_out(std::string_view line, bool& too_long) const {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    too_long = line.size() > max_line_bytes_;
+    return too_long ? line.substr(0, kept_prefix_) : line;
   }
 
   // Hands out the last line when the stream did not end with a newline.
@@ -106,9 +147,8 @@ class LineSplitter {
 
   template <class OnLine>
   void emit(std::string_view line, OnLine& on_line) {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    bool too_long = line.size() > max_line_bytes_;
-    if (too_long) line = line.substr(0, kept_prefix_);
+    bool too_long;
+    line = line_as_handed_out(line, too_long);
     on_line(line, ++line_number_, too_long);
   }
 

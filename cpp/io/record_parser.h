@@ -32,6 +32,10 @@ class RecordParser {
   void parse(std::string_view line, ParsedLine& out);
 
   const FileKind& kind() const { return kind_; }
+  // The separator of the MovieLens rating layouts (':' for "::"), 0 for other formats.
+  char movielens_separator() const { return rating_separator_; }
+  // Whether the first line (a possible header) was parsed yet.
+  bool seen_first_line() const { return seen_first_line_; }
 
  private:
   bool parse_record(std::string_view line, ParsedLine& out);

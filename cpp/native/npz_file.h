@@ -1,8 +1,7 @@
 // .npz archives on disk (numpy.savez: a zip of .npy members, stored, with
-// ZIP64 extra fields), for the CLI and the tests. Native only: it uses
-// Debian's minizip; in the browser the page unzips with fflate and hands the
-// .npy bytes to the engine. The one place the CLI touches zip files for
-// models, kept behind these two functions so another zip reader can replace it.
+// ZIP64 extra fields), for the CLI and the tests. Native only: it reads with
+// cpp/io/zip_file (libzip + zlib) and writes with libzip; in the browser the
+// page unzips with fflate and hands the .npy bytes to the engine.
 #pragma once
 
 #include <map>

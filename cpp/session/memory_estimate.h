@@ -37,13 +37,7 @@ struct MemoryEstimate {
   void add(std::string name, uint64_t bytes, bool retained);
 };
 
-// Typical bytes per ratings line of a format, measured on the real files and
-// rounded down (fewer bytes per line = more lines = a higher estimate):
-// ml-1m ratings.dat 24.6, ml-10m 26.5; ml-25m ratings.csv 27.1, ml-latest-small
-// 24.6; ml-100k u.data 19.8; Last.fm 360K ~87. Generic files: 12 ("1,2,5.0").
-// Not much lower on purpose: the ratings vector grows by doubling, so a line
-// count overestimated past a power of two doubles that part of the estimate.
-double typical_bytes_per_line(FileFormat ratings_format);
+// (typical_bytes_per_line(format), the line count estimates start from, is in io/file_format.h.)
 
 // Peak heap of loading and preparing a ratings file of this size (streamed
 // in 4 MB chunks), plus an optional titles file: the ratings as read, the id

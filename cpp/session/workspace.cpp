@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/cancellation.h"
+#include "core/parallel.h"
 #include "session/memory_estimate.h"
 
 namespace als {
@@ -99,11 +100,26 @@ MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorit
 
 // ---- loading ----
 
-void Workspace::begin_load(const LoadOptions& options) { loader_ = std::make_unique<DatasetLoader>(options); }
+void Workspace::begin_load(const LoadOptions& options) {
+  loader_ = std::make_unique<DatasetLoader>(options);
+  load_threads_ = options.threads;
+}
+
+// Prepared on the load's threads (the transposes), the same data whatever their number.
+Dataset Workspace::prepared(const RawInteractions& raw, const PrepareOptions& options) const {
+  if (load_threads_ == 1) return prepare_dataset(raw, options);
+  const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(load_threads_);
+  return prepare_dataset(raw, options, pool.get());
+}
 
 void Workspace::begin_file(const std::string& name) {
   if (!loader_) throw std::logic_error("begin_load first");
   loader_->begin_file(name);
+}
+
+void Workspace::expect_file_bytes(uint64_t bytes) {
+  if (!loader_) throw std::logic_error("begin_load first");
+  loader_->expect_file_bytes(bytes);
 }
 
 void Workspace::feed(const char* bytes, size_t size) {
@@ -116,12 +132,29 @@ const FileReport& Workspace::end_file() {
   return loader_->end_file();
 }
 
-void Workspace::finish_load() {
+PrepareOptions PrepareChoice::applied_to(PrepareOptions options) const {
+  if (use_threshold) options.use_threshold = *use_threshold;
+  if (min_value) options.min_value = *min_value;
+  if (binary) options.value_mode = *binary ? ValueMode::kBinary : ValueMode::kRaw;
+  return options;
+}
+
+namespace {
+// The page's words for what to change (the threshold form, or other data).
+void refuse_untrainable(const Dataset& data) {
+  if (const std::optional<Untrainable> why = why_untrainable(data))
+    throw UntrainableError(*why, why->threshold_helps ? "lower the threshold or turn it off"
+                                                      : "load a data set with more users and items");
+}
+}  // namespace
+
+void Workspace::finish_load(const PrepareChoice& choice) {
   if (!loader_) throw std::logic_error("begin_load first");
   std::unique_ptr<DatasetLoader> loader = std::move(loader_);
   RawInteractions raw = loader->finish();  // throws: the old data stay
   loader.reset();
-  auto data = std::make_shared<const Dataset>(prepare_dataset(raw, default_prepare_options(raw.ratings_format)));
+  auto data = std::make_shared<const Dataset>(prepared(raw, choice.applied_to(default_prepare_options(raw.ratings_format))));
+  refuse_untrainable(*data);  // throws: the old data stay
   raw_ = std::move(raw);
   data_ = std::move(data);
 }
@@ -130,7 +163,9 @@ void Workspace::cancel_load() { loader_.reset(); }
 
 void Workspace::prepare(const PrepareOptions& options) {
   if (raw_.ratings.empty()) throw std::logic_error("no data loaded");
-  data_ = std::make_shared<const Dataset>(prepare_dataset(raw_, options));
+  auto data = std::make_shared<const Dataset>(prepared(raw_, options));
+  refuse_untrainable(*data);  // throws: the data set stays as it was
+  data_ = std::move(data);
 }
 
 const Dataset& Workspace::data() const {

@@ -53,6 +53,15 @@ struct MemoryCheck {
   std::string message;         // why not, with the numbers
 };
 
+// What the visitor chose over a format's default preparation (the threshold
+// form on the page); unset fields keep the default.
+struct PrepareChoice {
+  std::optional<bool> use_threshold;
+  std::optional<double> min_value;
+  std::optional<bool> binary;
+  PrepareOptions applied_to(PrepareOptions options) const;
+};
+
 // A favorites list: item indices of the model's data set, with ratings.
 using Favorites = UserItems;
 
@@ -76,15 +85,22 @@ class Workspace {
   // ---- loading (streamed) ----
   void begin_load(const LoadOptions& options);
   void begin_file(const std::string& name);
+  void expect_file_bytes(uint64_t bytes);  // optional: the file's size, see DatasetLoader
   void feed(const char* bytes, size_t size);
   const FileReport& end_file();
-  // Finishes loading and prepares with the format's default options. On
-  // success the new data replace the old; on error the old data stay.
-  void finish_load();
+  // Finishes loading and prepares with the format's default options (and
+  // the choice made over them). On success the new data replace the old; on
+  // error the old data stay: unreadable files (ParseError), or a data set
+  // that cannot be trained (UntrainableError: fewer than 2 users or items
+  // after the threshold). Nothing of the refused files is kept: the page
+  // offers to load them again with another threshold.
+  void finish_load(const PrepareChoice& choice = {});
   void cancel_load();
   bool loading() const { return static_cast<bool>(loader_); }
 
-  // Re-prepares the loaded data with other options (threshold, ...).
+  // Re-prepares the loaded data with other options (threshold, ...); refuses
+  // (UntrainableError) options that leave nothing to train, keeping the data
+  // set as it was.
   void prepare(const PrepareOptions& options);
   bool has_data() const { return static_cast<bool>(data_); }
   const Dataset& data() const;
@@ -188,8 +204,10 @@ class Workspace {
   // Installs a model trained elsewhere on the data loaded now.
   void adopt_imported(AlsModel model, const ModelFit& fit);
   std::map<std::string, std::string_view> staged_members() const;
+  Dataset prepared(const RawInteractions& raw, const PrepareOptions& options) const;
 
   uint64_t memory_budget_ = 0;
+  int load_threads_ = 1;  // LoadOptions::threads of the last load: also prepare's
   std::unique_ptr<DatasetLoader> loader_;
   RawInteractions raw_;
   std::shared_ptr<const Dataset> data_;

@@ -76,6 +76,13 @@ val guarded(F&& body) {
     out.set("error", std::string(e.what()));
     out.set("outOfMemory", true);
     return out;
+  } catch (const UntrainableError& e) {
+    // Too little left to train (after the threshold): the page can offer another threshold.
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    out.set("untrainable", true);
+    out.set("thresholdHelps", e.threshold_helps);
+    return out;
   } catch (const std::bad_alloc&) {
     val out = val::object();
     out.set("error", std::string("out of memory: this needs more memory than the browser tab can give"));
@@ -272,6 +279,7 @@ class Engine {
     return guarded([&] {
       LoadOptions options;
       options.strict = strict;
+      options.threads = 0;  // scan big chunks on the module's shared pool (one thread in the SIMD build)
       workspace_.begin_load(options);
       return ok();
     });
@@ -279,6 +287,13 @@ class Engine {
   val beginFile(std::string name) {
     return guarded([&] {
       workspace_.begin_file(name);
+      return ok();
+    });
+  }
+  // The file's size (optional, after beginFile): its ratings get room at once.
+  val expectFileBytes(double bytes) {
+    return guarded([&] {
+      if (bytes > 0) workspace_.expect_file_bytes(static_cast<uint64_t>(bytes));
       return ok();
     });
   }
@@ -334,10 +349,19 @@ class Engine {
       return out;
     });
   }
-  val finishLoad() {
+  val finishLoad() { return finishLoadWith(val::null()); }
+  // The same with the visitor's threshold choice over the format's defaults
+  // ({useThreshold, minValue, binary}, each optional): loading refused files again.
+  val finishLoadWith(val options) {
     return guarded([&] {
-      workspace_.finish_load();
+      PrepareChoice choice;
+      if (!options.isNull() && !options.isUndefined()) {
+        if (options["useThreshold"].isTrue() || options["useThreshold"].isFalse()) choice.use_threshold = options["useThreshold"].isTrue();
+        if (options["minValue"].isNumber()) choice.min_value = options["minValue"].as<double>();
+        if (options["binary"].isTrue() || options["binary"].isFalse()) choice.binary = options["binary"].isTrue();
+      }
       chunk_ = std::vector<uint8_t>();
+      workspace_.finish_load(choice);
       return summary();
     });
   }
@@ -765,12 +789,14 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .constructor<>()
       .function("beginLoad", &Engine::beginLoad)
       .function("beginFile", &Engine::beginFile)
+      .function("expectFileBytes", &Engine::expectFileBytes)
       .function("chunkBuffer", &Engine::chunkBuffer)
       .function("feedChunk", &Engine::feedChunk)
       .function("endFile", &Engine::endFile)
       .function("detectFile", &Engine::detectFile)
       .function("checkLoad", &Engine::checkLoad)
       .function("finishLoad", &Engine::finishLoad)
+      .function("finishLoadWith", &Engine::finishLoadWith)
       .function("cancelLoad", &Engine::cancelLoad)
       .function("prepare", &Engine::prepare)
       .function("dataSummary", &Engine::dataSummary)

@@ -307,7 +307,7 @@ function folderBytes(dir) {
 }
 
 // build/bench-data/ml-25m (generated once, kept: delete the folder to free the disk).
-function ensureMl25m(ctx) {
+export function ensureMl25m(ctx) {
   const dir = path.join(path.dirname(ctx.paths.ml1m), 'ml-25m');
   let generatedSeconds = null;
   if (!existsSync(path.join(dir, 'ratings.csv'))) {

@@ -18,12 +18,14 @@ import { browserStages } from './browser_stages.mjs';
 import { browserImport } from './import_stages.mjs';
 import { browserZip } from './browser_load_stages.mjs';
 import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
+import { parseStage } from './parse_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
 import { runJsonLines, sleep } from './stats.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
 const STAGES = [
-  nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages, browserImport, browserZip,
+  nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, parseStage, ...browserStages, browserImport,
+  browserZip,
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const WASM_GROUP = 'WebAssembly in Node: ML-1M, 64 f CG, 15 iterations (s, median)';
 
 // A binding result is {error} on failure: turn it back into an exception.
-function check(result) {
+export function check(result) {
   if (result && result.error) throw new Error(`engine: ${result.error}`);
   return result;
 }
@@ -32,7 +32,7 @@ function engineDir(ctx) {
 
 // One module instance per variant for the whole run (the threads variant
 // keeps its pthread workers alive, so it is not loaded twice).
-async function loadEngine(ctx, variant) {
+export async function loadEngine(ctx, variant) {
   ctx.engines ??= {};
   if (!ctx.engines[variant]) {
     const dir = engineDir(ctx);
@@ -48,7 +48,7 @@ async function loadEngine(ctx, variant) {
 
 // Switches the threads variant's pool; the event loop must run for a retired
 // pthread to return to Emscripten's worker pool before the next one starts.
-async function useThreads(Module, threads) {
+export async function useThreads(Module, threads) {
   Module.useThreads(threads);
   await sleep(100);
   const info = Module.buildInfo();

@@ -1,6 +1,8 @@
 // The streaming loader on arbitrary bytes, with the format forced (every
 // format, header or not, any separator) or detected from a name, cut into
-// arbitrary chunks. Must never crash, and its report must add up.
+// arbitrary chunks. Must never crash, its report must add up, and the block
+// scanner (on one thread and on two) must load exactly what the line-by-line
+// reference loads: same ratings, ids, titles, flags, report and errors.
 //
 // Input: [format] [flags] [chunk count] [chunk lengths ...] content
 //   format % 11: 0-9 a forced kind (the 9 readable formats and kUnknown), 10: detected
@@ -9,6 +11,7 @@
 //   chunk count % 8 chunks of the given lengths, then the rest in one chunk.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -50,6 +53,31 @@ void check_report(const als::FileReport& report) {
                        "malformed-line excerpts and reasons are UTF-8");
 }
 
+// Everything a load produced, to compare the fast path with the reference.
+std::string outcome_of(als::DatasetLoader& loader, const std::string& error) {
+  std::string out = error + "\n";
+  try {
+    const als::RawInteractions raw = loader.finish();
+    for (const als::Triplet& t : raw.ratings) {
+      uint32_t bits;
+      std::memcpy(&bits, &t.value, sizeof bits);
+      out += std::to_string(t.row) + ' ' + std::to_string(t.col) + ' ' + std::to_string(bits) + '\n';
+    }
+    for (const std::string& id : raw.users.external_ids()) out += "u " + id + '\n';
+    for (int32_t i = 0; i < raw.items.size(); ++i)
+      out += "i " + raw.items.external_id(i) + ' ' + raw.item_titles[i] + ' ' + raw.item_genres[i] + '\n';
+    out += std::to_string(raw.integer_values) + std::to_string(raw.half_star_values) + '\n';
+    for (const als::FileReport& f : raw.report.files) {
+      out += std::to_string(f.lines) + ' ' + std::to_string(f.records) + ' ' + std::to_string(f.skipped) + ' ' +
+             std::to_string(f.malformed) + ' ' + std::to_string(f.latin1_lines) + ' ' + std::to_string(f.bytes) + '\n';
+      for (const als::ParseIssue& issue : f.examples) out += std::to_string(issue.line) + issue.reason + issue.excerpt + '\n';
+    }
+  } catch (const als::ParseError& e) {
+    out += std::string("finish: ") + e.what();
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -63,30 +91,53 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   als::LoadOptions options;
   options.strict = flags & 0x10;
   if (flags & 0x20) options.max_line_bytes = 8 + content.size() % 64;
-  als::DatasetLoader loader(options);
-  try {
-    if (format_byte % 11 == 10) {
-      loader.begin_file(kNames[flags >> 6]);
-    } else {
-      als::FileKind kind;
-      kind.format = kFormats[format_byte % 11];
-      kind.role = role_of(kind.format);
-      kind.has_header = flags & 1;
-      kind.separator = kSeparators[(flags >> 1) & 7];
-      loader.begin_file("fuzz", kind);
+  // Reads the content as the input says, with the given scanner and threads;
+  // returns the strict-mode error, if any.
+  auto read_into = [&](als::DatasetLoader& loader) -> std::string {
+    try {
+      if (format_byte % 11 == 10) {
+        loader.begin_file(kNames[flags >> 6]);
+      } else {
+        als::FileKind kind;
+        kind.format = kFormats[format_byte % 11];
+        kind.role = role_of(kind.format);
+        kind.has_header = flags & 1;
+        kind.separator = kSeparators[(flags >> 1) & 7];
+        loader.begin_file("fuzz", kind);
+      }
+      size_t at = 0;
+      for (size_t length : chunks) {
+        length = std::min(length, content.size() - at);
+        loader.feed(content.data() + at, length);
+        at += length;
+      }
+      loader.feed(content.data() + at, content.size() - at);
+      check_report(loader.end_file());
+    } catch (const als::ParseError& e) {
+      // strict: the first malformed line stops the file; finish() still works
+      als::fuzz::require(options.strict, "only strict loading throws while reading");
+      return e.what();
     }
-    size_t at = 0;
-    for (size_t length : chunks) {
-      length = std::min(length, content.size() - at);
-      loader.feed(content.data() + at, length);
-      at += length;
+    return "";
+  };
+
+  {
+    als::LoadOptions reference_options = options;
+    reference_options.block_scanner = false;
+    als::DatasetLoader reference(reference_options);
+    const std::string expected = outcome_of(reference, read_into(reference));
+    for (int threads : {1, 2}) {
+      als::LoadOptions fast_options = options;
+      fast_options.threads = threads;
+      fast_options.min_part_bytes = 8;  // cut even tiny blocks into parts
+      als::DatasetLoader fast(fast_options);
+      const std::string got = outcome_of(fast, read_into(fast));
+      als::fuzz::require(got == expected, "the block scanner loads what the line-by-line reference loads");
     }
-    loader.feed(content.data() + at, content.size() - at);
-    check_report(loader.end_file());
-  } catch (const als::ParseError&) {
-    // strict: the first malformed line stops the file; finish() still works
-    als::fuzz::require(options.strict, "only strict loading throws while reading");
   }
+
+  als::DatasetLoader loader(options);
+  read_into(loader);
 
   try {
     const als::RawInteractions raw = loader.finish();

@@ -4,6 +4,8 @@
 // Degenerate data (one user, one item, every value filtered out, zeros,
 // negatives, 1e9) must give either finite results or a clear error — never
 // a crash, and never a NaN or an infinity in a loss, score or contribution.
+// (Fewer than 2 users or 2 items after the threshold is refused at load, with
+// a clear message, and the workspace takes nothing.)
 //
 // Input: [settings] [regularization] [alpha] [name] text
 //   settings: bit 0 Cholesky, bit 1 one_plus, bits 2-3 scaling, bit 4 binary,
@@ -71,17 +73,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ws.begin_file(name);
   ws.feed(text.data(), text.size());
   ws.end_file();
+  // The threshold and value mode chosen at load; a data set that cannot be
+  // trained (fewer than 2 users or items left) is refused and not taken.
+  als::PrepareChoice choice;
+  choice.use_threshold = (settings & 0x20) != 0;
+  choice.binary = (settings & 0x10) != 0;
   try {
-    ws.finish_load();
+    ws.finish_load(choice);
   } catch (const als::ParseError& e) {
     require_clear(e);
     return 0;
+  } catch (const als::UntrainableError& e) {
+    require_clear(e);
+    require(!ws.has_data() && !ws.loading(), "a data set refused as untrainable is not taken");
+    return 0;
   }
-  als::PrepareOptions prepare = als::default_prepare_options(ws.raw().ratings_format);
-  prepare.value_mode = settings & 0x10 ? als::ValueMode::kBinary : als::ValueMode::kRaw;
-  prepare.use_threshold = settings & 0x20;
+  require(ws.data().user_count() >= 2 && ws.data().item_count() >= 2, "a data set taken has 2 users and 2 items");
+  als::PrepareOptions prepare = ws.data().options;
   prepare.duplicates = static_cast<als::DuplicateRule>((settings >> 6) % 3);
-  ws.prepare(prepare);
+  const als::Dataset* before = &ws.data();
+  try {
+    ws.prepare(prepare);  // another duplicate rule can change what the threshold keeps
+  } catch (const als::UntrainableError& e) {
+    require_clear(e);
+    require(&ws.data() == before, "a refused preparation keeps the data set");
+  }
   const als::Dataset& prepared = ws.data();
   require(prepared.stats.kept_ratings == prepared.user_items.nnz(), "kept ratings are the matrix's");
   require_finite(prepared.stats.density, "the density");

@@ -31,7 +31,7 @@ describe('loading', () => {
   });
 
   it('reports malformed lines with file and line, and stops at the first in strict mode', async () => {
-    const text = 'userId,movieId,rating,timestamp\n1,10,5,0\n1,20,abc,0\n2,10,4,0\n';
+    const text = 'userId,movieId,rating,timestamp\n1,10,5,0\n1,20,abc,0\n2,10,4,0\n2,30,4,0\n';  // 2 users x 2 items kept
     const summary = await service.call('loadFiles', { files: [fileOf('ratings.csv', text)] });
     const report = summary.files[0];
     expect(report.malformed).toBe(1);

@@ -56,11 +56,13 @@ export async function loadDemo({ autoTrain = true } = {}) {
 }
 
 // files: File objects (input, drop, folder). folder: the answer to chooseFolder.
-export async function loadFiles(files, { folder, strict = false } = {}) {
+// prepare: a threshold over the format's default ({useThreshold, minValue}),
+// for files refused because too little was left to train.
+export async function loadFiles(files, { folder, strict = false, prepare = null } = {}) {
   if (loading || files.length === 0) return false;
   const previous = getState().data.status;
-  update('data', { status: 'loading', chooseFolder: null, progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
-  loading = client.call('loadFiles', { files, strict, folder }, { onProgress: progressHandler });
+  update('data', { status: 'loading', chooseFolder: null, refused: null, progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
+  loading = client.call('loadFiles', { files, strict, folder, prepare }, { onProgress: progressHandler });
   try {
     const answer = await loading;
     if (answer.chooseFolder) {
@@ -70,12 +72,25 @@ export async function loadFiles(files, { folder, strict = false } = {}) {
     finishLoad(answer, { kind: 'files', names: files.map((f) => f.webkitRelativePath || f.name), folder, strict, files });
     return true;
   } catch (e) {
-    update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });
+    // Read, but too little left after the threshold: offer to load them again with another.
+    const refused = e?.hint === 'threshold' ? { files, folder, strict } : null;
+    update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null, refused });
     reportError(e, 'action.loadFiles');
     return false;
   } finally {
     loading = null;
   }
+}
+
+// The refused files again, with a lower threshold or none ({useThreshold, minValue}).
+export function loadRefusedWith(prepare) {
+  const refused = getState().data.refused;
+  if (refused) return loadFiles(refused.files, { folder: refused.folder, strict: refused.strict, prepare });
+  return false;
+}
+
+export function dismissRefused() {
+  update('data', { refused: null });
 }
 
 export function chooseFolder(folder) {

@@ -94,7 +94,7 @@ export function updateRecoveryPlan() {
   const plan = [];
   const source = data.source;
   if (source?.kind === 'demo') plan.push({ method: 'loadDemo', args: { baseUrl: document.baseURI } });
-  else if (source?.kind === 'files' && source.files) plan.push({ method: 'loadFiles', args: { files: source.files, folder: source.folder, strict: source.strict } });
+  else if (source?.kind === 'files' && source.files) plan.push({ method: 'loadFiles', args: { files: source.files, folder: source.folder, strict: source.strict, prepare: data.prepareOptions } });
   if (plan.length && data.prepareOptions) plan.push({ method: 'prepare', args: data.prepareOptions });
   if (model.bytes) plan.push({ method: 'loadModel', args: { bytes: model.bytes } });
   client.setRecoveryPlan(plan);

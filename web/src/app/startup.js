@@ -64,7 +64,7 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
   try {
     let summary = null;
     if (source?.kind === 'demo') summary = await client.call('loadDemo', { baseUrl: document.baseURI });
-    else if (source?.kind === 'files' && source.files) summary = await client.call('loadFiles', { files: source.files, folder: source.folder, strict: source.strict });
+    else if (source?.kind === 'files' && source.files) summary = await client.call('loadFiles', { files: source.files, folder: source.folder, strict: source.strict, prepare: prepareOptions });
     if (summary) {
       if (prepareOptions) summary = await client.call('prepare', prepareOptions);
       update('data', (d) => ({ status: 'ready', summary, source, version: d.version + 1, prepareOptions: prepareOptions ?? optionsOf(summary) }));

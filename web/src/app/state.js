@@ -28,6 +28,7 @@ export function initialState() {
       summary: null,     // engine summary (see bindings.cpp summary())
       chooseFolder: null,  // [folders] when a drop holds several data sets
       pendingFiles: null,
+      refused: null,     // { files, folder, strict }: read, but too little left after the threshold
       prepareOptions: null,  // { useThreshold, minValue, binary } last applied
       version: 0,        // bumped on every load/prepare: tells a model trained on older data
     },

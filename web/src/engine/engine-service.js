@@ -41,10 +41,11 @@ function unwrap(result) {
   if (result && result.cancelled === true) throw cancelled();  // stopped at a checkpoint (see cancelSlots)
   if (result && result.error !== undefined) {
     throw new EngineFault({
-      kind: result.outOfMemory ? FaultKind.memory : result.file !== undefined ? FaultKind.input : FaultKind.engine,
+      kind: result.outOfMemory ? FaultKind.memory : result.file !== undefined || result.untrainable ? FaultKind.input : FaultKind.engine,
       message: result.error,
       file: result.file || undefined,
       line: result.line || undefined,
+      hint: result.thresholdHelps ? 'threshold' : undefined,
     });
   }
   return result;
@@ -126,6 +127,7 @@ export function createEngineService({ module, post, info }) {
 
   async function feedEntry(entry, job, progress, timing) {
     unwrap(engine.beginFile(entry.name));
+    unwrap(engine.expectFileBytes(entry.size));  // room for its ratings at once (no copies as they grow)
     const source = openSource(entry.source);
     try {
       let entryDone = 0;
@@ -157,7 +159,9 @@ export function createEngineService({ module, post, info }) {
 
   // Files dropped by the visitor (File objects, zips, folders) -> a new data set.
   // inflater ('stream' | 'fflate'): which inflates zip entries (default: the browser's, where it has one).
-  async function loadFiles({ files, strict = false, folder, inflater }, job) {
+  // prepare: {useThreshold, minValue, binary} over the format's defaults (loading
+  // files again that were refused for the threshold).
+  async function loadFiles({ files, strict = false, folder, inflater, prepare = null }, job) {
     const started = performance.now();
     let entries;
     try {
@@ -229,7 +233,7 @@ export function createEngineService({ module, post, info }) {
       await nextTick();
       job.check();
       const t0 = performance.now();
-      const summary = unwrap(engine.finishLoad());
+      const summary = unwrap(engine.finishLoadWith(prepare));
       timing.finishMs = performance.now() - t0;
       timing.totalMs = performance.now() - started;
       return { ...summary, skippedArchives: nested.map((e) => e.name), loadTiming: timing };

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/index.js';
 import { ProgressBar } from '../ProgressBar.jsx';
 import { DropZone } from './DropZone.jsx';
 import { FolderChoice } from './FolderChoice.jsx';
+import { ThresholdRetry } from './ThresholdRetry.jsx';
 import { DataSummary } from './DataSummary.jsx';
 import './DataPanel.css';
 
@@ -46,6 +47,7 @@ export function DataPanel() {
       <DropZone busy={data.status === 'loading'} />
       {data.status === 'loading' && data.progress && <LoadProgress progress={data.progress} />}
       {data.chooseFolder && <FolderChoice folders={data.chooseFolder} />}
+      {data.refused && data.status !== 'loading' && <ThresholdRetry />}
       {data.summary && <DataSummary summary={data.summary} source={data.source} />}
     </div>
   );

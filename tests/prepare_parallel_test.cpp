@@ -1,0 +1,82 @@
+// Preparation on several threads, and its shortcut for sorted rows, give the
+// same data set as the plain sequential path: the parallel transpose against
+// the sequential one, and prepare_dataset with and without a pool, with each
+// user's items in id order (MovieLens files) and shuffled.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "core/csr_matrix.h"
+#include "core/parallel.h"
+#include "data/dataset.h"
+
+namespace als {
+namespace {
+
+void expect_same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.cols, b.cols);
+  EXPECT_TRUE(a.indptr == b.indptr);
+  EXPECT_TRUE(a.indices == b.indices);
+  EXPECT_TRUE(a.values == b.values);
+}
+
+// users x items with about `per_user` ratings each, items in id order or shuffled.
+RawInteractions ratings(int32_t users, int32_t items, int per_user, bool shuffled, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  RawInteractions raw;
+  for (int32_t i = 0; i < items; ++i) raw.items.intern(std::to_string(i + 1));
+  for (int32_t u = 0; u < users; ++u) {
+    raw.users.intern(std::to_string(u + 1));
+    std::vector<int32_t> row;
+    for (int k = 0; k < per_user; ++k) row.push_back(static_cast<int32_t>(rng() % items));
+    std::sort(row.begin(), row.end());
+    row.erase(std::unique(row.begin(), row.end()), row.end());
+    if (shuffled) std::shuffle(row.begin(), row.end(), rng);
+    for (int32_t i : row) raw.ratings.push_back({u, i, 0.5f * static_cast<float>(1 + rng() % 10)});
+  }
+  raw.ratings_format = FileFormat::kMovieLensCsvRatings;
+  raw.sync_item_columns();
+  return raw;
+}
+
+TEST(PrepareParallel, TheParallelTransposeIsTheSequentialOne) {
+  const RawInteractions raw = ratings(20000, 5000, 150, true, 3);  // 3M entries: parts of 1M and more
+  const CsrMatrix m = csr_from_triplets(raw.users.size(), raw.items.size(), raw.ratings, DuplicateRule::kLast);
+  ASSERT_GT(m.nnz(), 2'500'000);
+  const CsrMatrix expected = transpose(m);
+  for (int threads : {1, 2, 3, 4}) {
+    ThreadPool pool(threads);
+    SCOPED_TRACE(threads);
+    expect_same_matrix(transpose(m, pool), expected);
+  }
+  CsrMatrix small = csr_from_triplets(3, 4, {{0, 1, 1}, {2, 3, 2}, {2, 0, 3}}, DuplicateRule::kLast);
+  ThreadPool pool(2);
+  expect_same_matrix(transpose(small, pool), transpose(small));  // too small to split: the sequential path
+}
+
+TEST(PrepareParallel, PreparedDataAreTheSameWithOrWithoutThreadsSortedOrNot) {
+  for (bool shuffled : {false, true}) {
+    const RawInteractions raw = ratings(15000, 4000, 160, shuffled, 5);
+    PrepareOptions options = default_prepare_options(raw.ratings_format);
+    const Dataset plain = prepare_dataset(raw, options);
+    for (int threads : {2, 3}) {
+      ThreadPool pool(threads);
+      const Dataset threaded = prepare_dataset(raw, options, &pool);
+      SCOPED_TRACE(std::to_string(threads) + (shuffled ? " threads, shuffled rows" : " threads, sorted rows"));
+      expect_same_matrix(threaded.user_items, plain.user_items);
+      expect_same_matrix(threaded.item_users, plain.item_users);
+      EXPECT_EQ(threaded.stats.kept_ratings, plain.stats.kept_ratings);
+      EXPECT_EQ(threaded.users.external_ids(), plain.users.external_ids());
+    }
+    EXPECT_TRUE(rows_sorted(plain.user_items));
+    EXPECT_TRUE(rows_sorted(plain.item_users));
+    // The sorted-rows shortcut gives what transposing twice gives.
+    expect_same_matrix(plain.user_items, transpose(plain.item_users));
+  }
+}
+
+}  // namespace
+}  // namespace als
