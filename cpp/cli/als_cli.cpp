@@ -9,6 +9,7 @@
 #include "als/factor_kernels.h"
 #include "cli/arguments.h"
 #include "cli/printing.h"
+#include "cli/tune_command.h"
 #include "eval/evaluate.h"
 #include "io/dataset_loader.h"
 #include "model/model_file.h"
@@ -32,6 +33,9 @@ commands
   explain   DATA|--model F --liked ... --item ID     why an item is recommended: each liked item's share
   predict   DATA|--model F --liked ... --item ID     predicted preference (a dot product)
   evaluate  DATA [--test-fraction 0.2 | --leave-out K] [--k 10]   hold-out metrics vs. popularity
+  tune      DATA --budget SECONDS [--metric precision@10|map@K|ndcg@K] [--seed S] [--budget-iterations N]
+            find factors, regularization, alpha, iterations on a validation split; prints the trials, the
+            tuned vs the tutorial's settings on the test split, and last the best settings as flags
   generate  --preset NAME --out DIR [--seed S]        write a generated MovieLens-format data set
 
 data: MovieLens 100K/1M/10M/latest/20M/25M/32M files or folders, Last.fm 360K, or user,item,value CSV/TSV
@@ -271,6 +275,13 @@ int command_evaluate(const Arguments& args) {
   return 0;
 }
 
+int command_tune(const Arguments& args) {
+  for (const char* name : kTunedOptions)
+    if (args.has(name)) throw UsageError(std::string("tune searches --") + name + " itself: leave it out");
+  const Dataset data = load_dataset(args);
+  return run_tune(args, data, model_config(args));
+}
+
 int command_generate(const Arguments& args) {
   const std::string name = args.text("preset", "");
   std::optional<SyntheticSpec> spec = synthetic_preset(name);
@@ -307,6 +318,7 @@ int run(int argc, char** argv) {
   else if (command == "predict") status = command_explain_or_predict(args, false);
   else if (command == "evaluate") status = command_evaluate(args);
   else if (command == "generate") status = command_generate(args);
+  else if (command == "tune") status = command_tune(args);
   else throw UsageError("unknown command '" + command + "' (try: als help)");
   args.reject_unused();
   return status;

@@ -20,6 +20,7 @@
 #include "io/dataset_loader.h"
 #include "model/model_file.h"
 #include "queries/recommender.h"
+#include "tuning/tuning_run.h"
 
 namespace als {
 
@@ -121,6 +122,17 @@ class Workspace {
   };
   const EvaluationResult& evaluation_result() const { return evaluation_result_; }
 
+  // ---- tuning (stepped: settings searched on a validation split carved
+  // from the training part, then compared on the test split) ----
+  // The split is the evaluation's (same fraction and seed -> the same test
+  // split as start_evaluation). The scaling is searched too when the values
+  // look like play counts. The current model is never touched.
+  void start_tuning(TuningOptions options, double test_fraction, uint64_t split_seed);
+  bool tuning() const { return tuning_ && !tuning_->done(); }
+  bool advance_tuning(double budget_seconds);  // true when the comparison is ready
+  const TuningRun& tuning_run() const;         // the run in progress, or the last finished one
+  void cancel_tuning();
+
   // ---- model files ----
   std::string save_model(bool include_interactions) const;
   // Returns whether the model matches the data set now loaded (same ids).
@@ -146,6 +158,7 @@ class Workspace {
   std::unique_ptr<ModelState> model_;
   std::unique_ptr<Evaluation> evaluation_;
   EvaluationResult evaluation_result_;
+  std::unique_ptr<TuningRun> tuning_;
 };
 
 }  // namespace als
