@@ -48,7 +48,7 @@ void SteppedRanking::advance(double budget_seconds, ThreadPool& pool) {
       std::vector<std::vector<int32_t>> ids;
       std::vector<int32_t> test_items;
       const size_t begin = first + static_cast<size_t>(t * kUsersPerTask);
-      const size_t end = std::min(first + count, begin + kUsersPerTask);
+      const size_t end = std::min(first + count, begin + static_cast<size_t>(kUsersPerTask));
       recommend_(users_.data() + begin, static_cast<int>(end - begin), k_, ids);
       for (size_t j = begin; j < end; ++j) {
         const int32_t u = users_[j];

@@ -1,7 +1,7 @@
 // The messages between the main thread (client.js) and the engine worker.
 //
 //   main -> worker   { id, method, args }        call a method of the service
-//                    { cancel: id }              cancel a long call (load, train, evaluate)
+//                    { cancel: id }              cancel a long call (load, train, evaluate, tune)
 //   worker -> main   { id, result }              the answer
 //                    { id, error: EngineFault }  the failure
 //                    { id, progress }            progress of a long call (any number, before the answer)
@@ -18,7 +18,7 @@ export const FaultKind = Object.freeze({
 });
 
 // Methods whose work is long, reports progress and can be cancelled.
-export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate']);
+export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate', 'tune']);
 
 export class EngineFault extends Error {
   constructor({ kind, message, file, line }) {
