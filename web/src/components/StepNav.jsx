@@ -2,7 +2,7 @@
 import { useT } from '../i18n/index.js';
 import './StepNav.css';
 
-export const STEPS = ['data', 'train', 'favorites', 'recommendations', 'similar', 'preference', 'map', 'evaluate', 'keep'];
+export const STEPS = ['data', 'train', 'tune', 'favorites', 'recommendations', 'similar', 'preference', 'map', 'evaluate', 'keep'];
 
 export function StepNav() {
   const t = useT();
