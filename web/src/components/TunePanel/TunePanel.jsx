@@ -22,7 +22,7 @@ function TuneForm({ tuning, suggested, canTune }) {
     <form class="row tune-form" onSubmit={(e) => { e.preventDefault(); tune(); }}>
       <label class="field">
         <span class="field-label">{t('tune.budget')}</span>
-        <input type="number" min="1" max="3600" step="5" value={tuning.budgetSeconds ?? suggested} disabled={tuning.running}
+        <input type="number" min="1" max="3600" step="1" value={tuning.budgetSeconds ?? suggested} disabled={tuning.running}
           onInput={(e) => { const v = Number(e.currentTarget.value); if (v > 0) setTuningOptions({ budgetSeconds: v }); }}
           data-testid="tune-budget" />
         <span class="field-help">{t('tune.budgetHelp', { seconds: suggested })}</span>
