@@ -241,8 +241,11 @@ TEST(SettingsSearch, SpendsTheIterationBudgetInSuccessiveHalvingRounds) {
   // In each bracket, a rung holds at most a third of the previous one (the
   // tutorial's settings aside), and those are the best of it.
   const auto& trials = search.trials();
-  EXPECT_TRUE(trials[0].tutorial);
-  EXPECT_EQ(rungs_of[trials[0].candidate].size(), options.rungs.size()) << "the tutorial's settings go all the way";
+  EXPECT_FALSE(trials[0].tutorial) << "a cheap trial first";
+  EXPECT_TRUE(trials[1].tutorial) << "then the tutorial's settings";
+  EXPECT_EQ(trials[1].settings.factors, 100);
+  EXPECT_LE(trials[0].settings.factors, 16) << "the spread candidate with the fewest factors";
+  EXPECT_EQ(rungs_of[trials[1].candidate].size(), options.rungs.size()) << "the tutorial's settings go all the way";
   for (int b = 0; b < p.brackets; ++b) {
     for (size_t r = 1; r < options.rungs.size(); ++r) {
       std::vector<std::pair<double, int>> previous;

@@ -123,20 +123,28 @@ double SettingsSearch::bracket_cost(int count) const {
   const Bracket& b = *bracket_;
   const std::vector<int>& rungs = options_.rungs;
   double total = 0;
-  int first = b.first;
-  if (count > 0 && candidates_[first].tutorial) {
-    total += estimated_cost(candidates_[first], rungs.back());
-    ++first;
-    --count;
+  std::vector<const Candidate*> halving;
+  for (int j = 0; j < count; ++j) {
+    const Candidate& c = candidates_[b.first + j];
+    if (c.tutorial) total += estimated_cost(c, rungs.back());
+    else halving.push_back(&c);
   }
-  int alive = count;
+  if (halving.empty()) return total;
+  int alive = static_cast<int>(halving.size());
   for (size_t r = 0; r < rungs.size() && alive > 0; ++r) {
     const int iterations = rungs[r] - (r ? rungs[r - 1] : 0);
     double mean = 0;
-    for (int j = 0; j < count; ++j) mean += estimated_cost(candidates_[first + j], iterations);
-    total += alive * (mean / count);
+    for (const Candidate* c : halving) mean += estimated_cost(*c, iterations);
+    total += alive * (mean / halving.size());
     alive = survivors_of(alive);
   }
+  return total;
+}
+
+// Cost of the first `count` candidates at the first rung only.
+double SettingsSearch::first_rung_cost(int count) const {
+  double total = 0;
+  for (int j = 0; j < count; ++j) total += estimated_cost(candidates_[bracket_->first + j], options_.rungs.front());
   return total;
 }
 
@@ -152,6 +160,11 @@ int SettingsSearch::planned_count(double remaining) const {
   };
   int n = fitting(remaining * (brackets_ == 1 ? 0.5 : 0.6));
   if (n < 3) n = fitting(remaining);
+  if (n == 0) {
+    // Not even one candidate can go through every rung: a last round of
+    // first-rung trials (the later rungs drop out when they do not fit).
+    while (n < drawn && first_rung_cost(n + 1) <= remaining) ++n;
+  }
   return n;
 }
 
@@ -160,8 +173,18 @@ int SettingsSearch::planned_count(double remaining) const {
 std::vector<TrialSettings> SettingsSearch::draw_candidates(int bracket, int count) {
   std::vector<TrialSettings> drawn;
   if (bracket == 0) {
-    drawn.push_back(tutorial_settings());
-    for (const TrialSettings& s : spread_settings(space_, count - 1, rng_)) drawn.push_back(s);
+    // Spread over the space, the one with the fewest factors first (with a
+    // time budget it is the cheap trial that tells the cost of the others),
+    // then the tutorial's settings, the reference point.
+    std::vector<TrialSettings> spread = spread_settings(space_, count - 1, rng_);
+    const auto fewest = std::min_element(spread.begin(), spread.end(),
+                                         [](const TrialSettings& a, const TrialSettings& b) { return a.factors < b.factors; });
+    if (fewest != spread.end()) std::rotate(spread.begin(), fewest, fewest + 1);
+    for (size_t j = 0; j < spread.size(); ++j) {
+      drawn.push_back(spread[j]);
+      if (j == 0) drawn.push_back(tutorial_settings());
+    }
+    if (drawn.empty()) drawn.push_back(tutorial_settings());
     return drawn;
   }
   // Centres: the three best candidates so far (by their best score at any rung).
@@ -204,11 +227,11 @@ bool SettingsSearch::start_bracket() {
   Bracket& b = *bracket_;
   b.first = static_cast<int>(candidates_.size());
   for (TrialSettings s : draw_candidates(index, max_bracket_size_)) {
-    s.iterations = 0;
     Candidate c;
+    c.tutorial = index == 0 && s == tutorial_settings();
+    s.iterations = 0;
     c.settings = s;
     c.bracket = index;
-    c.tutorial = index == 0 && candidates_.size() == static_cast<size_t>(b.first);
     candidates_.push_back(std::move(c));
   }
   b.count = static_cast<int>(candidates_.size()) - b.first;
@@ -247,9 +270,13 @@ bool SettingsSearch::begin_next_step() {
     Candidate& c = candidates_[id];
     const int from = c.trainer ? c.trainer->progress().iterations_done : 0;
     const int target = options_.rungs[b.rung];
-    const double cost = estimated_cost(c, target - from);
-    if (cost > remaining_budget()) return false;  // what is left does not pay for it: the search is over
     ++b.next;
+    if (estimated_cost(c, target - from) > remaining_budget()) {
+      // What is left does not pay for this one: it drops out, cheaper ones
+      // may still fit (the search ends when no new round fits at all).
+      c.trainer.reset();
+      continue;
+    }
     iterations_used_ += target - from;
     step_ = std::make_unique<Step>();
     step_->candidate = id;

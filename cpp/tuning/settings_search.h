@@ -6,8 +6,8 @@
 // (2 iterations) and are scored on the validation split; the best third
 // continue to the next rung (5), the same trainer carrying on where it
 // stopped, and the best third of those to the last (15). The first bracket
-// spreads its candidates over the whole space (and starts with the
-// tutorial's settings, the reference point); later brackets draw two thirds
+// spreads its candidates over the whole space (and holds the tutorial's
+// settings, the reference point, which go all the way); later brackets draw two thirds
 // of theirs near the best settings so far and one third anywhere. Each
 // bracket is sized to its share of what is left of the budget (half, then
 // 60 %), so the search refines in ever smaller rounds until the budget is spent.
@@ -76,6 +76,7 @@ class SettingsSearch {
   int planned_count(double remaining) const;
   double estimated_cost(const Candidate& c, int iterations) const;
   double bracket_cost(int count) const;
+  double first_rung_cost(int count) const;
   void run_step(double budget_seconds);
   void finish_step(double score, const RankingMetrics& metrics, const std::string& error);
   void end_rung();

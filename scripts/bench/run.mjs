@@ -18,9 +18,10 @@ import { browserStages } from './browser_stages.mjs';
 import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
 import { runJsonLines, sleep } from './stats.mjs';
+import { tuningStages } from './tuning_stages.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
-const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages];
+const STAGES = [nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, ...browserStages, ...tuningStages];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -40,7 +40,8 @@ describe.each([['simd', 1], ['threads', 2]])('tuning with the %s build', (varian
     expect(result.trials.length).toBeGreaterThan(10);
     expect(streamed.map(described)).toEqual(result.trials.map(described));
     expect(result.trials.map((t) => t.index)).toEqual(result.trials.map((_, k) => k));
-    expect(result.trials[0]).toMatchObject({ tutorial: true, factors: 100, regularization: 0.01, alpha: 1, iterations: 2 });
+    expect(result.trials[1]).toMatchObject({ tutorial: true, factors: 100, regularization: 0.01, alpha: 1, iterations: 2 });
+    expect(result.trials.filter((t) => t.tutorial).map((t) => t.iterations)).toEqual([2, 5, 15]);
     const phases = [...new Set(call.progress.map((p) => p.phase))];
     expect(phases[0]).toBe('searching');
     expect(phases.at(-1)).toBe('done');
