@@ -1,9 +1,15 @@
 // The validation score of every setting tried, against one parameter at a
 // time, drawn as the trials arrive: one dot per setting (its last, longest
 // trained trial), coloured by factors, bigger when trained longer; across
-// iterations, a line follows each setting from round to round. Hand-drawn
-// SVG like the loss chart: a text alternative, a tooltip and data-*
-// attributes per dot, and a viewBox that scales to a phone's width.
+// iterations, a line follows each setting from round to round.
+//
+// Hand-drawn SVG, like the loss chart and the histogram, rather than a
+// charting library: uPlot (the small maintained one) draws on a canvas and
+// is built for time series, so a scatter needs its plugin-style mode 2 and
+// the dots would have no tooltip, no text for screen readers and nothing a
+// browser test can read. Here every dot is an element with a <title> and
+// data-* attributes, the figure has a text alternative, and the viewBox
+// scales to a phone's width without a resize observer.
 import { formatNumber } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
 
