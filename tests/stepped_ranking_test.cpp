@@ -43,7 +43,9 @@ TEST(SteppedRanking, GivesTheSameMetricsAsRankingMetricsAtKInAnySlices) {
       EXPECT_EQ(got.ndcg, expected.ndcg);
       EXPECT_EQ(got.auc, expected.auc);
       EXPECT_EQ(got.users, expected.users);
-      if (slice == 0.0 && pool == &one) EXPECT_GT(steps, 1) << "a zero budget still ranks one slice per call";
+      if (slice == 0.0 && pool == &one) {
+        EXPECT_GT(steps, 1) << "a zero budget still ranks one slice per call";
+      }
     }
   }
   SteppedRanking popularity(popularity_ranking(split.train), split.test, 10);

@@ -17,8 +17,9 @@
 namespace als {
 namespace {
 
-// A small generated MovieLens-like set with taste structure (ratings >= 3).
-CsrMatrix tuning_data(int32_t users = 300, int32_t items = 250, int64_t ratings = 12000) {
+// A small generated MovieLens-like set with taste structure (ratings >= 3):
+// small enough that a few hundred trials run in seconds under the sanitizers.
+CsrMatrix tuning_data(int32_t users = 160, int32_t items = 120, int64_t ratings = 4800) {
   SyntheticSpec spec = *synthetic_preset("demo");
   spec.users = users;
   spec.items = items;
@@ -33,11 +34,15 @@ CsrMatrix tuning_data(int32_t users = 300, int32_t items = 250, int64_t ratings 
   return csr_from_triplets(users, static_cast<int32_t>(movie_index.size()), kept, DuplicateRule::kLast);
 }
 
+// Short rungs (1, 2, 4 iterations instead of 2, 5, 15) and at most 32
+// factors keep the tests quick (under the sanitizers too).
 TuningOptions iteration_budget(int iterations, int threads = 2) {
   TuningOptions o;
   o.base.threads = threads;
   o.base.seed = 7;
   o.budget.iterations = iterations;
+  o.rungs = {1, 2, 4};
+  o.max_factors = 32;
   return o;
 }
 
@@ -136,6 +141,16 @@ TEST(SearchSpace, SpreadSettingsPutOneCandidateInEveryStratumOfBothLogScales) {
   for (const auto& [f, count] : factors) EXPECT_EQ(count, n / 4) << f << " factors";
 }
 
+TEST(SearchSpace, KeepsToTheLargestFactorsAllowed) {
+  TuningOptions options;
+  options.max_factors = 32;
+  const SearchSpace space = SearchSpace::for_options(options);
+  EXPECT_EQ(space.factor_levels, (std::vector<int>{8, 16, 32}));
+  EXPECT_EQ(space.start_levels, (std::vector<int>{16, 32}));
+  options.max_factors = 4;
+  EXPECT_EQ(SearchSpace::for_options(options).start_levels, (std::vector<int>{4}));
+}
+
 TEST(SearchSpace, NearbySettingsStayWithinHalfADecadeAndOneFactorLevel) {
   SearchSpace space;
   space.scalings = true;
@@ -160,7 +175,7 @@ TEST(SettingsSearch, NeverReadsTheTestSplit) {
   // The same training part; the test split with and without planted
   // interactions that exist only there. Every trial must come out the same
   // (the planted ones change what reads the test split: the comparison).
-  const CsrMatrix data = tuning_data();
+  const CsrMatrix data = tuning_data(100, 70, 2500);
   const TrainTestSplit split = train_test_split(data, 0.8, 1);
   std::vector<Triplet> test;
   for (int32_t u = 0; u < split.test.rows; ++u)
@@ -168,13 +183,13 @@ TEST(SettingsSearch, NeverReadsTheTestSplit) {
       test.push_back({u, split.test.indices[k], split.test.values[k]});
   const size_t original = test.size();
   for (int32_t u = 0; u < data.rows; ++u)
-    for (int32_t i = u % 7; i < data.cols; i += 23)
+    for (int32_t i = u % 7; i < data.cols; i += 11)
       if (data.at(u, i) == 0.0f) test.push_back({u, i, 5.0f});  // never rated: only in the test split
-  ASSERT_GT(test.size(), original + 1000);
+  ASSERT_GT(test.size(), original + 300);
   TrainTestSplit planted{split.train, csr_from_triplets(data.rows, data.cols, test, DuplicateRule::kLast)};
 
-  TuningRun clean(split, iteration_budget(120));
-  TuningRun with_planted(planted, iteration_budget(120));
+  TuningRun clean(split, iteration_budget(60));
+  TuningRun with_planted(planted, iteration_budget(60));
   run_to_end(clean);
   run_to_end(with_planted);
   ASSERT_GT(clean.search().trials().size(), 10u);
@@ -185,13 +200,14 @@ TEST(SettingsSearch, NeverReadsTheTestSplit) {
 
 TEST(SettingsSearch, SameSeedAndIterationBudgetGiveTheSameTrialsWithAnyThreadCount) {
   const CsrMatrix data = tuning_data();
+  const CsrMatrix training_part = train_test_split(data, 0.8, 1).train;
   std::vector<std::vector<std::string>> runs;
   std::vector<std::string> flags;
   for (int threads : {1, 2, 7}) {
-    TuningRun run(train_test_split(data, 0.8, 1), iteration_budget(150, threads));
-    run_to_end(run);
-    runs.push_back(describe_all(run.search().trials()));
-    flags.push_back(settings_flags(run.search().best()->settings, AlsConfig{}));
+    SettingsSearch search(training_part, iteration_budget(60, threads));
+    while (!search.done()) search.advance(0.05);
+    runs.push_back(describe_all(search.trials()));
+    flags.push_back(settings_flags(search.best()->settings, AlsConfig{}));
   }
   ASSERT_GT(runs[0].size(), 10u);
   EXPECT_EQ(runs[0], runs[1]);
@@ -202,7 +218,7 @@ TEST(SettingsSearch, SameSeedAndIterationBudgetGiveTheSameTrialsWithAnyThreadCou
 
 TEST(SettingsSearch, TheChosenSettingsScoreHighestAndBeatTheWorstTrial) {
   const CsrMatrix data = tuning_data();
-  SettingsSearch search(train_test_split(data, 0.8, 1).train, iteration_budget(150));
+  SettingsSearch search(train_test_split(data, 0.8, 1).train, iteration_budget(60));
   while (!search.done()) search.advance(0.05);
   const TrialResult* best = search.best();
   ASSERT_NE(best, nullptr);
@@ -218,12 +234,12 @@ TEST(SettingsSearch, TheChosenSettingsScoreHighestAndBeatTheWorstTrial) {
 
 TEST(SettingsSearch, SpendsTheIterationBudgetInSuccessiveHalvingRounds) {
   const CsrMatrix data = tuning_data();
-  const TuningOptions options = iteration_budget(200);
+  const TuningOptions options = iteration_budget(80);
   SettingsSearch search(train_test_split(data, 0.8, 1).train, options);
   while (!search.done()) search.advance(0.05);
   const SearchProgress p = search.progress();
-  EXPECT_LE(p.iterations_used, 200);
-  EXPECT_GT(p.iterations_used, 150) << "most of the budget is used";
+  EXPECT_LE(p.iterations_used, 80);
+  EXPECT_GT(p.iterations_used, 60) << "most of the budget is used";
   EXPECT_GE(p.brackets, 2) << "a first spread-out round, then refinement";
 
   // Per candidate: the rungs it was scored at, in order; the iterations it cost.
@@ -265,7 +281,7 @@ TEST(SettingsSearch, SpendsTheIterationBudgetInSuccessiveHalvingRounds) {
 
 TEST(SettingsSearch, AWarmStartedTrialScoresAsTrainingFromScratch) {
   const CsrMatrix data = tuning_data();
-  const TuningOptions options = iteration_budget(100);
+  const TuningOptions options = iteration_budget(40);
   SettingsSearch search(train_test_split(data, 0.8, 1).train, options);
   while (!search.done()) search.advance(0.05);
   const TrialResult* continued = nullptr;
@@ -301,10 +317,10 @@ TEST(SettingsSearch, ATrialThatFailsIsReportedAndTheSearchGoesOn) {
   // trials fail with the trainer's message, the others are scored.
   CsrMatrix data = tuning_data();
   for (float& v : data.values) v = v * 1e37f;
-  TuningRun run(train_test_split(data, 0.8, 1), iteration_budget(150));
-  run_to_end(run);
+  SettingsSearch search(train_test_split(data, 0.8, 1).train, iteration_budget(60));
+  while (!search.done()) search.advance(0.05);
   int failed = 0, scored = 0;
-  for (const TrialResult& t : run.search().trials()) {
+  for (const TrialResult& t : search.trials()) {
     if (t.ok()) ++scored;
     else {
       ++failed;
@@ -317,7 +333,9 @@ TEST(SettingsSearch, ATrialThatFailsIsReportedAndTheSearchGoesOn) {
 
 TEST(TuningRun, SaysSoWhenTheBudgetIsTooSmallForOneTrial) {
   const CsrMatrix data = tuning_data();
-  TuningRun run(train_test_split(data, 0.8, 1), iteration_budget(1));  // the first rung needs 2
+  TuningOptions options = iteration_budget(1);
+  options.rungs = {2, 5, 15};  // the first rung needs 2
+  TuningRun run(train_test_split(data, 0.8, 1), options);
   try {
     run_to_end(run);
     FAIL() << "no error";
@@ -327,9 +345,9 @@ TEST(TuningRun, SaysSoWhenTheBudgetIsTooSmallForOneTrial) {
 }
 
 TEST(TuningRun, ComparesOnTheTestSplitExactlyAsEvaluateDoes) {
-  const CsrMatrix data = tuning_data();
+  const CsrMatrix data = tuning_data(100, 70, 2500);
   const TrainTestSplit split = train_test_split(data, 0.8, 1);
-  TuningRun run(split, iteration_budget(60));
+  TuningRun run(split, iteration_budget(30));
   run_to_end(run);
   const ComparisonResult& c = run.comparison()->result();
   EXPECT_EQ(c.tuned_settings, run.search().best()->settings);
@@ -348,7 +366,7 @@ TEST(TuningRun, LooksForTheScalingOnlyForPlayCounts) {
   EXPECT_FALSE(values_look_like_counts(counts));
   for (float& v : counts.values) v = std::floor(v * 7);
   EXPECT_TRUE(values_look_like_counts(counts));
-  TuningOptions options = iteration_budget(150);
+  TuningOptions options = iteration_budget(60);
   options.search_scaling = true;
   SettingsSearch search(train_test_split(counts, 0.8, 1).train, options);
   while (!search.done()) search.advance(0.05);

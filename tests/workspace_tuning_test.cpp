@@ -28,10 +28,13 @@ void load(Workspace& ws, const std::string& text) {
   ws.finish_load();
 }
 
+// Short rungs (1, 2, 4 iterations) and few factors keep the tests quick.
 TuningOptions small_tuning(int iterations) {
   TuningOptions o;
   o.base.threads = 2;
   o.budget.iterations = iterations;
+  o.rungs = {1, 2, 4};
+  o.max_factors = 16;
   return o;
 }
 
@@ -43,7 +46,7 @@ void train(Workspace& ws, const AlsConfig& config) {
 
 TEST(WorkspaceTuning, NeverTouchesTheModelTheVisitorHas) {
   Workspace ws;
-  load(ws, parity_ratings(80, 60));
+  load(ws, parity_ratings(60, 40));
   AlsConfig config;
   config.factors = 4;
   config.iterations = 3;
@@ -60,7 +63,7 @@ TEST(WorkspaceTuning, NeverTouchesTheModelTheVisitorHas) {
   EXPECT_EQ(ws.model().model.loss_history, loss);
   EXPECT_EQ(ws.model().model.factors(), 4);
 
-  ws.start_tuning(small_tuning(40), 0.2, 42);
+  ws.start_tuning(small_tuning(20), 0.2, 42);
   while (!ws.advance_tuning(0.05)) {
   }
   EXPECT_FALSE(ws.tuning());
@@ -72,8 +75,8 @@ TEST(WorkspaceTuning, NeverTouchesTheModelTheVisitorHas) {
 TEST(WorkspaceTuning, TestsOnTheSplitTheEvaluationUses) {
   // "Use these", then Evaluate with the same seed and test share: the same number.
   Workspace ws;
-  load(ws, parity_ratings(90, 70));
-  TuningOptions options = small_tuning(40);
+  load(ws, parity_ratings(60, 45));
+  TuningOptions options = small_tuning(20);
   options.base.seed = 5;
   ws.start_tuning(options, 0.25, options.base.seed);
   while (!ws.advance_tuning(0.05)) {
@@ -97,7 +100,9 @@ TEST(WorkspaceTuning, SaysWhatIsMissingOrWrong) {
   EXPECT_THROW(ws.start_tuning(bad, 0.2, 1), std::invalid_argument);
   EXPECT_THROW(ws.advance_tuning(0.1), std::logic_error) << "nothing running";
   // Too small a budget: the error says so and the run is dropped.
-  ws.start_tuning(small_tuning(1), 0.2, 1);
+  TuningOptions tiny = small_tuning(1);
+  tiny.rungs = {2, 5, 15};
+  ws.start_tuning(tiny, 0.2, 1);
   try {
     while (!ws.advance_tuning(0.05)) {
     }

@@ -10,6 +10,13 @@ namespace als {
 SearchSpace SearchSpace::for_options(const TuningOptions& options) {
   SearchSpace space;
   space.scalings = options.search_scaling;
+  // Only the levels up to max_factors (at least one level: max_factors itself).
+  const auto cap = [&](std::vector<int>& levels) {
+    levels.erase(std::remove_if(levels.begin(), levels.end(), [&](int f) { return f > options.max_factors; }), levels.end());
+    if (levels.empty()) levels.push_back(options.max_factors);
+  };
+  cap(space.factor_levels);
+  cap(space.start_levels);
   return space;
 }
 

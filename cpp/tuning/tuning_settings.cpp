@@ -32,11 +32,10 @@ TuningMetric parse_metric(const std::string& text, int* k) {
     parsed_k = std::stoi(digits);
     if (parsed_k < 1) fail();
   }
-  TuningMetric metric;
-  if (name == "p" || name == "precision") metric = TuningMetric::kPrecision;
-  else if (name == "map") metric = TuningMetric::kMap;
+  TuningMetric metric = TuningMetric::kPrecision;
+  if (name == "map") metric = TuningMetric::kMap;
   else if (name == "ndcg") metric = TuningMetric::kNdcg;
-  else fail();
+  else if (name != "p" && name != "precision") fail();
   if (k) *k = parsed_k;
   return metric;
 }
@@ -85,6 +84,7 @@ void validate_tuning_options(const TuningOptions& o) {
   if (o.k < 1 || o.k > 1000) fail("K must be between 1 and 1000");
   if (!(o.validation_fraction > 0 && o.validation_fraction < 1)) fail("the validation fraction must be between 0 and 1");
   if (o.max_validation_users < 1) fail("max_validation_users must be at least 1");
+  if (o.max_factors < 1 || o.max_factors > 1024) fail("max_factors must be between 1 and 1024");
   if (o.rungs.empty()) fail("successive halving needs at least one rung");
   for (size_t r = 0; r < o.rungs.size(); ++r)
     if (o.rungs[r] < 1 || o.rungs[r] > 1000 || (r > 0 && o.rungs[r] <= o.rungs[r - 1]))

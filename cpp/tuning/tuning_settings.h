@@ -53,6 +53,7 @@ struct TuningOptions {
   double validation_fraction = 0.2;  // of the training part, held out to score the trials
   bool search_scaling = false;       // also try log and BM25 scaling (play counts)
   int max_validation_users = 10000;  // scored per trial (a seeded sample when there are more)
+  int max_factors = 256;             // the most factors a trial may have (the tutorial's 100 aside)
   uint64_t memory_budget_bytes = 0;  // for the trials' trainers alive at once; 0: no limit
   // Successive halving: every candidate trains to the first rung and is
   // scored; the best third goes on to the next rung, warm-started (the same
