@@ -165,6 +165,9 @@ int SettingsSearch::planned_count(double remaining) const {
     // first-rung trials (the later rungs drop out when they do not fit).
     while (n < drawn && first_rung_cost(n + 1) <= remaining) ++n;
   }
+  // Keep the tutorial's settings (the reference point, second in the first
+  // round) when their first rung fits, even if their later rungs may not.
+  if (n == 1 && drawn >= 2 && candidates_[bracket_->first + 1].tutorial && first_rung_cost(2) <= remaining) n = 2;
   return n;
 }
 

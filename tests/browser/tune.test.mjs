@@ -23,7 +23,7 @@ test('find good settings, use them, train and evaluate with them', { timeout: 30
   await t.test('the search runs with the budget and metric typed in, and the chart fills in as trials finish', async () => {
     await section.scrollIntoViewIfNeeded();
     assert.match(await section.locator('h2').textContent(), /Find good settings/);
-    await page.getByTestId('tune-budget').fill('4');
+    await page.getByTestId('tune-budget').fill('6');
     await page.getByTestId('tune-metric').selectOption('ndcg');
     await page.getByTestId('tune-button').click();
     await page.getByTestId('tune-progress').waitFor();
