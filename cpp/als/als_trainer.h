@@ -50,6 +50,10 @@ class AlsTrainer {
   void advance(double budget_seconds, bool stop_after_iteration = false);
   const TrainingProgress& progress() const { return progress_; }
   int threads() const { return pool_->size(); }
+  // The model as it stands: consistent between iterations (after an
+  // advance(..., stop_after_iteration = true) that finished one), e.g. to
+  // score it on a validation split and then train on (cpp/tuning/).
+  const AlsModel& model() const { return model_; }
   // The trained model (call when done()).
   AlsModel take_model();
 

@@ -10,6 +10,7 @@
 #include "als/factor_kernels.h"
 #include "cli/arguments.h"
 #include "cli/printing.h"
+#include "cli/tune_command.h"
 #include "eval/evaluate.h"
 #include "io/dataset_loader.h"
 #include "model/implicit_model.h"
@@ -41,6 +42,9 @@ commands
             DATA --model F.npz [--rows R]            a model trained elsewhere: its settings retrained on the split
   export    --model F --format implicit --out M.npz  a model implicit's AlternatingLeastSquares.load() reads,
                                                      and M.ids.csv (side,row,id,title: the ids of the rows)
+  tune      DATA --budget SECONDS [--metric precision@10|map@K|ndcg@K] [--seed S] [--budget-iterations N]
+            find factors, regularization, alpha, iterations on a validation split; prints the trials, the
+            tuned vs the tutorial's settings on the test split, and last the best settings as flags
   generate  --preset NAME --out DIR [--seed S]        write a generated MovieLens-format data set
 
 models  --model F.als (this app's file, ids included) or --model F.npz (implicit's save(), 0.5-0.7): an
@@ -481,6 +485,13 @@ int command_export(const Arguments& args) {
   return 0;
 }
 
+int command_tune(const Arguments& args) {
+  for (const char* name : kTunedOptions)
+    if (args.has(name)) throw UsageError(std::string("tune searches --") + name + " itself: leave it out");
+  const Dataset data = load_dataset(args);
+  return run_tune(args, data, model_config(args));
+}
+
 int command_generate(const Arguments& args) {
   const std::string name = args.text("preset", "");
   std::optional<SyntheticSpec> spec = synthetic_preset(name);
@@ -517,6 +528,7 @@ int run(int argc, char** argv) {
   else if (command == "evaluate") status = command_evaluate(args);
   else if (command == "export") status = command_export(args);
   else if (command == "generate") status = command_generate(args);
+  else if (command == "tune") status = command_tune(args);
   else throw UsageError("unknown command '" + command + "' (try: als help)");
   args.reject_unused();
   return status;

@@ -368,6 +368,46 @@ Workspace::EvaluationScoring Workspace::evaluation_scoring() const {
 
 void Workspace::cancel_evaluation() { evaluation_.reset(); }
 
+// ---- tuning ----
+
+void Workspace::start_tuning(TuningOptions options, double test_fraction, uint64_t split_seed) {
+  if (!data_) throw std::logic_error("load data before tuning");
+  if (data_->user_items.nnz() == 0)
+    throw std::invalid_argument("nothing to tune on: the threshold filtered out every rating");
+  if (!(test_fraction > 0 && test_fraction < 1)) throw std::invalid_argument("the test fraction must be between 0 and 1");
+  tuning_.reset();  // a run in progress or the last report: replaced
+  options.search_scaling = values_look_like_counts(data_->user_items);
+  if (memory_budget_ > 0) {
+    // Next to what is held: the two splits (about two copies of the ratings)
+    // and, per trainer alive at once, what training takes.
+    const uint64_t splits = 2 * static_cast<uint64_t>(data_->user_items.nnz()) * 8 + 4 * static_cast<uint64_t>(data_->user_count()) * 8;
+    const uint64_t held = held_bytes() + splits;
+    const MemoryCheck one = judge(held, estimate_training_bytes(data_->user_count(), data_->item_count(), data_->user_items.nnz(),
+                                                                 256, 2).peak_bytes, memory_budget_, "tuning");
+    if (!one.fits) throw MemoryLimitError(one.message);
+    options.memory_budget_bytes = memory_budget_ - held;
+  }
+  tuning_ = std::make_unique<TuningRun>(train_test_split(data_->user_items, 1.0 - test_fraction, split_seed), options);
+}
+
+bool Workspace::advance_tuning(double budget_seconds) {
+  if (!tuning()) throw std::logic_error("no tuning in progress");
+  try {
+    tuning_->advance(budget_seconds);
+  } catch (...) {
+    tuning_.reset();
+    throw;
+  }
+  return tuning_->done();
+}
+
+const TuningRun& Workspace::tuning_run() const {
+  if (!tuning_) throw std::logic_error("no tuning run yet");
+  return *tuning_;
+}
+
+void Workspace::cancel_tuning() { tuning_.reset(); }
+
 // ---- model files ----
 
 std::string Workspace::save_model(bool include_interactions) const {

@@ -24,6 +24,7 @@
 #include "queries/item_support.h"
 #include "model/spark_model.h"
 #include "queries/recommender.h"
+#include "tuning/tuning_run.h"
 
 namespace als {
 
@@ -183,6 +184,17 @@ class Workspace {
   };
   const EvaluationResult& evaluation_result() const { return evaluation_result_; }
 
+  // ---- tuning (stepped: settings searched on a validation split carved
+  // from the training part, then compared on the test split) ----
+  // The split is the evaluation's (same fraction and seed -> the same test
+  // split as start_evaluation). The scaling is searched too when the values
+  // look like play counts. The current model is never touched.
+  void start_tuning(TuningOptions options, double test_fraction, uint64_t split_seed);
+  bool tuning() const { return tuning_ && !tuning_->done(); }
+  bool advance_tuning(double budget_seconds);  // true when the comparison is ready
+  const TuningRun& tuning_run() const;         // the run in progress, or the last finished one
+  void cancel_tuning();
+
   // ---- model files ----
   std::string save_model(bool include_interactions) const;
   // Returns whether the model matches the data set now loaded (same ids).
@@ -220,6 +232,7 @@ class Workspace {
   EvaluationResult evaluation_result_;
   std::map<std::string, std::vector<uint8_t>> staged_;  // members of a model being imported
   uint64_t staged_bytes_ = 0, staged_limit_ = 0;
+  std::unique_ptr<TuningRun> tuning_;
 };
 
 }  // namespace als

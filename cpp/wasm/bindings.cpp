@@ -7,6 +7,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <new>
 
 #include "als/factor_kernels.h"
@@ -266,6 +268,45 @@ AlsConfig config_of(const val& o) {
     if (s == "bm25") c.confidence.scaling = ConfidenceScaling::kBm25;
   }
   return c;
+}
+
+// The shortest decimal that reads back as this float (0.0059f -> 0.0059,
+// not 0.005900000222), so settings show and round-trip as typed.
+double as_decimal(float v) {
+  char text[32];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(v));
+    if (std::strtof(text, nullptr) == v) break;
+  }
+  return std::strtod(text, nullptr);
+}
+
+val trial_object(const TrialResult& t) {
+  val out = val::object();
+  out.set("index", t.index);
+  out.set("candidate", t.candidate);
+  out.set("round", t.bracket + 1);
+  out.set("factors", t.settings.factors);
+  out.set("regularization", as_decimal(t.settings.regularization));
+  out.set("alpha", as_decimal(t.settings.alpha));
+  out.set("scaling", std::string(scaling_name(t.settings.scaling)));
+  out.set("iterations", t.settings.iterations);
+  out.set("score", t.score);
+  out.set("validation", metrics_object(t.validation));
+  out.set("seconds", t.seconds);
+  out.set("tutorial", t.tutorial);
+  if (!t.ok()) out.set("error", t.error);
+  return out;
+}
+
+val settings_object(const TrialSettings& s) {
+  val out = val::object();
+  out.set("factors", s.factors);
+  out.set("regularization", as_decimal(s.regularization));
+  out.set("alpha", as_decimal(s.alpha));
+  out.set("scaling", std::string(scaling_name(s.scaling)));
+  out.set("iterations", s.iterations);
+  return out;
 }
 
 class Engine {
@@ -659,6 +700,79 @@ class Engine {
       return out;
     });
   }
+  // ---- tuning ----
+  // options: {config, budgetSeconds, budgetIterations, metric: 'precision' |
+  // 'map' | 'ndcg', k, testFraction, splitSeed}
+  val startTuning(val options) {
+    return guarded([&] {
+      TuningOptions o;
+      o.base = config_of(options["config"]);
+      if (options["budgetSeconds"].isNumber()) o.budget.seconds = options["budgetSeconds"].as<double>();
+      if (options["budgetIterations"].isNumber()) o.budget.iterations = options["budgetIterations"].as<int>();
+      if (options["metric"].isString()) o.metric = parse_metric(options["metric"].as<std::string>(), nullptr);
+      if (options["k"].isNumber()) o.k = options["k"].as<int>();
+      const double test_fraction = options["testFraction"].isNumber() ? options["testFraction"].as<double>() : 0.2;
+      const double split_seed = options["splitSeed"].isNumber() ? options["splitSeed"].as<double>() : static_cast<double>(o.base.seed);
+      workspace_.start_tuning(o, test_fraction, static_cast<uint64_t>(split_seed));
+      reported_trials_ = 0;
+      const TuningRun& run = workspace_.tuning_run();
+      val out = ok();
+      out.set("threads", ThreadPool::shared_pool_threads());
+      out.set("searchScaling", run.search().options().search_scaling);
+      out.set("fitInteractions", static_cast<double>(run.search().validation_split().train.nnz()));
+      out.set("validationInteractions", static_cast<double>(run.search().validation_split().test.nnz()));
+      out.set("validationUsers", static_cast<double>(run.search().validation_users()));
+      out.set("trainInteractions", static_cast<double>(run.split().train.nnz()));
+      out.set("testInteractions", static_cast<double>(run.split().test.nnz()));
+      return out;
+    });
+  }
+  // Works for about budget_seconds; the trials finished meanwhile come back
+  // in `trials` (each once), the comparison with the last answer (done).
+  val advanceTuning(double budget_seconds) {
+    return guarded([&] {
+      const bool done = workspace_.advance_tuning(budget_seconds);
+      const TuningRun& run = workspace_.tuning_run();
+      const SettingsSearch& search = run.search();
+      const SearchProgress p = search.progress();
+      val out = val::object();
+      out.set("done", done);
+      out.set("phase", std::string(run.phase() == TuningRun::Phase::kSearching ? "searching"
+                                   : run.phase() == TuningRun::Phase::kComparing ? "comparing" : "done"));
+      out.set("seconds", p.seconds);
+      out.set("iterationsUsed", p.iterations_used);
+      out.set("fraction", p.fraction);
+      out.set("rounds", p.brackets);
+      out.set("trialsDone", p.trials);
+      out.set("comparisonFraction", run.comparison() ? run.comparison()->fraction() : 0.0);
+      out.set("comparisonSeconds", run.comparison_seconds());
+      val trials = val::array();
+      for (; reported_trials_ < search.trials().size(); ++reported_trials_)
+        trials.call<void>("push", trial_object(search.trials()[reported_trials_]));
+      out.set("trials", trials);
+      const TrialResult* best = search.best();
+      out.set("best", best ? trial_object(*best) : val::null());
+      if (done) {
+        const ComparisonResult& c = run.comparison()->result();
+        val comparison = val::object();
+        comparison.set("tunedSettings", settings_object(c.tuned_settings));
+        comparison.set("tutorialSettings", settings_object(c.tutorial_settings));
+        comparison.set("tuned", metrics_object(c.tuned));
+        comparison.set("tutorial", metrics_object(c.tutorial));
+        comparison.set("popularity", metrics_object(c.popularity));
+        comparison.set("tunedSeconds", c.tuned_seconds);
+        comparison.set("tutorialSeconds", c.tutorial_seconds);
+        comparison.set("trainInteractions", static_cast<double>(c.train_interactions));
+        comparison.set("testInteractions", static_cast<double>(c.test_interactions));
+        out.set("comparison", comparison);
+      }
+      return out;
+    });
+  }
+  val cancelTuning() {
+    workspace_.cancel_tuning();
+    return ok();
+  }
 
   // ---- model files ----
   val saveModel(bool include_interactions) {
@@ -744,6 +858,7 @@ class Engine {
 
   Workspace workspace_;
   std::vector<uint8_t> chunk_;
+  size_t reported_trials_ = 0;  // of the tuning run: trials already sent back
 };
 
 // Which build this is and how many threads it runs, for the UI.
@@ -824,6 +939,9 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .function("importSpark", &Engine::importSpark)
       .function("clearImport", &Engine::clearImport)
       .function("exportImplicit", &Engine::exportImplicit)
+      .function("startTuning", &Engine::startTuning)
+      .function("advanceTuning", &Engine::advanceTuning)
+      .function("cancelTuning", &Engine::cancelTuning)
       .function("saveModel", &Engine::saveModel)
       .function("loadModel", &Engine::loadModel);
 }

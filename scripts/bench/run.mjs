@@ -21,11 +21,12 @@ import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mj
 import { parseStage } from './parse_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
 import { runJsonLines, sleep } from './stats.mjs';
+import { tuningStages } from './tuning_stages.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
 const STAGES = [
   nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, parseStage, ...browserStages, browserImport,
-  browserZip,
+  browserZip, ...tuningStages,
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -14,6 +14,10 @@ export const DEFAULT_CONFIG = Object.freeze({
 
 export const DEFAULT_EVALUATION = Object.freeze({ testFraction: 0.2, k: 10 });
 
+// The tuner's choices: the budget (null: suggested from the data size), the
+// metric it maximises on the validation split, and the chart's x axis.
+export const DEFAULT_TUNING = Object.freeze({ budgetSeconds: null, metric: 'precision', k: 10, axis: 'regularization' });
+
 export function initialState() {
   return {
     lang: 'en',
@@ -60,5 +64,9 @@ export function initialState() {
     // xy: 2-D points of `items` (model indices; null: every item), laid out by `method` ('umap' | 'pca')
     embedding: { xy: null, items: null, total: 0, method: null, status: 'idle', progress: null },
     evaluation: { ...DEFAULT_EVALUATION, running: false, progress: null, result: null },
+    // trials: every trial's validation result as it arrives; best: the best so
+    // far; comparison: tuned vs tutorial vs popularity on the test split (when done);
+    // run: what the last run was asked ({ budgetSeconds, metric, k, testFraction, dataVersion, sizes }).
+    tuning: { ...DEFAULT_TUNING, running: false, progress: null, trials: [], best: null, comparison: null, run: null },
   };
 }

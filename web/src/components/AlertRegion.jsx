@@ -14,7 +14,7 @@ import './AlertRegion.css';
 // The step an action (an 'action.*' key) or a notice belongs to; others go to the top.
 const STEP_OF = {
   'action.loadFiles': 'data', 'action.loadDemo': 'data', 'action.prepare': 'data', 'action.restoreData': 'data',
-  'action.train': 'train', 'action.restoreModel': 'train',
+  'action.train': 'train', 'action.restoreModel': 'train', 'action.tune': 'tune', 'notice.settingsUsed': 'train',
   'action.evaluate': 'evaluate', 'action.recommend': 'recommendations', 'action.similar': 'similar',
   'action.preference': 'preference', 'action.embedding': 'map',
   'action.keepModel': 'keep', 'action.saveModel': 'keep', 'action.loadModel': 'keep',

@@ -13,6 +13,7 @@ import { FirstRecommendations } from './FirstRecommendations/FirstRecommendation
 import { AlertRegion } from './AlertRegion.jsx';
 import { DataPanel } from './DataPanel/DataPanel.jsx';
 import { TrainPanel } from './TrainPanel/TrainPanel.jsx';
+import { TunePanel } from './TunePanel/TunePanel.jsx';
 import { FavoritesPanel } from './FavoritesPanel/FavoritesPanel.jsx';
 import { Recommendations } from './Recommendations/Recommendations.jsx';
 import { SimilarMovies } from './SimilarMovies/SimilarMovies.jsx';
@@ -25,6 +26,7 @@ import './App.css';
 const PANELS = {
   data: DataPanel,
   train: TrainPanel,
+  tune: TunePanel,
   favorites: FavoritesPanel,
   recommendations: Recommendations,
   similar: SimilarMovies,

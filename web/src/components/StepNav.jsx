@@ -2,7 +2,7 @@
 import { useWords } from '../app/words.js';
 import './StepNav.css';
 
-export const STEPS = ['data', 'train', 'favorites', 'recommendations', 'similar', 'preference', 'map', 'evaluate', 'keep'];
+export const STEPS = ['data', 'train', 'tune', 'favorites', 'recommendations', 'similar', 'preference', 'map', 'evaluate', 'keep'];
 
 export function StepNav() {
   const t = useWords();

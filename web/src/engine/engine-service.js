@@ -390,6 +390,29 @@ export function createEngineService({ module, post, info }) {
     throw new EngineFault({ kind: FaultKind.engine, message: `unknown export format ${format}` });
   }
 
+  // Searches settings on a validation split (the engine's time or iteration
+  // budget), then compares tuned, tutorial and popularity on the test split.
+  // Each progress message carries the trials finished since the last one;
+  // the answer carries them all. Cancel drops the run; the model stays.
+  async function tune({ config, budgetSeconds = 30, budgetIterations = 0, metric = 'precision', k = 10, testFraction = 0.2, splitSeed }, job) {
+    const started = unwrap(engine.startTuning({ config, budgetSeconds, budgetIterations, metric, k, testFraction, splitSeed: splitSeed ?? config.seed ?? 42 }));
+    const sizes = { ...started };
+    delete sizes.ok;
+    post({ id: job.id, progress: { phase: 'searching', fraction: 0, seconds: 0, trials: [], ...sizes } });
+    const trials = [];
+    for (;;) {
+      if (job.cancelled) {
+        engine.cancelTuning();
+        throw cancelled();
+      }
+      const step = unwrap(engine.advanceTuning(SLICE_SECONDS));
+      trials.push(...step.trials);
+      post({ id: job.id, progress: step });
+      if (step.done) return { ...step, ...sizes, trials };
+      await nextTick();
+    }
+  }
+
   const methods = {
     info: () => info,
     memory: () => ({ heapBytes: module.memoryBytes() }),  // the wasm heap never shrinks: its size is its peak
@@ -397,6 +420,7 @@ export function createEngineService({ module, post, info }) {
     loadDemo,
     train,
     evaluate,
+    tune,
     prepare: (options) => unwrap(engine.prepare(options)),
     dataSummary: () => unwrap(engine.dataSummary()),
     modelInfo: () => unwrap(engine.modelInfo()),

@@ -1,4 +1,4 @@
-// Models trained elsewhere, in step 9: bring in implicit's .npz or Spark's
+// Models trained elsewhere, in the last step (Keep): bring in implicit's .npz or Spark's
 // ALSModel (folder or zip) for the data loaded, say how its rows were
 // numbered when the sizes leave a choice, see which formulation answers,
 // and send this model on to implicit or Spark.
