@@ -99,6 +99,17 @@ export function openSource(spec, { chunkSize = CHUNK_BYTES, useWorker = true } =
   return (useWorker && !small && workerSource(spec, chunkSize)) || inlineSource(spec, chunkSize);
 }
 
+// An entry's bytes chunk by chunk as an async iterable (models: .npz
+// members, Parquet files), through the same readers as data files.
+export async function* entryChunks(entry, options) {
+  const source = openSource(entry.source, options);
+  try {
+    for (let chunk = await source.next(); chunk !== null; chunk = await source.next()) yield chunk;
+  } finally {
+    source.stop();
+  }
+}
+
 function displayName(file) {
   return file.webkitRelativePath || file.relativePath || file.name;
 }

@@ -4,7 +4,7 @@
 // it chunk by chunk, and runs long work in slices so that cancel messages
 // get through between them.
 import { EngineFault, FaultKind, LONG_METHODS } from './protocol.js';
-import { listEntries, openSource, topFolder } from './data-sources.js';
+import { entryChunks, listEntries, openSource, topFolder } from './data-sources.js';
 import { ZipError, checkEntry } from './zip-archive.js';
 import { demoFiles } from './demo-files.js';
 import { ModelFormatError, SPARK_DEFAULTS, modelKind, npyMembers, readSparkModel, sparkModelFiles } from './foreign-models.js';
@@ -301,8 +301,8 @@ export function createEngineService({ module, post, info }) {
     for (const entry of members) {
       unwrap(engine.importBuffer(entry.name, entry.size));
       let at = 0;
-      for await (const chunk of entry.read()) {
-        checkCancelled(job);
+      for await (const chunk of entryChunks(entry)) {
+        job.check();
         if (at + chunk.length > entry.size) throw new EngineFault({ kind: FaultKind.input, message: `${entry.name} is longer than its zip entry says` });
         unwrap(engine.importView(entry.name, at, chunk.length)).set(chunk);
         at += chunk.length;
@@ -343,7 +343,7 @@ export function createEngineService({ module, post, info }) {
       if (kind === 'spark') {
         post({ id: job.id, progress: { phase: 'reading', file: name, bytesDone: 0, bytesTotal: progress.bytesTotal } });
         const model = await readSparkModel(entries);
-        checkCancelled(job);
+        job.check();
         const alpha = Number(spark.alpha ?? model.params.alpha ?? SPARK_DEFAULTS.alpha);
         const regParam = Number(spark.regParam ?? model.params.regParam ?? SPARK_DEFAULTS.regParam);
         stageColumns([['userFactors.id', model.users.ids], ['userFactors.features', model.users.features],

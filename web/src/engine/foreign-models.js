@@ -10,6 +10,7 @@
 // plus _SUCCESS and .crc files; dropped as a folder or as a zip of it.
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { entryChunks } from './data-sources.js';
 
 export class ModelFormatError extends Error {}
 
@@ -36,7 +37,7 @@ export function npyMembers(entries) {
 async function entryBytes(entry) {
   const chunks = [];
   let size = 0;
-  for await (const chunk of entry.read()) {
+  for await (const chunk of entryChunks(entry)) {
     chunks.push(chunk);
     size += chunk.length;
   }
