@@ -5,7 +5,12 @@ import { FaultKind } from '../engine/protocol.js';
 import { setState, getState } from './store.js';
 
 export const client = new EngineClient({
-  createWorker: () => new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' }),
+  // The built site runs a classic worker (Vite bundles it as one script, and the
+  // Emscripten glue is loaded with importScripts); the dev server (`npm run dev`)
+  // can only serve workers as ES modules (see engine-loader.js).
+  createWorker: () => (import.meta.env.DEV
+    ? new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'module' })
+    : new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' })),
   engineBase: new URL('engine/', document.baseURI).href,
   threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)),
 });
