@@ -77,7 +77,13 @@ function rebuildWasmOnCppChange() {
             server.config.logger.info('wasm engine rebuilt: reloading the page', { timestamp: true });
             server.ws.send({ type: 'full-reload' });
           } else {
-            const message = output.split('\n').filter((line) => /error/i.test(line)).slice(0, 20).join('\n') || output.slice(-4000);
+            // The compiler's diagnostics (file:line:col: error: …, and the source line after each), once each.
+            const lines = output.split('\n');
+            const diagnostics = new Set();
+            lines.forEach((line, k) => {
+              if (/:\d+:\d+: (fatal )?error:/.test(line)) diagnostics.add([line, ...lines.slice(k + 1, k + 3)].join('\n'));
+            });
+            const message = [...diagnostics].slice(0, 10).join('\n') || output.slice(-4000);
             server.config.logger.error(`wasm build failed:\n${message}`);
             server.ws.send({ type: 'error', err: { message: `The wasm engine did not build:\n${message}`, stack: '' } });
           }
