@@ -3,6 +3,7 @@
 // built site works from any sub-path (GitHub Pages project pages).
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,66 @@ function serviceWorker() {
   };
 }
 
+// `npm run dev` only: the dev server serves the wasm engine from public/engine/
+// (built by scripts/dev.sh). When a C++ source changes, this rebuilds it
+// (incrementally, scripts/lib.sh build_wasm) and reloads the page; a failed
+// build shows the compiler's message in Vite's error overlay.
+function rebuildWasmOnCppChange() {
+  return {
+    name: 'als-rebuild-wasm',
+    apply: 'serve',
+    configureServer(server) {
+      const root = import.meta.dirname;
+      if (!fs.existsSync(path.join(root, 'public/engine/als_engine_threads.wasm'))) {
+        server.config.logger.warn('public/engine/ has no wasm engine: start with `npm run dev` (it builds it) or run `npm run build` once.');
+      }
+      if (process.env.ALS_WATCH_CPP === '0') return;
+      const cpp = path.join(root, 'cpp');
+      server.watcher.add(cpp);
+      let timer = null;
+      let building = null;
+      let again = false;
+      const build = () => {
+        if (building) {
+          again = true;
+          return;
+        }
+        server.config.logger.info('C++ changed: rebuilding the wasm engine…', { timestamp: true });
+        building = spawn('bash', ['-c', 'source scripts/lib.sh && build_wasm'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        building.stdout.on('data', (d) => { output += d; });
+        building.stderr.on('data', (d) => { output += d; });
+        building.on('close', (code) => {
+          building = null;
+          if (code === 0) {
+            server.config.logger.info('wasm engine rebuilt: reloading the page', { timestamp: true });
+            server.ws.send({ type: 'full-reload' });
+          } else {
+            // The compiler's diagnostics (file:line:col: error: …, and the source line after each), once each.
+            const lines = output.split('\n');
+            const diagnostics = new Set();
+            lines.forEach((line, k) => {
+              if (/:\d+:\d+: (fatal )?error:/.test(line)) diagnostics.add([line, ...lines.slice(k + 1, k + 3)].join('\n'));
+            });
+            const message = [...diagnostics].slice(0, 10).join('\n') || output.slice(-4000);
+            server.config.logger.error(`wasm build failed:\n${message}`);
+            server.ws.send({ type: 'error', err: { message: `The wasm engine did not build:\n${message}`, stack: '' } });
+          }
+          if (again) {
+            again = false;
+            build();
+          }
+        });
+      };
+      server.watcher.on('change', (file) => {
+        if (!file.startsWith(cpp + path.sep) || !/\.(cpp|h|cmake|txt)$/.test(file)) return;
+        clearTimeout(timer);
+        timer = setTimeout(build, 300);
+      });
+    },
+  };
+}
+
 // Cross-origin isolation: SharedArrayBuffer (wasm threads) needs both headers.
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -51,7 +112,7 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: '../public',
-  plugins: [preact(), serviceWorker()],
+  plugins: [preact(), serviceWorker(), rebuildWasmOnCppChange()],
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   // Classic (iife) workers: the Emscripten engine is loaded with importScripts.
   worker: { format: 'iife' },

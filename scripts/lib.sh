@@ -12,12 +12,13 @@ log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # Debian packages, installed when missing: "build" for the engine and the
 # site (libzip-dev: the CLI reads zips), "test" adds GoogleTest, Chromium and
 # clang (sanitizers, libFuzzer), minizip's writer (the tests build hostile
-# zips with it) and zip (the benchmark zips its data set).
+# zips with it), zip (the benchmark zips its data set), clang-format and
+# clang-tidy (npm run lint).
 ensure_system_packages() {
   local wanted=(cmake g++ make pkg-config libeigen3-dev libzip-dev emscripten)
   # fonts-nanum: Korean in the screenshots; python3-numpy: the tests write implicit's .npz files with numpy
   if [ "${1:-test}" = test ]; then
-    wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev fonts-nanum python3-numpy libminizip-dev zip)
+    wanted+=(libgtest-dev googletest chromium clang libclang-rt-14-dev fonts-nanum python3-numpy libminizip-dev zip clang-format clang-tidy)
   fi
   local missing=()
   for p in "${wanted[@]}"; do
@@ -43,9 +44,13 @@ ensure_node_modules() {
   fi
 }
 
+# The native builds go through ccache when it is installed (CI caches it).
+CCACHE_FLAGS=()
+if command -v ccache >/dev/null 2>&1; then CCACHE_FLAGS=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+
 build_native() {
   log "native build (cmake, $JOBS jobs)"
-  cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release "${CCACHE_FLAGS[@]}" >/dev/null
   cmake --build "$ROOT/build/native" -j "$JOBS"
 }
 
@@ -61,7 +66,7 @@ test_native() {
 build_sanitized() {
   log "sanitized build (ASan + UBSan, clang -O1, tests only)"
   CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DALS_SANITIZE=ON >/dev/null
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DALS_SANITIZE=ON "${CCACHE_FLAGS[@]}" >/dev/null
   cmake --build "$ROOT/build/sanitize" -j "$JOBS" --target engine_tests als  # the CLI tests run the CLI too
 }
 
@@ -82,7 +87,7 @@ FUZZ_TARGETS=(fuzz_dataset_loader fuzz_detect_file_kind fuzz_model_file fuzz_pre
 build_fuzzers() {
   log "fuzz targets (clang, libFuzzer + ASan + UBSan)"
   CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DALS_FUZZ=ON -DALS_BUILD_TESTS=OFF >/dev/null
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DALS_FUZZ=ON -DALS_BUILD_TESTS=OFF "${CCACHE_FLAGS[@]}" >/dev/null
   cmake --build "$ROOT/build/fuzz" -j "$JOBS" --target fuzzers
 }
 
@@ -148,4 +153,21 @@ test_browser() {
   if site_is_stale; then build_site; fi
   log "browser tests (Chromium + playwright-core on dist/; screenshots in test-results/screenshots/)"
   (cd "$ROOT" && node --test --test-concurrency=1 --test-reporter=spec tests/browser/)
+}
+
+# clang-tidy (.clang-tidy) on the engine's sources and the C++ tests, against
+# the native build's compilation database (configured here when missing; no
+# compiling needed). Two files at a time; any finding fails.
+lint_cpp_tidy() {
+  log "lint: clang-tidy"
+  if [ ! -f "$ROOT/build/native/compile_commands.json" ]; then
+    cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release "${CCACHE_FLAGS[@]}" >/dev/null
+  fi
+  (cd "$ROOT" && git ls-files -- 'cpp/*.cpp' 'tests/*.cpp' | grep -v -e '^cpp/wasm/' -e '^tests/fuzz/' |
+    xargs -P "$JOBS" -n 6 clang-tidy -p build/native --quiet 2>&1 | grep -v -e '^[0-9]* warnings\? generated' -e '^Suppressed' -e '^Use -header-filter' || true) > "$ROOT/build/clang-tidy.log"
+  if grep -q -e 'warning:' -e 'error:' "$ROOT/build/clang-tidy.log"; then
+    cat "$ROOT/build/clang-tidy.log" >&2
+    echo "clang-tidy found the above (checks: .clang-tidy)" >&2
+    return 1
+  fi
 }

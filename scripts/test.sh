@@ -3,7 +3,9 @@
 source "$(dirname "$0")/lib.sh"
 ensure_system_packages test
 ensure_node_modules
+bash "$ROOT/scripts/lint.sh" --no-tidy   # style first: seconds, before the long builds
 build_native
+lint_cpp_tidy     # clang-tidy needs the build's compile_commands.json
 test_native
 build_sanitized   # the same C++ tests under ASan + UBSan
 test_sanitized

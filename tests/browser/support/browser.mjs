@@ -3,7 +3,7 @@
 // cross-origin isolation headers.
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { createServer, preview } from 'vite';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -38,6 +38,20 @@ export async function startServer({ isolated = true } = {}) {
       server.httpServer.close(resolve);
     }),
   };
+}
+
+// The Vite dev server (`npm run dev`) on the sources in web/, with the wasm
+// engine from public/engine/ (the C++ watcher stays off in tests).
+export async function startDevServer() {
+  if (!fs.existsSync(path.join(ROOT, 'public/engine/als_engine_threads.wasm'))) throw new Error('public/engine/ is missing: build the wasm engine first');
+  process.env.ALS_WATCH_CPP = '0';
+  const server = await createServer({
+    configFile: path.join(ROOT, 'vite.config.js'),
+    logLevel: 'error',
+    server: { port: 0, strictPort: false, open: false },
+  });
+  await server.listen();
+  return { url: server.resolvedUrls.local[0], close: () => server.close() };
 }
 
 export async function launchBrowser() {
@@ -88,10 +102,10 @@ export async function screenshot(target, name, { fullPage = true } = {}) {
 
 // One server and one browser for a test file: started before its tests,
 // stopped after. Returns { server, browser }, filled in once started.
-export function serveAndBrowse(serverOptions) {
+export function serveAndBrowse(serverOptions, { dev = false } = {}) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await startServer(serverOptions);
+    env.server = dev ? await startDevServer() : await startServer(serverOptions);
     env.browser = await launchBrowser();
   });
   after(async () => {

@@ -17,11 +17,37 @@ export function canUseThreads() {
   return Boolean(self.crossOriginIsolated) && typeof SharedArrayBuffer !== 'undefined' && typeof Worker !== 'undefined';
 }
 
+// A module worker (the Vite dev server serves workers as ES modules) has an
+// importScripts that throws. The Emscripten glue is a classic script that
+// takes `typeof importScripts === 'function'` to mean "I am in a worker", so
+// there it is replaced by one that fetches the script synchronously and runs
+// it in the global scope, as importScripts would. The glue's own thread
+// workers are classic workers and keep the real one.
+function importScriptsInModuleWorker(...urls) {
+  for (const url of urls) {
+    const request = new XMLHttpRequest();
+    request.open('GET', url, false);
+    request.send();
+    if (request.status !== 200) throw new Error(`could not load ${url} (HTTP ${request.status})`);
+    (0, eval)(`${request.responseText}\n//# sourceURL=${url}`);
+  }
+}
+
+function loadClassicScript(url) {
+  try {
+    self.importScripts(url);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;  // "Module scripts don't support importScripts()"
+    self.importScripts = importScriptsInModuleWorker;
+    self.importScripts(url);
+  }
+}
+
 // timings: filled with how long the glue script and the module took (ms).
 async function instantiate(engineBase, variant, threads, onAbort, timings = {}) {
   const script = `${engineBase}als_engine_${variant}.js`;
   const start = performance.now();
-  self.importScripts(script);
+  loadClassicScript(script);
   timings.glueMs = performance.now() - start;
   const module = await self.createAlsEngine({
     locateFile: (path) => engineBase + path,
