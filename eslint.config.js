@@ -17,7 +17,7 @@ export default [
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
   },
   {
@@ -42,7 +42,7 @@ export default [
   },
   {
     // Functions these pass to page.evaluate() run in the page.
-    files: ['tests/browser/**/*.mjs', 'scripts/bench/browser_*.mjs'],
+    files: ['tests/browser/**/*.mjs', 'scripts/bench/browser_*.mjs', 'scripts/bench/import_stages.mjs', 'scripts/bench/tuning_stages.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

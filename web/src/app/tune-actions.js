@@ -57,7 +57,7 @@ export function cancelTuning() {
 }
 
 // The best settings into the Train form (the rest of the form stays).
-export function useTunedSettings() {
+export function applyTunedSettings() {
   const best = getState().tuning.comparison?.tunedSettings ?? getState().tuning.best;
   if (!best) return false;
   const { factors, regularization, alpha, iterations, scaling } = best;

@@ -57,7 +57,7 @@ export function restoreLanguage() {
   try {
     lang = localStorage.getItem(STORAGE_KEY);
   } catch {
-    lang = null;
+    // private mode: no stored choice
   }
   if (!lang) lang = (navigator.language || 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
   setLanguage(lang);

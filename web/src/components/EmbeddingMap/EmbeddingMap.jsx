@@ -20,7 +20,7 @@ function useWidth(ref) {
     const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
     observer.observe(ref.current);
     return () => observer.disconnect();
-  }, []);
+  }, [ref]);
   return width;
 }
 
@@ -91,15 +91,16 @@ export function EmbeddingMap() {
     items.forEach((item, r) => { out[item] = r; });
     return out;
   }, [ready, items, table]);
-  const toRow = (index) => (rowOf ? rowOf[index] : index);
   const colors = useMemo(() => (table ? genreColors(table) : null), [table]);
   const points = useMemo(() => (ready && width ? project(xy, width, height, { method }) : null), [xy, ready, method, width, height]);
-  const grid = useMemo(() => (points ? buildGrid(points, width, height) : null), [points]);
+  const grid = useMemo(() => (points ? buildGrid(points, width, height) : null), [points, width, height]);
   const favoriteIndices = useMemo(() => (table ? favoriteIndicesOf(table, favorites) : []), [table, favorites]);
 
   useEffect(() => {
     const c = canvas.current;
     if (!c || !points) return;
+    const itemAt = (row) => (items ? items[row] : row);
+    const rowAt = (index) => (rowOf ? rowOf[index] : index);
     const dpr = window.devicePixelRatio || 1;
     c.width = width * dpr;
     c.height = height * dpr;
@@ -110,7 +111,7 @@ export function EmbeddingMap() {
     const r = n > 20000 ? 1.1 : n > 4000 ? 1.6 : 2.6;
     ctx.globalAlpha = n > 20000 ? 0.55 : 0.8;
     for (let row = 0; row < n; row++) {
-      const k = colors.colorOf[itemOf(row)];
+      const k = colors.colorOf[itemAt(row)];
       ctx.fillStyle = k === 255 ? OTHER_COLOR : PALETTE[k];
       ctx.beginPath();
       ctx.arc(points[2 * row], points[2 * row + 1], r, 0, 2 * Math.PI);
@@ -118,15 +119,15 @@ export function EmbeddingMap() {
     }
     ctx.globalAlpha = 1;
     if (similar) {
-      for (const i of similar.items) if (toRow(i) >= 0) ring(ctx, points, toRow(i), 5, '#1d2330', 1.2);
-      if (toRow(similar.item) >= 0) ring(ctx, points, toRow(similar.item), 8, '#1d2330', 2.5);
+      for (const i of similar.items) if (rowAt(i) >= 0) ring(ctx, points, rowAt(i), 5, '#1d2330', 1.2);
+      if (rowAt(similar.item) >= 0) ring(ctx, points, rowAt(similar.item), 8, '#1d2330', 2.5);
     }
     for (const i of favoriteIndices) {
-      const row = toRow(i);
+      const row = rowAt(i);
       if (row >= 0) star(ctx, points[2 * row], points[2 * row + 1], 7);
     }
     if (hover >= 0) ring(ctx, points, hover, 6, '#3457c9', 2);
-  }, [points, colors, similar, favoriteIndices, hover]);
+  }, [points, colors, similar, favoriteIndices, hover, width, height, items, rowOf]);
 
   const at = (e) => {
     const rect = canvas.current.getBoundingClientRect();

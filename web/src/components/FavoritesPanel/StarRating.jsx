@@ -13,7 +13,7 @@ export function StarRating({ value, onChange, label }) {
     group.current?.querySelector('[aria-checked="true"]')?.focus();
   }, [value]);
   const onKeyDown = (e) => {
-    let next = value;
+    let next;
     if (e.key === 'ArrowRight' || e.key === 'ArrowUp') next = Math.min(5, value + 1);
     else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') next = Math.max(1, value - 1);
     else if (e.key === 'Home') next = 1;

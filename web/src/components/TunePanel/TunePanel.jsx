@@ -4,7 +4,7 @@
 // into the Train form, and at the end the tuned settings, the tutorial's and
 // popularity are compared on the test split the search never saw.
 import { useStore } from '../../app/store.js';
-import { cancelTuning, setTuningOptions, suggestedBudget, tune, useTunedSettings } from '../../app/tune-actions.js';
+import { cancelTuning, setTuningOptions, suggestedBudget, tune, applyTunedSettings } from '../../app/tune-actions.js';
 import { formatInt, formatNumber, formatSeconds } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
 import { ProgressBar } from '../ProgressBar.jsx';
@@ -50,7 +50,7 @@ function TuneForm({ tuning, suggested, canTune }) {
 function BestSettings({ best, tutorial, metricLabel, canUse }) {
   const t = useT();
   const onUse = () => {
-    if (!useTunedSettings()) return;
+    if (!applyTunedSettings()) return;
     const train = document.getElementById('step-train');
     train?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     document.querySelector('[data-testid=train-button]')?.focus({ preventScroll: true });
