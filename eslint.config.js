@@ -42,11 +42,16 @@ export default [
   },
   {
     // Functions these pass to page.evaluate() run in the page.
-    files: ['tests/browser/**/*.mjs', 'scripts/bench/browser_*.mjs', 'scripts/bench/import_stages.mjs', 'scripts/bench/tuning_stages.mjs'],
+    files: [
+      'tests/browser/**/*.mjs',
+      'scripts/bench/browser_*.mjs',
+      'scripts/bench/import_stages.mjs',
+      'scripts/bench/tuning_stages.mjs',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['web/src/offline/service-worker.js'],
-    languageOptions: { globals: { __BUILD_ID__: 'readonly', __PRECACHE__: 'readonly' } },  // filled in by vite.config.js
+    languageOptions: { globals: { __BUILD_ID__: 'readonly', __PRECACHE__: 'readonly' } }, // filled in by vite.config.js
   },
 ];

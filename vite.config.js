@@ -34,7 +34,8 @@ function serviceWorker() {
       };
       walk(outDir);
       const precache = ['./', ...files.filter((f) => f !== 'index.html')];
-      const source = fs.readFileSync(path.resolve(import.meta.dirname, 'web/src/offline/service-worker.js'), 'utf8')
+      const source = fs
+        .readFileSync(path.resolve(import.meta.dirname, 'web/src/offline/service-worker.js'), 'utf8')
         .replace('__BUILD_ID__', hash.digest('hex').slice(0, 12))
         .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
       fs.writeFileSync(path.join(outDir, 'sw.js'), source);
@@ -53,7 +54,9 @@ function rebuildWasmOnCppChange() {
     configureServer(server) {
       const root = import.meta.dirname;
       if (!fs.existsSync(path.join(root, 'public/engine/als_engine_threads.wasm'))) {
-        server.config.logger.warn('public/engine/ has no wasm engine: start with `npm run dev` (it builds it) or run `npm run build` once.');
+        server.config.logger.warn(
+          'public/engine/ has no wasm engine: start with `npm run dev` (it builds it) or run `npm run build` once.',
+        );
       }
       if (process.env.ALS_WATCH_CPP === '0') return;
       const cpp = path.join(root, 'cpp');
@@ -67,10 +70,17 @@ function rebuildWasmOnCppChange() {
           return;
         }
         server.config.logger.info('C++ changed: rebuilding the wasm engine…', { timestamp: true });
-        building = spawn('bash', ['-c', 'source scripts/lib.sh && build_wasm'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        building = spawn('bash', ['-c', 'source scripts/lib.sh && build_wasm'], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let output = '';
-        building.stdout.on('data', (d) => { output += d; });
-        building.stderr.on('data', (d) => { output += d; });
+        building.stdout.on('data', (d) => {
+          output += d;
+        });
+        building.stderr.on('data', (d) => {
+          output += d;
+        });
         building.on('close', (code) => {
           building = null;
           if (code === 0) {
@@ -81,11 +91,15 @@ function rebuildWasmOnCppChange() {
             const lines = output.split('\n');
             const diagnostics = new Set();
             lines.forEach((line, k) => {
-              if (/:\d+:\d+: (fatal )?error:/.test(line)) diagnostics.add([line, ...lines.slice(k + 1, k + 3)].join('\n'));
+              if (/:\d+:\d+: (fatal )?error:/.test(line))
+                diagnostics.add([line, ...lines.slice(k + 1, k + 3)].join('\n'));
             });
             const message = [...diagnostics].slice(0, 10).join('\n') || output.slice(-4000);
             server.config.logger.error(`wasm build failed:\n${message}`);
-            server.ws.send({ type: 'error', err: { message: `The wasm engine did not build:\n${message}`, stack: '' } });
+            server.ws.send({
+              type: 'error',
+              err: { message: `The wasm engine did not build:\n${message}`, stack: '' },
+            });
           }
           if (again) {
             again = false;
@@ -121,7 +135,7 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/js/**/*.test.js'],
-    pool: 'forks',  // the threads build starts worker_threads of its own
+    pool: 'forks', // the threads build starts worker_threads of its own
     testTimeout: 120000,
     hookTimeout: 120000,
   },

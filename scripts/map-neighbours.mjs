@@ -21,7 +21,7 @@ if (!names.includes('ratings.csv')) {
   console.error(`no ratings.csv in ${dir}`);
   process.exit(2);
 }
-const keepAlive = setInterval(() => {}, 1000);  // the engine service yields through an unref'd channel
+const keepAlive = setInterval(() => {}, 1000); // the engine service yields through an unref'd channel
 const service = serviceFor(await loadEngine('simd'));
 const summary = await service.call('loadFiles', { files: names.map((n) => fileFrom(path.join(dir, n), n)) });
 const trainStart = performance.now();
@@ -30,14 +30,15 @@ const trainSeconds = (performance.now() - trainStart) / 1000;
 const { rows, factors, values } = await service.call('factorMatrix', { which: 'items' });
 const pca = (await service.call('embeddingMap')).xy;
 const popular = Array.from((await service.call('popular', { count: 100 })).items);
-if (mapItems(new Int32Array(rows), rows)) console.warn(`${rows} items: the app would map only the most rated; this script maps them all`);
+if (mapItems(new Int32Array(rows), rows))
+  console.warn(`${rows} items: the app would map only the most rated; this script maps them all`);
 
-const k = 11;  // itself + 10
+const k = 11; // itself + 10
 const started = performance.now();
 const knn = cosineNeighbours(values, rows, factors, k);
-const umap = umapLayout(values, rows, factors, { seed: DEFAULT_CONFIG.seed, init: pca });  // as the app does
-const seconds = (performance.now() - started) / 1000;  // the layout's own graph is built inside umapLayout too
-const umapRandomStart = umapLayout(values, rows, factors, { seed: DEFAULT_CONFIG.seed });  // umap-js's own start, for comparison
+const umap = umapLayout(values, rows, factors, { seed: DEFAULT_CONFIG.seed, init: pca }); // as the app does
+const seconds = (performance.now() - started) / 1000; // the layout's own graph is built inside umapLayout too
+const umapRandomStart = umapLayout(values, rows, factors, { seed: DEFAULT_CONFIG.seed }); // umap-js's own start, for comparison
 const share = (xy) => neighbourShare(knn, k, xy, popular, { neighbours: 10, near: 30 });
 const result = {
   data: `${summary.dataSet} (${dir}): ${rows} items, ${summary.keptRatings} ratings kept`,

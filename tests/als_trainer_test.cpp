@@ -32,7 +32,8 @@ TEST(AlsTrainer, LossDecreasesForBothSolvers) {
     const AlsModel model = train_als(data, small_config(solver));
     ASSERT_EQ(model.loss_history.size(), 8u);
     for (size_t k = 1; k < model.loss_history.size(); ++k)
-      EXPECT_LE(model.loss_history[k], model.loss_history[k - 1] * (1 + 1e-6)) << solver_name(solver) << " iteration " << k;
+      EXPECT_LE(model.loss_history[k], model.loss_history[k - 1] * (1 + 1e-6))
+          << solver_name(solver) << " iteration " << k;
     EXPECT_LT(model.loss_history.back(), 0.9 * model.loss_history.front());
   }
 }
@@ -125,11 +126,12 @@ TEST(AlsTrainer, ExactAlternationMatchesTheDenseReference) {
 TEST(AlsTrainer, ProgressCallbackCanCancel) {
   const CsrMatrix data = testing::random_matrix(50, 40, 0.1, 6);
   int seen = 0;
-  EXPECT_THROW(train_als(data, small_config(), [&](const TrainingProgress& p) {
-                 ++seen;
-                 EXPECT_EQ(p.iterations_done, seen);
-                 return seen < 3;
-               }),
+  EXPECT_THROW(train_als(data, small_config(),
+                         [&](const TrainingProgress& p) {
+                           ++seen;
+                           EXPECT_EQ(p.iterations_done, seen);
+                           return seen < 3;
+                         }),
                TrainingCancelled);
   EXPECT_EQ(seen, 3);
 }
@@ -138,8 +140,16 @@ TEST(AlsTrainer, RejectsBadSettingsByName) {
   const CsrMatrix data = testing::random_matrix(10, 10, 0.3, 1);
   AlsConfig c = small_config();
   c.factors = 0;
-  EXPECT_THROW({ try { AlsTrainer t(data, c); } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("factors"), std::string::npos); throw; } }, std::invalid_argument);
+  EXPECT_THROW(
+      {
+        try {
+          AlsTrainer t(data, c);
+        } catch (const std::invalid_argument& e) {
+          EXPECT_NE(std::string(e.what()).find("factors"), std::string::npos);
+          throw;
+        }
+      },
+      std::invalid_argument);
   c = small_config();
   c.regularization = -1;
   EXPECT_THROW(AlsTrainer(data, c), std::invalid_argument);

@@ -73,7 +73,8 @@ TEST(CliModels, ExportThenRecommendFromTheNpzGivesTheSameList) {
 
   const CliRun similar = als("similar " + kDemo + " --model " + npz + " --rows sorted --item 11");
   EXPECT_EQ(similar.status, 0) << similar.out;
-  EXPECT_EQ(section(similar.out, "similar to"), section(als("similar --model " + als_file + " --item 11").out, "similar to"));
+  EXPECT_EQ(section(similar.out, "similar to"),
+            section(als("similar --model " + als_file + " --item 11").out, "similar to"));
 
   const CliRun wrong = als("recommend " + kDemo + " --model " + npz + " --rows raw --user 7");
   EXPECT_EQ(wrong.status, 2);

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -80,7 +80,9 @@ TEST(Cli, SimilarAndRecommendApplyTheMinimumSupport) {
   // Every demo movie has 5 or more users: the default rule applies (at least 5).
   const CliRun rule = als("similar " + kDemo + kFast + "--item 369 --count 3");
   ASSERT_EQ(rule.status, 0) << rule.out;
-  EXPECT_NE(rule.out.find("(items with at least 5 users: 0 of 600 items left out; --include-rare lists them)"), std::string::npos) << rule.out;
+  EXPECT_NE(rule.out.find("(items with at least 5 users: 0 of 600 items left out; --include-rare lists them)"),
+            std::string::npos)
+      << rule.out;
   EXPECT_NE(rule.out.find(" users\n"), std::string::npos) << "each row says how many users kept the item";
   // A minimum no item reaches: only the movie itself is left.
   const CliRun none = als("similar " + kDemo + kFast + "--item 369 --count 3 --min-support 100000");
@@ -152,9 +154,11 @@ TEST(Cli, AZipAndTheSameFilesUnzippedGiveTheSameSummaryAndModel) {
   ASSERT_EQ(a.model.user_factors.rows(), b.model.user_factors.rows());
   EXPECT_GT(a.model.item_factors.rows(), 100);
   EXPECT_EQ(std::memcmp(a.model.item_factors.data(), b.model.item_factors.data(),
-                        a.model.item_factors.size() * sizeof(float)), 0);
+                        a.model.item_factors.size() * sizeof(float)),
+            0);
   EXPECT_EQ(std::memcmp(a.model.user_factors.data(), b.model.user_factors.data(),
-                        a.model.user_factors.size() * sizeof(float)), 0);
+                        a.model.user_factors.size() * sizeof(float)),
+            0);
   EXPECT_EQ(a.data.items.external_ids(), b.data.items.external_ids());
   EXPECT_EQ(a.data.item_titles, b.data.item_titles);
   const CliRun files = als("stats " + dir + "/demo.zip");
@@ -181,7 +185,9 @@ TEST(Cli, HostileZipsAreRefusedEachWithItsOwnMessage) {
   als::testing::write_zip(dir + "/nested.zip", {{"ml/inner.zip", als::testing::read_file_bytes(dir + "/inner.zip")}});
   expect_refused("stats " + dir + "/nested.zip", "nested.zip: ml/inner.zip: is a zip inside the zip");
   als::testing::write_zip(dir + "/traversal.zip", {{"../../ratings.csv", ratings}});
-  expect_refused("stats " + dir + "/traversal.zip", "traversal.zip: ../../ratings.csv: the entry's name leads out of the archive's folder (path traversal)");
+  expect_refused(
+      "stats " + dir + "/traversal.zip",
+      "traversal.zip: ../../ratings.csv: the entry's name leads out of the archive's folder (path traversal)");
   als::testing::write_zip(dir + "/secret.zip", {{"ml/ratings.csv", ratings, true, false, "secret"}});
   expect_refused("stats " + dir + "/secret.zip", "secret.zip: ml/ratings.csv: the entry is encrypted");
   const std::string whole = als::testing::read_file_bytes(dir + "/inner.zip");
@@ -194,7 +200,8 @@ TEST(Cli, HostileZipsAreRefusedEachWithItsOwnMessage) {
 
 TEST(Cli, NothingAboveTheThresholdIsRefusedWithWhatToChange) {
   const std::string dir = scratch("filtered");
-  std::ofstream(dir + "/ratings.dat") << "1::1::1::978300760\n1::2::2::978300761\n2::1::2.5::978300762\n2::3::1::978300763\n";
+  std::ofstream(dir + "/ratings.dat")
+      << "1::1::1::978300760\n1::2::2::978300761\n2::1::2.5::978300762\n2::3::1::978300763\n";
   const CliRun stats = als("stats " + dir);
   EXPECT_EQ(stats.status, 1);
   EXPECT_NE(stats.out.find("histogram of values:"), std::string::npos) << "the histogram shows why";
@@ -225,4 +232,3 @@ TEST(Cli, OneUserAndOneItemIsRefused) {
 }
 
 }  // namespace
-

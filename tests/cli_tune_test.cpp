@@ -56,7 +56,8 @@ CliRun als(const std::string& arguments, bool with_stderr = true) {
 std::string last_line(const std::string& text) {
   const size_t end = text.find_last_not_of('\n');
   const size_t start = text.rfind('\n', end);
-  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+  return text.substr(start == std::string::npos ? 0 : start + 1,
+                     end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 // "  tuned        precision@10 0.7360 ..." -> "0.7360"

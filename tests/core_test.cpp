@@ -76,7 +76,10 @@ TEST(ThreadPool, RunsEveryTaskOnceForManyThreadCounts) {
 
 TEST(ThreadPool, RethrowsTheFirstErrorAndStaysUsable) {
   ThreadPool pool(3);
-  EXPECT_THROW(pool.parallel_for(100, [](int64_t t) { if (t == 50) throw std::runtime_error("boom"); }),
+  EXPECT_THROW(pool.parallel_for(100,
+                                 [](int64_t t) {
+                                   if (t == 50) throw std::runtime_error("boom");
+                                 }),
                std::runtime_error);
   std::atomic<int> n{0};
   pool.parallel_for(10, [&](int64_t) { n++; });

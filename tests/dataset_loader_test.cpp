@@ -159,8 +159,10 @@ TEST(DatasetLoader, MovieLensLatestFolder) {
 }
 
 TEST(DatasetLoader, CrlfAndByteOrderMarkReadTheSame) {
-  RawInteractions lf = load_files({kFormats + "/ml-latest-small/ratings.csv", kFormats + "/ml-latest-small/movies.csv"});
-  RawInteractions crlf = load_files({kFormats + "/ml-latest-crlf/ratings.csv", kFormats + "/ml-latest-crlf/movies.csv"});
+  RawInteractions lf =
+      load_files({kFormats + "/ml-latest-small/ratings.csv", kFormats + "/ml-latest-small/movies.csv"});
+  RawInteractions crlf =
+      load_files({kFormats + "/ml-latest-crlf/ratings.csv", kFormats + "/ml-latest-crlf/movies.csv"});
   lf.report = crlf.report = LoadReport();  // names and byte counts differ
   EXPECT_EQ(summary(lf), summary(crlf));
   EXPECT_EQ(title_of(crlf, "11"), "American President, The (1995)");
@@ -196,8 +198,8 @@ TEST(DatasetLoader, GenericFolder) {
 }
 
 TEST(DatasetLoader, UnusableFilesAreReportedNotRead) {
-  RawInteractions raw = load_files({kFormats + "/ml-1m/ratings.dat", kFormats + "/unknown/poster.png",
-                                    kFormats + "/unknown/empty.csv"});
+  RawInteractions raw =
+      load_files({kFormats + "/ml-1m/ratings.dat", kFormats + "/unknown/poster.png", kFormats + "/unknown/empty.csv"});
   EXPECT_EQ(raw.ratings.size(), 10u);
   const FileReport* png = report_named(raw, "poster.png");
   EXPECT_EQ(png->kind.role, FileRole::kUnknown);
@@ -205,7 +207,8 @@ TEST(DatasetLoader, UnusableFilesAreReportedNotRead) {
   EXPECT_EQ(png->records, 0);
   EXPECT_GT(png->bytes, 0);
   EXPECT_EQ(report_named(raw, "empty.csv")->kind.description, "empty file");
-  EXPECT_TRUE(has_warning(raw, "could not use " + kFormats + "/unknown/poster.png: looks like binary data (PNG image)"));
+  EXPECT_TRUE(
+      has_warning(raw, "could not use " + kFormats + "/unknown/poster.png: looks like binary data (PNG image)"));
   EXPECT_TRUE(has_warning(raw, "empty.csv: empty file"));
 }
 
@@ -248,25 +251,26 @@ void expect_malformed(const std::string& name, const std::string& good1, const s
 }
 
 TEST(DatasetLoader, MalformedDatRatings) {
-  expect_malformed("ratings.dat", "1::1193::5::978300760", "2::661::3::978302109",
-                   {{"1::1193::5", "expected 4 fields separated by '::', found 3"},
-                    {"1\t1193\t5\t978300760", "expected 4 fields separated by '::', found 1 (the line seems to use tab)"},
-                    {"1,1193,5,978300760", "expected 4 fields separated by '::', found 1 (the line seems to use ',')"},
-                    {"1::1193::5::978300760::9", "expected 4 fields separated by '::', found 5"},
-                    {"x::1193::5::978300760", "user id 'x' is not a number"},
-                    {"::1193::5::978300760", "user id is empty"},
-                    {"1::-5::5::978300760", "movie id '-5' is not a number"},
-                    {"1::1193::abc::978300760", "rating 'abc' is not a number"},
-                    {"1::1193::::978300760", "rating is empty"},
-                    {"1::1193::7::978300760", "rating 7 outside 0.5..5"},
-                    {"1::1193::0::978300760", "rating 0 outside 0.5..5"},
-                    {"1::1193::-3::978300760", "rating -3 outside 0.5..5"},
-                    {"1::1193::5000000000000000000000::978300760", "rating 5000000000000000000000 outside 0.5..5"},
-                    {"1::1193::nan::978300760", "rating 'nan' is not a finite number"},
-                    {"1::1193::inf::978300760", "rating 'inf' is not a finite number"},
-                    {"1::1193::5::", "timestamp is empty"},
-                    {"1::1193::5::12:30", "timestamp '12:30' is not a whole number"},
-                    {"1 ::1193::5::978300760", "user id '1 ' is not a number"}});
+  expect_malformed(
+      "ratings.dat", "1::1193::5::978300760", "2::661::3::978302109",
+      {{"1::1193::5", "expected 4 fields separated by '::', found 3"},
+       {"1\t1193\t5\t978300760", "expected 4 fields separated by '::', found 1 (the line seems to use tab)"},
+       {"1,1193,5,978300760", "expected 4 fields separated by '::', found 1 (the line seems to use ',')"},
+       {"1::1193::5::978300760::9", "expected 4 fields separated by '::', found 5"},
+       {"x::1193::5::978300760", "user id 'x' is not a number"},
+       {"::1193::5::978300760", "user id is empty"},
+       {"1::-5::5::978300760", "movie id '-5' is not a number"},
+       {"1::1193::abc::978300760", "rating 'abc' is not a number"},
+       {"1::1193::::978300760", "rating is empty"},
+       {"1::1193::7::978300760", "rating 7 outside 0.5..5"},
+       {"1::1193::0::978300760", "rating 0 outside 0.5..5"},
+       {"1::1193::-3::978300760", "rating -3 outside 0.5..5"},
+       {"1::1193::5000000000000000000000::978300760", "rating 5000000000000000000000 outside 0.5..5"},
+       {"1::1193::nan::978300760", "rating 'nan' is not a finite number"},
+       {"1::1193::inf::978300760", "rating 'inf' is not a finite number"},
+       {"1::1193::5::", "timestamp is empty"},
+       {"1::1193::5::12:30", "timestamp '12:30' is not a whole number"},
+       {"1 ::1193::5::978300760", "user id '1 ' is not a number"}});
 }
 
 TEST(DatasetLoader, MalformedCsvRatings) {
@@ -321,12 +325,11 @@ TEST(DatasetLoader, MalformedMoviesCsv) {
 
 TEST(DatasetLoader, MalformedUItem) {
   std::string flags = "|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0";
-  expect_malformed("u.item", "1|Toy Story (1995)|01-Jan-1995||http://x" + flags, "2|GoldenEye (1995)|||" + flags,
-                   {{"3|Four Rooms (1995)|01-Jan-1995||http://x", "expected 24 fields separated by '|', found 5"},
-                    {"3|Four Rooms (1995)||||0|0|0|1|1|2|0|0|0|0|0|0|0|0|0|0|0|0|0",
-                     "genre flag Comedy '2' is not 0 or 1"},
-                    {"x|Four Rooms (1995)|||" + flags,
-                     "movie id 'x' is not a number"}});
+  expect_malformed(
+      "u.item", "1|Toy Story (1995)|01-Jan-1995||http://x" + flags, "2|GoldenEye (1995)|||" + flags,
+      {{"3|Four Rooms (1995)|01-Jan-1995||http://x", "expected 24 fields separated by '|', found 5"},
+       {"3|Four Rooms (1995)||||0|0|0|1|1|2|0|0|0|0|0|0|0|0|0|0|0|0|0", "genre flag Comedy '2' is not 0 or 1"},
+       {"x|Four Rooms (1995)|||" + flags, "movie id 'x' is not a number"}});
 }
 
 // Artists without an MBID whose names differ only in case and spacing are
@@ -334,19 +337,18 @@ TEST(DatasetLoader, MalformedUItem) {
 // artist with an MBID is never merged by name.
 TEST(DatasetLoader, LastFmNameVariantsWithoutAnIdAreMergedAndReported) {
   const std::string a = "00000c289a1829a808ac09c00daf10bc3c4e223b", b = "00001411dc427966b17297bf4d69e7e193135d89";
-  const InputFile plays{"usersha1-artmbid-artname-plays.tsv",
-                        a + "\t\tThe Black Dahlia Murder\t722\n" +
-                        b + "\t\tthe black  dahlia murder\t18\n" +
-                        a + "\t\tTHE BLACK DAHLIA MURDER \t5\n" +
-                        b + "\t\tthe black  dahlia murder\t1\n" +       // the same spelling again: counted once
-                        a + "\t\tDie \xC3\x84rzte\t3\n" +
-                        b + "\t\tdie \xC3\xA4rzte\t4\n" +             // Ä and ä: one artist
-                        b + "\tf2fb0ff0-5679-42ec-a55c-15109ce6e320\tdie \xC3\xA4rzte\t9\n" +  // has an MBID: its own
-                        a + "\t\tBeyonc\xC3\xA9\t2\n" +
-                        b + "\t\tBeyonce\t2\n"};                       // an accent is not case: two artists
+  const InputFile plays{
+      "usersha1-artmbid-artname-plays.tsv",
+      a + "\t\tThe Black Dahlia Murder\t722\n" + b + "\t\tthe black  dahlia murder\t18\n" + a +
+          "\t\tTHE BLACK DAHLIA MURDER \t5\n" + b +
+          "\t\tthe black  dahlia murder\t1\n" +                                // the same spelling again: counted once
+          a + "\t\tDie \xC3\x84rzte\t3\n" + b + "\t\tdie \xC3\xA4rzte\t4\n" +  // Ä and ä: one artist
+          b + "\tf2fb0ff0-5679-42ec-a55c-15109ce6e320\tdie \xC3\xA4rzte\t9\n" +  // has an MBID: its own
+          a + "\t\tBeyonc\xC3\xA9\t2\n" + b + "\t\tBeyonce\t2\n"};               // an accent is not case: two artists
   const RawInteractions raw = load({plays});
   EXPECT_EQ(raw.items.size(), 5);
-  EXPECT_EQ(title_of(raw, "name:the black dahlia murder"), "The Black Dahlia Murder") << "the first spelling is the title";
+  EXPECT_EQ(title_of(raw, "name:the black dahlia murder"), "The Black Dahlia Murder")
+      << "the first spelling is the title";
   EXPECT_EQ(title_of(raw, "name:die \xC3\xA4rzte"), "Die \xC3\x84rzte");
   const FileReport& report = raw.report.files.front();
   EXPECT_EQ(report.merged_names, 3) << "two other spellings of the Black Dahlia Murder, one of Die Ärzte";
@@ -528,8 +530,8 @@ TEST(DatasetLoader, TitlesAndRatingsShareTheItemIds) {
   EXPECT_EQ(title_of(raw, "9"), "");  // rated, no title
   EXPECT_EQ(raw.ratings[0].col, item_index(raw, "7"));
   // A second titles file does not overwrite the first title seen.
-  RawInteractions twice = load({{"ratings.csv", "1,5,4.0,1\n"}, {"a/movies.csv", "5,First,Drama\n"},
-                                {"b/movies.csv", "5,Second,Comedy\n"}});
+  RawInteractions twice = load(
+      {{"ratings.csv", "1,5,4.0,1\n"}, {"a/movies.csv", "5,First,Drama\n"}, {"b/movies.csv", "5,Second,Comedy\n"}});
   EXPECT_EQ(title_of(twice, "5"), "First");
 }
 
@@ -590,15 +592,21 @@ std::vector<std::vector<InputFile>> chunking_inputs() {
   return {
       {{"ml-1m/ratings.dat", "1::1193::5::978300760\n1::661::x::1\n\n2::3068::4::978299000"},
        {"ml-1m/movies.dat", "73::Mis\xE9rables, Les (1995)::Drama|Musical\r\n1193::One Flew::Drama\n"}},
-      {{"ratings.csv", "\xEF\xBB\xBFuserId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,3,bad,1\r\n"
-                       "userId,movieId,rating,timestamp\r\n2,3,0.5,1\r\n"},
-       {"movies.csv", "movieId,title,genres\n11,\"American President, The (1995)\",Comedy\n"
-                      "31,\"\"\"Great Performances\"\" Cats (1998)\",Musical\n3,\"unterminated,Drama\n"
-                      "1,Am\xC3\xA9lie,(no genres listed)"}},
+      {{"ratings.csv",
+        "\xEF\xBB\xBFuserId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,3,bad,1\r\n"
+        "userId,movieId,rating,timestamp\r\n2,3,0.5,1\r\n"},
+       {"movies.csv",
+        "movieId,title,genres\n11,\"American President, The (1995)\",Comedy\n"
+        "31,\"\"\"Great Performances\"\" Cats (1998)\",Musical\n3,\"unterminated,Drama\n"
+        "1,Am\xC3\xA9lie,(no genres listed)"}},
       {{"u.data", "196\t242\t3\t881250949\n186\t302\t3\n"},
-       {"u.item", "242|Kolya (1996)|24-Jan-1997||http://x|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
-                  "1361|Se\xF1orita (2001)|||" "|0|0|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0\n"}},
-      {{"usersha1-artmbid-artname-plays.tsv", user + "\tm1\tdie \xC3\x84rzte\t10\n" + user + "\t\tbl\xE4" "ck\t3\n" +
+       {"u.item",
+        "242|Kolya (1996)|24-Jan-1997||http://x|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
+        "1361|Se\xF1orita (2001)|||"
+        "|0|0|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0\n"}},
+      {{"usersha1-artmbid-artname-plays.tsv", user + "\tm1\tdie \xC3\x84rzte\t10\n" + user +
+                                                  "\t\tbl\xE4"
+                                                  "ck\t3\n" +
                                                   user + "\tm2\tx\t-1\n"}},
       {{"export.csv", "user;item;rating\nalice;tt1;4,5\n\nbob;tt2;3\nbob;;3\n"},
        {"names.csv", "item,title\ntt1,\"Shawshank, The\"\ntt2,Godfather\n"},
@@ -651,7 +659,8 @@ TEST(DatasetLoader, ArbitraryBytesInEveryFormatNeverCrash) {
     std::string bytes;
     size_t length = next() % 400;
     for (size_t i = 0; i < length; ++i)
-      bytes.push_back(round % 3 == 0 ? static_cast<char>(next() >> 24) : alphabet[(next() >> 16) % (sizeof alphabet - 1)]);
+      bytes.push_back(round % 3 == 0 ? static_cast<char>(next() >> 24)
+                                     : alphabet[(next() >> 16) % (sizeof alphabet - 1)]);
     LoadOptions options;
     options.max_line_bytes = 16 + next() % 64;
     for (FileFormat format : formats) {

@@ -100,7 +100,8 @@ TEST(WithAddedUser, AppendsOneRow) {
 }
 
 TEST(MostPopular, CountsUsersPerItem) {
-  const Dataset d = prepare_dataset(raw_from({{"1", "a", 4}, {"2", "b", 5}, {"3", "b", 5}, {"3", "c", 5}}), PrepareOptions{});
+  const Dataset d =
+      prepare_dataset(raw_from({{"1", "a", 4}, {"2", "b", 5}, {"3", "b", 5}, {"3", "c", 5}}), PrepareOptions{});
   EXPECT_EQ(most_popular_items(d, 2), (std::vector<int32_t>{1, 0}));
   EXPECT_EQ(most_popular_items(d, 10).size(), 3u);
 }
@@ -121,7 +122,8 @@ TEST(MedianValue, CountsHalfStepsOrSortsAndAgreesWithASort) {
   std::vector<float> sorted = plays;
   std::sort(sorted.begin(), sorted.end());
   EXPECT_EQ(median_value(plays), sorted[500]);
-  const Dataset d = prepare_dataset(raw_from({{"1", "a", 4}, {"2", "b", 5}, {"3", "b", 3}, {"3", "c", 1}}), PrepareOptions{});
+  const Dataset d =
+      prepare_dataset(raw_from({{"1", "a", 4}, {"2", "b", 5}, {"3", "b", 3}, {"3", "c", 1}}), PrepareOptions{});
   EXPECT_EQ(d.stats.median_kept_value, 4.0) << "of the kept values 4, 5, 3";
 }
 

@@ -69,7 +69,8 @@ TEST_P(KernelWidths, AccumulateProjectionsEqualsDotThenAxpyPerEntry) {
   const std::vector<int32_t> items = {3, 0, 39, 3, 17, 8};
   FactorMatrix fast = v, slow = v;
   auto coefficient = [](int64_t k, float d) { return 0.5f * static_cast<float>(k) - 1.25f * d; };
-  kernels::accumulate_projections(Y, items.data(), static_cast<int64_t>(items.size()), v.row(0), fast.row(1), coefficient);
+  kernels::accumulate_projections(Y, items.data(), static_cast<int64_t>(items.size()), v.row(0), fast.row(1),
+                                  coefficient);
   for (size_t k = 0; k < items.size(); ++k) {
     const float d = canonical_dot(Y.row(items[k]), v.row(0), v.stride());
     const float c = coefficient(static_cast<int64_t>(k), d);
@@ -89,7 +90,8 @@ TEST_P(KernelWidths, GatheredRowsGiveTheSameBitsAsScatteredOnes) {
   std::vector<float> rows(static_cast<size_t>(n) * Y.stride(), -1.0f);
   kernels::gather_rows(Y, items.data(), n, rows.data());
   for (int64_t k = 0; k < n; ++k)
-    for (int j = 0; j < Y.stride(); ++j) EXPECT_EQ(rows[k * Y.stride() + j], Y(items[k], j)) << "row " << k << " copied";
+    for (int j = 0; j < Y.stride(); ++j)
+      EXPECT_EQ(rows[k * Y.stride() + j], Y(items[k], j)) << "row " << k << " copied";
   // Passes from the gathered block equal passes over the scattered rows.
   kernels::accumulate_projections(Y, items.data(), n, v.row(0), scattered.row(1), coefficient);
   kernels::accumulate_projections_gathered(rows.data(), Y.stride(), n, v.row(0), gathered.row(1), coefficient);

@@ -48,11 +48,30 @@ TEST(FileFormat, SetsSeparatorsAndHeaders) {
 }
 
 TEST(FileFormat, IgnoresFilesOfKnownDataSetsThatAreNotNeeded) {
-  for (const char* name :
-       {"ml-latest/tags.csv", "links.csv", "ml-25m/genome-scores.csv", "genome-tags.csv", "u.user", "u.genre",
-        "u.info", "u.occupation", "ml-100k/u1.base", "u5.test", "ua.base", "ua.test", "ub.base", "ub.test",
-        "allbut.pl", "mku.sh", "README", "ml-1m/README.txt", "README.html", "usersha1-profile.tsv",
-        "ml-1m/users.dat", "tags.dat", "__MACOSX/ml-1m/._ratings.dat", "ml-1m/.DS_Store"}) {
+  for (const char* name : {"ml-latest/tags.csv",
+                           "links.csv",
+                           "ml-25m/genome-scores.csv",
+                           "genome-tags.csv",
+                           "u.user",
+                           "u.genre",
+                           "u.info",
+                           "u.occupation",
+                           "ml-100k/u1.base",
+                           "u5.test",
+                           "ua.base",
+                           "ua.test",
+                           "ub.base",
+                           "ub.test",
+                           "allbut.pl",
+                           "mku.sh",
+                           "README",
+                           "ml-1m/README.txt",
+                           "README.html",
+                           "usersha1-profile.tsv",
+                           "ml-1m/users.dat",
+                           "tags.dat",
+                           "__MACOSX/ml-1m/._ratings.dat",
+                           "ml-1m/.DS_Store"}) {
     FileKind kind = detect(name, "anything\n");
     EXPECT_EQ(kind.role, FileRole::kIgnored) << name;
     EXPECT_EQ(kind.format, FileFormat::kIgnored) << name;
@@ -163,10 +182,9 @@ TEST(FileFormat, OnlyCompleteLinesOfAPartialHead) {
 
 TEST(FileFormat, NamesForDisplay) {
   for (FileFormat f : {FileFormat::kUnknown, FileFormat::kIgnored, FileFormat::kMovieLensDatRatings,
-                       FileFormat::kMovieLensDatMovies, FileFormat::kMovieLens100kData,
-                       FileFormat::kMovieLens100kItem, FileFormat::kMovieLensCsvRatings,
-                       FileFormat::kMovieLensCsvMovies, FileFormat::kLastFmPlays, FileFormat::kGenericRatings,
-                       FileFormat::kGenericTitles})
+                       FileFormat::kMovieLensDatMovies, FileFormat::kMovieLens100kData, FileFormat::kMovieLens100kItem,
+                       FileFormat::kMovieLensCsvRatings, FileFormat::kMovieLensCsvMovies, FileFormat::kLastFmPlays,
+                       FileFormat::kGenericRatings, FileFormat::kGenericTitles})
     EXPECT_GT(std::string(format_name(f)).size(), 3u);
   EXPECT_STREQ(role_name(FileRole::kRatings), "ratings");
   EXPECT_STREQ(role_name(FileRole::kTitles), "titles");

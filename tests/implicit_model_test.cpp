@@ -69,7 +69,8 @@ class ImplicitModels : public ::testing::Test {
     std::ofstream((*dir_ / "ours.ids.csv").string(), std::ios::binary) << row_ids_csv(*data_);
     *python_error_ = run(python() + " " + kScript + " models " + (*dir_ / "ours.npz").string() + " " +
                          (*dir_ / "ours.ids.csv").string() + " " + kDemo + "/ratings.csv " + dir_->string());
-    *python_error_ += run(python() + " " + kScript + " bad " + (*dir_ / "ours.npz").string() + " " + (*dir_ / "bad").string());
+    *python_error_ +=
+        run(python() + " " + kScript + " bad " + (*dir_ / "ours.npz").string() + " " + (*dir_ / "bad").string());
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -184,7 +185,8 @@ TEST_F(ImplicitModels, TheSizesSayWhichConventionsCanApplyAndTheScoresWhichOneIs
   // Sorted and first-seen have the same sizes; users are sorted in the file
   // (so both number them alike), items are not: two choices to ask about.
   const auto sorted_files = read_npz_file(path("sorted-float32.npz"));
-  const std::vector<ConventionChoice> both = implicit_conventions(read_implicit_arrays(views(sorted_files)), *data_, &why);
+  const std::vector<ConventionChoice> both =
+      implicit_conventions(read_implicit_arrays(views(sorted_files)), *data_, &why);
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(names_of(both[0]), std::vector<std::string>{"sorted"});
   EXPECT_EQ(names_of(both[1]), std::vector<std::string>{"first-seen"});
@@ -229,7 +231,8 @@ TEST_F(ImplicitModels, NumpyReadsOurExportAsImplicitDoesAndRanksLikeUs) {
 
 TEST_F(ImplicitModels, EveryBrokenModelIsRefusedWithWhatIsWrong) {
   EXPECT_NE(refusal("pickled.npz").find("Python objects"), std::string::npos) << refusal("pickled.npz");
-  EXPECT_NE(refusal("int-factors.npz").find("user_factors has dtype '<i8'"), std::string::npos) << refusal("int-factors.npz");
+  EXPECT_NE(refusal("int-factors.npz").find("user_factors has dtype '<i8'"), std::string::npos)
+      << refusal("int-factors.npz");
   EXPECT_NE(refusal("mismatched-factors.npz").find("12 factors but item_factors has 13"), std::string::npos)
       << refusal("mismatched-factors.npz");
   EXPECT_NE(refusal("nan.npz").find("item_factors row 5 holds NaN"), std::string::npos) << refusal("nan.npz");
@@ -238,7 +241,8 @@ TEST_F(ImplicitModels, EveryBrokenModelIsRefusedWithWhatIsWrong) {
   EXPECT_NE(none.find("fit no way of numbering"), std::string::npos) << none;
   EXPECT_NE(refusal("bpr.npz").find("BPR"), std::string::npos) << refusal("bpr.npz");
   EXPECT_NE(refusal("no-factors.npz").find("no user_factors"), std::string::npos) << refusal("no-factors.npz");
-  EXPECT_NE(refusal("short-member.npz").find("item_factors.npy: is truncated"), std::string::npos) << refusal("short-member.npz");
+  EXPECT_NE(refusal("short-member.npz").find("item_factors.npy: is truncated"), std::string::npos)
+      << refusal("short-member.npz");
   // The archive itself cut short, as by a download that stopped half way.
   {
     std::ifstream in(path("sorted-float32.npz"), std::ios::binary);

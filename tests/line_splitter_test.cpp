@@ -12,9 +12,7 @@ struct Line {
   std::string text;
   int64_t number;
   bool too_long;
-  bool operator==(const Line& o) const {
-    return text == o.text && number == o.number && too_long == o.too_long;
-  }
+  bool operator==(const Line& o) const { return text == o.text && number == o.number && too_long == o.too_long; }
 };
 
 std::ostream& operator<<(std::ostream& out, const Line& line) {
@@ -101,8 +99,7 @@ TEST(LineSplitter, AnOverLongLastLineWithoutNewlineIsFlagged) {
 }
 
 TEST(LineSplitter, SameLinesWhereverTheChunksAreCut) {
-  std::string input = "\xEF\xBB\xBFuserId,movieId\r\n1,2\n\n3,4\r\n" + std::string(40, 'L') +
-                      "\r\n\r\n5,6\r\n7";
+  std::string input = "\xEF\xBB\xBFuserId,movieId\r\n1,2\n\n3,4\r\n" + std::string(40, 'L') + "\r\n\r\n5,6\r\n7";
   std::vector<Line> expected = split_whole(input, 30);
   ASSERT_EQ(expected.size(), 8u);
   EXPECT_EQ(expected[0].text, "userId,movieId");

@@ -79,7 +79,8 @@ TEST(MemoryEstimate, BreakdownsAddUpAndGrowWithTheInput) {
   EXPECT_EQ(few.retained_bytes, more_threads.retained_bytes);  // scratch is not kept
   // CG gathers one row per thread (in wasm): a known longest row bounds it (16 f = 16 floats a row).
   const MemoryEstimate short_rows = estimate_training_bytes(1000, 500, 50000, 16, 8, 100);
-  EXPECT_EQ(more_threads.peak_bytes - short_rows.peak_bytes, kCgGatherBytes > 0 ? 8u * 16 * sizeof(float) * (1000 - 100) : 0u);
+  EXPECT_EQ(more_threads.peak_bytes - short_rows.peak_bytes,
+            kCgGatherBytes > 0 ? 8u * 16 * sizeof(float) * (1000 - 100) : 0u);
   expect_consistent(estimate_load_bytes(0, FileFormat::kGenericRatings));
   expect_consistent(estimate_training_bytes(0, 0, 0, 0, 0));
 }
@@ -108,8 +109,8 @@ TEST(MemoryEstimate, HandCountedShapes) {
   EXPECT_GT(ml25m.peak_bytes, 25000095ull * 36);
   EXPECT_LT(ml25m.peak_bytes, 2048 * kMB);
   EXPECT_LT(ml25m.retained_bytes + ml25m_train.peak_bytes, 3072 * kMB);
-  std::printf("[ note     ] ml-25m: load peak %.0f MB (%.0f MB kept), training peak %.0f MB\n",
-              ml25m.peak_bytes / kMB, ml25m.retained_bytes / kMB, ml25m_train.peak_bytes / kMB);
+  std::printf("[ note     ] ml-25m: load peak %.0f MB (%.0f MB kept), training peak %.0f MB\n", ml25m.peak_bytes / kMB,
+              ml25m.retained_bytes / kMB, ml25m_train.peak_bytes / kMB);
 }
 
 #if defined(__linux__)

@@ -76,7 +76,8 @@ std::string error_of(std::string_view bytes) {
 TEST(ModelFile, EveryTruncationIsRejectedWithAMessage) {
   const Dataset d = small_dataset();
   const std::string bytes = save_model(small_model(d), d, true);
-  for (size_t n = 0; n < bytes.size(); n += 1 + n / 50) EXPECT_FALSE(error_of(std::string_view(bytes).substr(0, n)).empty()) << n;
+  for (size_t n = 0; n < bytes.size(); n += 1 + n / 50)
+    EXPECT_FALSE(error_of(std::string_view(bytes).substr(0, n)).empty()) << n;
 }
 
 TEST(ModelFile, CorruptionForeignFilesAndNewerVersionsAreRejected) {

@@ -57,7 +57,8 @@ AlsConfig quick() {
 // A model trained here, exported as implicit would save it.
 std::vector<std::pair<std::string, std::string>> exported_demo_model(Workspace& ws) {
   ws.start_training(quick());
-  while (!ws.advance_training(10)) {}
+  while (!ws.advance_training(10)) {
+  }
   return ws.export_implicit();
 }
 
@@ -142,18 +143,25 @@ TEST(ModelImport, ASparkModelAnswersWithSparksFormulation) {
   Workspace ws;
   load_demo(ws);
   ws.start_training(quick());
-  while (!ws.advance_training(10)) {}
+  while (!ws.advance_training(10)) {
+  }
   const AlsModel& trained = ws.model().model;
   const Dataset& d = ws.data();
   std::vector<int32_t> user_ids, item_ids;
   for (int32_t u = 0; u < d.user_count(); ++u) user_ids.push_back(std::stoi(d.users.external_id(u)));
   for (int32_t i = 0; i < d.item_count(); ++i) item_ids.push_back(std::stoi(d.items.external_id(i)));
-  auto bytes = [](const auto& v) { return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0])); };
+  auto bytes = [](const auto& v) {
+    return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0]));
+  };
   std::vector<float> uf, itf;
-  for (int32_t u = 0; u < d.user_count(); ++u) uf.insert(uf.end(), trained.user_factors.row(u), trained.user_factors.row(u) + 10);
-  for (int32_t i = 0; i < d.item_count(); ++i) itf.insert(itf.end(), trained.item_factors.row(i), trained.item_factors.row(i) + 10);
-  stage(ws, {{"userFactors.id", bytes(user_ids)}, {"userFactors.features", bytes(uf)},
-             {"itemFactors.id", bytes(item_ids)}, {"itemFactors.features", bytes(itf)}});
+  for (int32_t u = 0; u < d.user_count(); ++u)
+    uf.insert(uf.end(), trained.user_factors.row(u), trained.user_factors.row(u) + 10);
+  for (int32_t i = 0; i < d.item_count(); ++i)
+    itf.insert(itf.end(), trained.item_factors.row(i), trained.item_factors.row(i) + 10);
+  stage(ws, {{"userFactors.id", bytes(user_ids)},
+             {"userFactors.features", bytes(uf)},
+             {"itemFactors.id", bytes(item_ids)},
+             {"itemFactors.features", bytes(itf)}});
   SparkSettings s;
   s.rank = 10;
   s.alpha = 1.0;
@@ -176,7 +184,8 @@ TEST(ModelImport, EvaluationRetrainsTheSettingsAndScoresTheImportedModelApart) {
   stage(ws, members);
   ASSERT_TRUE(ws.import_implicit(RowConvention::kSortedId).adopted);
   ws.start_evaluation(ws.model().model.config, 0.2, 10, 1, /*with_current_model=*/true);
-  while (!ws.advance_evaluation(10)) {}
+  while (!ws.advance_evaluation(10)) {
+  }
   const Workspace::EvaluationResult& r = ws.evaluation_result();
   ASSERT_TRUE(r.has_current_model);
   EXPECT_GT(r.current_model.precision, r.model.precision) << "the imported model saw the test ratings: optimistic";

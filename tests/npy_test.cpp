@@ -52,7 +52,8 @@ std::string refusal(const std::string& bytes) {
 }
 
 TEST(Npy, ReadsAFloat32MatrixInCOrder) {
-  const std::string file = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", raw<float>({1, 2, 3, 4, 5, 6}));
+  const std::string file =
+      npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", raw<float>({1, 2, 3, 4, 5, 6}));
   const NpyArray a = read_npy(file, "m.npy");
   EXPECT_EQ(a.kind, NpyKind::kFloat);
   EXPECT_EQ(a.item_bytes, 4);
@@ -63,8 +64,8 @@ TEST(Npy, ReadsAFloat32MatrixInCOrder) {
 
 TEST(Npy, ReadsFortranOrderBigEndianAndVersions2And3) {
   // Column-major: the values 1..6 of [[1, 3, 5], [2, 4, 6]].
-  const std::string fortran = npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }",
-                                  raw<double>({1, 2, 3, 4, 5, 6}, true), 2);
+  const std::string fortran =
+      npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }", raw<double>({1, 2, 3, 4, 5, 6}, true), 2);
   const NpyArray a = read_npy(fortran, "f.npy");
   EXPECT_TRUE(a.big_endian);
   EXPECT_EQ(a.matrix_at(0, 1), 3.0);
@@ -97,17 +98,20 @@ TEST(Npy, TheWriterWritesWhatTheReaderReads) {
 }
 
 TEST(Npy, RefusesPicklesAndObjectArraysByName) {
-  EXPECT_NE(refusal(npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", "\x80\x04K\x01.")).find("Python objects"),
-            std::string::npos);
+  EXPECT_NE(
+      refusal(npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", "\x80\x04K\x01.")).find("Python objects"),
+      std::string::npos);
   EXPECT_NE(refusal(std::string("\x80\x04\x95\x10", 4) + "rest of a pickle").find("pickle"), std::string::npos);
-  EXPECT_NE(refusal(npy("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", raw<float>({1}))).find("structured"),
+  EXPECT_NE(refusal(npy("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", raw<float>({1})))
+                .find("structured"),
             std::string::npos);
   EXPECT_NE(refusal(npy("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", raw<float>({1, 2}))).find("'<c8'"),
             std::string::npos);
 }
 
 TEST(Npy, RefusesTruncatedOversizedAndForeignFiles) {
-  const std::string whole = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", raw<float>({1, 2, 3, 4, 5, 6}));
+  const std::string whole =
+      npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", raw<float>({1, 2, 3, 4, 5, 6}));
   const std::string cut = refusal(whole.substr(0, whole.size() - 5));
   EXPECT_NE(cut.find("x.npy: is truncated"), std::string::npos) << cut;
   EXPECT_NE(cut.find("(2, 3)"), std::string::npos) << cut;
@@ -117,10 +121,12 @@ TEST(Npy, RefusesTruncatedOversizedAndForeignFiles) {
   std::string v9 = whole;
   v9[6] = 9;
   EXPECT_NE(refusal(v9).find("version 9"), std::string::npos);
-  EXPECT_NE(refusal(npy("{'descr': '<f4', 'shape': (1,), }", raw<float>({1}))).find("fortran_order"), std::string::npos);
+  EXPECT_NE(refusal(npy("{'descr': '<f4', 'shape': (1,), }", raw<float>({1}))).find("fortran_order"),
+            std::string::npos);
   EXPECT_NE(refusal(npy("not a dict", "")).find("not a dictionary"), std::string::npos);
   // A shape whose product overflows is "truncated", not a huge allocation.
-  EXPECT_NE(refusal(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", "")).find("truncated"),
+  EXPECT_NE(refusal(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", ""))
+                .find("truncated"),
             std::string::npos);
 }
 

@@ -15,7 +15,7 @@ TEST(RankUser, HitsAtRanksOneAndThree) {
   // K = 3, 10 items, test {2, 5}, list [5, 1, 2]
   const UserRanking r = rank_user({5, 1, 2}, {2, 5}, 3, 10);
   EXPECT_EQ(r.hits, 2);
-  EXPECT_EQ(r.precision_divisor, 2);                      // min(K, |test|)
+  EXPECT_EQ(r.precision_divisor, 2);                             // min(K, |test|)
   EXPECT_NEAR(r.average_precision, (1.0 + 2.0 / 3) / 2, 1e-12);  // (1/1 + 2/3) / 2
   EXPECT_NEAR(r.ndcg, (1 + 0.5) / (1 + 1 / std::log2(3.0)), 1e-12);
   // AUC: the miss at rank 2 follows 1 hit -> 1; then (2 + 2)/2 * (8 - 1) = 14; 15 / (2 * 8)

@@ -35,7 +35,9 @@ FileKind kind_of(FileFormat format, bool header) {
   kind.format = format;
   kind.role = FileRole::kRatings;
   kind.has_header = header;
-  kind.separator = format == FileFormat::kMovieLensCsvRatings ? ',' : format == FileFormat::kMovieLensDatRatings ? ':' : '\t';
+  kind.separator = format == FileFormat::kMovieLensCsvRatings   ? ','
+                   : format == FileFormat::kMovieLensDatRatings ? ':'
+                                                                : '\t';
   return kind;
 }
 
@@ -76,14 +78,14 @@ void expect_same_as_reference(const std::string& line, FileFormat format) {
 }
 
 TEST(RatingBlockScanner, EveryShapeOfLineReadsAsTheReferenceDoes) {
-  const std::vector<std::string> ids = {"0",       "1",      "9",        "10",      "2571",    "99999",  "999999",
-                                        "2097151", "2097152", "9999999", "10000000", "007",     "00",     "",
-                                        "-1",      "+1",     "1a",       " 1",      "1 ",      "12345678"};
-  const std::vector<std::string> ratings = {"0",   "0.5", "1",   "3.5", "4.0", "5",    "5.0",   "5.5",   "6",
-                                            ".5",  "5.",  "4.25", "4.55", "45", "4.5e0", "+4",   "-1",    "",
-                                            "0.4", "nan", "3,5", "000000004", "0000000004", "4.000000", "1.0000000"};
-  const std::vector<std::string> stamps = {"0", "978300760", "1147880044", "123456789012345", "1234567890123456",
-                                           "",  "12a",       "1.5",        "-5"};
+  const std::vector<std::string> ids = {"0",       "1",       "9",       "10",       "2571", "99999",   "999999",
+                                        "2097151", "2097152", "9999999", "10000000", "007",  "00",      "",
+                                        "-1",      "+1",      "1a",      " 1",       "1 ",   "12345678"};
+  const std::vector<std::string> ratings = {
+      "0",  "0.5",   "1",  "3.5", "4.0", "5",   "5.0", "5.5", "6",         ".5",         "5.",       "4.25",     "4.55",
+      "45", "4.5e0", "+4", "-1",  "",    "0.4", "nan", "3,5", "000000004", "0000000004", "4.000000", "1.0000000"};
+  const std::vector<std::string> stamps = {"0",   "978300760", "1147880044", "123456789012345", "1234567890123456", "",
+                                           "12a", "1.5",       "-5"};
   for (FileFormat format : kRatingFormats) {
     const std::string sep = separator_text(format);
     for (const std::string& user : ids)
@@ -95,10 +97,11 @@ TEST(RatingBlockScanner, EveryShapeOfLineReadsAsTheReferenceDoes) {
     for (const std::string& stamp : stamps)
       expect_same_as_reference("7" + sep + "8" + sep + "3" + sep + stamp + "\n", format);
     // Line ends and separators out of place.
-    for (const std::string& line : std::vector<std::string>{"7" + sep + "8" + sep + "3" + sep + "5\r\n", "7" + sep + "8" + sep + "3" + sep + "5\r\r\n",
-          "7" + sep + "8" + sep + "3" + sep + "5" + sep + "\n", "7" + sep + "8" + sep + "3\n",
-          "7" + sep + sep + "8" + sep + "3" + sep + "5\n", "7:8:3:5\n", "7,8,3,5\n", "7\t8\t3\t5\n", "\n", "\r\n",
-          " \n", "userId,movieId,rating,timestamp\n"})
+    for (const std::string& line : std::vector<std::string>{
+             "7" + sep + "8" + sep + "3" + sep + "5\r\n", "7" + sep + "8" + sep + "3" + sep + "5\r\r\n",
+             "7" + sep + "8" + sep + "3" + sep + "5" + sep + "\n", "7" + sep + "8" + sep + "3\n",
+             "7" + sep + sep + "8" + sep + "3" + sep + "5\n", "7:8:3:5\n", "7,8,3,5\n", "7\t8\t3\t5\n", "\n", "\r\n",
+             " \n", "userId,movieId,rating,timestamp\n"})
       expect_same_as_reference(line, format);
   }
 }
@@ -108,8 +111,9 @@ TEST(RatingBlockScanner, ShortBlocksAreReadWithinTheirBytes) {
   // exact size (AddressSanitizer reports any byte read past it).
   for (FileFormat format : kRatingFormats) {
     const std::string sep = separator_text(format);
-    for (const std::string& text : {"1" + sep + "2" + sep + "4.5" + sep + "978300760\n",
-                                    "1" + sep + "2" + sep + "4" + sep + "9\n2" + sep + "3" + sep + "5" + sep + "123456789012\n"}) {
+    for (const std::string& text :
+         {"1" + sep + "2" + sep + "4.5" + sep + "978300760\n",
+          "1" + sep + "2" + sep + "4" + sep + "9\n2" + sep + "3" + sep + "5" + sep + "123456789012\n"}) {
       const std::vector<char> bytes(text.begin(), text.end());
       ScannedBlock block;
       BlockScanOptions options;
@@ -157,8 +161,10 @@ RawInteractions load_text(const std::string& name, const std::string& text, bool
   options.max_line_bytes = feeding.max_line_bytes;
   options.min_part_bytes = feeding.min_part_bytes;
   DatasetLoader loader(options);
-  if (forced) loader.begin_file(name, *forced);
-  else loader.begin_file(name);
+  if (forced)
+    loader.begin_file(name, *forced);
+  else
+    loader.begin_file(name);
   for (size_t at = 0; at < text.size(); at += feeding.chunk)
     loader.feed(text.data() + at, std::min(feeding.chunk, text.size() - at));
   loader.end_file();
@@ -197,20 +203,39 @@ std::string big_ratings(FileFormat format, bool header, uint64_t seed, bool clea
   for (int user = 1; text.size() < (1200u << 10); ++user) {
     for (int k = 0, n = 1 + static_cast<int>(rng() % 40); k < n; ++k) {
       const int tenths = 5 + static_cast<int>(rng() % 46);
-      std::string line = std::to_string(user) + sep + std::to_string(1 + rng() % 60000) + sep +
-                         (format == FileFormat::kMovieLensCsvRatings ? std::to_string(tenths / 10) + "." + std::to_string(tenths % 10)
-                                                                      : std::to_string(1 + tenths % 5)) +
-                         sep + std::to_string(900000000 + rng() % 400000000);
+      std::string line =
+          std::to_string(user) + sep + std::to_string(1 + rng() % 60000) + sep +
+          (format == FileFormat::kMovieLensCsvRatings ? std::to_string(tenths / 10) + "." + std::to_string(tenths % 10)
+                                                      : std::to_string(1 + tenths % 5)) +
+          sep + std::to_string(900000000 + rng() % 400000000);
       switch (clean ? 9999 : rng() % 2000) {
-        case 0: line = ""; break;
-        case 1: line += "\r"; break;
-        case 2: line = "userId,movieId,rating,timestamp"; break;
-        case 3: line = "0" + line; break;
-        case 4: line = std::to_string(5000000 + rng() % 1000) + sep + "1" + sep + "4" + sep + "1"; break;
-        case 5: line += sep + "extra"; break;
-        case 6: line = line.substr(0, line.size() / 2); break;
-        case 7: line = "7" + sep + "8" + sep + "4.25" + sep + "1"; break;
-        case 8: line = std::string(300, 'x'); break;
+        case 0:
+          line = "";
+          break;
+        case 1:
+          line += "\r";
+          break;
+        case 2:
+          line = "userId,movieId,rating,timestamp";
+          break;
+        case 3:
+          line = "0" + line;
+          break;
+        case 4:
+          line = std::to_string(5000000 + rng() % 1000) + sep + "1" + sep + "4" + sep + "1";
+          break;
+        case 5:
+          line += sep + "extra";
+          break;
+        case 6:
+          line = line.substr(0, line.size() / 2);
+          break;
+        case 7:
+          line = "7" + sep + "8" + sep + "4.25" + sep + "1";
+          break;
+        case 8:
+          line = std::string(300, 'x');
+          break;
       }
       text += line + "\n";
     }
@@ -220,8 +245,9 @@ std::string big_ratings(FileFormat format, bool header, uint64_t seed, bool clea
 
 TEST(RatingBlockScanner, WholeLoadsMatchTheReferenceForAnyChunkingAndThreadCount) {
   for (FileFormat format : kRatingFormats) {
-    const std::string name = format == FileFormat::kMovieLensCsvRatings ? "ratings.csv"
-                             : format == FileFormat::kMovieLensDatRatings ? "ratings.dat" : "u.data";
+    const std::string name = format == FileFormat::kMovieLensCsvRatings   ? "ratings.csv"
+                             : format == FileFormat::kMovieLensDatRatings ? "ratings.dat"
+                                                                          : "u.data";
     const std::string text = big_ratings(format, format == FileFormat::kMovieLensCsvRatings, 3);
     expect_same_loads(name, text, nullptr, {1 << 20, 20});
     // Without its last newline, with a byte order mark, with CRLF throughout.

@@ -134,8 +134,7 @@ TEST_P(RecommenderContract, FoldInEqualsTheUsersRowAfterAnExactSolveStep) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Solvers, RecommenderContract,
-                         ::testing::Values(Solver::kConjugateGradient, Solver::kCholesky),
+INSTANTIATE_TEST_SUITE_P(Solvers, RecommenderContract, ::testing::Values(Solver::kConjugateGradient, Solver::kCholesky),
                          [](const auto& info) { return std::string(solver_name(info.param)); });
 
 TEST(Recommender, FoldInOfNothingIsZeroAndRecommendsByItemOrder) {

@@ -62,8 +62,9 @@ TEST(SteppedRanking, ScoresOnlyTheUsersAsked) {
   EXPECT_EQ(sample, sample_test_users(split.test, 50, 11)) << "seeded";
   EXPECT_NE(sample, sample_test_users(split.test, 50, 12));
   for (int32_t u : sample) EXPECT_GT(split.test.row_size(u), 0);
-  EXPECT_EQ(sample_test_users(split.test, 100000, 1).size(), static_cast<size_t>(std::count_if(
-      split.test.indptr.begin(), split.test.indptr.end() - 1, [&, u = 0](int64_t) mutable { return split.test.row_size(u++) > 0; })));
+  EXPECT_EQ(sample_test_users(split.test, 100000, 1).size(),
+            static_cast<size_t>(std::count_if(split.test.indptr.begin(), split.test.indptr.end() - 1,
+                                              [&, u = 0](int64_t) mutable { return split.test.row_size(u++) > 0; })));
   const AlsModel model = random_model(500, 60, 8, 2);
   const Recommender recommender(model);
   SteppedRanking ranking(model_ranking(recommender, split.train), split.test, 5, sample);
@@ -94,7 +95,8 @@ TEST(BlockTopK, FindsTheSameTopKAsTheRecommender) {
           options.count = k;
           options.exclude.assign(train.indices.begin() + train.indptr[u], train.indices.begin() + train.indptr[u + 1]);
           std::vector<int32_t> expected;
-          for (const ScoredItem& s : recommender.recommend(recommender.user_vector(u), options)) expected.push_back(s.id);
+          for (const ScoredItem& s : recommender.recommend(recommender.user_vector(u), options))
+            expected.push_back(s.id);
           // The same list, except that items whose scores agree to float
           // rounding (a sum in another order) may swap places.
           ASSERT_EQ(got[u - 5].size(), expected.size());
@@ -103,8 +105,8 @@ TEST(BlockTopK, FindsTheSameTopKAsTheRecommender) {
             if (got[u - 5][j] == expected[j]) continue;
             const float a = recommender.predicted_preference(x, got[u - 5][j]);
             const float b = recommender.predicted_preference(x, expected[j]);
-            EXPECT_NEAR(a, b, 1e-5f * (1 + std::fabs(b))) << factors << " factors, " << items << " items, k " << k
-                                                          << ", user " << u << ", rank " << j;
+            EXPECT_NEAR(a, b, 1e-5f * (1 + std::fabs(b)))
+                << factors << " factors, " << items << " items, k " << k << ", user " << u << ", rank " << j;
           }
         }
       }

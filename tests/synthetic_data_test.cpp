@@ -71,9 +71,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"' && !field_started) {
       quoted = field_started = true;
     } else if (c == ',') {
@@ -149,8 +152,9 @@ std::vector<SyntheticRating> parse_ratings(const std::string& text, SyntheticFor
     EXPECT_EQ(lines.at(0), "userId,movieId,rating,timestamp");
     lines.erase(lines.begin());
   }
-  const std::string_view separator = format == SyntheticFormat::kMovieLensCsv ? "," :
-                                     format == SyntheticFormat::kMovieLensDat ? "::" : "\t";
+  const std::string_view separator = format == SyntheticFormat::kMovieLensCsv   ? ","
+                                     : format == SyntheticFormat::kMovieLensDat ? "::"
+                                                                                : "\t";
   std::vector<SyntheticRating> ratings;
   ratings.reserve(lines.size());
   for (const std::string_view line : lines) {
@@ -180,12 +184,12 @@ void expect_exact_counts(const SyntheticSpec& spec, const Counts& counts) {
 
 TEST(SyntheticData, ExactCountsForSmallAndEdgeSpecs) {
   const std::vector<SyntheticSpec> specs = {
-      small_spec(1, 1, 1, 1),             // the smallest possible
-      small_spec(50, 10, 500, 3),         // every pair: the full matrix
-      small_spec(10, 200, 200, 4),        // fewer ratings per user than 20, each movie once
-      small_spec(300, 40, 300, 6),        // each user exactly one rating
-      small_spec(100, 100, 5000, 7),      // dense half
-      small_spec(200, 3000, 9000, 18),    // more movies than the users can cover by popularity
+      small_spec(1, 1, 1, 1),           // the smallest possible
+      small_spec(50, 10, 500, 3),       // every pair: the full matrix
+      small_spec(10, 200, 200, 4),      // fewer ratings per user than 20, each movie once
+      small_spec(300, 40, 300, 6),      // each user exactly one rating
+      small_spec(100, 100, 5000, 7),    // dense half
+      small_spec(200, 3000, 9000, 18),  // more movies than the users can cover by popularity
       small_spec(120, 80, 4000, 25, SyntheticFormat::kMovieLensDat),  // more clusters than genres
   };
   for (const SyntheticSpec& spec : specs) {
@@ -217,7 +221,12 @@ TEST(SyntheticData, ExactCountsInTheMl1mFiles) {
 }
 
 TEST(SyntheticData, PresetsHaveTheMovieLensShapes) {
-  struct Shape { const char* name; int32_t users, items; int64_t ratings; SyntheticFormat format; };
+  struct Shape {
+    const char* name;
+    int32_t users, items;
+    int64_t ratings;
+    SyntheticFormat format;
+  };
   const Shape shapes[] = {
       {"ml-100k", 943, 1682, 100000, SyntheticFormat::kMovieLens100k},
       {"ml-1m", 6040, 3706, 1000209, SyntheticFormat::kMovieLensDat},
@@ -253,8 +262,8 @@ TEST(SyntheticData, LatestSmallPresetCountsAndLongTail) {
 }
 
 TEST(SyntheticData, ImpossibleSpecsAreRejected) {
-  EXPECT_THROW(validate_spec(small_spec(10, 10, 5)), std::invalid_argument);     // fewer ratings than users
-  EXPECT_THROW(validate_spec(small_spec(10, 10, 101)), std::invalid_argument);   // more than users * items
+  EXPECT_THROW(validate_spec(small_spec(10, 10, 5)), std::invalid_argument);       // fewer ratings than users
+  EXPECT_THROW(validate_spec(small_spec(10, 10, 101)), std::invalid_argument);     // more than users * items
   EXPECT_THROW(validate_spec(small_spec(10, 10, 50, 11)), std::invalid_argument);  // more clusters than items
   EXPECT_THROW(validate_spec(small_spec(0, 10, 50)), std::invalid_argument);
   EXPECT_THROW(generate_ratings(small_spec(10, 20, 15)), std::invalid_argument);  // fewer ratings than items
@@ -293,8 +302,8 @@ TEST(SyntheticData, TextIsExactlyTheInMemoryRatings) {
 TEST(SyntheticData, RatingsAreInFileOrder) {
   const std::vector<SyntheticRating> ratings = generate_ratings(preset("demo"));
   for (size_t i = 1; i < ratings.size(); ++i) {
-    const bool ordered = ratings[i - 1].user_id < ratings[i].user_id ||
-                         (ratings[i - 1].user_id == ratings[i].user_id && ratings[i - 1].movie_id < ratings[i].movie_id);
+    const bool ordered = ratings[i - 1].user_id < ratings[i].user_id || (ratings[i - 1].user_id == ratings[i].user_id &&
+                                                                         ratings[i - 1].movie_id < ratings[i].movie_id);
     ASSERT_TRUE(ordered) << i;
   }
 }
@@ -388,7 +397,8 @@ TEST(SyntheticData, TitlesAreUniqueWithAYearAndGenresLeadWithTheCluster) {
   }
   const SyntheticTruth truth = generate_truth(few_ratings);
   for (size_t i = 0; i < movies.size(); i += 97) {
-    const std::string first_genre = genre_list(movies[i], spec.format).substr(0, truth.cluster_genres[movies[i].cluster].size());
+    const std::string first_genre =
+        genre_list(movies[i], spec.format).substr(0, truth.cluster_genres[movies[i].cluster].size());
     EXPECT_EQ(first_genre, truth.cluster_genres[movies[i].cluster]);
     EXPECT_EQ(truth.cluster_of_movie(movies[i].movie_id), movies[i].cluster);
   }
@@ -480,7 +490,8 @@ TEST(SyntheticData, DemoNearestNeighboursShareTheCluster) {
   for (size_t a = 0; a < items; ++a) {
     std::vector<std::pair<double, size_t>> similar;
     for (size_t b = 0; b < items; ++b)
-      if (b != a && norm[a] > 0 && norm[b] > 0) similar.emplace_back(co[a * items + b] / std::sqrt(norm[a] * norm[b]), b);
+      if (b != a && norm[a] > 0 && norm[b] > 0)
+        similar.emplace_back(co[a * items + b] / std::sqrt(norm[a] * norm[b]), b);
     const size_t top = std::min<size_t>(10, similar.size());
     std::partial_sort(similar.begin(), similar.begin() + top, similar.end(), std::greater<>());
     for (size_t k = 0; k < top; ++k, ++total) same += truth.movie_cluster[similar[k].second] == truth.movie_cluster[a];

@@ -8,22 +8,22 @@ namespace {
 TEST(TextEncoding, AcceptsAsciiAndWellFormedUtf8) {
   EXPECT_TRUE(is_valid_utf8(""));
   EXPECT_TRUE(is_valid_utf8("Toy Story (1995), a long enough line to take the word path"));
-  EXPECT_TRUE(is_valid_utf8("Am\xC3\xA9lie"));                     // é
-  EXPECT_TRUE(is_valid_utf8("\xE2\x82\xAC 5"));                    // €
-  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x8E\xAC clapper board"));    // U+1F3AC
-  EXPECT_TRUE(is_valid_utf8(std::string_view("a\0b", 3)));         // NUL is valid UTF-8
+  EXPECT_TRUE(is_valid_utf8("Am\xC3\xA9lie"));                   // é
+  EXPECT_TRUE(is_valid_utf8("\xE2\x82\xAC 5"));                  // €
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x8E\xAC clapper board"));  // U+1F3AC
+  EXPECT_TRUE(is_valid_utf8(std::string_view("a\0b", 3)));       // NUL is valid UTF-8
 }
 
 TEST(TextEncoding, RejectsMalformedUtf8) {
-  EXPECT_FALSE(is_valid_utf8("Mis\xE9rables"));                    // latin-1 é
-  EXPECT_FALSE(is_valid_utf8("\xC0\x80"));                         // overlong NUL
-  EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));                     // overlong '/'
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));                     // surrogate
-  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));                 // above U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("Mis\xE9rables"));     // latin-1 é
+  EXPECT_FALSE(is_valid_utf8("\xC0\x80"));          // overlong NUL
+  EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(is_valid_utf8("\xF5\x80\x80\x80"));
-  EXPECT_FALSE(is_valid_utf8("abc\xC3"));                          // cut at the end
-  EXPECT_FALSE(is_valid_utf8("\x80"));                             // lone continuation byte
-  EXPECT_FALSE(is_valid_utf8("12345678\xE2\x82"));                 // cut after the word path
+  EXPECT_FALSE(is_valid_utf8("abc\xC3"));           // cut at the end
+  EXPECT_FALSE(is_valid_utf8("\x80"));              // lone continuation byte
+  EXPECT_FALSE(is_valid_utf8("12345678\xE2\x82"));  // cut after the word path
 }
 
 TEST(TextEncoding, ConvertsLatin1ToUtf8) {

@@ -74,7 +74,8 @@ const std::pair<const char*, const char*> kSameMovie[] = {
     {"Seven (Se7en) (1995)", "Seven (a.k.a. Se7en) (1995)"},
     {"City of Lost Children, The (1995)", "City of Lost Children, The (Cité des enfants perdus, La) (1995)"},
     {"Twelve Monkeys (1995)", "Twelve Monkeys (a.k.a. 12 Monkeys) (1995)"},
-    {"Raiders of the Lost Ark (1981)", "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)"},
+    {"Raiders of the Lost Ark (1981)",
+     "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)"},
     {"Usual Suspects, The (1995)", "Usual Suspects, The (1995)"},
     {"Shawshank Redemption, The (1994)", "Shawshank Redemption, The (1994)"},
     {"Postino, Il (1994)", "Postman, The (Postino, Il) (1994)"},
@@ -101,16 +102,20 @@ TEST(TitleKey, TheSameMovieInMovieLens100KAndLatestSharesAKey) {
   int matched = 0;
   for (const auto& [old_title, new_title] : kSameMovie) {
     const auto a = title_keys(old_title), b = title_keys(new_title);
-    if (share_a_key(a, b)) ++matched;
-    else ADD_FAILURE() << old_title << " [" << joined(a) << "] vs " << new_title << " [" << joined(b) << "]";
+    if (share_a_key(a, b))
+      ++matched;
+    else
+      ADD_FAILURE() << old_title << " [" << joined(a) << "] vs " << new_title << " [" << joined(b) << "]";
   }
   EXPECT_EQ(matched, static_cast<int>(std::size(kSameMovie)));
   for (const auto& [mine, movielens] : kSameMovieElsewhere)
     EXPECT_TRUE(share_a_key(title_keys(mine), title_keys(movielens)))
-        << mine << " [" << joined(title_keys(mine)) << "] vs " << movielens << " [" << joined(title_keys(movielens)) << "]";
+        << mine << " [" << joined(title_keys(mine)) << "] vs " << movielens << " [" << joined(title_keys(movielens))
+        << "]";
   // "Jungle Book, The (1994)" is "Rudyard Kipling's The Jungle Book (1994)" in
   // latest: no rule can tell, so it stays unmatched rather than guessed.
-  EXPECT_FALSE(share_a_key(title_keys("Jungle Book, The (1994)"), title_keys("Rudyard Kipling's The Jungle Book (1994)")));
+  EXPECT_FALSE(
+      share_a_key(title_keys("Jungle Book, The (1994)"), title_keys("Rudyard Kipling's The Jungle Book (1994)")));
 }
 
 TEST(TitleKey, DifferentMoviesDoNotShareAKey) {
@@ -143,7 +148,11 @@ TEST(TitleKey, FoldNameKeepsAccentsAndFoldsCaseAndSpacing) {
   EXPECT_EQ(fold_name("ΆΒΓ Абв Ёж"), "άβγ абв ёж");
   EXPECT_EQ(fold_name("IU"), "iu");
   EXPECT_EQ(fold_name("아이유"), "아이유");
-  EXPECT_EQ(fold_name("a\xFF" "b"), "a\xEF\xBF\xBD" "b") << "a stray byte stays one character";
+  EXPECT_EQ(fold_name("a\xFF"
+                      "b"),
+            "a\xEF\xBF\xBD"
+            "b")
+      << "a stray byte stays one character";
 }
 
 }  // namespace

@@ -53,8 +53,8 @@ void run_to_end(TuningRun& run) {
 // Everything a trial says, in one comparable line.
 std::string describe(const TrialResult& t) {
   char text[200];
-  std::snprintf(text, sizeof text, "#%d c%d b%d f%d reg%.9g a%.9g s%d it%d score %.17g p%.17g map%.17g ndcg%.17g %s", t.index,
-                t.candidate, t.bracket, t.settings.factors, t.settings.regularization, t.settings.alpha,
+  std::snprintf(text, sizeof text, "#%d c%d b%d f%d reg%.9g a%.9g s%d it%d score %.17g p%.17g map%.17g ndcg%.17g %s",
+                t.index, t.candidate, t.bracket, t.settings.factors, t.settings.regularization, t.settings.alpha,
                 static_cast<int>(t.settings.scaling), t.settings.iterations, t.score, t.validation.precision,
                 t.validation.map, t.validation.ndcg, t.error.c_str());
   return text;
@@ -273,8 +273,10 @@ TEST(SettingsSearch, SpendsTheIterationBudgetInSuccessiveHalvingRounds) {
       }
       if (previous.empty()) continue;
       EXPECT_LE(next.size(), (previous.size() + 2) / 3) << "bracket " << b << " rung " << r;
-      std::sort(previous.begin(), previous.end(), [](auto a, auto c) { return a.first > c.first || (a.first == c.first && a.second < c.second); });
-      for (size_t j = 0; j < next.size(); ++j) EXPECT_TRUE(next.count(previous[j].second)) << "bracket " << b << " rung " << r;
+      std::sort(previous.begin(), previous.end(),
+                [](auto a, auto c) { return a.first > c.first || (a.first == c.first && a.second < c.second); });
+      for (size_t j = 0; j < next.size(); ++j)
+        EXPECT_TRUE(next.count(previous[j].second)) << "bracket " << b << " rung " << r;
     }
   }
 }
@@ -321,7 +323,8 @@ TEST(SettingsSearch, ATrialThatFailsIsReportedAndTheSearchGoesOn) {
   while (!search.done()) search.advance(0.05);
   int failed = 0, scored = 0;
   for (const TrialResult& t : search.trials()) {
-    if (t.ok()) ++scored;
+    if (t.ok())
+      ++scored;
     else {
       ++failed;
       EXPECT_NE(t.error.find("alpha"), std::string::npos) << t.error;
@@ -340,7 +343,8 @@ TEST(TuningRun, SaysSoWhenTheBudgetIsTooSmallForOneTrial) {
     run_to_end(run);
     FAIL() << "no error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("no trial finished within the budget (1 iterations)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no trial finished within the budget (1 iterations)"), std::string::npos)
+        << e.what();
   }
 }
 

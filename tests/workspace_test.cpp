@@ -158,7 +158,7 @@ TEST(Workspace, EverythingFilteredOutIsRefusedAndTheOldDataAndModelStay) {
   EXPECT_FALSE(ws.loading());
   EXPECT_EQ(&ws.data(), data_before);  // the previous data set stays
   EXPECT_EQ(ws.data().user_count(), 12);
-  EXPECT_EQ(&ws.model(), before);      // and the previous model still answers
+  EXPECT_EQ(&ws.model(), before);  // and the previous model still answers
   expect_finite_answers(ws, favorites_of({0, 2}));
 
   // What the page offers: the same files again, with the threshold turned off.
@@ -197,20 +197,30 @@ TEST(Workspace, OneUserOrOneItemIsRefusedAsATrainingSet) {
   load(ws, "ratings.dat", parity_ratings(12, 10));
   train(ws, small_config());
   const ModelState* before = &ws.model();
-  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", ratings_dat({{7, 1, 5}, {7, 2, 4}, {7, 3, 3}})); },
-                                 "only 1 user and 3 items in the data (3 ratings): ALS needs at least 2 users and 2 "
-                                 "items — load a data set with more users and items");
-  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", ratings_dat({{1, 9, 5}, {2, 9, 4}})); },
-                                 "only 2 users and 1 item in the data");
-  expect_error<UntrainableError>([&] { load(ws, "ratings.dat", ratings_dat({{1, 9, 5}})); },
-                                 "only 1 user and 1 item in the data (1 rating)");
+  expect_error<UntrainableError>(
+      [&] {
+        load(ws, "ratings.dat", ratings_dat({{7, 1, 5}, {7, 2, 4}, {7, 3, 3}}));
+      },
+      "only 1 user and 3 items in the data (3 ratings): ALS needs at least 2 users and 2 "
+      "items — load a data set with more users and items");
+  expect_error<UntrainableError>(
+      [&] {
+        load(ws, "ratings.dat", ratings_dat({{1, 9, 5}, {2, 9, 4}}));
+      },
+      "only 2 users and 1 item in the data");
+  expect_error<UntrainableError>(
+      [&] {
+        load(ws, "ratings.dat", ratings_dat({{1, 9, 5}}));
+      },
+      "only 1 user and 1 item in the data (1 rating)");
   // The threshold made it so: lowering it would help, and the message says so.
   try {
     load(ws, "ratings.dat", ratings_dat({{1, 9, 5}, {2, 9, 1}, {2, 8, 2}}));
     ADD_FAILURE() << "a 1 x 1 set after the threshold was accepted";
   } catch (const UntrainableError& e) {
     EXPECT_TRUE(e.threshold_helps);
-    EXPECT_NE(std::string(e.what()).find("left after \"rating ≥ 3\" (1 of 3 ratings kept)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("left after \"rating ≥ 3\" (1 of 3 ratings kept)"), std::string::npos)
+        << e.what();
   }
   EXPECT_EQ(&ws.model(), before);
   EXPECT_EQ(ws.data().user_count(), 12);
@@ -234,7 +244,8 @@ Workspace workspace_with_model_of(const std::string& ratings, Solver solver) {
 
 TEST(Workspace, OneUserModel) {
   for (Solver solver : {Solver::kConjugateGradient, Solver::kCholesky}) {
-    Workspace ws = workspace_with_model_of(ratings_dat({{7, 1, 5}, {7, 2, 4}, {7, 3, 3}, {7, 4, 5}, {7, 5, 4}}), solver);
+    Workspace ws =
+        workspace_with_model_of(ratings_dat({{7, 1, 5}, {7, 2, 4}, {7, 3, 3}, {7, 4, 5}, {7, 5, 4}}), solver);
     ASSERT_EQ(ws.model().recommender->user_count(), 1);
     EXPECT_TRUE(ws.similar_users(0, 5).empty());  // nobody else
     const Favorites liked = favorites_of({0, 1});
@@ -634,8 +645,19 @@ TEST(Workspace, EvaluationWhereAUserHeldOutEveryItemHasAFiniteAuc) {
   // has no negative item, and AUC was 0 / 0 (found with Last.fm-style text,
   // one item; here the core of it).
   Workspace ws;
-  load(ws, "ratings.dat", ratings_dat({{1, 5, 5}, {2, 5, 4}, {3, 5, 5}, {4, 5, 3}, {5, 5, 4}, {6, 5, 5},
-                                       {1, 6, 5}, {2, 6, 4}, {3, 6, 5}, {4, 6, 3}, {5, 6, 4}, {6, 6, 5}}));
+  load(ws, "ratings.dat",
+       ratings_dat({{1, 5, 5},
+                    {2, 5, 4},
+                    {3, 5, 5},
+                    {4, 5, 3},
+                    {5, 5, 4},
+                    {6, 5, 5},
+                    {1, 6, 5},
+                    {2, 6, 4},
+                    {3, 6, 5},
+                    {4, 6, 3},
+                    {5, 6, 4},
+                    {6, 6, 5}}));
   int evaluated = 0;
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     try {

@@ -40,11 +40,14 @@ std::string read_entry(ZipFile& zip, const std::string& name, size_t chunk = 1 <
   const int64_t k = zip.find(name);
   EXPECT_GE(k, 0) << name;
   std::string out;
-  zip.read(static_cast<size_t>(k), [&](const char* bytes, size_t size) {
-    EXPECT_LE(size, chunk);
-    out.append(bytes, size);
-    return true;
-  }, chunk);
+  zip.read(
+      static_cast<size_t>(k),
+      [&](const char* bytes, size_t size) {
+        EXPECT_LE(size, chunk);
+        out.append(bytes, size);
+        return true;
+      },
+      chunk);
   return out;
 }
 
@@ -64,7 +67,8 @@ std::string expect_zip_error(F&& f, const std::vector<std::string>& parts) {
 TEST(ZipFile, ListsEntriesWithSizesAndStreamsThemInChunks) {
   const std::string dir = scratch("list");
   std::string ratings;
-  for (int k = 0; k < 50000; ++k) ratings += std::to_string(k % 97) + "::" + std::to_string(k % 31) + "::4::978300760\n";
+  for (int k = 0; k < 50000; ++k)
+    ratings += std::to_string(k % 97) + "::" + std::to_string(k % 31) + "::4::978300760\n";
   write_zip(dir + "/a.zip", {{"ml-1m/", "", false}, {"ml-1m/ratings.dat", ratings}, {"ml-1m/README", "hello", false}});
   ZipFile zip(dir + "/a.zip");
   ASSERT_EQ(zip.entries().size(), 3u);
@@ -81,10 +85,13 @@ TEST(ZipFile, ListsEntriesWithSizesAndStreamsThemInChunks) {
   EXPECT_EQ(zip.inflated_total(), ratings.size() + 5);
   // Stopping early inflates no more.
   size_t seen = 0;
-  zip.read(1, [&](const char*, size_t size) {
-    seen += size;
-    return false;
-  }, 4096);
+  zip.read(
+      1,
+      [&](const char*, size_t size) {
+        seen += size;
+        return false;
+      },
+      4096);
   EXPECT_EQ(seen, 4096u);
 }
 
@@ -114,9 +121,15 @@ TEST(ZipFile, ABombIsRefusedByItsDeclaredSizesBeforeInflatingAByte) {
   EXPECT_GT(entry.uncompressed_size / entry.compressed_size, 500u);
   size_t fed = 0;
   const auto start = std::chrono::steady_clock::now();
-  const std::string message = expect_zip_error([&] { zip.read(0, [&](const char*, size_t size) { fed += size; return true; }); },
-                                               {"bomb.zip: ml-1m/ratings.dat: declares 104.9 MB inflated from ",
-                                                "more than the 100 : 1 a data file compresses", "zip bomb"});
+  const std::string message = expect_zip_error(
+      [&] {
+        zip.read(0, [&](const char*, size_t size) {
+          fed += size;
+          return true;
+        });
+      },
+      {"bomb.zip: ml-1m/ratings.dat: declares 104.9 MB inflated from ", "more than the 100 : 1 a data file compresses",
+       "zip bomb"});
   EXPECT_EQ(fed, 0u);
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0);
 }
@@ -130,10 +143,15 @@ TEST(ZipFile, ABombThatHidesItsRatioIsRefusedOnce64MbCameOut) {
   const ZipEntry& entry = zip.entries()[0];
   ASSERT_LT(static_cast<double>(entry.uncompressed_size) / entry.compressed_size, 100);
   uint64_t fed = 0;
-  const std::string message =
-      expect_zip_error([&] { zip.read(0, [&](const char*, size_t size) { fed += size; return true; }); },
-                       {"bomb.zip: ratings.dat: inflates ", " : 1, more than the 100 : 1 a data file compresses (67.1 MB inflated from ",
-                        "kB of compressed data; the entry is 1.3 MB compressed, declared 104.9 MB): refused as a likely zip bomb"});
+  const std::string message = expect_zip_error(
+      [&] {
+        zip.read(0, [&](const char*, size_t size) {
+          fed += size;
+          return true;
+        });
+      },
+      {"bomb.zip: ratings.dat: inflates ", " : 1, more than the 100 : 1 a data file compresses (67.1 MB inflated from ",
+       "kB of compressed data; the entry is 1.3 MB compressed, declared 104.9 MB): refused as a likely zip bomb"});
   EXPECT_GE(fed, 60u << 20);  // it read up to the 64 MB mark, and stopped there
   EXPECT_LE(fed, 64u << 20);
 }
@@ -145,7 +163,8 @@ TEST(ZipFile, TheTotalInflatedFromOneArchiveIsCapped) {
   limits.max_total_bytes = 5000;
   ZipFile zip(dir + "/a.zip", limits);
   EXPECT_EQ(zip.read_all(0).size(), 3000u);
-  expect_zip_error([&] { zip.read_all(1); }, {"a.zip: b.csv: would inflate to 6.0 kB from this archive in all, more than the 5.0 kB allowed"});
+  expect_zip_error([&] { zip.read_all(1); },
+                   {"a.zip: b.csv: would inflate to 6.0 kB from this archive in all, more than the 5.0 kB allowed"});
 }
 
 TEST(ZipFile, EncryptedNestedTruncatedAndCorruptArchivesSayWhat) {
@@ -153,7 +172,8 @@ TEST(ZipFile, EncryptedNestedTruncatedAndCorruptArchivesSayWhat) {
   write_zip(dir + "/secret.zip", {{"ratings.dat", "1::1::5::1\n", true, false, "password"}});
   ZipFile secret(dir + "/secret.zip");
   ASSERT_TRUE(secret.entries()[0].encrypted);
-  expect_zip_error([&] { secret.read_all(0); }, {"secret.zip: ratings.dat: the entry is encrypted (password-protected zips cannot be read)"});
+  expect_zip_error([&] { secret.read_all(0); },
+                   {"secret.zip: ratings.dat: the entry is encrypted (password-protected zips cannot be read)"});
 
   write_zip(dir + "/inner.zip", {{"ratings.dat", "1::1::5::1\n"}});
   write_zip(dir + "/outer.zip", {{"data/ratings.dat", testing::read_file_bytes(dir + "/inner.zip")}});
@@ -162,7 +182,8 @@ TEST(ZipFile, EncryptedNestedTruncatedAndCorruptArchivesSayWhat) {
 
   const std::string whole = testing::read_file_bytes(dir + "/inner.zip");
   std::ofstream(dir + "/truncated.zip", std::ios::binary) << whole.substr(0, whole.size() / 2);
-  expect_zip_error([&] { ZipFile z(dir + "/truncated.zip"); }, {"truncated.zip: the zip is truncated or corrupt", "was the download complete?"});
+  expect_zip_error([&] { ZipFile z(dir + "/truncated.zip"); },
+                   {"truncated.zip: the zip is truncated or corrupt", "was the download complete?"});
   std::ofstream(dir + "/plain.zip", std::ios::binary) << "user,item,rating\n1,2,3\n";
   expect_zip_error([&] { ZipFile z(dir + "/plain.zip"); }, {"plain.zip: not a zip file"});
   expect_zip_error([&] { ZipFile z(dir + "/missing.zip"); }, {"missing.zip: cannot open the file"});
@@ -173,12 +194,13 @@ TEST(ZipFile, EncryptedNestedTruncatedAndCorruptArchivesSayWhat) {
   bytes[bytes.find(std::string(100, '1')) + 50] = '2';
   std::ofstream(dir + "/corrupt.zip", std::ios::binary) << bytes;
   ZipFile corrupt(dir + "/corrupt.zip");
-  expect_zip_error([&] { corrupt.read_all(0); }, {"corrupt.zip: ratings.dat: corrupt zip (the checksum does not match the data)"});
+  expect_zip_error([&] { corrupt.read_all(0); },
+                   {"corrupt.zip: ratings.dat: corrupt zip (the checksum does not match the data)"});
 }
 
 TEST(ZipFile, TraversalNamesAreRecognised) {
-  for (const char* name : {"../ratings.dat", "a/../../ratings.dat", "/etc/ratings.dat", "\\x\\ratings.dat", "C:\\ratings.dat",
-                           "a\\..\\..\\b", ".."}) {
+  for (const char* name : {"../ratings.dat", "a/../../ratings.dat", "/etc/ratings.dat", "\\x\\ratings.dat",
+                           "C:\\ratings.dat", "a\\..\\..\\b", ".."}) {
     ZipEntry e;
     e.name = name;
     EXPECT_TRUE(e.escapes_archive()) << name;
@@ -212,13 +234,16 @@ TEST(ZipLoading, HostileEntriesStopTheLoadWithTheirOwnMessage) {
   const std::string dir = scratch("loading");
   const std::string ratings = "1::1::5::978300760\n2::2::4::978300761\n";
   write_zip(dir + "/traversal.zip", {{"ml-1m/../../ratings.dat", ratings}});
-  expect_zip_error([&] { load_files({dir + "/traversal.zip"}); },
-                   {"traversal.zip: ml-1m/../../ratings.dat: the entry's name leads out of the archive's folder (path traversal)"});
+  expect_zip_error(
+      [&] { load_files({dir + "/traversal.zip"}); },
+      {"traversal.zip: ml-1m/../../ratings.dat: the entry's name leads out of the archive's folder (path traversal)"});
   write_zip(dir + "/inner.zip", {{"ratings.dat", ratings}});
   write_zip(dir + "/nested.zip", {{"ml-1m/ml-1m.zip", testing::read_file_bytes(dir + "/inner.zip")}});
-  expect_zip_error([&] { load_files({dir + "/nested.zip"}); }, {"nested.zip: ml-1m/ml-1m.zip: is a zip inside the zip"});
+  expect_zip_error([&] { load_files({dir + "/nested.zip"}); },
+                   {"nested.zip: ml-1m/ml-1m.zip: is a zip inside the zip"});
   write_zip(dir + "/secret.zip", {{"ml-1m/ratings.dat", ratings, true, false, "pw"}, {"ml-1m/README", "x"}});
-  expect_zip_error([&] { load_files({dir + "/secret.zip"}); }, {"secret.zip: ml-1m/ratings.dat: the entry is encrypted"});
+  expect_zip_error([&] { load_files({dir + "/secret.zip"}); },
+                   {"secret.zip: ml-1m/ratings.dat: the entry is encrypted"});
   // An encrypted file the data set does not need is only reported.
   write_zip(dir + "/needless.zip", {{"ml-1m/ratings.dat", ratings}, {"ml-1m/README", "x", true, false, "pw"}});
   EXPECT_EQ(load_files({dir + "/needless.zip"}).ratings.size(), 2u);
@@ -230,10 +255,12 @@ TEST(ZipLoading, InflatingOnAThreadOfItsOwnLoadsTheSameAndStopsCleanly) {
   for (int k = 0; ratings.size() < (9u << 20); ++k)  // three 4 MB chunks
     ratings += std::to_string(1 + k / 37) + "," + std::to_string(1 + (k * 7919LL) % 50000) + "," +
                std::to_string(1 + k % 5) + ".5," + std::to_string(1000000000 + k) + "\n";
-  write_zip(dir + "/big.zip", {{"ml/ratings.csv", ratings}, {"ml/movies.csv", "movieId,title,genres\n1,A (1999),Drama\n"}});
+  write_zip(dir + "/big.zip",
+            {{"ml/ratings.csv", ratings}, {"ml/movies.csv", "movieId,title,genres\n1,A (1999),Drama\n"}});
   LoadOptions one, two;
   two.threads = 2;
-  EXPECT_EQ(testing::raw_summary(load_files({dir + "/big.zip"}, two)), testing::raw_summary(load_files({dir + "/big.zip"}, one)));
+  EXPECT_EQ(testing::raw_summary(load_files({dir + "/big.zip"}, two)),
+            testing::raw_summary(load_files({dir + "/big.zip"}, one)));
   // A strict stop in the middle (the parser's error) and a bomb (the inflater's): no hang, the error comes through.
   std::string bad = ratings;
   bad.insert(bad.find('\n', bad.size() / 2) + 1, "1,2,nine,3\n");

@@ -49,8 +49,8 @@ struct AlsConfig {
   Solver solver = Solver::kConjugateGradient;
   int cg_steps = 3;
   uint64_t seed = 42;
-  int threads = 0;            // 0: one per hardware thread
-  bool compute_loss = true;   // the training loss after every iteration (costs ~1/4 iteration)
+  int threads = 0;           // 0: one per hardware thread
+  bool compute_loss = true;  // the training loss after every iteration (costs ~1/4 iteration)
   ConfidenceConfig confidence;
   Formulation formulation = Formulation::kImplicit;
 };

@@ -15,9 +15,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr size_t kLeastTasksPerThread = 4;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // implicit's initialisation: uniform in [0, 0.01), users first, then items.
 void fill_random(FactorMatrix& M, SplitMix64& rng) {
@@ -34,9 +32,7 @@ bool all_finite(const FactorMatrix& M) {
 
 // Entries per task: small enough to balance threads, large enough that a
 // task dwarfs scheduling overhead. Depends on the data only.
-int64_t entries_per_task(const CsrMatrix& m) {
-  return std::clamp<int64_t>(m.nnz() / 512, 2048, 65536);
-}
+int64_t entries_per_task(const CsrMatrix& m) { return std::clamp<int64_t>(m.nnz() / 512, 2048, 65536); }
 
 // Spark's formulation leaves entries <= 0 out of the rows altogether.
 CsrMatrix positive_entries(const CsrMatrix& m) {
@@ -59,7 +55,8 @@ CsrMatrix positive_entries(const CsrMatrix& m) {
 
 void validate_config(const AlsConfig& c) {
   auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
-  if (c.factors < 1 || c.factors > 1024) fail("factors must be between 1 and 1024 (got " + std::to_string(c.factors) + ")");
+  if (c.factors < 1 || c.factors > 1024)
+    fail("factors must be between 1 and 1024 (got " + std::to_string(c.factors) + ")");
   if (!(c.regularization >= 0) || !std::isfinite(c.regularization)) fail("regularization must be a number >= 0");
   if (c.iterations < 0 || c.iterations > 1000) fail("iterations must be between 0 and 1000");
   if (c.cg_steps < 1 || c.cg_steps > 100) fail("cg_steps must be between 1 and 100");
@@ -156,8 +153,10 @@ void AlsTrainer::run_slice() {
   // four tasks per thread, so that uneven rows still balance across threads).
   const double took = seconds_since(start);
   const size_t least = kLeastTasksPerThread * static_cast<size_t>(pool_->size());
-  if (took < 0.25 * budget_seconds_ && count == tasks_per_slice_) tasks_per_slice_ *= 2;
-  else if (took > budget_seconds_) tasks_per_slice_ = std::max(least, tasks_per_slice_ / 2);
+  if (took < 0.25 * budget_seconds_ && count == tasks_per_slice_)
+    tasks_per_slice_ *= 2;
+  else if (took > budget_seconds_)
+    tasks_per_slice_ = std::max(least, tasks_per_slice_ / 2);
 }
 
 void AlsTrainer::end_half_step() {
@@ -168,7 +167,8 @@ void AlsTrainer::end_half_step() {
   }
   if (half_ == 1) {
     if (!all_finite(model_.user_factors) || !all_finite(model_.item_factors))
-      throw std::runtime_error("training diverged (factors are not finite): try increasing regularization or lowering alpha");
+      throw std::runtime_error(
+          "training diverged (factors are not finite): try increasing regularization or lowering alpha");
     if (config_.compute_loss) {
       half_ = 2;
       return;

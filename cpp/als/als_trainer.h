@@ -25,9 +25,9 @@ namespace als {
 struct TrainingProgress {
   int iterations_done = 0;
   int iterations = 0;
-  double fraction = 0;             // of all work, 0..1
-  double seconds = 0;              // time spent training so far
-  std::vector<double> loss;        // one per finished iteration (when computed)
+  double fraction = 0;       // of all work, 0..1
+  double seconds = 0;        // time spent training so far
+  std::vector<double> loss;  // one per finished iteration (when computed)
 };
 
 class TrainingCancelled : public std::runtime_error {
@@ -67,15 +67,15 @@ class AlsTrainer {
   AlsConfig config_;
   std::shared_ptr<ThreadPool> pool_;
   AlsModel model_;
-  CsrMatrix user_confidences_;   // Cui
-  CsrMatrix item_confidences_;   // Ciu = Cuiᵀ
+  CsrMatrix user_confidences_;  // Cui
+  CsrMatrix item_confidences_;  // Ciu = Cuiᵀ
   std::vector<RowRange> user_tasks_, item_tasks_;
 
   int iteration_ = 0;
-  int half_ = 0;                 // 0: solve users, 1: solve items, 2: the loss of the iteration
+  int half_ = 0;  // 0: solve users, 1: solve items, 2: the loss of the iteration
   size_t next_task_ = 0;
   bool half_started_ = false;
-  size_t tasks_per_slice_ = 1;   // adapted to the time budget (never changes the result)
+  size_t tasks_per_slice_ = 1;  // adapted to the time budget (never changes the result)
   double budget_seconds_ = 0;
   GramMatrix gram_;
   std::unique_ptr<TrainingLossPass> loss_pass_;

@@ -5,8 +5,7 @@
 
 namespace als {
 
-ConfidenceWeights::ConfidenceWeights(const CsrMatrix& user_items, const ConfidenceConfig& config)
-    : config_(config) {
+ConfidenceWeights::ConfidenceWeights(const CsrMatrix& user_items, const ConfidenceConfig& config) : config_(config) {
   if (config.scaling != ConfidenceScaling::kBm25) return;
   // idf_i = log(N) - log(1 + df_i), with N users and df_i the users of item i.
   std::vector<int64_t> df(user_items.cols, 0);
@@ -37,8 +36,7 @@ float ConfidenceWeights::scaled(float value, float bm25_length_norm, int32_t ite
   }
 }
 
-void ConfidenceWeights::row_confidences(const int32_t* items, const float* values, int64_t n,
-                                        float* out) const {
+void ConfidenceWeights::row_confidences(const int32_t* items, const float* values, int64_t n, float* out) const {
   float length_norm = 1.0f;
   if (config_.scaling == ConfidenceScaling::kBm25) {
     // length_norm_u = (1 - b) + b * |row_u| / average |row|

@@ -33,7 +33,9 @@ const char* simd_name();
 // ---- Vec16: 16 float lanes, whatever the instruction set ----
 #if defined(ALS_KERNELS_AVX512)
 
-struct Vec16 { __m512 v; };
+struct Vec16 {
+  __m512 v;
+};
 inline Vec16 zero16() { return {_mm512_setzero_ps()}; }
 inline Vec16 splat16(float a) { return {_mm512_set1_ps(a)}; }
 inline Vec16 load16(const float* p) { return {_mm512_loadu_ps(p)}; }
@@ -42,14 +44,16 @@ inline Vec16 add16(Vec16 a, Vec16 b) { return {_mm512_add_ps(a.v, b.v)}; }
 inline Vec16 mul16(Vec16 a, Vec16 b) { return {_mm512_mul_ps(a.v, b.v)}; }
 inline float reduce16(Vec16 a) {
   __m256 t = _mm256_add_ps(_mm512_castps512_ps256(a.v), _mm512_extractf32x8_ps(a.v, 1));  // l + 8
-  __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));       // l + 4
-  __m128 w = _mm_add_ps(u, _mm_movehl_ps(u, u));                                       // l + 2
-  return _mm_cvtss_f32(_mm_add_ss(w, _mm_shuffle_ps(w, w, 1)));                        // l + 1
+  __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));          // l + 4
+  __m128 w = _mm_add_ps(u, _mm_movehl_ps(u, u));                                          // l + 2
+  return _mm_cvtss_f32(_mm_add_ss(w, _mm_shuffle_ps(w, w, 1)));                           // l + 1
 }
 
 #elif defined(ALS_KERNELS_AVX)
 
-struct Vec16 { __m256 lo, hi; };
+struct Vec16 {
+  __m256 lo, hi;
+};
 inline Vec16 zero16() { return {_mm256_setzero_ps(), _mm256_setzero_ps()}; }
 inline Vec16 splat16(float a) { return {_mm256_set1_ps(a), _mm256_set1_ps(a)}; }
 inline Vec16 load16(const float* p) { return {_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8)}; }
@@ -60,17 +64,22 @@ inline void store16(float* p, Vec16 a) {
 inline Vec16 add16(Vec16 a, Vec16 b) { return {_mm256_add_ps(a.lo, b.lo), _mm256_add_ps(a.hi, b.hi)}; }
 inline Vec16 mul16(Vec16 a, Vec16 b) { return {_mm256_mul_ps(a.lo, b.lo), _mm256_mul_ps(a.hi, b.hi)}; }
 inline float reduce16(Vec16 a) {
-  __m256 t = _mm256_add_ps(a.lo, a.hi);                                                // l + 8
-  __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));       // l + 4
-  __m128 w = _mm_add_ps(u, _mm_movehl_ps(u, u));                                       // l + 2
-  return _mm_cvtss_f32(_mm_add_ss(w, _mm_shuffle_ps(w, w, 1)));                        // l + 1
+  __m256 t = _mm256_add_ps(a.lo, a.hi);                                           // l + 8
+  __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));  // l + 4
+  __m128 w = _mm_add_ps(u, _mm_movehl_ps(u, u));                                  // l + 2
+  return _mm_cvtss_f32(_mm_add_ss(w, _mm_shuffle_ps(w, w, 1)));                   // l + 1
 }
 
 #elif defined(ALS_KERNELS_WASM)
 
-struct Vec16 { v128_t a, b, c, d; };  // lanes 0-3, 4-7, 8-11, 12-15
+struct Vec16 {
+  v128_t a, b, c, d;
+};  // lanes 0-3, 4-7, 8-11, 12-15
 inline Vec16 zero16() { return {wasm_f32x4_splat(0), wasm_f32x4_splat(0), wasm_f32x4_splat(0), wasm_f32x4_splat(0)}; }
-inline Vec16 splat16(float x) { v128_t s = wasm_f32x4_splat(x); return {s, s, s, s}; }
+inline Vec16 splat16(float x) {
+  v128_t s = wasm_f32x4_splat(x);
+  return {s, s, s, s};
+}
 inline Vec16 load16(const float* p) {
   return {wasm_v128_load(p), wasm_v128_load(p + 4), wasm_v128_load(p + 8), wasm_v128_load(p + 12)};
 }
@@ -88,13 +97,15 @@ inline Vec16 mul16(Vec16 x, Vec16 y) {
 }
 inline float reduce16(Vec16 x) {
   v128_t u = wasm_f32x4_add(wasm_f32x4_add(x.a, x.c), wasm_f32x4_add(x.b, x.d));  // l + 8, then l + 4
-  v128_t w = wasm_f32x4_add(u, wasm_i32x4_shuffle(u, u, 2, 3, 2, 3));            // l + 2
-  return wasm_f32x4_extract_lane(w, 0) + wasm_f32x4_extract_lane(w, 1);         // l + 1
+  v128_t w = wasm_f32x4_add(u, wasm_i32x4_shuffle(u, u, 2, 3, 2, 3));             // l + 2
+  return wasm_f32x4_extract_lane(w, 0) + wasm_f32x4_extract_lane(w, 1);           // l + 1
 }
 
 #else
 
-struct Vec16 { float f[16]; };
+struct Vec16 {
+  float f[16];
+};
 inline Vec16 zero16() { return Vec16{}; }
 inline Vec16 splat16(float a) {
   Vec16 r;
@@ -182,14 +193,22 @@ inline void symmetric_gemv_fixed(const float* A, const float* x, float* y) {
 
 inline void symmetric_gemv(const float* A, const float* x, float* y, int n) {
   switch (n / 16) {
-    case 1: return symmetric_gemv_fixed<1>(A, x, y);
-    case 2: return symmetric_gemv_fixed<2>(A, x, y);
-    case 3: return symmetric_gemv_fixed<3>(A, x, y);
-    case 4: return symmetric_gemv_fixed<4>(A, x, y);
-    case 5: return symmetric_gemv_fixed<5>(A, x, y);
-    case 6: return symmetric_gemv_fixed<6>(A, x, y);
-    case 7: return symmetric_gemv_fixed<7>(A, x, y);
-    case 8: return symmetric_gemv_fixed<8>(A, x, y);
+    case 1:
+      return symmetric_gemv_fixed<1>(A, x, y);
+    case 2:
+      return symmetric_gemv_fixed<2>(A, x, y);
+    case 3:
+      return symmetric_gemv_fixed<3>(A, x, y);
+    case 4:
+      return symmetric_gemv_fixed<4>(A, x, y);
+    case 5:
+      return symmetric_gemv_fixed<5>(A, x, y);
+    case 6:
+      return symmetric_gemv_fixed<6>(A, x, y);
+    case 7:
+      return symmetric_gemv_fixed<7>(A, x, y);
+    case 8:
+      return symmetric_gemv_fixed<8>(A, x, y);
     default:
       for (int k = 0; k < n; k += 16) store16(y + k, zero16());
       for (int a = 0; a < n; ++a)
@@ -237,7 +256,8 @@ template <RowSource Source, class Coefficient>
 inline void accumulate_projections_any(int stride, const FactorMatrix* Y, const int32_t* items, const float* gathered,
                                        int64_t count, const float* v, float* out, Coefficient&& coefficient) {
 #define ALS_PROJECTIONS_CASE(B) \
-  case B: return accumulate_projections_fixed<B, Source>(Y, items, gathered, count, v, out, coefficient);
+  case B:                       \
+    return accumulate_projections_fixed<B, Source>(Y, items, gathered, count, v, out, coefficient);
   switch (stride / 16) {
     ALS_PROJECTIONS_CASE(1)
     ALS_PROJECTIONS_CASE(2)

@@ -11,9 +11,8 @@
 
 namespace als {
 
-void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch,
-                  float extra_diagonal) noexcept {
+void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items, const float* confidences,
+                  int64_t count, int cg_steps, float* x, CgScratch& scratch, float extra_diagonal) noexcept {
   const int n = Y.stride();
   if (count == 0) {
     std::memset(x, 0, sizeof(float) * n);
@@ -66,8 +65,8 @@ void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_
   }
 }
 
-RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                     const float* confidences, int64_t count, float extra_diagonal) {
+RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items, const float* confidences,
+                     int64_t count, float extra_diagonal) {
   const int f = Y.factors();
   using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   MatrixF A(f, f);
@@ -114,9 +113,8 @@ void solve_row_cholesky(const GramMatrix& YtY_reg, const FactorMatrix& Y, const 
   for (int j = f; j < Y.stride(); ++j) x[j] = 0.0f;
 }
 
-void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg,
-                int cg_steps, int32_t begin, int32_t end, FactorMatrix& X, Formulation formulation,
-                float regularization) {
+void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg, int cg_steps,
+                int32_t begin, int32_t end, FactorMatrix& X, Formulation formulation, float regularization) {
   CgScratch scratch{FactorMatrix(use_cg ? 3 : 0, Y.factors()), nullptr, 0};
   if (use_cg) {
     // Room to gather the longest row of the range that fits in kCgGatherBytes.

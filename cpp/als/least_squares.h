@@ -50,9 +50,8 @@ struct CgScratch {
 // least_squares_cg): `cg_steps` steps warm-started from the current xᵤ.
 // YtY_reg = YᵀY + λI. Updates x (stride floats) in place.
 // extra_diagonal: added to A's diagonal beyond λ (Spark's λ·(nᵤ − 1); 0 for implicit).
-void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                  const float* confidences, int64_t count, int cg_steps, float* x, CgScratch& scratch,
-                  float extra_diagonal = 0.0f) noexcept;
+void solve_row_cg(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items, const float* confidences,
+                  int64_t count, int cg_steps, float* x, CgScratch& scratch, float extra_diagonal = 0.0f) noexcept;
 
 // Exact solve by Cholesky (implicit's least_squares): builds the f x f system
 // and factorises it. Throws std::runtime_error when it is not positive
@@ -66,13 +65,13 @@ struct RowSystem {
   Eigen::MatrixXd A;
   Eigen::VectorXd b;
 };
-RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items,
-                     const float* confidences, int64_t count, float extra_diagonal = 0.0f);
+RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int32_t* items, const float* confidences,
+                     int64_t count, float extra_diagonal = 0.0f);
 
 // Solves rows [begin, end) of C into X with the chosen solver. Under Spark's
 // formulation row u's system gets λ·(nᵤ − 1) more on its diagonal.
-void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg,
-                int cg_steps, int32_t begin, int32_t end, FactorMatrix& X,
-                Formulation formulation = Formulation::kImplicit, float regularization = 0.0f);
+void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg, int cg_steps,
+                int32_t begin, int32_t end, FactorMatrix& X, Formulation formulation = Formulation::kImplicit,
+                float regularization = 0.0f);
 
 }  // namespace als

@@ -24,8 +24,14 @@ double training_loss(const CsrMatrix& C, const FactorMatrix& X, const FactorMatr
 
 TrainingLossPass::TrainingLossPass(const CsrMatrix& C, const FactorMatrix& X, const FactorMatrix& Y,
                                    float regularization, ThreadPool& pool)
-    : C_(C), X_(X), Y_(Y), regularization_(regularization), YtY_(gram_matrix(Y, 0.0f, pool)),
-      tasks_(partition_rows(C, 8192)), task_loss_(tasks_.size(), 0.0), task_confidence_(tasks_.size(), 0.0) {}
+    : C_(C),
+      X_(X),
+      Y_(Y),
+      regularization_(regularization),
+      YtY_(gram_matrix(Y, 0.0f, pool)),
+      tasks_(partition_rows(C, 8192)),
+      task_loss_(tasks_.size(), 0.0),
+      task_confidence_(tasks_.size(), 0.0) {}
 
 void TrainingLossPass::run_tasks(size_t first, size_t count, ThreadPool& pool) {
   pool.parallel_for(static_cast<int64_t>(count), [&](int64_t t) { run_task(first + static_cast<size_t>(t)); });
@@ -46,10 +52,11 @@ void TrainingLossPass::run_task(size_t t) {
     // r = YᵀY x + Σ (−2 cᵢ pᵢ + (|cᵢ| − 1) yᵢ·x) yᵢ, so that r·x + Σ_{cᵢ>0} cᵢ is the row's loss
     kernels::symmetric_gemv(YtY_.values.data(), x, r, n);
     const float* confidences = C.values.data() + C.indptr[u];
-    kernels::accumulate_projections(Y, C.indices.data() + C.indptr[u], C.row_size(u), x, r, [&](int64_t k, float y_dot_x) {
-      const float c = confidences[k];
-      return (c > 0 ? -2.0f * c : 0.0f) + (std::fabs(c) - 1.0f) * y_dot_x;
-    });
+    kernels::accumulate_projections(Y, C.indices.data() + C.indptr[u], C.row_size(u), x, r,
+                                    [&](int64_t k, float y_dot_x) {
+                                      const float c = confidences[k];
+                                      return (c > 0 ? -2.0f * c : 0.0f) + (std::fabs(c) - 1.0f) * y_dot_x;
+                                    });
     for (int64_t k = C.indptr[u]; k < C.indptr[u + 1]; ++k) {
       total_confidence += std::fabs(C.values[k]);
       if (C.values[k] > 0) loss += C.values[k];

@@ -16,8 +16,8 @@
 
 namespace als {
 
-double training_loss(const CsrMatrix& confidences, const FactorMatrix& X, const FactorMatrix& Y,
-                     float regularization, ThreadPool& pool);
+double training_loss(const CsrMatrix& confidences, const FactorMatrix& X, const FactorMatrix& Y, float regularization,
+                     ThreadPool& pool);
 
 // The same loss a few tasks at a time (the trainer runs it in slices so a
 // cancel gets through on big data): the rows are cut into fixed tasks, each

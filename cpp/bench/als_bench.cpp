@@ -16,9 +16,9 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -49,9 +49,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // CPU time of the whole process (all threads). CPU time / wall time = cores
 // kept busy: below the thread count when threads wait (barriers, imbalance)
@@ -235,8 +233,8 @@ int command_train(const Options& options) {
             ThreadPool pool(max_threads);
             const CsrMatrix confidences = run.model.confidence.apply(data.user_items);
             const auto start = Clock::now();
-            const double loss = training_loss(confidences, run.model.user_factors, run.model.item_factors,
-                                              config.regularization, pool);
+            const double loss =
+                training_loss(confidences, run.model.user_factors, run.model.item_factors, config.regularization, pool);
             JsonLine("loss")
                 .add("factors", factors)
                 .add("solver", solver_name)
@@ -328,9 +326,10 @@ int command_profile(const Options& options) {
         const double gram_flops = iterations * 2.0 * factors * factors * (data.user_count() + data.item_count());
         const double flops = iterations * iteration_flops(data.user_items, data.item_users, factors,
                                                           flop_solver(config.solver), config.cg_steps);
-        std::fprintf(stderr, "  profile %3d factors %-8s %d thread(s): gram %.3f s, users %.2f s, items %.2f s; trainer %.2f s\n",
-                     factors, solver_name.c_str(), threads, gram_seconds, user_seconds, item_seconds,
-                     trainer.total_seconds);
+        std::fprintf(
+            stderr,
+            "  profile %3d factors %-8s %d thread(s): gram %.3f s, users %.2f s, items %.2f s; trainer %.2f s\n",
+            factors, solver_name.c_str(), threads, gram_seconds, user_seconds, item_seconds, trainer.total_seconds);
         JsonLine("profile")
             .add("factors", factors)
             .add("solver", solver_name)
@@ -399,7 +398,12 @@ void time_calls(const std::string& what, int calls, const std::function<void()>&
   }
   std::sort(ms.begin(), ms.end());
   std::fprintf(stderr, "  %-28s median %.3f ms (min %.3f)\n", what.c_str(), ms[ms.size() / 2], ms.front());
-  JsonLine("latency").add("what", what).add("calls", calls).add("median_ms", ms[ms.size() / 2]).add("min_ms", ms.front()).print();
+  JsonLine("latency")
+      .add("what", what)
+      .add("calls", calls)
+      .add("median_ms", ms[ms.size() / 2])
+      .add("min_ms", ms.front())
+      .print();
 }
 
 // Loads, trains and queries through the Workspace, as the web worker does.
@@ -492,9 +496,12 @@ int command_parse(const Options& options) {
   std::vector<bool> scanners = {true};
   if (options.number("reference", 0) != 0) scanners.push_back(false);
   for (const std::string& path : paths) {  // once untimed: the page cache holds the file afterwards
-    const std::vector<std::string> files = std::filesystem::is_directory(path) ? std::vector<std::string>{} : std::vector<std::string>{path};
-    if (files.empty()) load_folder(path);
-    else load_files(files);
+    const std::vector<std::string> files =
+        std::filesystem::is_directory(path) ? std::vector<std::string>{} : std::vector<std::string>{path};
+    if (files.empty())
+      load_folder(path);
+    else
+      load_files(files);
   }
   for (int r = 0; r < repeat; ++r) {
     for (const std::string& path : paths) {

@@ -23,8 +23,7 @@ namespace als::bench {
 enum class FlopSolver { kConjugateGradient, kCholesky };
 
 // Flops of one half step: solving every row of C against a fixed side with fixed_rows rows.
-inline double half_step_flops(const CsrMatrix& C, int32_t fixed_rows, int factors, FlopSolver solver,
-                              int cg_steps) {
+inline double half_step_flops(const CsrMatrix& C, int32_t fixed_rows, int factors, FlopSolver solver, int cg_steps) {
   const double f = factors;
   double flops = static_cast<double>(fixed_rows) * 2 * f * f;  // Gram matrix
   for (int32_t row = 0; row < C.rows; ++row) {
@@ -42,8 +41,8 @@ inline double half_step_flops(const CsrMatrix& C, int32_t fixed_rows, int factor
 }
 
 // Flops of one iteration (both half steps) on a users x items matrix and its transpose.
-inline double iteration_flops(const CsrMatrix& user_items, const CsrMatrix& item_users, int factors,
-                              FlopSolver solver, int cg_steps) {
+inline double iteration_flops(const CsrMatrix& user_items, const CsrMatrix& item_users, int factors, FlopSolver solver,
+                              int cg_steps) {
   return half_step_flops(user_items, user_items.cols, factors, solver, cg_steps) +
          half_step_flops(item_users, item_users.cols, factors, solver, cg_steps);
 }

@@ -15,8 +15,8 @@
 #include "io/dataset_loader.h"
 #include "model/implicit_model.h"
 #include "model/model_file.h"
-#include "queries/item_support.h"
 #include "native/npz_file.h"
+#include "queries/item_support.h"
 #include "synthetic/synthetic_data.h"
 
 namespace als::cli {
@@ -65,8 +65,8 @@ queries        --min-support N: leave out items fewer than N users kept (similar
 output         --count 10   --top 20 (stats)
 )";
 
-const std::set<std::string> kFlags = {"no-threshold", "binary", "strict", "one-plus", "help", "no-loss", "all", "retrain",
-                                     "include-rare"};
+const std::set<std::string> kFlags = {"no-threshold", "binary", "strict",  "one-plus",    "help",
+                                      "no-loss",      "all",    "retrain", "include-rare"};
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
   namespace fs = std::filesystem;
@@ -145,12 +145,17 @@ AlsConfig model_config(const Arguments& args) {
   c.threads = static_cast<int>(args.integer("threads", 0));
   c.compute_loss = !args.has("no-loss");
   const std::string solver = args.text("solver", "cg");
-  if (solver == "cholesky") c.solver = Solver::kCholesky;
-  else if (solver != "cg") throw UsageError("--solver is cg or cholesky, not '" + solver + "'");
+  if (solver == "cholesky")
+    c.solver = Solver::kCholesky;
+  else if (solver != "cg")
+    throw UsageError("--solver is cg or cholesky, not '" + solver + "'");
   const std::string scaling = args.text("scaling", "none");
-  if (scaling == "log") c.confidence.scaling = ConfidenceScaling::kLog;
-  else if (scaling == "bm25") c.confidence.scaling = ConfidenceScaling::kBm25;
-  else if (scaling != "none") throw UsageError("--scaling is none, log or bm25, not '" + scaling + "'");
+  if (scaling == "log")
+    c.confidence.scaling = ConfidenceScaling::kLog;
+  else if (scaling == "bm25")
+    c.confidence.scaling = ConfidenceScaling::kBm25;
+  else if (scaling != "none")
+    throw UsageError("--scaling is none, log or bm25, not '" + scaling + "'");
   const std::string formulation = args.text("formulation", "implicit");
   if (formulation == "spark") {
     c.formulation = Formulation::kSpark;
@@ -181,9 +186,7 @@ struct Workspace {
   AlsModel model;
 };
 
-bool is_npz(const std::string& path) {
-  return path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0;
-}
+bool is_npz(const std::string& path) { return path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0; }
 
 std::string percent(double share) {
   char text[16];
@@ -229,8 +232,8 @@ AlsModel import_npz(const std::string& path, const Dataset& data, const Argument
     throw UsageError(path + ": its sizes fit more than one way of numbering the rows; say which with --rows:" + list);
   }
   std::printf("model: implicit %s, %s, rows = %s (a rated item scores above a random one in %s of %lld pairs)\n",
-              path.c_str(), arrays.settings.dtype.c_str(), names(*chosen).c_str(), percent(chosen->fit.rated_pair_auc).c_str(),
-              static_cast<long long>(chosen->fit.pairs_checked));
+              path.c_str(), arrays.settings.dtype.c_str(), names(*chosen).c_str(),
+              percent(chosen->fit.rated_pair_auc).c_str(), static_cast<long long>(chosen->fit.pairs_checked));
   if (!chosen->fit.message.empty()) std::printf("warning: %s\n", chosen->fit.message.c_str());
   return implicit_model(arrays, *chosen);
 }
@@ -274,7 +277,8 @@ UserItems liked_items(const Arguments& args, const Dataset& data) {
 
 // --min-support N, --include-rare (0), else the default rule for these data.
 int32_t min_support(const Arguments& args, const Dataset& data) {
-  if (args.has("include-rare") && args.has("min-support")) throw UsageError("--include-rare and --min-support exclude each other");
+  if (args.has("include-rare") && args.has("min-support"))
+    throw UsageError("--include-rare and --min-support exclude each other");
   if (args.has("include-rare")) return 0;
   if (args.has("min-support")) {
     const long long n = args.integer("min-support", kDefaultMinSupport);
@@ -340,8 +344,9 @@ int command_similar(const Arguments& args) {
       rare += w.data.item_users.row_size(s.id) < kDefaultMinSupport ? 1 : 0;
     }
   }
-  std::printf("neighbours with fewer than %d users: %s of %s (%.1f%%)\n", kDefaultMinSupport, with_thousands(rare).c_str(),
-              with_thousands(neighbours).c_str(), neighbours ? 100.0 * rare / neighbours : 0.0);
+  std::printf("neighbours with fewer than %d users: %s of %s (%.1f%%)\n", kDefaultMinSupport,
+              with_thousands(rare).c_str(), with_thousands(neighbours).c_str(),
+              neighbours ? 100.0 * rare / neighbours : 0.0);
   return 0;
 }
 
@@ -426,7 +431,8 @@ int command_evaluate(const Arguments& args) {
   // training part instead, and its own score is shown apart, marked optimistic.
   std::optional<Workspace> imported;
   if (args.has("model")) {
-    if (!is_npz(args.text("model", ""))) throw UsageError("evaluate --model takes an implicit .npz (with the data it was trained on)");
+    if (!is_npz(args.text("model", "")))
+      throw UsageError("evaluate --model takes an implicit .npz (with the data it was trained on)");
     imported = obtain_model(args);
   }
   const Dataset data = imported ? imported->data : load_dataset(args);
@@ -441,14 +447,15 @@ int command_evaluate(const Arguments& args) {
     config.formulation = m.formulation;
     config.solver = m.solver;
     config.cg_steps = m.cg_steps;
-    std::printf("the imported model was trained on all the data, the test ratings too: its settings are retrained on "
-                "the training split here, and its own score is shown apart (optimistic)\n");
+    std::printf(
+        "the imported model was trained on all the data, the test ratings too: its settings are retrained on "
+        "the training split here, and its own score is shown apart (optimistic)\n");
   }
   const int k = static_cast<int>(args.integer("k", 10));
   const uint64_t seed = static_cast<uint64_t>(args.integer("split-seed", 1));
-  const TrainTestSplit split = args.has("leave-out")
-                                   ? leave_k_out_split(data.user_items, static_cast<int>(args.integer("leave-out", 1)), seed)
-                                   : train_test_split(data.user_items, 1.0 - args.number("test-fraction", 0.2), seed);
+  const TrainTestSplit split =
+      args.has("leave-out") ? leave_k_out_split(data.user_items, static_cast<int>(args.integer("leave-out", 1)), seed)
+                            : train_test_split(data.user_items, 1.0 - args.number("test-fraction", 0.2), seed);
   std::printf("split: %s train, %s test interactions\n", with_thousands(split.train.nnz()).c_str(),
               with_thousands(split.test.nnz()).c_str());
   const AlsModel model = train_with_progress(split.train, config);
@@ -464,7 +471,8 @@ int command_evaluate(const Arguments& args) {
 
 int command_export(const Arguments& args) {
   const std::string format = args.text("format", "implicit");
-  if (format != "implicit") throw UsageError("--format is implicit (a .npz for implicit's load()), not '" + format + "'");
+  if (format != "implicit")
+    throw UsageError("--format is implicit (a .npz for implicit's load()), not '" + format + "'");
   std::string out = args.text("out", "");
   if (out.empty()) throw UsageError("export needs --out FILE.npz");
   if (!is_npz(out)) out += ".npz";
@@ -519,17 +527,28 @@ int run(int argc, char** argv) {
   const std::string command = argv[1];
   const Arguments args(argc, argv, 2, kFlags);
   int status;
-  if (command == "stats") status = command_stats(args);
-  else if (command == "train") status = command_train(args);
-  else if (command == "similar") status = command_similar(args);
-  else if (command == "recommend") status = command_recommend(args);
-  else if (command == "explain") status = command_explain_or_predict(args, true);
-  else if (command == "predict") status = command_explain_or_predict(args, false);
-  else if (command == "evaluate") status = command_evaluate(args);
-  else if (command == "export") status = command_export(args);
-  else if (command == "generate") status = command_generate(args);
-  else if (command == "tune") status = command_tune(args);
-  else throw UsageError("unknown command '" + command + "' (try: als help)");
+  if (command == "stats")
+    status = command_stats(args);
+  else if (command == "train")
+    status = command_train(args);
+  else if (command == "similar")
+    status = command_similar(args);
+  else if (command == "recommend")
+    status = command_recommend(args);
+  else if (command == "explain")
+    status = command_explain_or_predict(args, true);
+  else if (command == "predict")
+    status = command_explain_or_predict(args, false);
+  else if (command == "evaluate")
+    status = command_evaluate(args);
+  else if (command == "export")
+    status = command_export(args);
+  else if (command == "generate")
+    status = command_generate(args);
+  else if (command == "tune")
+    status = command_tune(args);
+  else
+    throw UsageError("unknown command '" + command + "' (try: als help)");
   args.reject_unused();
   return status;
 }

@@ -17,13 +17,14 @@ std::string with_thousands(long long n) {
 void print_load_report(const LoadReport& report) {
   for (const FileReport& f : report.files) {
     std::fprintf(stderr, "  %-40s %-10s %s lines, %s records", f.file.c_str(), role_name(f.kind.role),
-                with_thousands(f.lines).c_str(), with_thousands(f.records).c_str());
+                 with_thousands(f.lines).c_str(), with_thousands(f.records).c_str());
     if (f.malformed > 0) std::fprintf(stderr, ", %s malformed", with_thousands(f.malformed).c_str());
     std::fprintf(stderr, "\n");
     if (f.kind.role == FileRole::kIgnored || f.kind.role == FileRole::kUnknown)
       std::fprintf(stderr, "      %s\n", f.kind.description.c_str());
     for (const ParseIssue& issue : f.examples)
-      std::fprintf(stderr, "      line %lld: %s: %s\n", static_cast<long long>(issue.line), issue.reason.c_str(), issue.excerpt.c_str());
+      std::fprintf(stderr, "      line %lld: %s: %s\n", static_cast<long long>(issue.line), issue.reason.c_str(),
+                   issue.excerpt.c_str());
   }
   for (const std::string& w : report.warnings) std::fprintf(stderr, "  warning: %s\n", w.c_str());
 }
@@ -35,14 +36,16 @@ void print_stats(const Dataset& data, int top) {
               with_thousands(s.raw_users).c_str(), with_thousands(s.raw_items).c_str());
   if (s.duplicates_merged > 0) std::printf("duplicates merged: %s\n", with_thousands(s.duplicates_merged).c_str());
   if (data.options.use_threshold)
-    std::printf("kept (rating >= %g): %s of %s = %.2f%%\n", data.options.min_value, with_thousands(s.kept_ratings).c_str(),
-                with_thousands(s.raw_ratings).c_str(), 100 * s.kept_share);
+    std::printf("kept (rating >= %g): %s of %s = %.2f%%\n", data.options.min_value,
+                with_thousands(s.kept_ratings).c_str(), with_thousands(s.raw_ratings).c_str(), 100 * s.kept_share);
   std::printf("matrix shape:      %s users x %s items, %s non-zeros, density %.4f%%\n", with_thousands(s.users).c_str(),
               with_thousands(s.items).c_str(), with_thousands(s.kept_ratings).c_str(), 100 * s.density);
   std::printf("values:            min %g, max %g, mean %.3f\n", s.min_value, s.max_value, s.mean_value);
-  if (s.items_without_titles > 0) std::printf("items without a title: %s\n", with_thousands(s.items_without_titles).c_str());
+  if (s.items_without_titles > 0)
+    std::printf("items without a title: %s\n", with_thousands(s.items_without_titles).c_str());
   if (s.titled_items_without_ratings > 0)
-    std::printf("titles without ratings (not in the model): %s\n", with_thousands(s.titled_items_without_ratings).c_str());
+    std::printf("titles without ratings (not in the model): %s\n",
+                with_thousands(s.titled_items_without_ratings).c_str());
   std::printf("histogram of values:\n");
   int64_t most = 1;
   for (const HistogramBin& b : s.histogram) most = std::max(most, b.count);
@@ -53,7 +56,8 @@ void print_stats(const Dataset& data, int top) {
     std::printf("most popular items:\n");
     int rank = 1;
     for (int32_t i : most_popular_items(data, top))
-      std::printf("  %3d. %-60s %s users\n", rank++, data.title(i).c_str(), with_thousands(data.item_users.row_size(i)).c_str());
+      std::printf("  %3d. %-60s %s users\n", rank++, data.title(i).c_str(),
+                  with_thousands(data.item_users.row_size(i)).c_str());
   }
 }
 
@@ -61,8 +65,8 @@ void print_scored_items(const std::string& heading, const Dataset& data, const s
   std::printf("%s\n", heading.c_str());
   int rank = 1;
   for (const ScoredItem& s : items)
-    std::printf("  %3d. %-8s %-60s %8.4f %8s users\n", rank++, data.items.external_id(s.id).c_str(), data.title(s.id).c_str(),
-                s.score, with_thousands(data.item_users.row_size(s.id)).c_str());
+    std::printf("  %3d. %-8s %-60s %8.4f %8s users\n", rank++, data.items.external_id(s.id).c_str(),
+                data.title(s.id).c_str(), s.score, with_thousands(data.item_users.row_size(s.id)).c_str());
 }
 
 void print_explanation(const Dataset& data, int32_t item, const Explanation& e) {

@@ -42,9 +42,15 @@ CsrMatrix scatter_by_row(int32_t rows, int32_t cols, const std::vector<Triplet>&
 
 void combine(float& into, float value, DuplicateRule rule) {
   switch (rule) {
-    case DuplicateRule::kLast: into = value; break;
-    case DuplicateRule::kSum: into += value; break;
-    case DuplicateRule::kMax: into = std::max(into, value); break;
+    case DuplicateRule::kLast:
+      into = value;
+      break;
+    case DuplicateRule::kSum:
+      into += value;
+      break;
+    case DuplicateRule::kMax:
+      into = std::max(into, value);
+      break;
   }
 }
 
@@ -57,8 +63,7 @@ void shrink_to(CsrMatrix& m, int64_t nnz) {
 
 }  // namespace
 
-CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
-                            DuplicateRule rule) {
+CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets, DuplicateRule rule) {
   // Each row sorted by column (stable: equal (row, col) pairs keep input
   // order, which kLast relies on), then equal neighbours merged in place.
   CsrMatrix m = scatter_by_row(rows, cols, triplets);
@@ -154,7 +159,8 @@ CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool) {
   }
   // Per part, the entries each column has in its rows; then where in each
   // output row (column) the part's entries start.
-  std::vector<std::vector<int64_t>> next(static_cast<size_t>(parts), std::vector<int64_t>(static_cast<size_t>(m.cols), 0));
+  std::vector<std::vector<int64_t>> next(static_cast<size_t>(parts),
+                                         std::vector<int64_t>(static_cast<size_t>(m.cols), 0));
   pool.parallel_for(parts, [&](int64_t t) {
     std::vector<int64_t>& count = next[t];
     for (int64_t k = m.indptr[first_row[t]]; k < m.indptr[first_row[t + 1]]; ++k) ++count[m.indices[k]];

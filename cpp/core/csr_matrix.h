@@ -36,8 +36,7 @@ enum class DuplicateRule { kLast, kSum, kMax };
 
 // Builds a CSR matrix from triplets (a counting sort by row). Triplets are
 // taken in order, so kLast keeps the value that came last.
-CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets,
-                            DuplicateRule rule);
+CsrMatrix csr_from_triplets(int32_t rows, int32_t cols, const std::vector<Triplet>& triplets, DuplicateRule rule);
 
 // The same with each row's entries left in input order (not sorted by
 // column): duplicates are merged in O(nnz) without sorting anything. For the

@@ -18,9 +18,7 @@ namespace als {
 // bit-identical across builds.
 constexpr int kFactorLanes = 16;
 
-inline int padded_factors(int factors) {
-  return (factors + kFactorLanes - 1) / kFactorLanes * kFactorLanes;
-}
+inline int padded_factors(int factors) { return (factors + kFactorLanes - 1) / kFactorLanes * kFactorLanes; }
 
 class FactorMatrix {
  public:

@@ -53,7 +53,7 @@ class IdMap {
 
   std::vector<int32_t> by_number_;
   std::unordered_map<std::string_view, int32_t> by_text_;  // keys view external_
-  std::deque<std::string> external_;                      // a deque: elements never move
+  std::deque<std::string> external_;                       // a deque: elements never move
 };
 
 }  // namespace als

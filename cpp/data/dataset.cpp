@@ -19,7 +19,7 @@ namespace {
 struct IdOrderKey {
   bool number = false;  // digits only, fewer than 19 of them
   uint32_t length = 0;
-  uint64_t value = 0;   // numbers: the digits' value (same length: same order as the text)
+  uint64_t value = 0;  // numbers: the digits' value (same length: same order as the text)
 };
 
 IdOrderKey id_order_key(const std::string& s) {
@@ -115,7 +115,8 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
     // Counts: power-of-two bins 1, 2-3, 4-7, ...
     for (double low = 1; low <= hi; low *= 2) {
       const double high = low * 2;
-      bins.push_back({low, high, 0, low == high - 1 ? format_value(low) : format_value(low) + "-" + format_value(high - 1)});
+      bins.push_back(
+          {low, high, 0, low == high - 1 ? format_value(low) : format_value(low) + "-" + format_value(high - 1)});
     }
     for (const Triplet& t : ratings) bins[static_cast<size_t>(std::floor(std::log2(t.value)))].count++;
     return bins;
@@ -291,9 +292,7 @@ std::string thousands(int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
-std::string counted(int64_t n, const char* one, const char* many) {
-  return thousands(n) + " " + (n == 1 ? one : many);
-}
+std::string counted(int64_t n, const char* one, const char* many) { return thousands(n) + " " + (n == 1 ? one : many); }
 
 std::string number_text(double v) {
   char text[32];
@@ -321,10 +320,11 @@ std::optional<Untrainable> why_untrainable(const Dataset& data) {
   }
   if (s.users >= 2 && s.items >= 2) return std::nullopt;
   std::string left = counted(s.users, "user", "users") + " and " + counted(s.items, "item", "items");
-  std::string what = "only " + left + (filtered ? " left after " + threshold_name(data) : " in the data") + " (" +
-                     (filtered ? thousands(s.kept_ratings) + " of " + counted(s.raw_ratings, "rating", "ratings") + " kept"
-                               : counted(s.kept_ratings, "rating", "ratings")) +
-                     "): ALS needs at least 2 users and 2 items";
+  std::string what =
+      "only " + left + (filtered ? " left after " + threshold_name(data) : " in the data") + " (" +
+      (filtered ? thousands(s.kept_ratings) + " of " + counted(s.raw_ratings, "rating", "ratings") + " kept"
+                : counted(s.kept_ratings, "rating", "ratings")) +
+      "): ALS needs at least 2 users and 2 items";
   return Untrainable{what, filtered};
 }
 
@@ -347,15 +347,18 @@ Dataset with_added_user(const Dataset& data, const std::string& external_id, con
     throw std::invalid_argument("user id '" + external_id + "' is already in the data set");
   std::vector<std::pair<int32_t, float>> row;
   for (size_t k = 0; k < items.size(); ++k) {
-    if (items[k] < 0 || items[k] >= data.item_count()) throw std::out_of_range("with_added_user: item outside the data set");
+    if (items[k] < 0 || items[k] >= data.item_count())
+      throw std::out_of_range("with_added_user: item outside the data set");
     row.emplace_back(items[k], values[k]);
   }
   // Later duplicates win, then sort by item.
   std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::pair<int32_t, float>> unique;
   for (const auto& e : row) {
-    if (!unique.empty() && unique.back().first == e.first) unique.back().second = e.second;
-    else unique.push_back(e);
+    if (!unique.empty() && unique.back().first == e.first)
+      unique.back().second = e.second;
+    else
+      unique.push_back(e);
   }
   Dataset out = data;
   out.users.intern(external_id);

@@ -37,26 +37,26 @@ struct PrepareOptions {
 PrepareOptions default_prepare_options(FileFormat ratings_format);
 
 struct HistogramBin {
-  double low = 0, high = 0;   // values v with low <= v < high (or == low for exact bins)
+  double low = 0, high = 0;  // values v with low <= v < high (or == low for exact bins)
   int64_t count = 0;
-  std::string label;          // "4.5", "8-15"
+  std::string label;  // "4.5", "8-15"
 };
 
 struct DatasetStats {
-  int64_t raw_ratings = 0;        // lines read as ratings
-  int64_t duplicates_merged = 0;  // ratings folded into an earlier (user, item)
-  int64_t below_threshold = 0;    // distinct (user, item) dropped by the threshold
-  int64_t kept_ratings = 0;       // non-zeros of the matrix
-  int32_t raw_users = 0;          // users with a rating before filtering
-  int32_t raw_items = 0;          // items with a rating before filtering
-  int32_t users = 0;              // rows after filtering
-  int32_t items = 0;              // columns after filtering
-  int32_t titled_items_without_ratings = 0;  // in the titles file, never rated (not in the model)
-  int32_t items_without_titles = 0;          // in the model, no title known (shown by id)
-  double density = 0;             // kept / (users * items)
-  double kept_share = 0;          // kept / raw
+  int64_t raw_ratings = 0;                              // lines read as ratings
+  int64_t duplicates_merged = 0;                        // ratings folded into an earlier (user, item)
+  int64_t below_threshold = 0;                          // distinct (user, item) dropped by the threshold
+  int64_t kept_ratings = 0;                             // non-zeros of the matrix
+  int32_t raw_users = 0;                                // users with a rating before filtering
+  int32_t raw_items = 0;                                // items with a rating before filtering
+  int32_t users = 0;                                    // rows after filtering
+  int32_t items = 0;                                    // columns after filtering
+  int32_t titled_items_without_ratings = 0;             // in the titles file, never rated (not in the model)
+  int32_t items_without_titles = 0;                     // in the model, no title known (shown by id)
+  double density = 0;                                   // kept / (users * items)
+  double kept_share = 0;                                // kept / raw
   double min_value = 0, max_value = 0, mean_value = 0;  // of the raw ratings
-  double median_kept_value = 0;   // of the matrix values (a typical play count: what an artist "like" stands for)
+  double median_kept_value = 0;         // of the matrix values (a typical play count: what an artist "like" stands for)
   std::vector<HistogramBin> histogram;  // of the raw ratings
 };
 
@@ -113,8 +113,8 @@ std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n);
 
 // The tutorial's way to add yourself: a copy of the data set with one more user
 // (a new last row) holding the given (item index, value) pairs.
-Dataset with_added_user(const Dataset& data, const std::string& external_id,
-                        const std::vector<int32_t>& items, const std::vector<float>& values);
+Dataset with_added_user(const Dataset& data, const std::string& external_id, const std::vector<int32_t>& items,
+                        const std::vector<float>& values);
 
 // The histogram shown for a set of values: one bin per half star for ratings,
 // power-of-two bins for counts.

@@ -30,7 +30,9 @@ class BestK {
  public:
   explicit BestK(int k) : k_(k) { heap_.reserve(k + 1); }
   // Scores at or below this cannot get in (-inf while not full).
-  float bar() const { return static_cast<int>(heap_.size()) < k_ ? -std::numeric_limits<float>::infinity() : heap_.front().score; }
+  float bar() const {
+    return static_cast<int>(heap_.size()) < k_ ? -std::numeric_limits<float>::infinity() : heap_.front().score;
+  }
   void offer(int32_t item, float score) {
     if (k_ == 0 || std::isnan(score)) return;
     if (static_cast<int>(heap_.size()) < k_) {

@@ -68,8 +68,10 @@ ModelEvaluation::ModelEvaluation(const AlsModel& model, const TrainTestSplit& sp
       popularity_(popular_recommendations(ranking_, split), split.test, k) {}
 
 void ModelEvaluation::advance(double budget_seconds, ThreadPool& pool) {
-  if (!model_.done()) model_.advance(budget_seconds, pool);
-  else popularity_.advance(budget_seconds, pool);
+  if (!model_.done())
+    model_.advance(budget_seconds, pool);
+  else
+    popularity_.advance(budget_seconds, pool);
 }
 
 }  // namespace als

@@ -40,8 +40,8 @@ UserRanking rank_user(const std::vector<int32_t>& ids, const std::vector<int32_t
   return out;
 }
 
-RankingMetrics ranking_metrics_at_k(const RecommendFunction& recommend, const CsrMatrix& train,
-                                    const CsrMatrix& test, int k, ThreadPool& pool) {
+RankingMetrics ranking_metrics_at_k(const RecommendFunction& recommend, const CsrMatrix& train, const CsrMatrix& test,
+                                    int k, ThreadPool& pool) {
   (void)train;  // the recommend function filters training items itself
   RankingEvaluation evaluation(recommend, test, k);
   while (!evaluation.done()) evaluation.advance(1e9, pool);
@@ -86,8 +86,10 @@ void RankingEvaluation::advance(double budget_seconds, ThreadPool& pool) {
     next_block_ += count;
     // As the trainer: as many blocks per slice as fit the budget.
     const double took = std::chrono::duration<double>(Clock::now() - slice_start).count();
-    if (took < 0.25 * budget_seconds && count == blocks_per_slice_) blocks_per_slice_ *= 2;
-    else if (took > budget_seconds) blocks_per_slice_ = std::max<int64_t>(pool.size(), blocks_per_slice_ / 2);
+    if (took < 0.25 * budget_seconds && count == blocks_per_slice_)
+      blocks_per_slice_ *= 2;
+    else if (took > budget_seconds)
+      blocks_per_slice_ = std::max<int64_t>(pool.size(), blocks_per_slice_ / 2);
     if (elapsed() >= budget_seconds) break;
   }
 }

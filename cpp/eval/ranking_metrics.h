@@ -31,8 +31,8 @@ struct RankingMetrics {
 // Called from several threads at once.
 using RecommendFunction = std::function<void(int32_t user, int k, std::vector<int32_t>& ids)>;
 
-RankingMetrics ranking_metrics_at_k(const RecommendFunction& recommend, const CsrMatrix& train,
-                                    const CsrMatrix& test, int k, ThreadPool& pool);
+RankingMetrics ranking_metrics_at_k(const RecommendFunction& recommend, const CsrMatrix& train, const CsrMatrix& test,
+                                    int k, ThreadPool& pool);
 
 // The metrics of one user's list (exposed for tests worked out by hand).
 struct UserRanking {

@@ -37,7 +37,8 @@ TrainTestSplit split_by(const CsrMatrix& m, const std::vector<bool>& to_test) {
 }  // namespace
 
 TrainTestSplit train_test_split(const CsrMatrix& ratings, double train_fraction, uint64_t seed) {
-  if (!(train_fraction > 0 && train_fraction < 1)) throw std::invalid_argument("train fraction must be between 0 and 1");
+  if (!(train_fraction > 0 && train_fraction < 1))
+    throw std::invalid_argument("train fraction must be between 0 and 1");
   SplitMix64 rng(seed);
   std::vector<bool> to_test(ratings.nnz());
   for (int64_t k = 0; k < ratings.nnz(); ++k) to_test[k] = rng.uniform() >= train_fraction;

@@ -12,13 +12,14 @@
 namespace als {
 
 namespace {
-constexpr int64_t kUsersPerTask = 64;  // as ranking_metrics_at_k
+constexpr int64_t kUsersPerTask = 64;   // as ranking_metrics_at_k
 constexpr int64_t kTasksPerThread = 2;  // per slice
 }  // namespace
 
 SteppedRanking::SteppedRanking(RecommendFunction recommend, const CsrMatrix& test, int k, std::vector<int32_t> users)
     : SteppedRanking(
-          [recommend = std::move(recommend)](const int32_t* users, int n, int k, std::vector<std::vector<int32_t>>& ids) {
+          [recommend = std::move(recommend)](const int32_t* users, int n, int k,
+                                             std::vector<std::vector<int32_t>>& ids) {
             ids.resize(n);
             for (int j = 0; j < n; ++j) {
               ids[j].clear();
@@ -27,7 +28,8 @@ SteppedRanking::SteppedRanking(RecommendFunction recommend, const CsrMatrix& tes
           },
           test, k, std::move(users)) {}
 
-SteppedRanking::SteppedRanking(BlockRecommendFunction recommend, const CsrMatrix& test, int k, std::vector<int32_t> users)
+SteppedRanking::SteppedRanking(BlockRecommendFunction recommend, const CsrMatrix& test, int k,
+                               std::vector<int32_t> users)
     : recommend_(std::move(recommend)), test_(&test), k_(k), users_(std::move(users)) {
   if (k < 1) throw std::invalid_argument("K must be at least 1");
   if (users_.empty())
@@ -42,7 +44,8 @@ void SteppedRanking::advance(double budget_seconds, ThreadPool& pool) {
   const CsrMatrix& test = *test_;
   while (!done()) {
     const size_t first = next_;
-    const size_t count = std::min(users_.size() - first, static_cast<size_t>(kUsersPerTask * kTasksPerThread * pool.size()));
+    const size_t count =
+        std::min(users_.size() - first, static_cast<size_t>(kUsersPerTask * kTasksPerThread * pool.size()));
     const int64_t tasks = (static_cast<int64_t>(count) + kUsersPerTask - 1) / kUsersPerTask;
     pool.parallel_for(tasks, [&](int64_t t) {
       std::vector<std::vector<int32_t>> ids;

@@ -14,14 +14,11 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
 }
 
-std::string_view strip_bom(std::string_view head) {
-  return starts_with(head, "\xEF\xBB\xBF") ? head.substr(3) : head;
-}
+std::string_view strip_bom(std::string_view head) { return starts_with(head, "\xEF\xBB\xBF") ? head.substr(3) : head; }
 
 }  // namespace
 
-std::vector<std::string_view> sample_lines(std::string_view head, bool head_is_whole_file,
-                                           size_t max_lines) {
+std::vector<std::string_view> sample_lines(std::string_view head, bool head_is_whole_file, size_t max_lines) {
   std::vector<std::string_view> lines;
   head = strip_bom(head);
   size_t start = 0;
@@ -51,14 +48,20 @@ const char* binary_signature(std::string_view head) {
       {std::string_view("PK\x05\x06", 4), "empty ZIP archive"},
       {std::string_view("\x1F\x8B", 2), "gzip archive: decompress it first"},
       {"BZh", "bzip2 archive: decompress it first"},
-      {std::string_view("\xFD" "7zXZ\0", 6), "xz archive: decompress it first"},
+      {std::string_view("\xFD"
+                        "7zXZ\0",
+                        6),
+       "xz archive: decompress it first"},
       {std::string_view("7z\xBC\xAF\x27\x1C", 6), "7-Zip archive: extract it first"},
       {"Rar!", "RAR archive: extract it first"},
       {"%PDF", "PDF document"},
       {std::string_view("\xD0\xCF\x11\xE0", 4), "Microsoft Office document: save it as CSV"},
       {std::string_view("SQLite format 3\0", 16), "SQLite database"},
       {"PAR1", "Parquet file"},
-      {std::string_view("\x7F" "ELF", 4), "executable"},
+      {std::string_view("\x7F"
+                        "ELF",
+                        4),
+       "executable"},
       {"MZ", "Windows executable"},
       {std::string_view("II*\0", 4), "TIFF image"},
       {std::string_view("MM\0*", 4), "TIFF image"},
@@ -87,12 +90,10 @@ bool looks_binary(std::string_view head, bool any_nul_is_binary) {
   return control * 20 > head.size();  // more than 5%
 }
 
-bool is_utf16(std::string_view head) {
-  return starts_with(head, "\xFF\xFE") || starts_with(head, "\xFE\xFF");
-}
+bool is_utf16(std::string_view head) { return starts_with(head, "\xFF\xFE") || starts_with(head, "\xFE\xFF"); }
 
-size_t sample_fields(std::string_view line, char separator, std::string_view* fields,
-                     size_t max_fields, std::string& scratch) {
+size_t sample_fields(std::string_view line, char separator, std::string_view* fields, size_t max_fields,
+                     std::string& scratch) {
   return split_quoted(line, separator, fields, max_fields, scratch).count;
 }
 
@@ -126,17 +127,19 @@ bool looks_like_column_name(std::string_view field) {
   if (!field.empty() && field.back() == '"') field.remove_suffix(1);
   std::string key;
   for (char c : field) {
-    if (c >= 'A' && c <= 'Z') key.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key.push_back(c);
+    if (c >= 'A' && c <= 'Z')
+      key.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      key.push_back(c);
     if (key.size() > 24) return false;
   }
   static const char* const kNames[] = {
-      "user", "userid", "users", "usersha1", "uid", "customer", "customerid", "item", "itemid",
-      "items", "iid", "movie", "movieid", "movies", "product", "productid", "artist",
-      "artistid", "artistmbid", "artistname", "track", "trackid", "song", "songid", "book",
-      "bookid", "isbn", "id", "rating", "ratings", "score", "value", "stars", "plays",
-      "playcount", "count", "weight", "timestamp", "time", "date", "title", "name", "genres",
-      "genre", "label", "moviename", "movietitle", "itemname", "itemtitle"};
+      "user",       "userid",     "users",    "usersha1", "uid",    "customer", "customerid", "item",      "itemid",
+      "items",      "iid",        "movie",    "movieid",  "movies", "product",  "productid",  "artist",    "artistid",
+      "artistmbid", "artistname", "track",    "trackid",  "song",   "songid",   "book",       "bookid",    "isbn",
+      "id",         "rating",     "ratings",  "score",    "value",  "stars",    "plays",      "playcount", "count",
+      "weight",     "timestamp",  "time",     "date",     "title",  "name",     "genres",     "genre",     "label",
+      "moviename",  "movietitle", "itemname", "itemtitle"};
   for (const char* name : kNames)
     if (key == name) return true;
   return false;

@@ -13,8 +13,7 @@ namespace als {
 // The first non-blank lines of `head` (byte order mark and "\r" removed).
 // Unless the head is the whole file, its last line may be cut, so it is used
 // only when it is the only line.
-std::vector<std::string_view> sample_lines(std::string_view head, bool head_is_whole_file,
-                                           size_t max_lines = 20);
+std::vector<std::string_view> sample_lines(std::string_view head, bool head_is_whole_file, size_t max_lines = 20);
 
 // "PNG image", "ZIP archive", ... from the magic bytes; nullptr when none matches.
 const char* binary_signature(std::string_view head);
@@ -31,8 +30,8 @@ char detect_separator(const std::vector<std::string_view>& lines);
 
 // Quote-aware fields of one line (at most max_fields kept); returns the count.
 // Views of escaped fields point into `scratch`.
-size_t sample_fields(std::string_view line, char separator, std::string_view* fields,
-                     size_t max_fields, std::string& scratch);
+size_t sample_fields(std::string_view line, char separator, std::string_view* fields, size_t max_fields,
+                     std::string& scratch);
 
 // A column title such as "userId", "movie_id", "rating", "Title".
 bool looks_like_column_name(std::string_view field);

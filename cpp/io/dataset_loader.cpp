@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <unordered_set>
 #include <stdexcept>
+#include <unordered_set>
 #include <vector>
 
 #include "core/parallel.h"
@@ -20,8 +20,8 @@ namespace {
 constexpr size_t kDetectBytes = 16 * 1024;
 
 bool is_readable(const FileKind& kind) {
-  return (kind.role == FileRole::kRatings || kind.role == FileRole::kTitles) &&
-         kind.format != FileFormat::kUnknown && kind.format != FileFormat::kIgnored;
+  return (kind.role == FileRole::kRatings || kind.role == FileRole::kTitles) && kind.format != FileFormat::kUnknown &&
+         kind.format != FileFormat::kIgnored;
 }
 
 // What a file that gave no ratings holds, without nesting brackets:
@@ -43,10 +43,10 @@ struct DatasetLoader::State {
   // The block scanner's counterpart of last_user: the last user id as a number.
   uint32_t last_user_number = ScannedRating::kOtherLine;
   int32_t last_user_index = -1;
-  std::shared_ptr<ThreadPool> pool;    // for scanning a block's parts, made when first needed
-  std::vector<ScannedBlock> scanned;   // one per part of the block being read
-  std::string first_ratings_file;          // the one that set raw.ratings_format
-  std::vector<std::string> mixed_formats;  // "u.data (MovieLens 100K u.data)" when formats differ
+  std::shared_ptr<ThreadPool> pool;                  // for scanning a block's parts, made when first needed
+  std::vector<ScannedBlock> scanned;                 // one per part of the block being read
+  std::string first_ratings_file;                    // the one that set raw.ratings_format
+  std::vector<std::string> mixed_formats;            // "u.data (MovieLens 100K u.data)" when formats differ
   std::unordered_set<std::string> merged_spellings;  // "<item>\t<spelling>" of artist names merged
 
   // The file being read.
@@ -54,11 +54,11 @@ struct DatasetLoader::State {
   bool kind_known = false;
   bool reading = false;  // a ratings or titles file whose lines are parsed
   FileReport report;
-  std::string head;      // first bytes, kept until the format is known
+  std::string head;  // first bytes, kept until the format is known
   LineSplitter lines;
   std::unique_ptr<RecordParser> parser;
   ParsedLine parsed;
-  char block_separator = 0;  // a MovieLens ratings file read by the block scanner
+  char block_separator = 0;     // a MovieLens ratings file read by the block scanner
   uint64_t expected_bytes = 0;  // of the current file, when told (0: unknown)
 
   void begin(std::string name) {
@@ -80,7 +80,8 @@ struct DatasetLoader::State {
   void reserve_for_expected() {
     if (expected_bytes == 0 || !reading || report.kind.role != FileRole::kRatings) return;
     constexpr uint64_t kMostBytes = uint64_t{4} << 30;  // a declared size is only a hint (a zip can lie)
-    const double lines = static_cast<double>(std::min(expected_bytes, kMostBytes)) / typical_bytes_per_line(report.kind.format);
+    const double lines =
+        static_cast<double>(std::min(expected_bytes, kMostBytes)) / typical_bytes_per_line(report.kind.format);
     raw.ratings.reserve(raw.ratings.size() + static_cast<size_t>(lines) + 1);
     expected_bytes = 0;
   }
@@ -98,7 +99,8 @@ struct DatasetLoader::State {
     if (!reading) return;
     auto line = [this](std::string_view text, int64_t number, bool too_long) { on_line(text, number, too_long); };
     if (block_separator != 0)
-      lines.feed_blocks(bytes, size, line, [this](std::string_view block, int64_t first) { return on_block(block, first); });
+      lines.feed_blocks(bytes, size, line,
+                        [this](std::string_view block, int64_t first) { return on_block(block, first); });
     else
       lines.feed(bytes, size, line);
   }
@@ -202,10 +204,18 @@ struct DatasetLoader::State {
     parser->parse(text, parsed);
     if (parsed.latin1) ++report.latin1_lines;
     switch (parsed.kind) {
-      case ParsedLine::Kind::kRating: add_rating(); break;
-      case ParsedLine::Kind::kTitle: add_title(); break;
-      case ParsedLine::Kind::kSkipped: ++report.skipped; break;
-      case ParsedLine::Kind::kMalformed: malformed(number, parsed.reason, text); break;
+      case ParsedLine::Kind::kRating:
+        add_rating();
+        break;
+      case ParsedLine::Kind::kTitle:
+        add_title();
+        break;
+      case ParsedLine::Kind::kSkipped:
+        ++report.skipped;
+        break;
+      case ParsedLine::Kind::kMalformed:
+        malformed(number, parsed.reason, text);
+        break;
     }
   }
 
@@ -260,9 +270,7 @@ struct DatasetLoader::State {
       process(head.data(), head.size());
     }
     if (reading) {
-      lines.finish([this](std::string_view text, int64_t number, bool too_long) {
-        on_line(text, number, too_long);
-      });
+      lines.finish([this](std::string_view text, int64_t number, bool too_long) { on_line(text, number, too_long); });
     }
     head = std::string();
     parser.reset();
@@ -301,8 +309,7 @@ struct DatasetLoader::State {
     }
     std::string message = "no ratings could be read from " + ratings_file->file + ": ";
     if (ratings_file->malformed == 0) return message + "it has no data lines";
-    message += std::to_string(ratings_file->malformed) + " malformed line" +
-               (ratings_file->malformed == 1 ? "" : "s");
+    message += std::to_string(ratings_file->malformed) + " malformed line" + (ratings_file->malformed == 1 ? "" : "s");
     const ParseIssue& first = ratings_file->examples.front();
     return message + ", the first at line " + std::to_string(first.line) + ": " + first.reason;
   }
@@ -315,8 +322,8 @@ struct DatasetLoader::State {
         raw.report.warnings.push_back("could not use " + file.file + ": " + file.kind.description);
     }
     if (!mixed_formats.empty()) {
-      std::string warning = "ratings files of different formats were combined: " + first_ratings_file +
-                            " (" + format_name(raw.ratings_format) + ")";
+      std::string warning = "ratings files of different formats were combined: " + first_ratings_file + " (" +
+                            format_name(raw.ratings_format) + ")";
       for (const std::string& other : mixed_formats) warning += ", " + other;
       raw.report.warnings.push_back(warning + "; their user and item ids are merged as if they were the same");
     }
@@ -380,9 +387,7 @@ const FileReport& DatasetLoader::end_file() {
 
 const FileKind& DatasetLoader::current_kind() const { return state_->report.kind; }
 
-int64_t DatasetLoader::ratings_so_far() const {
-  return static_cast<int64_t>(state_->raw.ratings.size());
-}
+int64_t DatasetLoader::ratings_so_far() const { return static_cast<int64_t>(state_->raw.ratings.size()); }
 
 RawInteractions DatasetLoader::finish() {
   State& s = *state_;

@@ -20,7 +20,7 @@
 namespace als {
 
 struct LoadOptions {
-  bool strict = false;     // stop (throw ParseError) at the first malformed line
+  bool strict = false;              // stop (throw ParseError) at the first malformed line
   size_t max_line_bytes = 1 << 20;  // longer lines are malformed (and never buffered whole)
   // MovieLens ratings are scanned a block of lines at a time (rating_block_scanner.h);
   // false sends every line through RecordParser, the reference the fast path is tested against.

@@ -63,8 +63,8 @@ NumberStatus parse_number_slow(std::string_view text, double& out) {
 
 }  // namespace detail
 
-QuotedSplit split_quoted(std::string_view line, char separator, std::string_view* fields,
-                         size_t max_fields, std::string& scratch) {
+QuotedSplit split_quoted(std::string_view line, char separator, std::string_view* fields, size_t max_fields,
+                         std::string& scratch) {
   QuotedSplit result;
   if (std::memchr(line.data(), '"', line.size()) == nullptr) {
     result.count = split_on_char(line, separator, fields, max_fields);
@@ -117,7 +117,7 @@ QuotedSplit split_quoted(std::string_view line, char separator, std::string_view
     if (result.count < max_fields) fields[result.count] = field;
     ++result.count;
     if (i >= n) break;
-    ++i;  // the separator
+    ++i;           // the separator
     if (i == n) {  // a trailing separator ends with an empty field
       if (result.count < max_fields) fields[result.count] = std::string_view();
       ++result.count;
@@ -129,12 +129,18 @@ QuotedSplit split_quoted(std::string_view line, char separator, std::string_view
 
 const char* separator_name(char separator) {
   switch (separator) {
-    case '\t': return "tab";
-    case ',': return "','";
-    case ';': return "';'";
-    case '|': return "'|'";
-    case ':': return "'::'";
-    default: return "the separator";
+    case '\t':
+      return "tab";
+    case ',':
+      return "','";
+    case ';':
+      return "';'";
+    case '|':
+      return "'|'";
+    case ':':
+      return "'::'";
+    default:
+      return "the separator";
   }
 }
 

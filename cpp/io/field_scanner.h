@@ -80,8 +80,7 @@ inline bool is_blank(std::string_view line) {
 
 // Splits on a one-byte separator. Stores at most max_fields views and returns
 // how many fields the line has in all (so "found 5" can be reported).
-inline size_t split_on_char(std::string_view line, char separator, std::string_view* fields,
-                            size_t max_fields) {
+inline size_t split_on_char(std::string_view line, char separator, std::string_view* fields, size_t max_fields) {
   size_t count = 0;
   size_t start = 0;
   const char* p = line.data();
@@ -97,8 +96,7 @@ inline size_t split_on_char(std::string_view line, char separator, std::string_v
 }
 
 // Splits on the two-byte "::" of MovieLens .dat files, left to right.
-inline size_t split_on_double_colon(std::string_view line, std::string_view* fields,
-                                    size_t max_fields) {
+inline size_t split_on_double_colon(std::string_view line, std::string_view* fields, size_t max_fields) {
   size_t count = 0;
   size_t start = 0;
   for (size_t i = 0; i + 1 < line.size(); ++i) {
@@ -118,12 +116,12 @@ inline size_t split_on_double_colon(std::string_view line, std::string_view* fie
 // are kept as they are. Escaped fields are unescaped into `scratch`, so views
 // stay valid until `scratch` is next used.
 struct QuotedSplit {
-  size_t count = 0;            // fields in the line
-  const char* error = nullptr; // "unterminated quoted field", ...; nullptr when fine
-  size_t error_field = 0;      // 1-based field the error is in
+  size_t count = 0;             // fields in the line
+  const char* error = nullptr;  // "unterminated quoted field", ...; nullptr when fine
+  size_t error_field = 0;       // 1-based field the error is in
 };
-QuotedSplit split_quoted(std::string_view line, char separator, std::string_view* fields,
-                         size_t max_fields, std::string& scratch);
+QuotedSplit split_quoted(std::string_view line, char separator, std::string_view* fields, size_t max_fields,
+                         std::string& scratch);
 
 // How a separator is named in messages: "','", "tab", "'::'".
 const char* separator_name(char separator);

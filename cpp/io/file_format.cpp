@@ -20,8 +20,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }
 
 bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 FileKind make_kind(FileFormat format, FileRole role, char separator, std::string description) {
@@ -57,15 +56,13 @@ std::optional<FileKind> ignored_kind_from_name(std::string_view path, const std:
   if (starts_with(name, "readme")) return ignored("documentation (not needed)");
   if (name == "tags.csv" || name == "tags.dat") return ignored("MovieLens tags (not needed)");
   if (name == "links.csv") return ignored("MovieLens links to IMDb and TMDb (not needed)");
-  if (starts_with(name, "genome-") && ends_with(name, ".csv"))
-    return ignored("MovieLens tag genome (not needed)");
+  if (starts_with(name, "genome-") && ends_with(name, ".csv")) return ignored("MovieLens tag genome (not needed)");
   if (name == "checksums.txt") return ignored("MovieLens checksums (not needed)");
   if (name == "users.dat") return ignored("MovieLens 1M user demographics (not needed)");
   if (name == "u.user") return ignored("MovieLens 100K user demographics (not needed)");
   if (name == "u.genre" || name == "u.info" || name == "u.occupation")
     return ignored("MovieLens 100K metadata (not needed)");
-  if (is_100k_split(name))
-    return ignored("MovieLens 100K train/test split (not needed: u.data holds all the ratings)");
+  if (is_100k_split(name)) return ignored("MovieLens 100K train/test split (not needed: u.data holds all the ratings)");
   if (name == "allbut.pl" || name == "mku.sh") return ignored("MovieLens 100K script (not needed)");
   if (name == "usersha1-profile.tsv") return ignored("Last.fm user profiles (not needed)");
   if (name == "mbox_sha1sum.py") return ignored("Last.fm script (not needed)");
@@ -81,9 +78,12 @@ bool is_sha1(std::string_view text) {
 
 const char* separator_words(char separator) {
   switch (separator) {
-    case '\t': return "tab separated";
-    case ';': return "semicolon separated";
-    default: return "comma separated";
+    case '\t':
+      return "tab separated";
+    case ';':
+      return "semicolon separated";
+    default:
+      return "comma separated";
   }
 }
 
@@ -91,9 +91,8 @@ FileKind generic_kind(FileRole role, char separator, bool has_header) {
   std::string description = role == FileRole::kRatings ? "user,item,value ratings (" : "item,title list (";
   description += separator_words(separator);
   description += has_header ? ", with a header)" : ")";
-  FileKind kind = make_kind(role == FileRole::kRatings ? FileFormat::kGenericRatings
-                                                       : FileFormat::kGenericTitles,
-                            role, separator, std::move(description));
+  FileKind kind = make_kind(role == FileRole::kRatings ? FileFormat::kGenericRatings : FileFormat::kGenericTitles, role,
+                            separator, std::move(description));
   kind.has_header = has_header;
   return kind;
 }
@@ -127,8 +126,7 @@ FileKind kind_from_content(const std::vector<std::string_view>& lines) {
                      "MovieLens 100K movies (id|title|...|19 genre flags)");
 
   char separator = detect_separator(lines);
-  if (separator == 0)
-    return unknown("no columns found (expected values separated by tab, comma or semicolon)");
+  if (separator == 0) return unknown("no columns found (expected values separated by tab, comma or semicolon)");
   std::string scratch0, scratch1;
   std::string_view f1[8];
   size_t n0 = sample_fields(line0, separator, f, 8, scratch0);
@@ -142,22 +140,21 @@ FileKind kind_from_content(const std::vector<std::string_view>& lines) {
     return kind;
   }
   if (header == "movieid,title,genres") {
-    FileKind kind = make_kind(FileFormat::kMovieLensCsvMovies, FileRole::kTitles, ',',
-                              "MovieLens movies (movieId,title,genres)");
+    FileKind kind =
+        make_kind(FileFormat::kMovieLensCsvMovies, FileRole::kTitles, ',', "MovieLens movies (movieId,title,genres)");
     kind.has_header = true;
     return kind;
   }
   if (separator == '\t' && n0 == 4 && is_sha1(f[0]) && is_digits(f[3]))
     return make_kind(FileFormat::kLastFmPlays, FileRole::kRatings, '\t',
                      "Last.fm 360K play counts (user \\t artist id \\t artist \\t plays)");
-  if (separator == '\t' && n0 == 4 && is_digits(f[0]) && is_digits(f[1]) && is_digits(f[3]) &&
-      f[2].size() == 1 && f[2][0] >= '1' && f[2][0] <= '5')
+  if (separator == '\t' && n0 == 4 && is_digits(f[0]) && is_digits(f[1]) && is_digits(f[3]) && f[2].size() == 1 &&
+      f[2][0] >= '1' && f[2][0] <= '5')
     return make_kind(FileFormat::kMovieLens100kData, FileRole::kRatings, '\t',
                      "MovieLens 100K ratings (user \\t item \\t rating \\t timestamp)");
 
   if (n0 >= 3 && is_value(f[2], separator)) return generic_kind(FileRole::kRatings, separator, false);
-  if (n0 >= 3 && n1 >= 3 && is_value(f1[2], separator))
-    return generic_kind(FileRole::kRatings, separator, true);
+  if (n0 >= 3 && n1 >= 3 && is_value(f1[2], separator)) return generic_kind(FileRole::kRatings, separator, true);
 
   bool header0 = (looks_like_column_name(f[0]) && looks_like_column_name(f[1])) ||
                  (!is_number(f[0]) && n1 >= 2 && is_number(f1[0]));
@@ -198,23 +195,19 @@ std::optional<FileKind> kind_from_name(std::string_view file_name) {
     return make_kind(FileFormat::kMovieLensDatRatings, FileRole::kRatings, ':',
                      "MovieLens 1M/10M ratings (ratings.dat)");
   if (name == "movies.dat")
-    return make_kind(FileFormat::kMovieLensDatMovies, FileRole::kTitles, ':',
-                     "MovieLens 1M/10M movies (movies.dat)");
+    return make_kind(FileFormat::kMovieLensDatMovies, FileRole::kTitles, ':', "MovieLens 1M/10M movies (movies.dat)");
   if (name == "u.data")
-    return make_kind(FileFormat::kMovieLens100kData, FileRole::kRatings, '\t',
-                     "MovieLens 100K ratings (u.data)");
+    return make_kind(FileFormat::kMovieLens100kData, FileRole::kRatings, '\t', "MovieLens 100K ratings (u.data)");
   if (name == "u.item")
-    return make_kind(FileFormat::kMovieLens100kItem, FileRole::kTitles, '|',
-                     "MovieLens 100K movies (u.item)");
+    return make_kind(FileFormat::kMovieLens100kItem, FileRole::kTitles, '|', "MovieLens 100K movies (u.item)");
   if (name == "ratings.csv") {
-    FileKind kind = make_kind(FileFormat::kMovieLensCsvRatings, FileRole::kRatings, ',',
-                              "MovieLens ratings (ratings.csv)");
+    FileKind kind =
+        make_kind(FileFormat::kMovieLensCsvRatings, FileRole::kRatings, ',', "MovieLens ratings (ratings.csv)");
     kind.has_header = true;
     return kind;
   }
   if (name == "movies.csv") {
-    FileKind kind = make_kind(FileFormat::kMovieLensCsvMovies, FileRole::kTitles, ',',
-                              "MovieLens movies (movies.csv)");
+    FileKind kind = make_kind(FileFormat::kMovieLensCsvMovies, FileRole::kTitles, ',', "MovieLens movies (movies.csv)");
     kind.has_header = true;
     return kind;
   }
@@ -228,8 +221,7 @@ FileKind detect_file_kind(std::string_view file_name, std::string_view head) {
   return detect_file_kind(file_name, head, false);
 }
 
-FileKind detect_file_kind(std::string_view file_name, std::string_view head,
-                          bool head_is_whole_file) {
+FileKind detect_file_kind(std::string_view file_name, std::string_view head, bool head_is_whole_file) {
   std::optional<FileKind> named = kind_from_name(file_name);
   if (named && named->role == FileRole::kIgnored) return *named;
   if (head.empty()) return unknown("empty file");
@@ -241,71 +233,99 @@ FileKind detect_file_kind(std::string_view file_name, std::string_view head,
   if (lines.empty()) return unknown("empty file (only blank lines)");
   if (!named) return kind_from_content(lines);
 
-  bool csv = named->format == FileFormat::kMovieLensCsvRatings ||
-             named->format == FileFormat::kMovieLensCsvMovies;
+  bool csv = named->format == FileFormat::kMovieLensCsvRatings || named->format == FileFormat::kMovieLensCsvMovies;
   if (!csv || has_movielens_csv_layout(*named, lines[0])) return *named;
   FileKind kind = kind_from_content(lines);
-  kind.description = std::string(file_base_name(file_name)) +
-                     " does not have the MovieLens columns; " +
+  kind.description = std::string(file_base_name(file_name)) + " does not have the MovieLens columns; " +
                      (kind.role == FileRole::kUnknown ? "" : "read as ") + kind.description;
   return kind;
 }
 
 const char* format_name(FileFormat format) {
   switch (format) {
-    case FileFormat::kUnknown: return "unknown";
-    case FileFormat::kIgnored: return "ignored";
-    case FileFormat::kMovieLensDatRatings: return "MovieLens ratings.dat";
-    case FileFormat::kMovieLensDatMovies: return "MovieLens movies.dat";
-    case FileFormat::kMovieLens100kData: return "MovieLens 100K u.data";
-    case FileFormat::kMovieLens100kItem: return "MovieLens 100K u.item";
-    case FileFormat::kMovieLensCsvRatings: return "MovieLens ratings.csv";
-    case FileFormat::kMovieLensCsvMovies: return "MovieLens movies.csv";
-    case FileFormat::kLastFmPlays: return "Last.fm plays";
-    case FileFormat::kGenericRatings: return "user,item,value ratings";
-    case FileFormat::kGenericTitles: return "item,title list";
+    case FileFormat::kUnknown:
+      return "unknown";
+    case FileFormat::kIgnored:
+      return "ignored";
+    case FileFormat::kMovieLensDatRatings:
+      return "MovieLens ratings.dat";
+    case FileFormat::kMovieLensDatMovies:
+      return "MovieLens movies.dat";
+    case FileFormat::kMovieLens100kData:
+      return "MovieLens 100K u.data";
+    case FileFormat::kMovieLens100kItem:
+      return "MovieLens 100K u.item";
+    case FileFormat::kMovieLensCsvRatings:
+      return "MovieLens ratings.csv";
+    case FileFormat::kMovieLensCsvMovies:
+      return "MovieLens movies.csv";
+    case FileFormat::kLastFmPlays:
+      return "Last.fm plays";
+    case FileFormat::kGenericRatings:
+      return "user,item,value ratings";
+    case FileFormat::kGenericTitles:
+      return "item,title list";
   }
   return "unknown";
 }
 
 const char* role_name(FileRole role) {
   switch (role) {
-    case FileRole::kUnknown: return "unknown";
-    case FileRole::kIgnored: return "ignored";
-    case FileRole::kRatings: return "ratings";
-    case FileRole::kTitles: return "titles";
+    case FileRole::kUnknown:
+      return "unknown";
+    case FileRole::kIgnored:
+      return "ignored";
+    case FileRole::kRatings:
+      return "ratings";
+    case FileRole::kTitles:
+      return "titles";
   }
   return "unknown";
 }
 
 std::string describe_data_set(FileFormat ratings_format) {
   switch (ratings_format) {
-    case FileFormat::kMovieLensDatRatings: return "MovieLens 1M/10M";
-    case FileFormat::kMovieLens100kData: return "MovieLens 100K";
-    case FileFormat::kMovieLensCsvRatings: return "MovieLens (latest, 20M, 25M or 32M)";
-    case FileFormat::kLastFmPlays: return "Last.fm 360K";
-    case FileFormat::kGenericRatings: return "your own ratings";
-    default: return "unknown data set";
+    case FileFormat::kMovieLensDatRatings:
+      return "MovieLens 1M/10M";
+    case FileFormat::kMovieLens100kData:
+      return "MovieLens 100K";
+    case FileFormat::kMovieLensCsvRatings:
+      return "MovieLens (latest, 20M, 25M or 32M)";
+    case FileFormat::kLastFmPlays:
+      return "Last.fm 360K";
+    case FileFormat::kGenericRatings:
+      return "your own ratings";
+    default:
+      return "unknown data set";
   }
 }
 
 const char* id_space(FileFormat ratings_format) {
   switch (ratings_format) {
     case FileFormat::kMovieLensDatRatings:
-    case FileFormat::kMovieLensCsvRatings: return "movielens";
-    case FileFormat::kMovieLens100kData: return "ml-100k";
-    case FileFormat::kLastFmPlays: return "musicbrainz";
-    default: return "";
+    case FileFormat::kMovieLensCsvRatings:
+      return "movielens";
+    case FileFormat::kMovieLens100kData:
+      return "ml-100k";
+    case FileFormat::kLastFmPlays:
+      return "musicbrainz";
+    default:
+      return "";
   }
 }
 
 double typical_bytes_per_line(FileFormat ratings_format) {
   switch (ratings_format) {
-    case FileFormat::kMovieLensDatRatings: return 24;  // ml-1m 24.6, ml-10m 26.5, generated ml-1m 25.2
-    case FileFormat::kMovieLensCsvRatings: return 24;  // ml-25m 27.1, ml-latest-small 24.6
-    case FileFormat::kMovieLens100kData: return 19;    // u.data 19.8
-    case FileFormat::kLastFmPlays: return 80;          // 87: two 36-40 character ids and a name
-    default: return 12;                                // "1,2,5.0": short lines, many of them
+    case FileFormat::kMovieLensDatRatings:
+      return 24;  // ml-1m 24.6, ml-10m 26.5, generated ml-1m 25.2
+    case FileFormat::kMovieLensCsvRatings:
+      return 24;  // ml-25m 27.1, ml-latest-small 24.6
+    case FileFormat::kMovieLens100kData:
+      return 19;  // u.data 19.8
+    case FileFormat::kLastFmPlays:
+      return 80;  // 87: two 36-40 character ids and a name
+    default:
+      return 12;  // "1,2,5.0": short lines, many of them
   }
 }
 

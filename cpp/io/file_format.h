@@ -13,16 +13,16 @@ namespace als {
 
 enum class FileFormat {
   kUnknown,
-  kIgnored,               // belongs to a known data set, not needed (tags.csv, u.user, ...)
-  kMovieLensDatRatings,   // ml-1m/10m ratings.dat   UserID::MovieID::Rating::Timestamp
-  kMovieLensDatMovies,    // ml-1m/10m movies.dat    MovieID::Title::Genres (latin-1 in 1M)
-  kMovieLens100kData,     // ml-100k u.data          user \t item \t rating \t timestamp
-  kMovieLens100kItem,     // ml-100k u.item          id|title|date|video date|url|19 genre flags
-  kMovieLensCsvRatings,   // ml-latest/20m/25m/32m   userId,movieId,rating,timestamp
-  kMovieLensCsvMovies,    // ml-latest/20m/25m/32m   movieId,title,genres (quoted CSV)
-  kLastFmPlays,           // Last.fm 360K            user-mbid \t artist-mbid \t artist-name \t plays
-  kGenericRatings,        // user,item,value (CSV or TSV, header optional)
-  kGenericTitles,         // item,title (CSV or TSV, header optional)
+  kIgnored,              // belongs to a known data set, not needed (tags.csv, u.user, ...)
+  kMovieLensDatRatings,  // ml-1m/10m ratings.dat   UserID::MovieID::Rating::Timestamp
+  kMovieLensDatMovies,   // ml-1m/10m movies.dat    MovieID::Title::Genres (latin-1 in 1M)
+  kMovieLens100kData,    // ml-100k u.data          user \t item \t rating \t timestamp
+  kMovieLens100kItem,    // ml-100k u.item          id|title|date|video date|url|19 genre flags
+  kMovieLensCsvRatings,  // ml-latest/20m/25m/32m   userId,movieId,rating,timestamp
+  kMovieLensCsvMovies,   // ml-latest/20m/25m/32m   movieId,title,genres (quoted CSV)
+  kLastFmPlays,          // Last.fm 360K            user-mbid \t artist-mbid \t artist-name \t plays
+  kGenericRatings,       // user,item,value (CSV or TSV, header optional)
+  kGenericTitles,        // item,title (CSV or TSV, header optional)
 };
 
 enum class FileRole { kUnknown, kIgnored, kRatings, kTitles };
@@ -30,17 +30,16 @@ enum class FileRole { kUnknown, kIgnored, kRatings, kTitles };
 struct FileKind {
   FileFormat format = FileFormat::kUnknown;
   FileRole role = FileRole::kUnknown;
-  char separator = ',';          // field separator for single-char formats ("::" uses ':')
-  bool has_header = false;       // the first line is a header to skip
-  std::string description;       // "MovieLens 1M/10M ratings (ratings.dat)"; why, for unknown/ignored
+  char separator = ',';     // field separator for single-char formats ("::" uses ':')
+  bool has_header = false;  // the first line is a header to skip
+  std::string description;  // "MovieLens 1M/10M ratings (ratings.dat)"; why, for unknown/ignored
 };
 
 // head: the first bytes of the file (up to a few KB is plenty; may be empty).
 FileKind detect_file_kind(std::string_view file_name, std::string_view head);
 // Same, saying whether `head` is the whole file: if not, its last line may be
 // cut and is not looked at (unless it is the only one).
-FileKind detect_file_kind(std::string_view file_name, std::string_view head,
-                          bool head_is_whole_file);
+FileKind detect_file_kind(std::string_view file_name, std::string_view head, bool head_is_whole_file);
 
 // The kind a known file name implies (ratings.dat, tags.csv, u1.base, ...),
 // before looking at the content; nullopt for names the engine does not know.

@@ -75,19 +75,22 @@ void read_entry_ahead(ZipFile& zip, size_t index, const std::function<bool(const
   std::thread inflater([&] {
     try {
       std::vector<char> current;
-      zip.read(index, [&](const char* bytes, size_t size) {
-        current.insert(current.end(), bytes, bytes + size);
-        if (current.size() < kChunk) return true;
-        std::unique_lock<std::mutex> lock(s.mutex);
-        s.full.push_back(std::move(current));
-        s.changed.notify_all();
-        s.changed.wait(lock, [&] { return s.stop || !s.spare.empty(); });
-        if (s.stop) return false;
-        current = std::move(s.spare.back());
-        s.spare.pop_back();
-        current.clear();
-        return true;
-      }, kChunk);
+      zip.read(
+          index,
+          [&](const char* bytes, size_t size) {
+            current.insert(current.end(), bytes, bytes + size);
+            if (current.size() < kChunk) return true;
+            std::unique_lock<std::mutex> lock(s.mutex);
+            s.full.push_back(std::move(current));
+            s.changed.notify_all();
+            s.changed.wait(lock, [&] { return s.stop || !s.spare.empty(); });
+            if (s.stop) return false;
+            current = std::move(s.spare.back());
+            s.spare.pop_back();
+            current.clear();
+            return true;
+          },
+          kChunk);
       std::lock_guard<std::mutex> lock(s.mutex);
       if (!current.empty()) s.full.push_back(std::move(current));
     } catch (...) {
@@ -143,11 +146,13 @@ void feed_zip(DatasetLoader& loader, const std::string& path, const std::string&
   for (size_t k = 0; k < zip.entries().size(); ++k) {
     const ZipEntry& entry = zip.entries()[k];
     if (entry.escapes_archive())
-      throw ZipError(shown_as, entry.name, "the entry's name leads out of the archive's folder (path traversal): "
-                                       "refused, the archive is not safe to unpack");
+      throw ZipError(shown_as, entry.name,
+                     "the entry's name leads out of the archive's folder (path traversal): "
+                     "refused, the archive is not safe to unpack");
     if (!entry.is_directory()) order.push_back(k);
   }
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return zip.entries()[a].name < zip.entries()[b].name; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return zip.entries()[a].name < zip.entries()[b].name; });
   for (size_t k : order) {
     const ZipEntry& entry = zip.entries()[k];
     const std::string name = shown_as + "/" + entry.name;
@@ -165,8 +170,10 @@ void feed_zip(DatasetLoader& loader, const std::string& path, const std::string&
       loader.feed(bytes, size);
       return !(size >= (1u << 16) && is_unused(loader));  // detection has seen enough
     };
-    if (inflate_ahead) read_entry_ahead(zip, k, feed);
-    else zip.read(k, feed);
+    if (inflate_ahead)
+      read_entry_ahead(zip, k, feed);
+    else
+      zip.read(k, feed);
     loader.end_file();
   }
 }
@@ -204,7 +211,8 @@ RawInteractions load_folder(const std::string& folder, LoadOptions options, ZipL
   std::sort(files.begin(), files.end());
   DatasetLoader loader(options);
   for (const fs::path& path : files) {
-    feed_path(loader, path.string(), path.lexically_relative(folder).generic_string(), true, zip_limits, options.threads != 1);
+    feed_path(loader, path.string(), path.lexically_relative(folder).generic_string(), true, zip_limits,
+              options.threads != 1);
   }
   return loader.finish();
 }

@@ -13,9 +13,9 @@
 namespace als {
 
 struct ParseIssue {
-  int64_t line = 0;      // 1-based line number in the file
-  std::string reason;    // "expected 4 fields separated by '::', found 3"
-  std::string excerpt;   // the start of the offending line, valid UTF-8
+  int64_t line = 0;     // 1-based line number in the file
+  std::string reason;   // "expected 4 fields separated by '::', found 3"
+  std::string excerpt;  // the start of the offending line, valid UTF-8
 };
 
 // Two spellings of one artist name that were read as one artist.
@@ -25,15 +25,15 @@ struct MergedName {
 };
 
 struct FileReport {
-  std::string file;                 // the name the file was given under
-  FileKind kind;                    // detected format and role
+  std::string file;  // the name the file was given under
+  FileKind kind;     // detected format and role
   int64_t bytes = 0;
-  int64_t lines = 0;                // lines read, header included
-  int64_t records = 0;              // lines that became a rating or a title
-  int64_t skipped = 0;              // header, blank lines
-  int64_t malformed = 0;            // lines rejected
-  int64_t latin1_lines = 0;         // lines that were not UTF-8 and were read as latin-1
-  std::vector<ParseIssue> examples; // the first kMaxExamples malformed lines
+  int64_t lines = 0;                 // lines read, header included
+  int64_t records = 0;               // lines that became a rating or a title
+  int64_t skipped = 0;               // header, blank lines
+  int64_t malformed = 0;             // lines rejected
+  int64_t latin1_lines = 0;          // lines that were not UTF-8 and were read as latin-1
+  std::vector<ParseIssue> examples;  // the first kMaxExamples malformed lines
   static constexpr size_t kMaxExamples = 5;
   // Last.fm artists without an MBID are keyed by their name folded (case,
   // spacing: io/title_key.h fold_name); spellings that differ only so are one

@@ -73,7 +73,9 @@ inline uint32_t digits_value(uint64_t word, int n) {
   const int shift = 8 * (8 - n);
   uint64_t v = (word << shift) - ((0x30 * kOnes) << shift);
   v = v * 10 + (v >> 8);  // byte k: 10 d_k + d_k+1
-  v = (((v & 0x000000FF000000FFull) * 0x000F424000000064ull) + (((v >> 16) & 0x000000FF000000FFull) * 0x0000271000000001ull)) >> 32;
+  v = (((v & 0x000000FF000000FFull) * 0x000F424000000064ull) +
+       (((v >> 16) & 0x000000FF000000FFull) * 0x0000271000000001ull)) >>
+      32;
   return static_cast<uint32_t>(v);
 }
 
@@ -92,13 +94,13 @@ inline bool swar_id(const char*& p, uint32_t& id) {
 // tenths / 10 as the scalar scan computes it (double division, then float):
 // IEEE division rounds the same at compile time as at run time.
 constexpr float tenth(unsigned tenths) { return static_cast<float>(static_cast<double>(tenths) / 10.0); }
-constexpr float kTenths[51] = {
-    tenth(0),  tenth(1),  tenth(2),  tenth(3),  tenth(4),  tenth(5),  tenth(6),  tenth(7),  tenth(8),  tenth(9),
-    tenth(10), tenth(11), tenth(12), tenth(13), tenth(14), tenth(15), tenth(16), tenth(17), tenth(18), tenth(19),
-    tenth(20), tenth(21), tenth(22), tenth(23), tenth(24), tenth(25), tenth(26), tenth(27), tenth(28), tenth(29),
-    tenth(30), tenth(31), tenth(32), tenth(33), tenth(34), tenth(35), tenth(36), tenth(37), tenth(38), tenth(39),
-    tenth(40), tenth(41), tenth(42), tenth(43), tenth(44), tenth(45), tenth(46), tenth(47), tenth(48), tenth(49),
-    tenth(50)};
+constexpr float kTenths[51] = {tenth(0),  tenth(1),  tenth(2),  tenth(3),  tenth(4),  tenth(5),  tenth(6),  tenth(7),
+                               tenth(8),  tenth(9),  tenth(10), tenth(11), tenth(12), tenth(13), tenth(14), tenth(15),
+                               tenth(16), tenth(17), tenth(18), tenth(19), tenth(20), tenth(21), tenth(22), tenth(23),
+                               tenth(24), tenth(25), tenth(26), tenth(27), tenth(28), tenth(29), tenth(30), tenth(31),
+                               tenth(32), tenth(33), tenth(34), tenth(35), tenth(36), tenth(37), tenth(38), tenth(39),
+                               tenth(40), tenth(41), tenth(42), tenth(43), tenth(44), tenth(45), tenth(46), tenth(47),
+                               tenth(48), tenth(49), tenth(50)};
 
 struct SwarRating {
   uint32_t user, item;

@@ -30,11 +30,11 @@ struct ScannedRating {
 };
 
 struct ScannedBlock {
-  std::vector<ScannedRating> lines;          // one per line of the block, in order
-  std::vector<std::string_view> other_lines; // without their '\n' (a '\r' is kept), into the block
-  bool integer_values = true;                // every scanned rating is whole
-  bool half_star_values = true;              // every scanned rating is a multiple of 0.5
-  bool first_line_pending = false;           // first_line_is_other, and no line here was that first line
+  std::vector<ScannedRating> lines;           // one per line of the block, in order
+  std::vector<std::string_view> other_lines;  // without their '\n' (a '\r' is kept), into the block
+  bool integer_values = true;                 // every scanned rating is whole
+  bool half_star_values = true;               // every scanned rating is a multiple of 0.5
+  bool first_line_pending = false;            // first_line_is_other, and no line here was that first line
 
   void clear() {
     lines.clear();
@@ -45,7 +45,7 @@ struct ScannedBlock {
 };
 
 struct BlockScanOptions {
-  char separator = ',';          // ':' means "::"
+  char separator = ',';             // ':' means "::"
   size_t max_line_bytes = 1 << 20;  // longer lines go to the reference path (which reports them)
   // The file's first line (a possible header) is yet to come: left to the
   // reference, and so are the blank and over-long lines before it, which

@@ -16,15 +16,15 @@ namespace als {
 
 struct RawInteractions {
   IdMap users;
-  IdMap items;                              // items seen in ratings or titles files
-  std::vector<Triplet> ratings;             // row = user index, col = item index
-  std::vector<std::string> item_titles;     // by item index; "" when unknown (UTF-8)
-  std::vector<std::string> item_genres;     // by item index; "Action|Comedy", "" when unknown
+  IdMap items;                           // items seen in ratings or titles files
+  std::vector<Triplet> ratings;          // row = user index, col = item index
+  std::vector<std::string> item_titles;  // by item index; "" when unknown (UTF-8)
+  std::vector<std::string> item_genres;  // by item index; "Action|Comedy", "" when unknown
   FileFormat ratings_format = FileFormat::kUnknown;
   LoadReport report;
 
-  bool integer_values = true;               // every value an integer (plays, 1..5 stars)
-  bool half_star_values = true;             // every value a multiple of 0.5
+  bool integer_values = true;    // every value an integer (plays, 1..5 stars)
+  bool half_star_values = true;  // every value a multiple of 0.5
 
   // Keeps item_titles/item_genres as long as the id map.
   void sync_item_columns() {

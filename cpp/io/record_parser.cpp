@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "io/title_key.h"
 #include "io/content_sniffer.h"
 #include "io/field_scanner.h"
 #include "io/text_encoding.h"
+#include "io/title_key.h"
 
 namespace als {
 namespace {
@@ -16,10 +16,10 @@ constexpr double kMaxGenericValue = 1e9;
 constexpr std::string_view kNoGenres = "(no genres listed)";
 
 // u.item's 19 genre flags, in file order.
-constexpr const char* k100kGenres[19] = {
-    "unknown", "Action",   "Adventure", "Animation", "Children's", "Comedy",  "Crime",
-    "Documentary", "Drama", "Fantasy",  "Film-Noir", "Horror",     "Musical", "Mystery",
-    "Romance", "Sci-Fi",   "Thriller",  "War",       "Western"};
+constexpr const char* k100kGenres[19] = {"unknown",   "Action",   "Adventure",   "Animation", "Children's",
+                                         "Comedy",    "Crime",    "Documentary", "Drama",     "Fantasy",
+                                         "Film-Noir", "Horror",   "Musical",     "Mystery",   "Romance",
+                                         "Sci-Fi",    "Thriller", "War",         "Western"};
 
 bool fail(ParsedLine& out, std::string reason) {
   out.kind = ParsedLine::Kind::kMalformed;
@@ -30,17 +30,21 @@ bool fail(ParsedLine& out, std::string reason) {
 std::string quoted(std::string_view field) { return "'" + printable_excerpt(field, 24) + "'"; }
 
 // "expected 4 fields separated by '::', found 1 (the line seems to use tab)"
-std::string field_count_reason(const char* expected, char separator, size_t found,
-                               std::string_view line) {
-  std::string reason = std::string("expected ") + expected + " fields separated by " +
-                       separator_name(separator) + ", found " + std::to_string(found);
+std::string field_count_reason(const char* expected, char separator, size_t found, std::string_view line) {
+  std::string reason = std::string("expected ") + expected + " fields separated by " + separator_name(separator) +
+                       ", found " + std::to_string(found);
   if (found == 1) {
     const char* used = nullptr;
-    if (separator != ':' && line.find("::") != std::string_view::npos) used = "'::'";
-    else if (separator != '\t' && line.find('\t') != std::string_view::npos) used = "tab";
-    else if (separator != ';' && line.find(';') != std::string_view::npos) used = "';'";
-    else if (separator != ',' && line.find(',') != std::string_view::npos) used = "','";
-    else if (separator != '|' && line.find('|') != std::string_view::npos) used = "'|'";
+    if (separator != ':' && line.find("::") != std::string_view::npos)
+      used = "'::'";
+    else if (separator != '\t' && line.find('\t') != std::string_view::npos)
+      used = "tab";
+    else if (separator != ';' && line.find(';') != std::string_view::npos)
+      used = "';'";
+    else if (separator != ',' && line.find(',') != std::string_view::npos)
+      used = "','";
+    else if (separator != '|' && line.find('|') != std::string_view::npos)
+      used = "'|'";
     if (used != nullptr) reason += std::string(" (the line seems to use ") + used + ")";
   }
   return reason;
@@ -55,11 +59,14 @@ bool check_id(std::string_view id, const char* what, bool digits_only, ParsedLin
 // Parses `text` as a number named `what`; says what is wrong when it is not one.
 bool read_number(std::string_view text, const char* what, double& value, ParsedLine& out) {
   switch (parse_number(text, value)) {
-    case NumberStatus::kOk: return true;
-    case NumberStatus::kEmpty: return fail(out, std::string(what) + " is empty");
+    case NumberStatus::kOk:
+      return true;
+    case NumberStatus::kEmpty:
+      return fail(out, std::string(what) + " is empty");
     case NumberStatus::kNotFinite:
       return fail(out, std::string(what) + " " + quoted(text) + " is not a finite number");
-    case NumberStatus::kNotNumber: break;
+    case NumberStatus::kNotNumber:
+      break;
   }
   return fail(out, std::string(what) + " " + quoted(text) + " is not a number");
 }
@@ -130,10 +137,14 @@ inline bool scan_movielens_rating(std::string_view line, char separator, ParsedL
 
 char movielens_rating_separator(FileFormat format) {
   switch (format) {
-    case FileFormat::kMovieLensDatRatings: return ':';
-    case FileFormat::kMovieLens100kData: return '\t';
-    case FileFormat::kMovieLensCsvRatings: return ',';
-    default: return 0;
+    case FileFormat::kMovieLensDatRatings:
+      return ':';
+    case FileFormat::kMovieLens100kData:
+      return '\t';
+    case FileFormat::kMovieLensCsvRatings:
+      return ',';
+    default:
+      return 0;
   }
 }
 
@@ -145,8 +156,7 @@ RecordParser::RecordParser(const FileKind& kind)
 void RecordParser::parse(std::string_view line, ParsedLine& out) {
   out.latin1 = false;
   out.title = out.genres = std::string_view();  // only some formats set them
-  if (rating_separator_ != 0 && seen_first_line_ && scan_movielens_rating(line, rating_separator_, out))
-    return;
+  if (rating_separator_ != 0 && seen_first_line_ && scan_movielens_rating(line, rating_separator_, out)) return;
   if (is_blank(line)) {
     out.kind = ParsedLine::Kind::kSkipped;
     return;
@@ -161,23 +171,30 @@ void RecordParser::parse(std::string_view line, ParsedLine& out) {
     }
     return;
   }
-  if (!parse_record(line, out) && looks_like_header(line))
-    out.reason = "header line in the middle of the file";
+  if (!parse_record(line, out) && looks_like_header(line)) out.reason = "header line in the middle of the file";
 }
 
 bool RecordParser::parse_record(std::string_view line, ParsedLine& out) {
   switch (kind_.format) {
     case FileFormat::kMovieLensDatRatings:
     case FileFormat::kMovieLens100kData:
-    case FileFormat::kMovieLensCsvRatings: return parse_movielens_rating(line, out);
-    case FileFormat::kMovieLensDatMovies: return parse_movielens_dat_movie(line, out);
-    case FileFormat::kMovieLens100kItem: return parse_movielens_100k_item(line, out);
-    case FileFormat::kMovieLensCsvMovies: return parse_movielens_csv_movie(line, out);
-    case FileFormat::kLastFmPlays: return parse_lastfm_plays(line, out);
-    case FileFormat::kGenericRatings: return parse_generic_rating(line, out);
-    case FileFormat::kGenericTitles: return parse_generic_title(line, out);
+    case FileFormat::kMovieLensCsvRatings:
+      return parse_movielens_rating(line, out);
+    case FileFormat::kMovieLensDatMovies:
+      return parse_movielens_dat_movie(line, out);
+    case FileFormat::kMovieLens100kItem:
+      return parse_movielens_100k_item(line, out);
+    case FileFormat::kMovieLensCsvMovies:
+      return parse_movielens_csv_movie(line, out);
+    case FileFormat::kLastFmPlays:
+      return parse_lastfm_plays(line, out);
+    case FileFormat::kGenericRatings:
+      return parse_generic_rating(line, out);
+    case FileFormat::kGenericTitles:
+      return parse_generic_title(line, out);
     case FileFormat::kUnknown:
-    case FileFormat::kIgnored: break;
+    case FileFormat::kIgnored:
+      break;
   }
   return fail(out, "this file is not read");
 }
@@ -311,8 +328,7 @@ bool RecordParser::parse_generic_rating(std::string_view line, ParsedLine& out) 
     return fail(out, std::string(split.error) + " in field " + std::to_string(split.error_field));
   if (split.count < 3) return fail(out, field_count_reason("at least 3", kind_.separator, split.count, line));
   std::string_view user = trim_spaces(f[0]), item = trim_spaces(f[1]), text = trim_spaces(f[2]);
-  if (user.empty() || item.empty())
-    return fail(out, user.empty() ? "user id is empty" : "item id is empty");
+  if (user.empty() || item.empty()) return fail(out, user.empty() ? "user id is empty" : "item id is empty");
   double value;
   if (parse_number(text, value) != NumberStatus::kOk) {
     if (kind_.separator == ';' && text.find(',') != std::string_view::npos &&

@@ -50,14 +50,14 @@ class RecordParser {
   std::string_view to_utf8(std::string_view line, ParsedLine& out);
 
   FileKind kind_;
-  char rating_separator_;    // of the MovieLens rating layouts, 0 for the others
+  char rating_separator_;  // of the MovieLens rating layouts, 0 for the others
   bool seen_first_line_ = false;
-  std::string header_;       // the header line, to spot it again mid-file
-  std::string utf8_;         // a latin-1 line, converted
-  std::string unescaped_;    // quoted CSV fields with "" escapes
-  std::string key_;          // Last.fm "name:<artist>" keys
-  std::string genres_;       // u.item genres built from flags
-  std::string number_;       // a decimal comma turned into a point
+  std::string header_;     // the header line, to spot it again mid-file
+  std::string utf8_;       // a latin-1 line, converted
+  std::string unescaped_;  // quoted CSV fields with "" escapes
+  std::string key_;        // Last.fm "name:<artist>" keys
+  std::string genres_;     // u.item genres built from flags
+  std::string number_;     // a decimal comma turned into a point
 };
 
 }  // namespace als

@@ -46,11 +46,10 @@ size_t utf8_sequence_length(const unsigned char* p, size_t available) {
 
 // windows-1252 code points of bytes 0x80-0x9F; the five undefined bytes keep
 // their latin-1 (C1 control) value, as the WHATWG encoding standard says.
-constexpr uint16_t kWindows1252High[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+constexpr uint16_t kWindows1252High[32] = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                           0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                           0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                           0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 void append_code_point(uint32_t cp, std::string& out) {
   if (cp < 0x80) {
@@ -127,8 +126,7 @@ std::string printable_excerpt(std::string_view text, size_t max_bytes) {
   // Decode at most a bounded prefix, cut at a character boundary, so excerpts
   // of megabyte lines stay cheap and a cut character does not look like latin-1.
   size_t cut = std::min(text.size(), max_bytes + 8);
-  for (int back = 0; back < 3 && cut > 0 && cut < text.size() &&
-                     (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80;
+  for (int back = 0; back < 3 && cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80;
        ++back)
     --cut;
   std::string_view head = text.substr(0, cut);
@@ -143,9 +141,12 @@ std::string printable_excerpt(std::string_view text, size_t max_bytes) {
     size_t length = p[i] < 0x80 ? 1 : utf8_sequence_length(p + i, utf8.size() - i);
     if (length == 0) length = 1;  // cannot happen: `utf8` is valid; stay safe anyway
     std::string_view piece = utf8.substr(i, length);
-    if (p[i] == '\t') piece = "\\t";
-    else if (p[i] < 0x20 || p[i] == 0x7F || (length == 1 && p[i] >= 0x80)) piece = "?";
-    else if (length == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) piece = "?";  // C1 controls
+    if (p[i] == '\t')
+      piece = "\\t";
+    else if (p[i] < 0x20 || p[i] == 0x7F || (length == 1 && p[i] >= 0x80))
+      piece = "?";
+    else if (length == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0)
+      piece = "?";  // C1 controls
     if (out.size() + piece.size() > max_bytes) {
       truncated = true;
       break;

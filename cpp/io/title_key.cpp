@@ -66,39 +66,49 @@ char32_t lower(char32_t c) {
     return capital ? c + 1 : c;
   }
   if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 0x20;  // Greek
-  if (c == 0x386) return 0x3AC;                                  // Greek capitals with tonos
+  if (c == 0x386) return 0x3AC;                                 // Greek capitals with tonos
   if (c >= 0x388 && c <= 0x38A) return c + 0x25;
   if (c == 0x38C) return 0x3CC;
   if (c == 0x38E || c == 0x38F) return c + 0x3F;
-  if (c >= 0x410 && c <= 0x42F) return c + 0x20;                 // Cyrillic А-Я
-  if (c >= 0x400 && c <= 0x40F) return c + 0x50;                 // Ѐ-Џ
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;  // Cyrillic А-Я
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;  // Ѐ-Џ
   return c;
 }
 
 // The base letters of U+00C0..U+017F ('*': several letters, ' ': × and ÷).
 constexpr std::string_view kLatinBase =
-    "aaaaaa*ceeeeiiiidnooooo ouuuuy**"  // U+00C0
-    "aaaaaa*ceeeeiiiidnooooo ouuuuy*y"  // U+00E0
-    "aaaaaaccccccccddddeeeeeeeeeegggg"  // U+0100
-    "gggghhhhiiiiiiiiii**jjkkklllllll"  // U+0120
-    "lllnnnnnnnnnoooooo**rrrrrrssssss"  // U+0140
+    "aaaaaa*ceeeeiiiidnooooo ouuuuy**"   // U+00C0
+    "aaaaaa*ceeeeiiiidnooooo ouuuuy*y"   // U+00E0
+    "aaaaaaccccccccddddeeeeeeeeeegggg"   // U+0100
+    "gggghhhhiiiiiiiiii**jjkkklllllll"   // U+0120
+    "lllnnnnnnnnnoooooo**rrrrrrssssss"   // U+0140
     "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";  // U+0160
 
 std::string_view latin_base(char32_t c) {
   switch (c) {
-    case 0xC6: case 0xE6: return "ae";
-    case 0xDE: case 0xFE: return "th";
-    case 0xDF: return "ss";
-    case 0x132: case 0x133: return "ij";
-    case 0x152: case 0x153: return "oe";
-    default: return kLatinBase.substr(c - 0xC0, 1);
+    case 0xC6:
+    case 0xE6:
+      return "ae";
+    case 0xDE:
+    case 0xFE:
+      return "th";
+    case 0xDF:
+      return "ss";
+    case 0x132:
+    case 0x133:
+      return "ij";
+    case 0x152:
+    case 0x153:
+      return "oe";
+    default:
+      return kLatinBase.substr(c - 0xC0, 1);
   }
 }
 
 bool is_separator(char32_t c) {
   if (c < 0x80) return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-  return c < 0xC0 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || c == 0xFFFD ||
-         c == 0xD7 || c == 0xF7;
+  return c < 0xC0 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || c == 0xFFFD || c == 0xD7 ||
+         c == 0xF7;
 }
 
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == '`' || c == 0xB4; }
@@ -135,8 +145,10 @@ std::string fold_words(std::string_view text) {
     if (space) word_start = out.size();
     space = false;
     const char32_t l = lower(c);
-    if (l >= 0xC0 && l <= 0x17F) out += latin_base(l);
-    else append_utf8(out, l);
+    if (l >= 0xC0 && l <= 0x17F)
+      out += latin_base(l);
+    else
+      append_utf8(out, l);
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
@@ -153,10 +165,10 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Articles MovieLens moves behind a comma, folded ("L'" -> "l").
 bool is_article(std::string_view folded) {
-  static constexpr std::string_view kArticles[] = {
-      "the", "a", "an", "les", "la", "le", "l", "il", "lo", "i", "gli", "el", "los", "las", "das", "der", "die",
-      "den", "det", "de", "het", "een", "en", "et", "ett", "o", "os", "as", "um", "uma", "un", "una", "une",
-      "ein", "eine"};
+  static constexpr std::string_view kArticles[] = {"the", "a",   "an",  "les", "la",  "le",  "l",   "il",  "lo",
+                                                   "i",   "gli", "el",  "los", "las", "das", "der", "die", "den",
+                                                   "det", "de",  "het", "een", "en",  "et",  "ett", "o",   "os",
+                                                   "as",  "um",  "uma", "un",  "una", "une", "ein", "eine"};
   return std::find(std::begin(kArticles), std::end(kArticles), folded) != std::end(kArticles);
 }
 
@@ -164,9 +176,9 @@ bool is_article(std::string_view folded) {
 // ones that give an alternative key without them.
 bool is_english_article(std::string_view w) { return w == "the" || w == "a" || w == "an"; }
 bool is_foreign_leading_article(std::string_view w) {
-  static constexpr std::string_view kLeading[] = {"la", "le", "les", "l", "il", "lo", "gli", "el", "los", "las",
-                                                  "das", "der", "det", "het", "een", "un", "una", "une", "ein",
-                                                  "eine", "os", "uma"};
+  static constexpr std::string_view kLeading[] = {"la",  "le",  "les", "l",    "il",  "lo",  "gli", "el",
+                                                  "los", "las", "das", "der",  "det", "het", "een", "un",
+                                                  "una", "une", "ein", "eine", "os",  "uma"};
   return std::find(std::begin(kLeading), std::end(kLeading), w) != std::end(kLeading);
 }
 
@@ -192,8 +204,10 @@ std::vector<std::string> name_forms(std::string_view name) {
     forms.push_back(rest);  // "The Matrix" = "Matrix, The" = "matrix"
   } else {
     forms.push_back(words);
-    if (!article.empty()) forms.push_back(article + " " + words);
-    else if (!rest.empty() && is_foreign_leading_article(first)) forms.push_back(rest);
+    if (!article.empty())
+      forms.push_back(article + " " + words);
+    else if (!rest.empty() && is_foreign_leading_article(first))
+      forms.push_back(rest);
   }
   return forms;
 }
@@ -209,9 +223,12 @@ std::string take_year(std::string_view& title) {
   std::string_view after = trim(inside.substr(4));
   if (!after.empty()) {
     // A range: "-", "–" (UTF-8 E2 80 93), then optionally four digits.
-    if (after.front() == '-') after.remove_prefix(1);
-    else if (after.substr(0, 3) == "\xE2\x80\x93") after.remove_prefix(3);
-    else return "";
+    if (after.front() == '-')
+      after.remove_prefix(1);
+    else if (after.substr(0, 3) == "\xE2\x80\x93")
+      after.remove_prefix(3);
+    else
+      return "";
     after = trim(after);
     if (!after.empty() && !(after.size() == 4 && std::all_of(after.begin(), after.end(), is_digit))) return "";
   }
@@ -226,7 +243,8 @@ bool take_parenthesised(std::string_view& title, std::string_view& inside) {
   if (title.empty() || title.back() != ')') return false;
   int depth = 0;
   for (size_t k = title.size(); k-- > 0;) {
-    if (title[k] == ')') ++depth;
+    if (title[k] == ')')
+      ++depth;
     else if (title[k] == '(' && --depth == 0) {
       if (trim(title.substr(0, k)).empty()) return false;  // the whole title is in brackets
       inside = trim(title.substr(k + 1, title.size() - k - 2));
@@ -309,8 +327,10 @@ std::string fold_name(std::string_view name) {
     }
     if (space) out += ' ';
     space = false;
-    if (c == 0xFFFD) out += "\xEF\xBF\xBD";
-    else append_utf8(out, lower(c));
+    if (c == 0xFFFD)
+      out += "\xEF\xBF\xBD";
+    else
+      append_utf8(out, lower(c));
   }
   return out;
 }

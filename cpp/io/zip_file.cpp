@@ -43,8 +43,10 @@ std::string byte_size_text(uint64_t bytes) {
     ++unit;
   }
   char text[32];
-  if (unit == 0) std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
-  else std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
+  if (unit == 0)
+    std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
+  else
+    std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
   return text;
 }
 
@@ -102,8 +104,9 @@ ZipFile::ZipFile(const std::string& path, ZipLimits limits)
   if (handle_->zip == nullptr) {
     if (error == ZIP_ER_NOZIP || error == ZIP_ER_INCONS) {
       if (starts_like_zip(head, got))
-        throw ZipError(path, "", "the zip is truncated or corrupt (its directory at the end is missing or damaged: "
-                                 "was the download complete?)");
+        throw ZipError(path, "",
+                       "the zip is truncated or corrupt (its directory at the end is missing or damaged: "
+                       "was the download complete?)");
       throw ZipError(path, "", "not a zip file");
     }
     zip_error_t why;
@@ -143,7 +146,8 @@ void ZipFile::read(size_t index, const std::function<bool(const char*, size_t)>&
   auto refuse = [&](const std::string& reason) { return ZipError(path_, entry.name, reason); };
   if (entry.encrypted) throw refuse("the entry is encrypted (password-protected zips cannot be read): unzip it first");
   if (entry.method != ZIP_CM_STORE && entry.method != ZIP_CM_DEFLATE)
-    throw refuse("uses compression method " + std::to_string(entry.method) + "; only stored and deflated entries can be read");
+    throw refuse("uses compression method " + std::to_string(entry.method) +
+                 "; only stored and deflated entries can be read");
   const double declared_ratio =
       static_cast<double>(entry.uncompressed_size) / static_cast<double>(std::max<uint64_t>(entry.compressed_size, 1));
   // An honest bomb says so in the directory: refused before inflating a byte.
@@ -185,11 +189,13 @@ void ZipFile::read(size_t index, const std::function<bool(const char*, size_t)>&
     const double ratio = static_cast<double>(produced) / static_cast<double>(std::max<uint64_t>(consumed, 1));
     if (produced >= limits_.ratio_checked_after && ratio > limits_.max_ratio)
       throw refuse("inflates " + ratio_text(ratio) + ", more than the " + ratio_text(limits_.max_ratio) +
-                   " a data file compresses (" + byte_size_text(produced) + " inflated from " + byte_size_text(consumed) +
-                   " of compressed data; the entry is " + byte_size_text(entry.compressed_size) + " compressed, declared " +
+                   " a data file compresses (" + byte_size_text(produced) + " inflated from " +
+                   byte_size_text(consumed) + " of compressed data; the entry is " +
+                   byte_size_text(entry.compressed_size) + " compressed, declared " +
                    byte_size_text(entry.uncompressed_size) + "): refused as a likely zip bomb");
     if (produced > entry.uncompressed_size)
-      throw refuse("inflates beyond its declared " + byte_size_text(entry.uncompressed_size) + ": corrupt, or a zip bomb");
+      throw refuse("inflates beyond its declared " + byte_size_text(entry.uncompressed_size) +
+                   ": corrupt, or a zip bomb");
     if (inflated_total_ + produced > limits_.max_total_bytes)
       throw refuse("inflates past the " + byte_size_text(limits_.max_total_bytes) + " allowed from one archive");
     crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes), static_cast<uInt>(size));
@@ -200,7 +206,8 @@ void ZipFile::read(size_t index, const std::function<bool(const char*, size_t)>&
     if (got < 0) {
       if (zip_error_code_zip(zip_file_get_error(file)) == ZIP_ER_CRC)
         throw refuse("corrupt zip (the checksum does not match the data)");
-      throw refuse(std::string("the zip is truncated or unreadable here (was the download complete?): ") + zip_file_strerror(file));
+      throw refuse(std::string("the zip is truncated or unreadable here (was the download complete?): ") +
+                   zip_file_strerror(file));
     }
     read_in += static_cast<uint64_t>(got);
     return static_cast<size_t>(got);
@@ -221,7 +228,8 @@ void ZipFile::read(size_t index, const std::function<bool(const char*, size_t)>&
       z.next_out = reinterpret_cast<Bytef*>(out.data());
       z.avail_out = static_cast<uInt>(out.size());
       const int status = inflate(&z, Z_NO_FLUSH);
-      if (status == Z_STREAM_END) stream_end = true;
+      if (status == Z_STREAM_END)
+        stream_end = true;
       else if (status == Z_BUF_ERROR && input_done)
         throw refuse("the compressed data end too early: the zip is truncated or corrupt");
       else if (status != Z_OK && status != Z_BUF_ERROR)

@@ -32,9 +32,9 @@
 namespace als {
 
 struct ZipLimits {
-  double max_ratio = 100;                        // inflated : compressed, per entry (MovieLens: 3-5 : 1)
-  uint64_t ratio_checked_after = 64ull << 20;    // the ratio is judged once this much came out of an entry
-  uint64_t max_total_bytes = 16ull << 30;        // inflated from one archive in all
+  double max_ratio = 100;                      // inflated : compressed, per entry (MovieLens: 3-5 : 1)
+  uint64_t ratio_checked_after = 64ull << 20;  // the ratio is judged once this much came out of an entry
+  uint64_t max_total_bytes = 16ull << 30;      // inflated from one archive in all
 };
 
 struct ZipEntry {

@@ -67,8 +67,8 @@ class Reader {
  private:
   const char* take(size_t size) {
     if (size > remaining())
-      throw ModelFileError("model file is truncated: " + what_ + " needs " + std::to_string(size) +
-                           " more bytes, " + std::to_string(remaining()) + " left");
+      throw ModelFileError("model file is truncated: " + what_ + " needs " + std::to_string(size) + " more bytes, " +
+                           std::to_string(remaining()) + " left");
     const char* p = bytes_.data() + pos_;
     pos_ += size;
     return p;

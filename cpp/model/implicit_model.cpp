@@ -24,14 +24,16 @@ const NpyArray* find_array(const std::map<std::string, NpyArray>& arrays, const 
 }
 
 std::string key_of(const std::string& member) {
-  return member.size() > 4 && member.compare(member.size() - 4, 4, ".npy") == 0 ? member.substr(0, member.size() - 4) : member;
+  return member.size() > 4 && member.compare(member.size() - 4, 4, ".npy") == 0 ? member.substr(0, member.size() - 4)
+                                                                                : member;
 }
 
 void check_factor_array(const NpyArray& a, const std::string& key) {
   if (a.kind != NpyKind::kFloat)
     throw ModelImportError(key + " has dtype '" + a.descr + "': expected float32 or float64 factors");
   if (a.shape.size() != 2)
-    throw ModelImportError(key + " has " + std::to_string(a.shape.size()) + " dimensions: expected a matrix (rows x factors)");
+    throw ModelImportError(key + " has " + std::to_string(a.shape.size()) +
+                           " dimensions: expected a matrix (rows x factors)");
   if (a.shape[0] < 1 || a.shape[1] < 1 || a.shape[1] > 1024)
     throw ModelImportError(key + " has shape (" + std::to_string(a.shape[0]) + ", " + std::to_string(a.shape[1]) +
                            "): expected at least one row and 1 to 1024 factors");
@@ -68,7 +70,8 @@ void check_factor_array(const NpyArray& a, const std::string& key) {
       }
   }
   for (double s : squares)
-    if (!(s < 1e30)) throw ModelImportError(key + " holds values so large that every score would overflow: the model is broken");
+    if (!(s < 1e30))
+      throw ModelImportError(key + " holds values so large that every score would overflow: the model is broken");
 }
 
 // Canonical non-negative integer id ("0", "17"; not "017", "-3", "abc").
@@ -101,8 +104,8 @@ std::optional<std::vector<int64_t>> side_rows(RowConvention convention, const Id
         largest = std::max(largest, *n);
       }
       if (largest >= model_rows)
-        return refuse(std::string("the largest ") + side + " id is " + thousands(largest) + ", but the model has only " +
-                      thousands(model_rows) + " " + side + " rows");
+        return refuse(std::string("the largest ") + side + " id is " + thousands(largest) +
+                      ", but the model has only " + thousands(model_rows) + " " + side + " rows");
       return rows;
     }
     case RowConvention::kSortedId:
@@ -111,7 +114,8 @@ std::optional<std::vector<int64_t>> side_rows(RowConvention convention, const Id
         std::string why = std::string("the model has ") + thousands(model_rows) + " " + side + " rows, these data " +
                           thousands(count) + " " + side + "s";
         if (raw_count != count && model_rows == raw_count)
-          why += " (" + thousands(raw_count) + " before the rating threshold: lower or remove the threshold in the data step)";
+          why += " (" + thousands(raw_count) +
+                 " before the rating threshold: lower or remove the threshold in the data step)";
         return refuse(why);
       }
       if (convention == RowConvention::kSortedId) {
@@ -157,9 +161,12 @@ void fill_factors(const NpyArray& a, const std::vector<int64_t>& rows, FactorMat
 
 const char* row_convention_name(RowConvention c) {
   switch (c) {
-    case RowConvention::kRawId: return "raw";
-    case RowConvention::kSortedId: return "sorted";
-    default: return "first-seen";
+    case RowConvention::kRawId:
+      return "raw";
+    case RowConvention::kSortedId:
+      return "sorted";
+    default:
+      return "first-seen";
   }
 }
 
@@ -182,12 +189,14 @@ ImplicitArrays read_implicit_arrays(const std::map<std::string, std::string_view
   const NpyArray* items = find_array(arrays, "item_factors");
   if (!users || !items) {
     std::string what = "not an implicit ALS model: it has no user_factors and item_factors";
-    if (find_array(arrays, "similarity") || find_array(arrays, "K")) what += " (it looks like an item-item nearest-neighbour model)";
+    if (find_array(arrays, "similarity") || find_array(arrays, "K"))
+      what += " (it looks like an item-item nearest-neighbour model)";
     throw ModelImportError(what + " (members: " + (members.empty() ? "none" : members) + ")");
   }
   if (find_array(arrays, "learning_rate"))
-    throw ModelImportError("this is an implicit BPR or LMF model (it has learning_rate), not alternating least squares: "
-                           "its factors carry a bias column and no fold-in exists for it");
+    throw ModelImportError(
+        "this is an implicit BPR or LMF model (it has learning_rate), not alternating least squares: "
+        "its factors carry a bias column and no fold-in exists for it");
   check_factor_array(*users, "user_factors");
   check_factor_array(*items, "item_factors");
   if (users->shape[1] != items->shape[1])
@@ -221,8 +230,9 @@ ImplicitArrays read_implicit_arrays(const std::map<std::string, std::string_view
   number("use_cg", use_cg, true);
   number("cg_steps", cg_steps, true);
   if (factors != s.factors)
-    throw ModelImportError("factors says " + std::to_string(static_cast<int64_t>(factors)) + " but the factor matrices have " +
-                           std::to_string(s.factors) + " columns: not an ALS model of implicit, or a damaged one");
+    throw ModelImportError("factors says " + std::to_string(static_cast<int64_t>(factors)) +
+                           " but the factor matrices have " + std::to_string(s.factors) +
+                           " columns: not an ALS model of implicit, or a damaged one");
   if (!(s.regularization >= 0)) throw ModelImportError("regularization is negative");
   if (!(s.alpha > 0)) throw ModelImportError("alpha must be > 0 (it is " + std::to_string(s.alpha) + ")");
   s.iterations = static_cast<int>(std::clamp(iterations, 0.0, 1000.0));
@@ -235,7 +245,8 @@ ImplicitArrays read_implicit_arrays(const std::map<std::string, std::string_view
   } else {
     s.missing.push_back("dtype");
   }
-  if (const NpyArray* r = find_array(arrays, "random_state"); r && r->kind != NpyKind::kUnicode && r->kind != NpyKind::kFloat)
+  if (const NpyArray* r = find_array(arrays, "random_state");
+      r && r->kind != NpyKind::kUnicode && r->kind != NpyKind::kFloat)
     s.random_state = static_cast<int64_t>(r->number());
   return out;
 }
@@ -308,8 +319,8 @@ AlsModel implicit_model(const ImplicitArrays& arrays, const ConventionChoice& ch
   fill_factors(arrays.item_factors, choice.rows.item_rows, model.item_factors);
   model.origin = "implicit";
   model.origin_details = std::string("rows = ") + row_convention_name(choice.conventions.front()) + " ids, " + s.dtype +
-                         ", " + thousands(arrays.user_factors.shape[0]) + " × " + thousands(arrays.item_factors.shape[0]) +
-                         " rows";
+                         ", " + thousands(arrays.user_factors.shape[0]) + " × " +
+                         thousands(arrays.item_factors.shape[0]) + " rows";
   return model;
 }
 
@@ -342,7 +353,8 @@ std::string implicit_export_caveat(const AlsModel& model) {
     add("it uses Spark's formulation (λ·n per user, only positive values), implicit's recalculate_user uses λ");
   if (c.confidence.one_plus) add("it was trained with C = 1 + alpha·r, implicit's recalculate_user uses C = alpha·r");
   if (c.confidence.scaling != ConfidenceScaling::kNone)
-    add(std::string("it scales values by ") + scaling_name(c.confidence.scaling) + " first: apply the same to the matrix you give implicit");
+    add(std::string("it scales values by ") + scaling_name(c.confidence.scaling) +
+        " first: apply the same to the matrix you give implicit");
   return caveat.empty() ? "" : "recommendations and similar items match; fold-in differs: " + caveat;
 }
 
@@ -353,7 +365,8 @@ std::string row_ids_csv(const Dataset& data) {
     return out + "\"";
   };
   std::string csv = "side,row,id,title\n";
-  for (int32_t u = 0; u < data.users.size(); ++u) csv += "user," + std::to_string(u) + "," + quoted(data.users.external_id(u)) + ",\n";
+  for (int32_t u = 0; u < data.users.size(); ++u)
+    csv += "user," + std::to_string(u) + "," + quoted(data.users.external_id(u)) + ",\n";
   for (int32_t i = 0; i < data.items.size(); ++i)
     csv += "item," + std::to_string(i) + "," + quoted(data.items.external_id(i)) + "," +
            quoted(i < static_cast<int32_t>(data.item_titles.size()) ? data.item_titles[i] : "") + "\n";

@@ -50,7 +50,7 @@ struct ImplicitSettings {
   int iterations = 15;
   bool use_cg = true;
   int cg_steps = 3;
-  std::string dtype;               // of the factor arrays: "float32" or "float64"
+  std::string dtype;  // of the factor arrays: "float32" or "float64"
   std::optional<int64_t> random_state;
   std::vector<std::string> missing;  // keys implicit 0.7 writes that this file lacks
 };

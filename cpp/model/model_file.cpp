@@ -170,7 +170,8 @@ std::string save_model(const AlsModel& model, const Dataset& data, bool include_
   section(kLoss).put_vector(model.loss_history);
   // Later additions, as their own sections (a reader that predates them skips them).
   section(kFormulation).put<int32_t>(static_cast<int32_t>(model.config.formulation));
-  if (!model.origin.empty()) put_strings(section(kOrigin), std::vector<std::string>{model.origin, model.origin_details});
+  if (!model.origin.empty())
+    put_strings(section(kOrigin), std::vector<std::string>{model.origin, model.origin_details});
   put_factors(section(kUserFactors), model.user_factors);
   put_factors(section(kItemFactors), model.item_factors);
   put_strings(section(kUsers), data.users.external_ids());
@@ -208,15 +209,14 @@ SavedModel load_model(std::string_view bytes) {
   binary::Reader header(bytes.substr(sizeof(kMagic)), "the header");
   const uint32_t version = header.get<uint32_t>();
   if (version > kModelFileVersion)
-    throw ModelFileError("model file version " + std::to_string(version) + " is newer than this app (it reads version " +
-                         std::to_string(kModelFileVersion) + ")");
+    throw ModelFileError("model file version " + std::to_string(version) +
+                         " is newer than this app (it reads version " + std::to_string(kModelFileVersion) + ")");
   if (version == 0) throw ModelFileError("model file is corrupt: version 0");
   if (bytes.size() < sizeof(kMagic) + 12) throw ModelFileError("model file is truncated");
   const std::string_view body = bytes.substr(0, bytes.size() - 4);
   uint32_t stored_crc;
   std::memcpy(&stored_crc, bytes.data() + bytes.size() - 4, 4);
-  if (binary::crc32(body) != stored_crc)
-    throw ModelFileError("model file is corrupt or truncated (checksum mismatch)");
+  if (binary::crc32(body) != stored_crc) throw ModelFileError("model file is corrupt or truncated (checksum mismatch)");
 
   binary::Reader file(body.substr(sizeof(kMagic) + 4), "the section table");
   const uint32_t count = file.get<uint32_t>();
@@ -238,7 +238,8 @@ SavedModel load_model(std::string_view bytes) {
       item_idf = r.get_vector<float>(kMaxCount);
     } else if (t == kFormulation) {
       const int32_t f = r.get<int32_t>();
-      if (f < 0 || f > static_cast<int32_t>(Formulation::kSpark)) throw ModelFileError("model file is corrupt: unknown formulation");
+      if (f < 0 || f > static_cast<int32_t>(Formulation::kSpark))
+        throw ModelFileError("model file is corrupt: unknown formulation");
       formulation = static_cast<Formulation>(f);
     } else if (t == kOrigin) {
       const std::vector<std::string> origin = get_strings(r);
@@ -301,7 +302,8 @@ SavedModel load_model(std::string_view bytes) {
     throw ModelFileError("model file is corrupt: weights or losses are not finite");
   saved.data.item_titles.resize(saved.data.items.size());
   saved.data.item_genres.resize(saved.data.items.size());
-  if (m.config.confidence.scaling == ConfidenceScaling::kBm25 && item_idf.size() != static_cast<size_t>(saved.data.items.size()))
+  if (m.config.confidence.scaling == ConfidenceScaling::kBm25 &&
+      item_idf.size() != static_cast<size_t>(saved.data.items.size()))
     throw ModelFileError("model file is corrupt: BM25 weights do not match the items");
   saved.model.confidence.restore(m.config.confidence, std::move(item_idf), average_row_sum);
   CsrMatrix& ui = saved.data.user_items;

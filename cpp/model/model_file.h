@@ -29,7 +29,7 @@ class ModelFileError : public std::runtime_error {
 
 struct SavedModel {
   AlsModel model;
-  Dataset data;          // ids, titles, genres; interactions when they were saved
+  Dataset data;  // ids, titles, genres; interactions when they were saved
   bool has_interactions = false;
   uint64_t data_fingerprint = 0;  // of the data the model was trained on (without "me")
   bool includes_me = false;       // trained with the visitor's favorites added as a user

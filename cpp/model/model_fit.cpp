@@ -52,7 +52,8 @@ ModelFit judge_model_fit(const Dataset& data, int64_t model_users, int64_t model
   int64_t pairs = 0;
   for (int64_t attempt = 0; attempt < 4 * kPairs && pairs < kPairs && m.nnz() > 0; ++attempt) {
     const int64_t k = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m.nnz())));
-    const int32_t u = static_cast<int32_t>(std::upper_bound(m.indptr.begin(), m.indptr.end(), k) - m.indptr.begin() - 1);
+    const int32_t u =
+        static_cast<int32_t>(std::upper_bound(m.indptr.begin(), m.indptr.end(), k) - m.indptr.begin() - 1);
     const int32_t i = m.indices[k];
     const int32_t j = static_cast<int32_t>(rng.below(static_cast<uint64_t>(m.cols)));
     if (j == i || rated(m, u, j)) continue;

@@ -17,16 +17,16 @@
 namespace als {
 
 struct ModelFit {
-  int64_t model_users = 0, model_items = 0;    // rows in the model's files
-  int32_t data_users = 0, data_items = 0;      // the data set's
+  int64_t model_users = 0, model_items = 0;      // rows in the model's files
+  int32_t data_users = 0, data_items = 0;        // the data set's
   int32_t users_matched = 0, items_matched = 0;  // data users / items with a row in the model
   // P(x_u·y_i > x_u·y_j) for a rated item i and an unrated item j of a user u
   // (ties count half), over pairs_checked sampled pairs; 0.5 = chance.
   double rated_pair_auc = 0.5;
   int64_t pairs_checked = 0;
-  bool fits = false;         // enough of the data's items have rows to answer with it
-  bool plausible = false;    // fits, and the scores look like a model of these ratings
-  std::string message;       // what is wrong, or "" when it fits and is plausible
+  bool fits = false;       // enough of the data's items have rows to answer with it
+  bool plausible = false;  // fits, and the scores look like a model of these ratings
+  std::string message;     // what is wrong, or "" when it fits and is plausible
 };
 
 // score(user, item): x_u·y_i for data indices, NaN when either has no row.

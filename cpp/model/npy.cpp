@@ -114,7 +114,8 @@ void parse_descr(NpyArray& a) {
   const char kind = d[1];
   int size = 0;
   for (size_t k = 2; k < d.size(); ++k) {
-    if (d[k] < '0' || d[k] > '9' || size > 100000) fail(a.name, "has the dtype '" + d + "', which this app does not read");
+    if (d[k] < '0' || d[k] > '9' || size > 100000)
+      fail(a.name, "has the dtype '" + d + "', which this app does not read");
     size = size * 10 + (d[k] - '0');
   }
   if (order != '<' && order != '>' && order != '|' && order != '=')
@@ -122,13 +123,16 @@ void parse_descr(NpyArray& a) {
   a.big_endian = order == '>';
   switch (kind) {
     case 'f':
-      if (size != 4 && size != 8) fail(a.name, "has float" + std::to_string(size * 8) + " values ('" + d + "'): only float32 and float64 are read");
+      if (size != 4 && size != 8)
+        fail(a.name,
+             "has float" + std::to_string(size * 8) + " values ('" + d + "'): only float32 and float64 are read");
       a.kind = NpyKind::kFloat;
       a.item_bytes = size;
       break;
     case 'i':
     case 'u':
-      if (size != 1 && size != 2 && size != 4 && size != 8) fail(a.name, "has the dtype '" + d + "', which this app does not read");
+      if (size != 1 && size != 2 && size != 4 && size != 8)
+        fail(a.name, "has the dtype '" + d + "', which this app does not read");
       a.kind = kind == 'i' ? NpyKind::kSignedInt : NpyKind::kUnsignedInt;
       a.item_bytes = size;
       break;
@@ -181,17 +185,25 @@ double NpyArray::number_at(int64_t k) const {
       return item_bytes == 4 ? load<float>(p, big_endian) : load<double>(p, big_endian);
     case NpyKind::kSignedInt:
       switch (item_bytes) {
-        case 1: return load<int8_t>(p, big_endian);
-        case 2: return static_cast<double>(load<int16_t>(p, big_endian));
-        case 4: return static_cast<double>(load<int32_t>(p, big_endian));
-        default: return static_cast<double>(load<int64_t>(p, big_endian));
+        case 1:
+          return load<int8_t>(p, big_endian);
+        case 2:
+          return static_cast<double>(load<int16_t>(p, big_endian));
+        case 4:
+          return static_cast<double>(load<int32_t>(p, big_endian));
+        default:
+          return static_cast<double>(load<int64_t>(p, big_endian));
       }
     case NpyKind::kUnsignedInt:
       switch (item_bytes) {
-        case 1: return load<uint8_t>(p, big_endian);
-        case 2: return static_cast<double>(load<uint16_t>(p, big_endian));
-        case 4: return static_cast<double>(load<uint32_t>(p, big_endian));
-        default: return static_cast<double>(load<uint64_t>(p, big_endian));
+        case 1:
+          return load<uint8_t>(p, big_endian);
+        case 2:
+          return static_cast<double>(load<uint16_t>(p, big_endian));
+        case 4:
+          return static_cast<double>(load<uint32_t>(p, big_endian));
+        default:
+          return static_cast<double>(load<uint64_t>(p, big_endian));
       }
     case NpyKind::kBool:
       return *p != 0 ? 1.0 : 0.0;
@@ -266,7 +278,8 @@ NpyArray read_npy(std::string_view bytes, const std::string& name) {
     const std::string key = header.string_literal();
     header.expect(':', "':'");
     if (key == "descr") {
-      if (header.starts_with("[")) fail(name, "has a structured dtype (named fields): save a plain float array instead");
+      if (header.starts_with("["))
+        fail(name, "has a structured dtype (named fields): save a plain float array instead");
       a.descr = header.string_literal();
       has_descr = true;
     } else if (key == "fortran_order") {
@@ -317,7 +330,8 @@ std::string npy_float32_matrix(const float* values, int64_t rows, int64_t cols, 
   const size_t header = out.size();
   out.resize(header + static_cast<size_t>(rows * cols) * sizeof(float));
   for (int64_t r = 0; r < rows; ++r)
-    std::memcpy(&out[header + static_cast<size_t>(r * cols) * sizeof(float)], values + r * row_stride, cols * sizeof(float));
+    std::memcpy(&out[header + static_cast<size_t>(r * cols) * sizeof(float)], values + r * row_stride,
+                cols * sizeof(float));
   return out;
 }
 

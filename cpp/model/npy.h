@@ -32,16 +32,16 @@ class NpyError : public std::runtime_error {
 enum class NpyKind { kFloat, kSignedInt, kUnsignedInt, kBool, kUnicode };
 
 struct NpyArray {
-  std::string name;            // for messages, e.g. "user_factors.npy"
-  std::string descr;           // as written: "<f4"
+  std::string name;   // for messages, e.g. "user_factors.npy"
+  std::string descr;  // as written: "<f4"
   NpyKind kind = NpyKind::kFloat;
-  int item_bytes = 0;          // 4 for '<f4', 28 for '<U7'
+  int item_bytes = 0;  // 4 for '<f4', 28 for '<U7'
   bool big_endian = false;
   bool fortran_order = false;
   std::vector<int64_t> shape;  // () for a scalar
   std::string_view values;     // a view into the bytes given to read_npy
 
-  int64_t count() const;       // product of the shape (1 for a scalar)
+  int64_t count() const;  // product of the shape (1 for a scalar)
   bool is_scalar() const { return shape.empty(); }
   // Element k (in C order) of a numeric or bool array, as a double.
   double number_at(int64_t k) const;

@@ -22,7 +22,8 @@ void check_factors(const SparkFactors& f, int rank, const char* side) {
                              " holds NaN or an infinite value: the model is broken");
   std::unordered_set<int32_t> seen;
   for (int32_t id : f.ids)
-    if (!seen.insert(id).second) throw ModelImportError(std::string(side) + "Factors has id " + std::to_string(id) + " twice");
+    if (!seen.insert(id).second)
+      throw ModelImportError(std::string(side) + "Factors has id " + std::to_string(id) + " twice");
 }
 
 // Copies the rows whose ids the data know into `out` (data order); returns
@@ -46,9 +47,11 @@ int32_t place_rows(const SparkFactors& f, int rank, const IdMap& ids, FactorMatr
 SparkImport spark_model(const SparkFactors& users, const SparkFactors& items, const SparkSettings& settings,
                         const Dataset& data) {
   const int rank = settings.rank;
-  if (rank < 1 || rank > 1024) throw ModelImportError("metadata gives rank " + std::to_string(rank) + ": expected 1 to 1024");
+  if (rank < 1 || rank > 1024)
+    throw ModelImportError("metadata gives rank " + std::to_string(rank) + ": expected 1 to 1024");
   if (!(settings.alpha > 0) || !std::isfinite(settings.alpha)) throw ModelImportError("alpha must be a number > 0");
-  if (!(settings.reg_param >= 0) || !std::isfinite(settings.reg_param)) throw ModelImportError("regParam must be a number >= 0");
+  if (!(settings.reg_param >= 0) || !std::isfinite(settings.reg_param))
+    throw ModelImportError("regParam must be a number >= 0");
   check_factors(users, rank, "user");
   check_factors(items, rank, "item");
 
@@ -57,10 +60,10 @@ SparkImport spark_model(const SparkFactors& users, const SparkFactors& items, co
   AlsConfig& c = model.config;
   c.factors = rank;
   c.regularization = static_cast<float>(settings.reg_param);
-  c.iterations = 10;              // Spark's default maxIter (not saved with the model)
-  c.solver = Solver::kCholesky;   // Spark solves each row exactly
+  c.iterations = 10;             // Spark's default maxIter (not saved with the model)
+  c.solver = Solver::kCholesky;  // Spark solves each row exactly
   c.confidence.alpha = static_cast<float>(settings.alpha);
-  c.confidence.one_plus = true;   // C = 1 + alpha·|r|
+  c.confidence.one_plus = true;  // C = 1 + alpha·|r|
   c.formulation = Formulation::kSpark;
   model.confidence.restore(c.confidence, {}, 1.0);
   model.user_factors = FactorMatrix(data.user_count(), rank);
@@ -82,10 +85,11 @@ SparkImport spark_model(const SparkFactors& users, const SparkFactors& items, co
   out.fit = judge_model_fit(data, static_cast<int64_t>(users.ids.size()), static_cast<int64_t>(items.ids.size()),
                             users_matched, items_matched, score);
   if (!out.fit.fits)
-    throw ModelImportError("the Spark model's ids do not belong to these data: " + out.fit.message + " (model item ids start " +
-                           std::to_string(items.ids.front()) + ")");
+    throw ModelImportError("the Spark model's ids do not belong to these data: " + out.fit.message +
+                           " (model item ids start " + std::to_string(items.ids.front()) + ")");
   model.origin = "spark";
-  model.origin_details = "Spark " + (settings.spark_version.empty() ? std::string("ALSModel") : settings.spark_version) +
+  model.origin_details = "Spark " +
+                         (settings.spark_version.empty() ? std::string("ALSModel") : settings.spark_version) +
                          ", rank " + std::to_string(rank) + ", " + std::to_string(users.ids.size()) + " users × " +
                          std::to_string(items.ids.size()) + " items";
   return out;

@@ -35,7 +35,7 @@ struct SparkSettings {
 };
 
 struct SparkImport {
-  AlsModel model;              // rows in the data's order; data users/items without a row stay zero
+  AlsModel model;  // rows in the data's order; data users/items without a row stay zero
   ModelFit fit;
   int64_t users_not_in_data = 0, items_not_in_data = 0;  // model rows whose ids the data lack
 };

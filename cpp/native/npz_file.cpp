@@ -32,7 +32,8 @@ std::map<std::string, std::string> read_npz_file(const std::string& path) {
   try {
     zip = std::make_unique<ZipFile>(path, npz_limits());
   } catch (const ZipError& e) {
-    throw std::runtime_error(path + ": not a readable .npz (a zip archive): missing, truncated or not a zip (" + e.what() + ")");
+    throw std::runtime_error(path + ": not a readable .npz (a zip archive): missing, truncated or not a zip (" +
+                             e.what() + ")");
   }
   std::map<std::string, std::string> members;
   for (size_t k = 0; k < zip->entries().size(); ++k) {
@@ -49,7 +50,8 @@ void write_npz_file(const std::string& path, const std::vector<std::pair<std::st
   for (const auto& [name, bytes] : members) {
     // The bytes stay where they are until zip_close writes the archive.
     zip_source_t* source = zip_source_buffer(zip.get(), bytes.data(), bytes.size(), 0);
-    const zip_int64_t index = source ? zip_file_add(zip.get(), name.c_str(), source, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) : -1;
+    const zip_int64_t index =
+        source ? zip_file_add(zip.get(), name.c_str(), source, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) : -1;
     if (index < 0) {
       if (source) zip_source_free(source);
       throw std::runtime_error("cannot write " + name + " into " + path + ": " + zip_strerror(zip.get()));

@@ -142,8 +142,9 @@ std::vector<ScoredItem> Recommender::recommend_for_user(int32_t user, const User
 }
 
 std::vector<std::vector<ScoredItem>> Recommender::recommend_all(const CsrMatrix& user_items, int count,
-                                                               ThreadPool& pool, int32_t min_support) const {
-  if (user_items.rows != user_count()) throw std::invalid_argument("recommend_all: the matrix has other users than the model");
+                                                                ThreadPool& pool, int32_t min_support) const {
+  if (user_items.rows != user_count())
+    throw std::invalid_argument("recommend_all: the matrix has other users than the model");
   std::vector<std::vector<ScoredItem>> out(user_items.rows);
   constexpr int32_t kUsersPerTask = 64;
   pool.parallel_for((user_items.rows + kUsersPerTask - 1) / kUsersPerTask, [&](int64_t task) {
@@ -152,7 +153,8 @@ std::vector<std::vector<ScoredItem>> Recommender::recommend_all(const CsrMatrix&
       RecommendOptions options;
       options.count = count;
       options.min_support = min_support;
-      options.exclude.assign(user_items.indices.begin() + user_items.indptr[u], user_items.indices.begin() + user_items.indptr[u + 1]);
+      options.exclude.assign(user_items.indices.begin() + user_items.indptr[u],
+                             user_items.indices.begin() + user_items.indptr[u + 1]);
       out[u] = recommend(user_vector(u), options);
     }
   });

@@ -40,8 +40,8 @@ struct SimilarOptions {
 };
 
 struct Contribution {
-  int32_t item;          // a liked item
-  double contribution;   // its share of the score
+  int32_t item;         // a liked item
+  double contribution;  // its share of the score
 };
 
 struct Explanation {
@@ -74,7 +74,7 @@ class Recommender {
   // liked items filtered out. Rows are independent, so any thread count gives
   // the same lists.
   std::vector<std::vector<ScoredItem>> recommend_all(const CsrMatrix& user_items, int count, ThreadPool& pool,
-                                                    int32_t min_support = 0) const;
+                                                     int32_t min_support = 0) const;
 
   // Cosine similarity of item factors; implicit includes the item itself (score 1).
   std::vector<ScoredItem> similar_items(int32_t item, const SimilarOptions& options) const;

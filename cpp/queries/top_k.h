@@ -10,7 +10,7 @@
 namespace als {
 
 struct ScoredItem {
-  int32_t id;   // item (or user) index
+  int32_t id;  // item (or user) index
   float score;
 };
 

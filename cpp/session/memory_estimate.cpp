@@ -60,8 +60,7 @@ void MemoryEstimate::add(std::string name, uint64_t bytes, bool retained) {
   if (retained) retained_bytes += bytes;
 }
 
-MemoryEstimate estimate_load_bytes(uint64_t ratings_file_bytes, FileFormat ratings_format,
-                                   uint64_t titles_file_bytes) {
+MemoryEstimate estimate_load_bytes(uint64_t ratings_file_bytes, FileFormat ratings_format, uint64_t titles_file_bytes) {
   const int64_t lines = static_cast<int64_t>(std::ceil(ratings_file_bytes / typical_bytes_per_line(ratings_format)));
   // Distinct ids per line, generously: MovieLens users rate at least 20 movies
   // (~150 on average); Last.fm users list ~50 artists and artists have ~110 listeners.
@@ -76,7 +75,8 @@ MemoryEstimate estimate_load_bytes(uint64_t ratings_file_bytes, FileFormat ratin
     case FileFormat::kLastFmPlays:
       users = lines / 40, items = lines / 80;
       break;
-    default: break;
+    default:
+      break;
   }
   return estimate_load_bytes_for_ratings(lines, std::max<int64_t>(users, 1), std::max<int64_t>(items, 1), text_ids,
                                          titles_file_bytes);

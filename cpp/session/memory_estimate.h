@@ -24,7 +24,7 @@
 namespace als {
 
 struct MemoryPart {
-  std::string name;       // "ratings as read (12 B each, vector capacity)"
+  std::string name;  // "ratings as read (12 B each, vector capacity)"
   uint64_t bytes = 0;
   bool retained = false;  // still held when the step is over (until the data or model is replaced)
 };

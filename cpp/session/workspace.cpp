@@ -66,13 +66,16 @@ MemoryCheck judge(uint64_t held, uint64_t peak, uint64_t budget, const std::stri
 uint64_t Workspace::held_bytes() const {
   uint64_t held = 0;
   if (data_) {
-    const bool text_ids = raw_.ratings_format == FileFormat::kLastFmPlays || raw_.ratings_format == FileFormat::kGenericRatings;
-    held += estimate_load_bytes_for_ratings(static_cast<int64_t>(raw_.ratings.size()), raw_.users.size(), raw_.items.size(),
-                                            text_ids).retained_bytes;
+    const bool text_ids =
+        raw_.ratings_format == FileFormat::kLastFmPlays || raw_.ratings_format == FileFormat::kGenericRatings;
+    held += estimate_load_bytes_for_ratings(static_cast<int64_t>(raw_.ratings.size()), raw_.users.size(),
+                                            raw_.items.size(), text_ids)
+                .retained_bytes;
   }
   if (model_)
     held += estimate_training_bytes(model_->model.user_factors.rows(), model_->model.item_factors.rows(),
-                                    model_->data->user_items.nnz(), model_->model.factors()).retained_bytes;
+                                    model_->data->user_items.nnz(), model_->model.factors())
+                .retained_bytes;
   return held + staged_bytes_;
 }
 
@@ -85,17 +88,20 @@ MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorit
   if (!data_) return {};
   // The threads training will use: the shared pool's in WebAssembly (as many
   // as the visitor's cores), else the config's (0: every hardware thread).
-  const int threads = config.threads > 0 ? config.threads
+  const int threads = config.threads > 0                      ? config.threads
                       : ThreadPool::shared_pool_threads() > 0 ? ThreadPool::shared_pool_threads()
                                                               : ThreadPool::hardware_threads();
   // (With many threads the rows CG gathers, one per thread, matter: the longest one counts.)
   // ("Me" adds a short row, and one entry to some item rows.)
   int64_t longest_row = 0;
   for (const CsrMatrix* m : {&data_->user_items, &data_->item_users})
-    for (int32_t r = 0; r < m->rows; ++r) longest_row = std::max<int64_t>(longest_row, m->row_size(r) + (with_favorites ? 1 : 0));
-  const MemoryEstimate train = estimate_training_bytes(data_->user_count() + (with_favorites ? 1 : 0), data_->item_count(),
-                                                       data_->user_items.nnz(), config.factors, threads, longest_row);
-  return judge(held_bytes(), train.peak_bytes, memory_budget_, "training " + std::to_string(config.factors) + " factors");
+    for (int32_t r = 0; r < m->rows; ++r)
+      longest_row = std::max<int64_t>(longest_row, m->row_size(r) + (with_favorites ? 1 : 0));
+  const MemoryEstimate train =
+      estimate_training_bytes(data_->user_count() + (with_favorites ? 1 : 0), data_->item_count(),
+                              data_->user_items.nnz(), config.factors, threads, longest_row);
+  return judge(held_bytes(), train.peak_bytes, memory_budget_,
+               "training " + std::to_string(config.factors) + " factors");
 }
 
 // ---- loading ----
@@ -153,7 +159,8 @@ void Workspace::finish_load(const PrepareChoice& choice) {
   std::unique_ptr<DatasetLoader> loader = std::move(loader_);
   RawInteractions raw = loader->finish();  // throws: the old data stay
   loader.reset();
-  auto data = std::make_shared<const Dataset>(prepared(raw, choice.applied_to(default_prepare_options(raw.ratings_format))));
+  auto data =
+      std::make_shared<const Dataset>(prepared(raw, choice.applied_to(default_prepare_options(raw.ratings_format))));
   refuse_untrainable(*data);  // throws: the old data stay
   raw_ = std::move(raw);
   data_ = std::move(data);
@@ -314,7 +321,8 @@ void Workspace::start_evaluation(const AlsConfig& config, double test_fraction, 
   // Rough operation counts: CG passes over the ratings vs scoring every test user against every item.
   int64_t test_users = 0;
   for (int32_t u = 0; u < e->split.test.rows; ++u) test_users += e->split.test.row_size(u) > 0;
-  e->training_work = 2.0 * config.iterations * static_cast<double>(e->split.train.nnz()) * config.factors * (config.cg_steps + 1);
+  e->training_work =
+      2.0 * config.iterations * static_cast<double>(e->split.train.nnz()) * config.factors * (config.cg_steps + 1);
   e->scoring_work = static_cast<double>(test_users) * e->split.train.cols * config.factors;
   evaluation_ = std::move(e);
 }
@@ -356,7 +364,8 @@ TrainingProgress Workspace::evaluation_progress() const {
   TrainingProgress p = e.trainer->progress();
   const double trained = e.scoring ? 1.0 : p.fraction;
   const double scored = e.scoring && e.scoring->users() > 0
-                            ? static_cast<double>(e.scoring->users_done()) / static_cast<double>(e.scoring->users()) : 0.0;
+                            ? static_cast<double>(e.scoring->users_done()) / static_cast<double>(e.scoring->users())
+                            : 0.0;
   p.fraction = (trained * e.training_work + scored * e.scoring_work) / (e.training_work + e.scoring_work);
   return p;
 }
@@ -374,16 +383,20 @@ void Workspace::start_tuning(TuningOptions options, double test_fraction, uint64
   if (!data_) throw std::logic_error("load data before tuning");
   if (data_->user_items.nnz() == 0)
     throw std::invalid_argument("nothing to tune on: the threshold filtered out every rating");
-  if (!(test_fraction > 0 && test_fraction < 1)) throw std::invalid_argument("the test fraction must be between 0 and 1");
+  if (!(test_fraction > 0 && test_fraction < 1))
+    throw std::invalid_argument("the test fraction must be between 0 and 1");
   tuning_.reset();  // a run in progress or the last report: replaced
   options.search_scaling = values_look_like_counts(data_->user_items);
   if (memory_budget_ > 0) {
     // Next to what is held: the two splits (about two copies of the ratings)
     // and, per trainer alive at once, what training takes.
-    const uint64_t splits = 2 * static_cast<uint64_t>(data_->user_items.nnz()) * 8 + 4 * static_cast<uint64_t>(data_->user_count()) * 8;
+    const uint64_t splits =
+        2 * static_cast<uint64_t>(data_->user_items.nnz()) * 8 + 4 * static_cast<uint64_t>(data_->user_count()) * 8;
     const uint64_t held = held_bytes() + splits;
-    const MemoryCheck one = judge(held, estimate_training_bytes(data_->user_count(), data_->item_count(), data_->user_items.nnz(),
-                                                                 256, 2).peak_bytes, memory_budget_, "tuning");
+    const MemoryCheck one = judge(
+        held,
+        estimate_training_bytes(data_->user_count(), data_->item_count(), data_->user_items.nnz(), 256, 2).peak_bytes,
+        memory_budget_, "tuning");
     if (!one.fits) throw MemoryLimitError(one.message);
     options.memory_budget_bytes = memory_budget_ - held;
   }
@@ -447,8 +460,7 @@ void Workspace::begin_import(uint64_t total_bytes) {
 }
 
 std::vector<uint8_t>& Workspace::import_buffer(const std::string& member, uint64_t size) {
-  if (staged_bytes_ + size > staged_limit_)
-    throw std::logic_error("import: more bytes than begin_import announced");
+  if (staged_bytes_ + size > staged_limit_) throw std::logic_error("import: more bytes than begin_import announced");
   std::vector<uint8_t>& buffer = staged_[member];
   staged_bytes_ += size;
   buffer.resize(static_cast<size_t>(size));
@@ -497,7 +509,8 @@ Workspace::ImportOutcome Workspace::import_implicit(std::optional<RowConvention>
       if (!chosen) {
         std::string fitting;
         for (const ConventionChoice& c : outcome.choices)
-          for (RowConvention k : c.conventions) fitting += std::string(fitting.empty() ? "" : ", ") + row_convention_name(k);
+          for (RowConvention k : c.conventions)
+            fitting += std::string(fitting.empty() ? "" : ", ") + row_convention_name(k);
         std::string why;
         map_rows(*convention, *data_, arrays.user_factors.shape[0], arrays.item_factors.shape[0], &why);
         throw ModelImportError(std::string("rows = ") + row_convention_name(*convention) + " does not fit: " + why +
@@ -527,7 +540,8 @@ Workspace::ImportOutcome Workspace::import_spark(const SparkSettings& settings) 
     auto column = [&](const std::string& name, auto element) {
       using T = decltype(element);
       auto it = staged_.find(name);
-      if (it == staged_.end()) throw ModelImportError("the Spark model has no " + name.substr(0, name.find('.')) + " column");
+      if (it == staged_.end())
+        throw ModelImportError("the Spark model has no " + name.substr(0, name.find('.')) + " column");
       if (it->second.size() % sizeof(T) != 0) throw ModelImportError(name + ": a partial value at the end");
       std::vector<T> values(it->second.size() / sizeof(T));
       if (!values.empty()) std::memcpy(values.data(), it->second.data(), it->second.size());

@@ -21,8 +21,8 @@
 #include "io/dataset_loader.h"
 #include "model/implicit_model.h"
 #include "model/model_file.h"
-#include "queries/item_support.h"
 #include "model/spark_model.h"
+#include "queries/item_support.h"
 #include "queries/recommender.h"
 #include "tuning/tuning_run.h"
 
@@ -32,13 +32,13 @@ struct ModelState {
   std::shared_ptr<const Dataset> data;  // the data the model was trained on (ids, titles, interactions)
   AlsModel model;
   std::unique_ptr<Recommender> recommender;
-  bool includes_me = false;             // trained with the favorites added as a user
-  uint64_t data_fingerprint = 0;        // of the data set it belongs to (without "me")
+  bool includes_me = false;       // trained with the favorites added as a user
+  uint64_t data_fingerprint = 0;  // of the data set it belongs to (without "me")
   bool from_file = false;
-  int32_t default_min_support = 0;      // default_min_support() of the model's data (queries/item_support.h)
-  bool imported = false;                // trained elsewhere (implicit, Spark) and matched to the data
-  ModelFit fit;                         // how it was matched (imported models)
-  std::vector<int32_t> absent_items;    // items without a row in the model (all-zero rows): never recommended
+  int32_t default_min_support = 0;    // default_min_support() of the model's data (queries/item_support.h)
+  bool imported = false;              // trained elsewhere (implicit, Spark) and matched to the data
+  ModelFit fit;                       // how it was matched (imported models)
+  std::vector<int32_t> absent_items;  // items without a row in the model (all-zero rows): never recommended
 };
 
 // Refused up front: the work would need more memory than the budget.
@@ -49,9 +49,9 @@ class MemoryLimitError : public std::runtime_error {
 
 struct MemoryCheck {
   bool fits = true;
-  uint64_t needed_bytes = 0;   // what is held now + the step's peak
-  uint64_t budget_bytes = 0;   // 0: no limit
-  std::string message;         // why not, with the numbers
+  uint64_t needed_bytes = 0;  // what is held now + the step's peak
+  uint64_t budget_bytes = 0;  // 0: no limit
+  std::string message;        // why not, with the numbers
 };
 
 // What the visitor chose over a format's default preparation (the threshold
@@ -129,9 +129,9 @@ class Workspace {
   int32_t resolve_min_support(int32_t min_support) const;
   std::vector<ScoredItem> similar_users(int32_t user, int count) const;
   struct Preference {
-    float score = 0;                  // x_me·y_item
-    std::vector<float> user_vector;   // x_me (the folded-in favorites), f values
-    std::vector<float> item_vector;   // y_item, f values
+    float score = 0;                 // x_me·y_item
+    std::vector<float> user_vector;  // x_me (the folded-in favorites), f values
+    std::vector<float> item_vector;  // y_item, f values
   };
   Preference predicted_preference(const Favorites& favorites, int32_t item) const;
   Explanation explain(const Favorites& favorites, int32_t item) const;
@@ -145,11 +145,14 @@ class Workspace {
   // "userFactors.id" int32, "userFactors.features" float32, and the same for items).
   std::vector<uint8_t>& import_buffer(const std::string& member, uint64_t size);
   std::vector<uint8_t>& import_buffer_of(const std::string& member);  // one staged before
-  void clear_import() { staged_.clear(); staged_bytes_ = 0; }
+  void clear_import() {
+    staged_.clear();
+    staged_bytes_ = 0;
+  }
   struct ImportOutcome {
-    bool adopted = false;                   // the imported model now answers every query
-    std::vector<ConventionChoice> choices;  // the conventions that fit (to choose from when not adopted)
-    ModelFit fit;                           // of the adopted model
+    bool adopted = false;                                  // the imported model now answers every query
+    std::vector<ConventionChoice> choices;                 // the conventions that fit (to choose from when not adopted)
+    ModelFit fit;                                          // of the adopted model
     int64_t users_not_in_data = 0, items_not_in_data = 0;  // Spark: model rows the data lack
   };
   // implicit: with no convention given, adopts when the sizes leave one
@@ -171,7 +174,7 @@ class Workspace {
   // Training on the split, then scoring every test user (fraction: of both).
   TrainingProgress evaluation_progress() const;
   struct EvaluationScoring {
-    bool started = false;             // training is done, the test users are being scored
+    bool started = false;               // training is done, the test users are being scored
     int64_t users_done = 0, users = 0;  // model and baseline rankings, each user counted twice
   };
   EvaluationScoring evaluation_scoring() const;
@@ -206,8 +209,8 @@ class Workspace {
     std::unique_ptr<AlsTrainer> trainer;
     int k;
     bool with_current_model = false;
-    AlsModel model;                             // trained on split.train, once the trainer is done
-    std::unique_ptr<ModelEvaluation> scoring;   // then the rankings, a slice at a time
+    AlsModel model;                            // trained on split.train, once the trainer is done
+    std::unique_ptr<ModelEvaluation> scoring;  // then the rankings, a slice at a time
     std::shared_ptr<ThreadPool> pool;
     double training_work = 1, scoring_work = 0;  // to weigh the two in the progress fraction
   };

@@ -9,11 +9,11 @@
 namespace als {
 
 struct GenreWords {
-  const char* name;        // MovieLens csv name: "Sci-Fi", "Children"
-  const char* dat_name;    // MovieLens 1M/100K spelling: "Children's"
-  int32_t size_weight;     // relative cluster size (Drama and Comedy are big, Western small)
+  const char* name;      // MovieLens csv name: "Sci-Fi", "Children"
+  const char* dat_name;  // MovieLens 1M/100K spelling: "Children's"
+  int32_t size_weight;   // relative cluster size (Drama and Comedy are big, Western small)
   std::vector<const char*> adjectives;
-  std::vector<const char*> nouns;  // singular, capitalised
+  std::vector<const char*> nouns;    // singular, capitalised
   std::vector<const char*> related;  // genres a movie of this genre may also list
 };
 

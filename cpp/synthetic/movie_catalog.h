@@ -13,8 +13,8 @@ namespace als {
 
 struct SyntheticMovie {
   int32_t movie_id = 0;
-  std::string title;             // "Quiet Harbor, The (1994)": unique, fictional
-  std::vector<int32_t> genres;   // indices into genre_catalog(); genres[0] = the cluster's genre
+  std::string title;            // "Quiet Harbor, The (1994)": unique, fictional
+  std::vector<int32_t> genres;  // indices into genre_catalog(); genres[0] = the cluster's genre
   int32_t year = 0;
   int32_t cluster = 0;
 };

@@ -27,10 +27,10 @@ void append_stars(std::string& out, float rating, SyntheticFormat format) {
 
 // The 19 genre flags of u.item, in the ml-100k order ("unknown" first).
 void append_100k_genre_flags(std::string& out, const SyntheticMovie& movie) {
-  static const char* const kOrder[] = {"unknown", "Action", "Adventure", "Animation", "Children's",
-                                       "Comedy", "Crime", "Documentary", "Drama", "Fantasy",
-                                       "Film-Noir", "Horror", "Musical", "Mystery", "Romance",
-                                       "Sci-Fi", "Thriller", "War", "Western"};
+  static const char* const kOrder[] = {"unknown",   "Action",   "Adventure",   "Animation", "Children's",
+                                       "Comedy",    "Crime",    "Documentary", "Drama",     "Fantasy",
+                                       "Film-Noir", "Horror",   "Musical",     "Mystery",   "Romance",
+                                       "Sci-Fi",    "Thriller", "War",         "Western"};
   for (const char* flag_genre : kOrder) {
     bool has = false;
     for (int32_t g : movie.genres) has = has || std::strcmp(genre_catalog()[g].dat_name, flag_genre) == 0;
@@ -63,8 +63,9 @@ std::string movies_header(SyntheticFormat format) {
 }
 
 void append_rating_line(std::string& out, const SyntheticRating& rating, SyntheticFormat format) {
-  const char* separator = format == SyntheticFormat::kMovieLensCsv ? "," :
-                          format == SyntheticFormat::kMovieLensDat ? "::" : "\t";
+  const char* separator = format == SyntheticFormat::kMovieLensCsv   ? ","
+                          : format == SyntheticFormat::kMovieLensDat ? "::"
+                                                                     : "\t";
   append_integer(out, rating.user_id);
   out += separator;
   append_integer(out, rating.movie_id);

@@ -105,22 +105,23 @@ std::string synthetic_readme(const SyntheticSpec& spec) {
   const auto number = [](int64_t value) { return std::to_string(value); };
   const int64_t min_ratings = std::min<int64_t>(spec.min_user_ratings, spec.ratings / spec.users);
   std::string text = spec.name + "\n" + std::string(spec.name.size(), '=') + "\n\n";
-  text += "GENERATED DATA. Every user, rating and movie title in this folder is\n"
-          "synthetic, produced by the project's generator (cpp/synthetic), not\n"
-          "collected from people. The genre names are real MovieLens genres; the\n"
-          "movie titles and years are invented and do not name real films.\n\n";
+  text +=
+      "GENERATED DATA. Every user, rating and movie title in this folder is\n"
+      "synthetic, produced by the project's generator (cpp/synthetic), not\n"
+      "collected from people. The genre names are real MovieLens genres; the\n"
+      "movie titles and years are invented and do not name real films.\n\n";
   text += "Format: " + std::string(synthetic_format_name(spec.format)) + "\n";
-  text += "Users: " + number(spec.users) + "  Movies: " + number(spec.items) + "  Ratings: " +
-          number(spec.ratings) + "\n";
+  text +=
+      "Users: " + number(spec.users) + "  Movies: " + number(spec.items) + "  Ratings: " + number(spec.ratings) + "\n";
   text += "Taste clusters: " + number(spec.clusters) + " (one genre each)  Seed: " + number(spec.seed) + "\n\n";
-  text += "How it is made: each movie belongs to one genre cluster, with a few\n"
-          "blockbusters per cluster. Each user prefers 1-" + number(spec.max_preferred_clusters) +
-          " clusters, takes about " + number(spec.preferred_share_permille / 10) +
-          "% of their\nmovies from them and rates those higher. Every user has at least " + number(min_ratings) +
-          "\nratings, every movie at least one.\n\n";
+  text +=
+      "How it is made: each movie belongs to one genre cluster, with a few\n"
+      "blockbusters per cluster. Each user prefers 1-" +
+      number(spec.max_preferred_clusters) + " clusters, takes about " + number(spec.preferred_share_permille / 10) +
+      "% of their\nmovies from them and rates those higher. Every user has at least " + number(min_ratings) +
+      "\nratings, every movie at least one.\n\n";
   text += "The same generator and seed always write exactly these bytes.\n";
-  if (!spec.preset.empty())
-    text += "Regenerate with: als generate --preset " + spec.preset + " --out <folder>\n";
+  if (!spec.preset.empty()) text += "Regenerate with: als generate --preset " + spec.preset + " --out <folder>\n";
   return text;
 }
 

@@ -8,8 +8,8 @@ namespace {
 
 constexpr int32_t kMovieLensGenres = 18;
 
-SyntheticSpec make_spec(const char* name, int32_t users, int32_t items, int64_t ratings,
-                        SyntheticFormat format, int64_t first_timestamp, int64_t last_timestamp) {
+SyntheticSpec make_spec(const char* name, int32_t users, int32_t items, int64_t ratings, SyntheticFormat format,
+                        int64_t first_timestamp, int64_t last_timestamp) {
   SyntheticSpec spec;
   spec.name = name;
   spec.users = users;
@@ -25,8 +25,8 @@ SyntheticSpec make_spec(const char* name, int32_t users, int32_t items, int64_t 
 // The built-in browser demo: small enough to load and train in about a
 // second, with a strong taste structure so recommendations visibly make sense.
 SyntheticSpec demo_spec() {
-  SyntheticSpec spec = make_spec("Generated demo (fictional titles)", 1000, 600, 60000,
-                                 SyntheticFormat::kMovieLensCsv, 1420070400, 1577836799);
+  SyntheticSpec spec = make_spec("Generated demo (fictional titles)", 1000, 600, 60000, SyntheticFormat::kMovieLensCsv,
+                                 1420070400, 1577836799);
   spec.clusters = 12;
   spec.seed = 2024;
   spec.preferred_share_permille = 900;
@@ -69,23 +69,23 @@ std::optional<SyntheticSpec> synthetic_preset(std::string_view preset_name) {
   if (preset_name == "demo") {
     spec = demo_spec();
   } else if (preset_name == "ml-100k") {
-    spec = make_spec("Generated ml-100k-sized (fictional titles)", 943, 1682, 100000,
-                     F::kMovieLens100k, 874724710, 893286638);
+    spec = make_spec("Generated ml-100k-sized (fictional titles)", 943, 1682, 100000, F::kMovieLens100k, 874724710,
+                     893286638);
   } else if (preset_name == "ml-1m") {
-    spec = make_spec("Generated ml-1m-sized (fictional titles)", 6040, 3706, 1000209,
-                     F::kMovieLensDat, 956703932, 1046454590);
+    spec = make_spec("Generated ml-1m-sized (fictional titles)", 6040, 3706, 1000209, F::kMovieLensDat, 956703932,
+                     1046454590);
     spec.movie_id_step_permille = 1066;
   } else if (preset_name == "ml-10m") {
-    spec = make_spec("Generated ml-10m-sized (fictional titles)", 69878, 10677, 10000054,
-                     F::kMovieLensDat, 789652009, 1231131736);
+    spec = make_spec("Generated ml-10m-sized (fictional titles)", 69878, 10677, 10000054, F::kMovieLensDat, 789652009,
+                     1231131736);
     spec.movie_id_step_permille = 6100;
   } else if (preset_name == "ml-25m") {
-    spec = make_spec("Generated ml-25m-sized (fictional titles)", 162541, 59047, 25000095,
-                     F::kMovieLensCsv, 789652009, 1574327703);
+    spec = make_spec("Generated ml-25m-sized (fictional titles)", 162541, 59047, 25000095, F::kMovieLensCsv, 789652009,
+                     1574327703);
     spec.movie_id_step_permille = 3500;
   } else if (preset_name == "ml-latest-small") {
-    spec = make_spec("Generated ml-latest-small-sized (fictional titles)", 610, 9724, 100836,
-                     F::kMovieLensCsv, 828124615, 1537799250);
+    spec = make_spec("Generated ml-latest-small-sized (fictional titles)", 610, 9724, 100836, F::kMovieLensCsv,
+                     828124615, 1537799250);
     spec.movie_id_step_permille = 19900;
   } else {
     return std::nullopt;
@@ -101,27 +101,36 @@ std::vector<std::string> synthetic_preset_names() {
 
 std::string ratings_file_name(SyntheticFormat format) {
   switch (format) {
-    case SyntheticFormat::kMovieLensCsv: return "ratings.csv";
-    case SyntheticFormat::kMovieLensDat: return "ratings.dat";
-    case SyntheticFormat::kMovieLens100k: return "u.data";
+    case SyntheticFormat::kMovieLensCsv:
+      return "ratings.csv";
+    case SyntheticFormat::kMovieLensDat:
+      return "ratings.dat";
+    case SyntheticFormat::kMovieLens100k:
+      return "u.data";
   }
   return "ratings.csv";
 }
 
 std::string movies_file_name(SyntheticFormat format) {
   switch (format) {
-    case SyntheticFormat::kMovieLensCsv: return "movies.csv";
-    case SyntheticFormat::kMovieLensDat: return "movies.dat";
-    case SyntheticFormat::kMovieLens100k: return "u.item";
+    case SyntheticFormat::kMovieLensCsv:
+      return "movies.csv";
+    case SyntheticFormat::kMovieLensDat:
+      return "movies.dat";
+    case SyntheticFormat::kMovieLens100k:
+      return "u.item";
   }
   return "movies.csv";
 }
 
 const char* synthetic_format_name(SyntheticFormat format) {
   switch (format) {
-    case SyntheticFormat::kMovieLensCsv: return "MovieLens csv (ratings.csv, movies.csv)";
-    case SyntheticFormat::kMovieLensDat: return "MovieLens dat (ratings.dat, movies.dat)";
-    case SyntheticFormat::kMovieLens100k: return "MovieLens 100K (u.data, u.item)";
+    case SyntheticFormat::kMovieLensCsv:
+      return "MovieLens csv (ratings.csv, movies.csv)";
+    case SyntheticFormat::kMovieLensDat:
+      return "MovieLens dat (ratings.dat, movies.dat)";
+    case SyntheticFormat::kMovieLens100k:
+      return "MovieLens 100K (u.data, u.item)";
   }
   return "";
 }

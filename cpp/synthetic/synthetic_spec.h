@@ -20,11 +20,11 @@ enum class SyntheticFormat {
 
 struct SyntheticSpec {
   std::string name = "custom (generated)";  // shown to people; always says "generated"
-  std::string preset;          // the preset it came from ("demo"), empty when custom
-  int32_t users = 1000;        // distinct users in the output, ids 1..users
-  int32_t items = 600;         // distinct movies in the output
-  int64_t ratings = 60000;     // lines in the ratings file
-  int32_t clusters = 12;       // taste clusters, each named after a genre
+  std::string preset;                       // the preset it came from ("demo"), empty when custom
+  int32_t users = 1000;                     // distinct users in the output, ids 1..users
+  int32_t items = 600;                      // distinct movies in the output
+  int64_t ratings = 60000;                  // lines in the ratings file
+  int32_t clusters = 12;                    // taste clusters, each named after a genre
   uint64_t seed = 42;
   SyntheticFormat format = SyntheticFormat::kMovieLensCsv;
 

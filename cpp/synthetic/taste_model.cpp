@@ -88,8 +88,8 @@ void rank_items_in_clusters(TasteModel& model, SplitMix64& rng) {
       cluster.cumulative_weight.push_back(running);
       const int32_t item = cluster.items_by_rank[rank];
       model.item_rank[item] = static_cast<int32_t>(rank);
-      model.item_quality[item] = static_cast<int16_t>(static_cast<int64_t>(rng.below(121)) - 60 +
-                                                      160 / static_cast<int64_t>(rank + 4));
+      model.item_quality[item] =
+          static_cast<int16_t>(static_cast<int64_t>(rng.below(121)) - 60 + 160 / static_cast<int64_t>(rank + 4));
     }
     cluster.build_guide();
   }
@@ -147,8 +147,7 @@ void distribute_extra(std::vector<int32_t>& degree, const std::vector<uint64_t>&
     int64_t given = 0;
     for (size_t u = 0; u < degree.size() && given < leftover; ++u) {
       if (degree[u] >= cap) continue;
-      const auto share = static_cast<int64_t>(weights[u] * static_cast<unsigned __int128>(leftover) /
-                                              weight_with_room);
+      const auto share = static_cast<int64_t>(weights[u] * static_cast<unsigned __int128>(leftover) / weight_with_room);
       const int64_t add = std::min<int64_t>({share, cap - degree[u], leftover - given});
       degree[u] += static_cast<int32_t>(add);
       given += add;
@@ -205,7 +204,8 @@ void assign_guaranteed_raters(TasteModel& model) {
     ++guaranteed_count[chosen];
   }
   model.guaranteed_offsets.assign(spec.users + 1, 0);
-  for (int32_t u = 0; u < spec.users; ++u) model.guaranteed_offsets[u + 1] = model.guaranteed_offsets[u] + guaranteed_count[u];
+  for (int32_t u = 0; u < spec.users; ++u)
+    model.guaranteed_offsets[u + 1] = model.guaranteed_offsets[u] + guaranteed_count[u];
   model.guaranteed_items.resize(spec.items);
   std::vector<int32_t> next(model.guaranteed_offsets.begin(), model.guaranteed_offsets.end() - 1);
   for (int32_t item = 0; item < spec.items; ++item) model.guaranteed_items[next[rater[item]]++] = item;

@@ -36,8 +36,8 @@ struct TasteModel {
   // Items by index 0..items-1; movie ids increase with the index.
   std::vector<int32_t> movie_ids;
   std::vector<int16_t> item_cluster;
-  std::vector<int32_t> item_rank;      // popularity rank inside its cluster, 0 = blockbuster
-  std::vector<int16_t> item_quality;   // rating offset, hundredths of a star
+  std::vector<int32_t> item_rank;     // popularity rank inside its cluster, 0 = blockbuster
+  std::vector<int16_t> item_quality;  // rating offset, hundredths of a star
 
   std::vector<ClusterPopularity> clusters;
   std::vector<uint64_t> cluster_cumulative_size;  // to draw a cluster by its size
@@ -46,9 +46,9 @@ struct TasteModel {
   // Users by index 0..users-1 (user id = index + 1).
   std::vector<std::array<int16_t, 3>> user_clusters;  // preferred clusters, first user_cluster_count used
   std::vector<uint8_t> user_cluster_count;
-  std::vector<int32_t> user_degree;                   // ratings the user gives
-  std::vector<int32_t> guaranteed_offsets;            // users + 1 offsets into guaranteed_items
-  std::vector<int32_t> guaranteed_items;              // each item exactly once
+  std::vector<int32_t> user_degree;         // ratings the user gives
+  std::vector<int32_t> guaranteed_offsets;  // users + 1 offsets into guaranteed_items
+  std::vector<int32_t> guaranteed_items;    // each item exactly once
 
   bool prefers(int32_t user, int32_t cluster) const {
     for (int k = 0; k < user_cluster_count[user]; ++k)

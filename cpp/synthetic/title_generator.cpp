@@ -8,14 +8,10 @@ namespace als {
 
 namespace {
 
-const char* pick(SplitMix64& rng, const std::vector<const char*>& words) {
-  return words[rng.below(words.size())];
-}
+const char* pick(SplitMix64& rng, const std::vector<const char*>& words) { return words[rng.below(words.size())]; }
 
 // "The Quiet Harbor" -> "Quiet Harbor, The", as MovieLens files write it.
-std::string move_article_to_end(const std::string& words) {
-  return words.substr(4) + ", The";
-}
+std::string move_article_to_end(const std::string& words) { return words.substr(4) + ", The"; }
 
 }  // namespace
 

@@ -15,9 +15,7 @@ constexpr int32_t kOtherPenalty = -125;
 
 int32_t floor_div(int32_t a, int32_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
-int32_t noise(SplitMix64& rng) {
-  return static_cast<int32_t>(rng.below(121) + rng.below(121) + rng.below(121)) - 180;
-}
+int32_t noise(SplitMix64& rng) { return static_cast<int32_t>(rng.below(121) + rng.below(121) + rng.below(121)) - 180; }
 
 // Some users rate in a single day, others over months or years.
 struct ActivityWindow {
@@ -36,8 +34,7 @@ ActivityWindow activity_window(const SyntheticSpec& spec, SplitMix64& rng) {
 
 }  // namespace
 
-UserRatingSampler::UserRatingSampler(const TasteModel& model)
-    : model_(model), seen_epoch_(model.spec.items, 0) {}
+UserRatingSampler::UserRatingSampler(const TasteModel& model) : model_(model), seen_epoch_(model.spec.items, 0) {}
 
 bool UserRatingSampler::take(int32_t item) {
   if (seen_epoch_[item] == epoch_) return false;
@@ -115,10 +112,8 @@ void UserRatingSampler::choose_items(int32_t user, SplitMix64& rng) {
     take(draw_preferred(user, rng));
   if (chosen_.size() < preferred_target)
     take_in_rank_order(model_.user_clusters[user].data(), model_.user_cluster_count[user], preferred_target, rng);
-  for (size_t draw = 0, limit = 2 * degree + 16; draw < limit && chosen_.size() < degree; ++draw)
-    take(draw_any(rng));
-  if (chosen_.size() < degree)
-    take_in_rank_order(model_.all_clusters.data(), model_.spec.clusters, degree, rng);
+  for (size_t draw = 0, limit = 2 * degree + 16; draw < limit && chosen_.size() < degree; ++draw) take(draw_any(rng));
+  if (chosen_.size() < degree) take_in_rank_order(model_.all_clusters.data(), model_.spec.clusters, degree, rng);
 }
 
 float UserRatingSampler::rating_value(int32_t user, int32_t item, int32_t user_bias, bool half_stars,

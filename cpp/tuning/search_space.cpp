@@ -12,7 +12,8 @@ SearchSpace SearchSpace::for_options(const TuningOptions& options) {
   space.scalings = options.search_scaling;
   // Only the levels up to max_factors (at least one level: max_factors itself).
   const auto cap = [&](std::vector<int>& levels) {
-    levels.erase(std::remove_if(levels.begin(), levels.end(), [&](int f) { return f > options.max_factors; }), levels.end());
+    levels.erase(std::remove_if(levels.begin(), levels.end(), [&](int f) { return f > options.max_factors; }),
+                 levels.end());
     if (levels.empty()) levels.push_back(options.max_factors);
   };
   cap(space.factor_levels);
@@ -72,7 +73,8 @@ std::vector<TrialSettings> spread_settings(const SearchSpace& space, int n, Spli
     s.factors = factors[k];
     const double u_reg = (reg_strata[k] + rng.uniform()) / n;
     const double u_alpha = (alpha_strata[k] + rng.uniform()) / n;
-    s.regularization = round_significant(std::pow(10.0, between(space.log10_regularization_min, space.log10_regularization_max, u_reg)));
+    s.regularization = round_significant(
+        std::pow(10.0, between(space.log10_regularization_min, space.log10_regularization_max, u_reg)));
     s.alpha = round_significant(std::pow(10.0, between(space.log10_alpha_min, space.log10_alpha_max, u_alpha)));
     s.scaling = space.scalings ? kScalings[rng.below(3)] : ConfidenceScaling::kNone;
     out.push_back(s);

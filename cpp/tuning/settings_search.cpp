@@ -31,13 +31,13 @@ struct SettingsSearch::Candidate {
 };
 
 struct SettingsSearch::Bracket {
-  int first = 0, count = 0;           // candidates_[first, first + count)
-  bool planned = false;               // count fixed (time budgets: once a trial was timed)
-  int rung = 0;                       // index into options_.rungs
-  std::vector<int> queue;             // candidates to train to this rung, in order
+  int first = 0, count = 0;  // candidates_[first, first + count)
+  bool planned = false;      // count fixed (time budgets: once a trial was timed)
+  int rung = 0;              // index into options_.rungs
+  std::vector<int> queue;    // candidates to train to this rung, in order
   size_t next = 0;
   std::vector<std::pair<double, int>> ranking;  // (score, candidate) at this rung, best first
-  int keep = 0;                       // how many go on to the next rung (0 at the last)
+  int keep = 0;                                 // how many go on to the next rung (0 at the last)
 };
 
 struct SettingsSearch::Step {
@@ -53,7 +53,8 @@ SettingsSearch::SettingsSearch(const CsrMatrix& training_part, const TuningOptio
   validate_tuning_options(options_);
   options_.base.compute_loss = false;  // trials are scored on validation, not by the loss
   split_ = train_test_split(training_part, 1.0 - options_.validation_fraction, derived_seed(options_.base.seed, 2));
-  validation_users_ = sample_test_users(split_.test, options_.max_validation_users, derived_seed(options_.base.seed, 3));
+  validation_users_ =
+      sample_test_users(split_.test, options_.max_validation_users, derived_seed(options_.base.seed, 3));
   if (split_.train.nnz() == 0 || validation_users_.empty())
     throw std::invalid_argument("too few ratings to hold out a validation split: the tuner needs a bigger data set");
   pool_ = ThreadPool::for_job(options_.base.threads);
@@ -61,7 +62,8 @@ SettingsSearch::SettingsSearch(const CsrMatrix& training_part, const TuningOptio
   if (options_.memory_budget_bytes > 0) {
     // At most ⌈n/3⌉ trainers wait for the next rung while one more trains.
     const uint64_t per_trainer = estimate_training_bytes(split_.train.rows, split_.train.cols, split_.train.nnz(),
-                                                         space_.factor_levels.back(), pool_->size()).peak_bytes;
+                                                         space_.factor_levels.back(), pool_->size())
+                                     .peak_bytes;
     const int64_t alive = static_cast<int64_t>(options_.memory_budget_bytes / std::max<uint64_t>(per_trainer, 1));
     max_bracket_size_ = static_cast<int>(std::clamp<int64_t>(kHalving * (alive - 1), 1, kMaxBracket));
   }
@@ -84,10 +86,9 @@ SearchProgress SettingsSearch::progress() const {
   SearchProgress p;
   p.seconds = elapsed();
   p.iterations_used = iterations_used_;
-  p.fraction = done_ ? 1.0
-               : options_.budget.in_iterations()
-                   ? static_cast<double>(iterations_used_) / options_.budget.iterations
-                   : std::min(1.0, p.seconds / options_.budget.seconds);
+  p.fraction = done_                             ? 1.0
+               : options_.budget.in_iterations() ? static_cast<double>(iterations_used_) / options_.budget.iterations
+                                                 : std::min(1.0, p.seconds / options_.budget.seconds);
   p.trials = static_cast<int>(trials_.size());
   p.brackets = brackets_;
   p.done = done_;
@@ -126,8 +127,10 @@ double SettingsSearch::bracket_cost(int count) const {
   std::vector<const Candidate*> halving;
   for (int j = 0; j < count; ++j) {
     const Candidate& c = candidates_[b.first + j];
-    if (c.tutorial) total += estimated_cost(c, rungs.back());
-    else halving.push_back(&c);
+    if (c.tutorial)
+      total += estimated_cost(c, rungs.back());
+    else
+      halving.push_back(&c);
   }
   if (halving.empty()) return total;
   int alive = static_cast<int>(halving.size());
@@ -180,8 +183,9 @@ std::vector<TrialSettings> SettingsSearch::draw_candidates(int bracket, int coun
     // time budget it is the cheap trial that tells the cost of the others),
     // then the tutorial's settings, the reference point.
     std::vector<TrialSettings> spread = spread_settings(space_, count - 1, rng_);
-    const auto fewest = std::min_element(spread.begin(), spread.end(),
-                                         [](const TrialSettings& a, const TrialSettings& b) { return a.factors < b.factors; });
+    const auto fewest =
+        std::min_element(spread.begin(), spread.end(),
+                         [](const TrialSettings& a, const TrialSettings& b) { return a.factors < b.factors; });
     if (fewest != spread.end()) std::rotate(spread.begin(), fewest, fewest + 1);
     for (size_t j = 0; j < spread.size(); ++j) {
       drawn.push_back(spread[j]);
@@ -200,7 +204,8 @@ std::vector<TrialSettings> SettingsSearch::draw_candidates(int bracket, int coun
   const int explore = order.empty() ? count : count / 3;
   std::vector<TrialSettings> anywhere = spread_settings(space_, explore, rng_);
   const auto same = [](const TrialSettings& a, const TrialSettings& b) {
-    return a.factors == b.factors && a.regularization == b.regularization && a.alpha == b.alpha && a.scaling == b.scaling;
+    return a.factors == b.factors && a.regularization == b.regularization && a.alpha == b.alpha &&
+           a.scaling == b.scaling;
   };
   const auto seen = [&](const TrialSettings& s) {
     for (const Candidate& c : candidates_)
@@ -309,8 +314,8 @@ void SettingsSearch::run_step(double budget_seconds) {
     if (c.trainer->progress().iterations_done < s.target) return;
     if (!s.scorer) {
       s.top_k = std::make_unique<BlockTopK>(c.trainer->model());
-      s.scorer = std::make_unique<SteppedRanking>(block_model_ranking(*s.top_k, split_.train), split_.test,
-                                                  options_.k, validation_users_);
+      s.scorer = std::make_unique<SteppedRanking>(block_model_ranking(*s.top_k, split_.train), split_.test, options_.k,
+                                                  validation_users_);
     }
     s.scorer->advance(std::max(0.0, budget_seconds - trained), *pool_);
     s.score_seconds += spent() - trained;
@@ -342,7 +347,8 @@ void SettingsSearch::finish_step(double score, const RankingMetrics& metrics, co
   if (error.empty()) {
     const double f = c.settings.factors;
     train_seconds_ += s.train_seconds;
-    train_work_ += (s.target - s.from) * (split_.train.nnz() * f + double(split_.train.rows + split_.train.cols) * f * f);
+    train_work_ +=
+        (s.target - s.from) * (split_.train.nnz() * f + double(split_.train.rows + split_.train.cols) * f * f);
     score_seconds_ += s.score_seconds;
     score_work_ += double(validation_users_.size()) * split_.train.cols * f;
     c.best_score = std::max(c.best_score, score);
@@ -351,14 +357,16 @@ void SettingsSearch::finish_step(double score, const RankingMetrics& metrics, co
     if (c.tutorial) {
       if (b.rung + 1 >= static_cast<int>(options_.rungs.size())) c.trainer.reset();
     } else {
-    const std::pair<double, int> entry{score, s.candidate};
-    const auto at = std::upper_bound(b.ranking.begin(), b.ranking.end(), entry, [](const auto& x, const auto& y) {
-      return x.first > y.first || (x.first == y.first && x.second < y.second);
-    });
-    const int position = static_cast<int>(at - b.ranking.begin());
-    b.ranking.insert(at, entry);
-    if (position >= b.keep) c.trainer.reset();  // not among the best `keep`: out
-    else if (static_cast<int>(b.ranking.size()) > b.keep) candidates_[b.ranking[b.keep].second].trainer.reset();
+      const std::pair<double, int> entry{score, s.candidate};
+      const auto at = std::upper_bound(b.ranking.begin(), b.ranking.end(), entry, [](const auto& x, const auto& y) {
+        return x.first > y.first || (x.first == y.first && x.second < y.second);
+      });
+      const int position = static_cast<int>(at - b.ranking.begin());
+      b.ranking.insert(at, entry);
+      if (position >= b.keep)
+        c.trainer.reset();  // not among the best `keep`: out
+      else if (static_cast<int>(b.ranking.size()) > b.keep)
+        candidates_[b.ranking[b.keep].second].trainer.reset();
     }
   } else {
     c.trainer.reset();
@@ -385,7 +393,8 @@ void SettingsSearch::end_rung() {
   const bool last = b.rung + 1 >= static_cast<int>(options_.rungs.size());
   std::vector<int> survivors;
   if (!last) {
-    for (int j = 0; j < std::min<int>(b.keep, static_cast<int>(b.ranking.size())); ++j) survivors.push_back(b.ranking[j].second);
+    for (int j = 0; j < std::min<int>(b.keep, static_cast<int>(b.ranking.size())); ++j)
+      survivors.push_back(b.ranking[j].second);
     for (int id : b.queue)
       if (candidates_[id].tutorial && candidates_[id].trainer) survivors.push_back(id);
   }

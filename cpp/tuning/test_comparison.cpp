@@ -21,12 +21,18 @@ double TestComparison::fraction() const {
   // Training dominates: each model counts 45 %, scoring the rest.
   const double within = trainer_ ? trainer_->progress().fraction : scorer_ ? scorer_->fraction() : 0.0;
   switch (stage_) {
-    case Stage::kTrainTuned: return 0.40 * within;
-    case Stage::kScoreTuned: return 0.40 + 0.05 * within;
-    case Stage::kTrainTutorial: return 0.45 + 0.40 * within;
-    case Stage::kScoreTutorial: return 0.85 + 0.05 * within;
-    case Stage::kScorePopularity: return 0.90 + 0.10 * within;
-    default: return 1.0;
+    case Stage::kTrainTuned:
+      return 0.40 * within;
+    case Stage::kScoreTuned:
+      return 0.40 + 0.05 * within;
+    case Stage::kTrainTutorial:
+      return 0.45 + 0.40 * within;
+    case Stage::kScoreTutorial:
+      return 0.85 + 0.05 * within;
+    case Stage::kScorePopularity:
+      return 0.90 + 0.10 * within;
+    default:
+      return 1.0;
   }
 }
 
@@ -65,8 +71,12 @@ void TestComparison::advance(double budget_seconds) {
   while (!done()) {
     bool finished = false;
     switch (stage_) {
-      case Stage::kTrainTuned: finished = train(result_.tuned_settings, left(), &result_.tuned_seconds); break;
-      case Stage::kScoreTuned: finished = score(false, left(), &result_.tuned); break;
+      case Stage::kTrainTuned:
+        finished = train(result_.tuned_settings, left(), &result_.tuned_seconds);
+        break;
+      case Stage::kScoreTuned:
+        finished = score(false, left(), &result_.tuned);
+        break;
       case Stage::kTrainTutorial:
         if (result_.tutorial_settings == result_.tuned_settings) {  // the same model: no need to train it twice
           result_.tutorial = result_.tuned;
@@ -80,8 +90,11 @@ void TestComparison::advance(double budget_seconds) {
       case Stage::kScoreTutorial:
         finished = result_.tutorial_settings == result_.tuned_settings || score(false, left(), &result_.tutorial);
         break;
-      case Stage::kScorePopularity: finished = score(true, left(), &result_.popularity); break;
-      default: break;
+      case Stage::kScorePopularity:
+        finished = score(true, left(), &result_.popularity);
+        break;
+      default:
+        break;
     }
     if (finished) stage_ = static_cast<Stage>(static_cast<int>(stage_) + 1);
     if (left() <= 0) break;

@@ -17,7 +17,7 @@ namespace als {
 
 struct ComparisonResult {
   TrialSettings tuned_settings, tutorial_settings;
-  RankingMetrics tuned, tutorial, popularity;  // on the test split
+  RankingMetrics tuned, tutorial, popularity;      // on the test split
   double tuned_seconds = 0, tutorial_seconds = 0;  // training on the training part
   int64_t train_interactions = 0, test_interactions = 0;
 };

@@ -7,7 +7,8 @@
 namespace als {
 
 TuningRun::TuningRun(TrainTestSplit split, const TuningOptions& options) : split_(std::move(split)) {
-  if (split_.test.nnz() == 0) throw std::invalid_argument("the test split is empty: the data set is too small to tune on");
+  if (split_.test.nnz() == 0)
+    throw std::invalid_argument("the test split is empty: the data set is too small to tune on");
   search_ = std::make_unique<SettingsSearch>(split_.train, options);  // the training part only
 }
 
@@ -23,11 +24,13 @@ void TuningRun::advance(double budget_seconds) {
     const TrialResult* best = search_->best();
     if (!best) {
       const TuningOptions& o = search_->options();
-      const std::string budget = o.budget.in_iterations() ? std::to_string(o.budget.iterations) + " iterations"
-                                                          : std::to_string(static_cast<int>(std::ceil(o.budget.seconds))) + " s";
+      const std::string budget = o.budget.in_iterations()
+                                     ? std::to_string(o.budget.iterations) + " iterations"
+                                     : std::to_string(static_cast<int>(std::ceil(o.budget.seconds))) + " s";
       throw std::runtime_error("no trial finished within the budget (" + budget + "): give the search more time");
     }
-    comparison_ = std::make_unique<TestComparison>(split_, search_->options().base, best->settings, search_->options().k);
+    comparison_ =
+        std::make_unique<TestComparison>(split_, search_->options().base, best->settings, search_->options().k);
     phase_ = Phase::kComparing;
     if (left() <= 0) return;
   }

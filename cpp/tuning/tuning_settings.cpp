@@ -11,9 +11,12 @@ namespace als {
 
 const char* metric_name(TuningMetric metric) {
   switch (metric) {
-    case TuningMetric::kMap: return "map";
-    case TuningMetric::kNdcg: return "ndcg";
-    default: return "precision";
+    case TuningMetric::kMap:
+      return "map";
+    case TuningMetric::kNdcg:
+      return "ndcg";
+    default:
+      return "precision";
   }
 }
 
@@ -33,18 +36,24 @@ TuningMetric parse_metric(const std::string& text, int* k) {
     if (parsed_k < 1) fail();
   }
   TuningMetric metric = TuningMetric::kPrecision;
-  if (name == "map") metric = TuningMetric::kMap;
-  else if (name == "ndcg") metric = TuningMetric::kNdcg;
-  else if (name != "p" && name != "precision") fail();
+  if (name == "map")
+    metric = TuningMetric::kMap;
+  else if (name == "ndcg")
+    metric = TuningMetric::kNdcg;
+  else if (name != "p" && name != "precision")
+    fail();
   if (k) *k = parsed_k;
   return metric;
 }
 
 double metric_value(const RankingMetrics& m, TuningMetric metric) {
   switch (metric) {
-    case TuningMetric::kMap: return m.map;
-    case TuningMetric::kNdcg: return m.ndcg;
-    default: return m.precision;
+    case TuningMetric::kMap:
+      return m.map;
+    case TuningMetric::kNdcg:
+      return m.ndcg;
+    default:
+      return m.precision;
   }
 }
 
@@ -82,7 +91,8 @@ void validate_tuning_options(const TuningOptions& o) {
     fail("the time budget must be between 0 and 86,400 seconds");
   }
   if (o.k < 1 || o.k > 1000) fail("K must be between 1 and 1000");
-  if (!(o.validation_fraction > 0 && o.validation_fraction < 1)) fail("the validation fraction must be between 0 and 1");
+  if (!(o.validation_fraction > 0 && o.validation_fraction < 1))
+    fail("the validation fraction must be between 0 and 1");
   if (o.max_validation_users < 1) fail("max_validation_users must be at least 1");
   if (o.max_factors < 1 || o.max_factors > 1024) fail("max_factors must be between 1 and 1024");
   if (o.rungs.empty()) fail("successive halving needs at least one rung");

@@ -46,7 +46,7 @@ struct TuningBudget {
 };
 
 struct TuningOptions {
-  AlsConfig base;                    // base.seed also seeds the search
+  AlsConfig base;  // base.seed also seeds the search
   TuningBudget budget;
   TuningMetric metric = TuningMetric::kPrecision;
   int k = 10;
@@ -65,10 +65,10 @@ struct TuningOptions {
 void validate_tuning_options(const TuningOptions& options);
 
 struct TrialResult {
-  int index = 0;          // in order of completion, from 0
-  int candidate = 0;      // which settings: one candidate is scored at each rung it reaches
-  int bracket = 0;        // the successive-halving round it belongs to
-  TrialSettings settings; // settings.iterations: the rung it was scored at
+  int index = 0;           // in order of completion, from 0
+  int candidate = 0;       // which settings: one candidate is scored at each rung it reaches
+  int bracket = 0;         // the successive-halving round it belongs to
+  TrialSettings settings;  // settings.iterations: the rung it was scored at
   RankingMetrics validation;
   double score = 0;       // the tuned metric on the validation split
   double seconds = 0;     // training (from the previous rung) + scoring

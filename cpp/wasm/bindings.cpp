@@ -381,7 +381,8 @@ class Engine {
       FileFormat f = FileFormat::kGenericRatings;
       for (int k = 0; k <= static_cast<int>(FileFormat::kGenericTitles); ++k)
         if (format == format_name(static_cast<FileFormat>(k))) f = static_cast<FileFormat>(k);
-      const MemoryCheck check = workspace_.check_load(static_cast<uint64_t>(ratings_bytes), f, static_cast<uint64_t>(titles_bytes));
+      const MemoryCheck check =
+          workspace_.check_load(static_cast<uint64_t>(ratings_bytes), f, static_cast<uint64_t>(titles_bytes));
       val out = val::object();
       out.set("fits", check.fits);
       out.set("neededBytes", static_cast<double>(check.needed_bytes));
@@ -397,7 +398,8 @@ class Engine {
     return guarded([&] {
       PrepareChoice choice;
       if (!options.isNull() && !options.isUndefined()) {
-        if (options["useThreshold"].isTrue() || options["useThreshold"].isFalse()) choice.use_threshold = options["useThreshold"].isTrue();
+        if (options["useThreshold"].isTrue() || options["useThreshold"].isFalse())
+          choice.use_threshold = options["useThreshold"].isTrue();
         if (options["minValue"].isNumber()) choice.min_value = options["minValue"].as<double>();
         if (options["binary"].isTrue() || options["binary"].isFalse()) choice.binary = options["binary"].isTrue();
       }
@@ -413,7 +415,8 @@ class Engine {
   val prepare(val options) {
     return guarded([&] {
       PrepareOptions p = workspace_.data().options;
-      if (options["useThreshold"].isTrue() || options["useThreshold"].isFalse()) p.use_threshold = options["useThreshold"].isTrue();
+      if (options["useThreshold"].isTrue() || options["useThreshold"].isFalse())
+        p.use_threshold = options["useThreshold"].isTrue();
       if (options["minValue"].isNumber()) p.min_value = options["minValue"].as<double>();
       if (options["binary"].isTrue() || options["binary"].isFalse())
         p.value_mode = options["binary"].isTrue() ? ValueMode::kBinary : ValueMode::kRaw;
@@ -712,7 +715,8 @@ class Engine {
       if (options["metric"].isString()) o.metric = parse_metric(options["metric"].as<std::string>(), nullptr);
       if (options["k"].isNumber()) o.k = options["k"].as<int>();
       const double test_fraction = options["testFraction"].isNumber() ? options["testFraction"].as<double>() : 0.2;
-      const double split_seed = options["splitSeed"].isNumber() ? options["splitSeed"].as<double>() : static_cast<double>(o.base.seed);
+      const double split_seed =
+          options["splitSeed"].isNumber() ? options["splitSeed"].as<double>() : static_cast<double>(o.base.seed);
       workspace_.start_tuning(o, test_fraction, static_cast<uint64_t>(split_seed));
       reported_trials_ = 0;
       const TuningRun& run = workspace_.tuning_run();
@@ -737,8 +741,9 @@ class Engine {
       const SearchProgress p = search.progress();
       val out = val::object();
       out.set("done", done);
-      out.set("phase", std::string(run.phase() == TuningRun::Phase::kSearching ? "searching"
-                                   : run.phase() == TuningRun::Phase::kComparing ? "comparing" : "done"));
+      out.set("phase", std::string(run.phase() == TuningRun::Phase::kSearching   ? "searching"
+                                   : run.phase() == TuningRun::Phase::kComparing ? "comparing"
+                                                                                 : "done"));
       out.set("seconds", p.seconds);
       out.set("iterationsUsed", p.iterations_used);
       out.set("fraction", p.fraction);
@@ -786,7 +791,8 @@ class Engine {
   val loadModel(val bytes) {
     return guarded([&] {
       const std::vector<uint8_t> data = to_vector<uint8_t>(bytes);
-      const bool matches = workspace_.load_model(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+      const bool matches =
+          workspace_.load_model(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
       val out = val::object();
       out.set("matchesData", matches);
       return out;

@@ -38,7 +38,7 @@ export function withTimeout(promise, ms, what) {
 
 // ---- the processes this one started (Chromium and its renderers) ----
 
-const TICKS_PER_SECOND = 100;  // USER_HZ on Linux
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 function processTable() {
   const table = new Map();
@@ -75,7 +75,11 @@ function processTree(table = processTable(), root = process.pid) {
 
 function machineBusySeconds() {
   try {
-    const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
   } catch {
     return NaN;
@@ -125,10 +129,14 @@ export function rendererPeakBytes() {
 // is trained and recommendations show. -> client.info ({variant, threads, isolated, simd}).
 export async function settledPage(page, { timeout = 180_000 } = {}) {
   await page.getByTestId('recommendation-row').first().waitFor({ timeout });
-  await page.waitForFunction(() => {
-    const s = window.alsMovies?.getState();
-    return s && s.model.table && !s.training.running && !s.recommendations.loading && s.data.status === 'ready';
-  }, null, { timeout });
+  await page.waitForFunction(
+    () => {
+      const s = window.alsMovies?.getState();
+      return s && s.model.table && !s.training.running && !s.recommendations.loading && s.data.status === 'ready';
+    },
+    null,
+    { timeout },
+  );
   return page.evaluate(() => ({ ...window.alsMovies.client.info }));
 }
 
@@ -151,13 +159,16 @@ export function watchNextLoad(page) {
         options.onProgress?.(p);
       };
       const answer = original.call(this, method, args, { ...options, onProgress });
-      answer.then((summary) => {
-        record.end = performance.now();
-        record.summary = summary;
-      }, (error) => {
-        record.end = performance.now();
-        record.error = error?.message || String(error);
-      });
+      answer.then(
+        (summary) => {
+          record.end = performance.now();
+          record.summary = summary;
+        },
+        (error) => {
+          record.end = performance.now();
+          record.error = error?.message || String(error);
+        },
+      );
       return answer;
     };
   });
@@ -195,21 +206,27 @@ export async function filesInPage(page, paths) {
 
 // client.call(method, args) timed in the page (ms, worker round trip included).
 export function timedCall(page, method, args) {
-  return page.evaluate(async ({ method, args }) => {
-    const start = performance.now();
-    const result = await window.alsMovies.client.call(method, args);
-    const ms = performance.now() - start;
-    if (method === 'train') {
-      const { threads, iterationsDone } = result.progress ?? {};
-      const { users, items, interactions, factors, iterations, trainingSeconds } = result;
-      return { ms, result: { threads, iterationsDone, users, items, interactions, factors, iterations, trainingSeconds } };
-    }
-    if (method === 'prepare' || method === 'loadFiles') {
-      const { keptRatings, rawRatings, users, items, duplicatesMerged } = result;
-      return { ms, result: { keptRatings, rawRatings, users, items, duplicatesMerged } };
-    }
-    return { ms, result };
-  }, { method, args });
+  return page.evaluate(
+    async ({ method, args }) => {
+      const start = performance.now();
+      const result = await window.alsMovies.client.call(method, args);
+      const ms = performance.now() - start;
+      if (method === 'train') {
+        const { threads, iterationsDone } = result.progress ?? {};
+        const { users, items, interactions, factors, iterations, trainingSeconds } = result;
+        return {
+          ms,
+          result: { threads, iterationsDone, users, items, interactions, factors, iterations, trainingSeconds },
+        };
+      }
+      if (method === 'prepare' || method === 'loadFiles') {
+        const { keptRatings, rawRatings, users, items, duplicatesMerged } = result;
+        return { ms, result: { keptRatings, rawRatings, users, items, duplicatesMerged } };
+      }
+      return { ms, result };
+    },
+    { method, args },
+  );
 }
 
 // For builds whose worker has no 'memory' call yet: serves the engine
@@ -236,12 +253,17 @@ export async function exposeEngineModule(context) {
 async function heapFromWorker(page) {
   for (const worker of page.workers()) {
     if (!/engine-worker/.test(worker.url())) continue;
-    return withTimeout(worker.evaluate(() => {
-      const module = self.__benchModule;
-      if (!module) return null;
-      const memory = module.wasmMemory || Object.values(module.asm || {}).find((v) => v instanceof WebAssembly.Memory);
-      return memory ? memory.buffer.byteLength : null;
-    }), 30_000, 'reading the heap size in the engine worker');
+    return withTimeout(
+      worker.evaluate(() => {
+        const module = self.__benchModule;
+        if (!module) return null;
+        const memory =
+          module.wasmMemory || Object.values(module.asm || {}).find((v) => v instanceof WebAssembly.Memory);
+        return memory ? memory.buffer.byteLength : null;
+      }),
+      30_000,
+      'reading the heap size in the engine worker',
+    );
   }
   return null;
 }

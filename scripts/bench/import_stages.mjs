@@ -15,7 +15,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { filesInPage, gib, GiB, loadThroughInput, openPage, settledPage, treeCpuMeter, wasmHeap, withBrowser, withTimeout } from './browser_support.mjs';
+import {
+  filesInPage,
+  gib,
+  GiB,
+  loadThroughInput,
+  openPage,
+  settledPage,
+  treeCpuMeter,
+  wasmHeap,
+  withBrowser,
+  withTimeout,
+} from './browser_support.mjs';
 import { cpuText } from './stats.mjs';
 
 const USERS = 162541;
@@ -23,7 +34,7 @@ const ITEMS = 59047;
 const FACTORS = 128;
 const GROUP = `in the browser: importing an ml-25m-size implicit model (${USERS.toLocaleString('en')} users x ${ITEMS.toLocaleString('en')} items x ${FACTORS} factors)`;
 const TARGET_SECONDS = 5;
-const HEAP_BUDGET = 3.6e9;  // the engine's memory budget in the tab (cpp/wasm/bindings.cpp)
+const HEAP_BUDGET = 3.6e9; // the engine's memory budget in the tab (cpp/wasm/bindings.cpp)
 const MB = 1e6;
 
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -84,30 +95,70 @@ export const browserImport = {
         const before = await wasmHeap(page);
         const input = await filesInPage(page, [data.models[dtype]]);
         const share = treeCpuMeter();
-        const answer = await withTimeout(page.evaluate(async (element) => {
-          const start = performance.now();
-          try {
-            const result = await window.alsMovies.client.call('importModel', { files: [...element.files] });
-            return { ms: performance.now() - start, adopted: result.adopted, chooseRows: result.chooseRows?.length ?? 0, info: result.info && { users: result.info.users, items: result.info.items, factors: result.info.factors } };
-          } catch (e) {
-            return { ms: performance.now() - start, error: e.message };
-          }
-        }, input), 300_000, `importing the ${dtype} model`);
+        const answer = await withTimeout(
+          page.evaluate(async (element) => {
+            const start = performance.now();
+            try {
+              const result = await window.alsMovies.client.call('importModel', { files: [...element.files] });
+              return {
+                ms: performance.now() - start,
+                adopted: result.adopted,
+                chooseRows: result.chooseRows?.length ?? 0,
+                info: result.info && {
+                  users: result.info.users,
+                  items: result.info.items,
+                  factors: result.info.factors,
+                },
+              };
+            } catch (e) {
+              return { ms: performance.now() - start, error: e.message };
+            }
+          }, input),
+          300_000,
+          `importing the ${dtype} model`,
+        );
         const cpu = share();
         const after = await wasmHeap(page);
         const fileBytes = statSync(data.models[dtype]).size;
-        raw[dtype] = { answer, cpu, heapBefore: before.bytes, heapAfter: after.bytes, fileBytes, info, errors: errors.slice(0, 3) };
+        raw[dtype] = {
+          answer,
+          cpu,
+          heapBefore: before.bytes,
+          heapAfter: after.bytes,
+          fileBytes,
+          info,
+          errors: errors.slice(0, 3),
+        };
         const what = `${dtype} .npz (${(fileBytes / MB).toFixed(0)} MB): importModel in a tab`;
         if (answer.error || !answer.adopted) {
-          rows.push({ id: `browser.import.${dtype}`, group: GROUP, what, value: null, unit: 's', status: 'failed',
-            extra: (answer.error ?? `not adopted (${answer.chooseRows} row conventions to choose from)`).slice(0, 300) });
+          rows.push({
+            id: `browser.import.${dtype}`,
+            group: GROUP,
+            what,
+            value: null,
+            unit: 's',
+            status: 'failed',
+            extra: (answer.error ?? `not adopted (${answer.chooseRows} row conventions to choose from)`).slice(0, 300),
+          });
         } else {
-          rows.push({ id: `browser.import.${dtype}`, group: GROUP, what, value: answer.ms / 1000, unit: 's',
+          rows.push({
+            id: `browser.import.${dtype}`,
+            group: GROUP,
+            what,
+            value: answer.ms / 1000,
+            unit: 's',
             extra: `${info.variant} build; ${(fileBytes / MB / (answer.ms / 1000)).toFixed(0)} MB/s of .npz; ${cpuText(cpu.cores, cpu.otherCores)}`,
-            target: `< ${TARGET_SECONDS} s` });
-          rows.push({ id: `browser.import.${dtype}.heap`, group: GROUP, what: `  wasm heap after it (data loaded: ${gib(before.bytes)})`,
-            value: after.bytes / GiB, unit: 'GiB', extra: `budget ${(HEAP_BUDGET / GiB).toFixed(2)} GiB; heap never shrinks`,
-            target: `< ${(HEAP_BUDGET / GiB).toFixed(2)} GiB` });
+            target: `< ${TARGET_SECONDS} s`,
+          });
+          rows.push({
+            id: `browser.import.${dtype}.heap`,
+            group: GROUP,
+            what: `  wasm heap after it (data loaded: ${gib(before.bytes)})`,
+            value: after.bytes / GiB,
+            unit: 'GiB',
+            extra: `budget ${(HEAP_BUDGET / GiB).toFixed(2)} GiB; heap never shrinks`,
+            target: `< ${(HEAP_BUDGET / GiB).toFixed(2)} GiB`,
+          });
         }
         await page.close();
       }

@@ -21,11 +21,25 @@ export const nativeTraining = {
   async run(ctx) {
     const s = trainSettings(ctx);
     const lines = await runJsonLines(ctx.paths.alsBench, [
-      'train', '--data', ctx.paths.ml1m, '--factors', s.factors.join(','), '--solvers', s.solvers.join(','),
-      '--threads', s.threads.join(','), '--repeat', String(s.repeat), '--iterations', '15', '--quality', '1',
+      'train',
+      '--data',
+      ctx.paths.ml1m,
+      '--factors',
+      s.factors.join(','),
+      '--solvers',
+      s.solvers.join(','),
+      '--threads',
+      s.threads.join(','),
+      '--repeat',
+      String(s.repeat),
+      '--iterations',
+      '15',
+      '--quality',
+      '1',
     ]);
     const rows = [];
-    const timed = (f, solver, t) => lines.filter((l) => l.type === 'train' && l.factors === f && l.solver === solver && l.threads === t);
+    const timed = (f, solver, t) =>
+      lines.filter((l) => l.type === 'train' && l.factors === f && l.solver === solver && l.threads === t);
     for (const f of s.factors) {
       for (const solver of s.solvers) {
         // CPU-s (CPU time of all threads) is the work done: unlike the wall time it
@@ -47,13 +61,18 @@ export const nativeTraining = {
             what: `native ${SOLVER_LABEL[solver]}, ${f} f, ${t} thread${t > 1 ? 's' : ''}`,
             value: seconds,
             unit: 's',
-            extra: `${(gflop / seconds).toFixed(1)} GFLOP/s, best ${Math.min(...runs.map((l) => l.seconds)).toFixed(2)} s, ` +
+            extra:
+              `${(gflop / seconds).toFixed(1)} GFLOP/s, best ${Math.min(...runs.map((l) => l.seconds)).toFixed(2)} s, ` +
               `${work.toFixed(2)} CPU-s, ${cpu}` +
-              (t > 1 ? `; x${(oneThread / seconds).toFixed(2)} vs 1 thread, CPU-s x${(work / oneThreadWork).toFixed(2)}` : ''),
+              (t > 1
+                ? `; x${(oneThread / seconds).toFixed(2)} vs 1 thread, CPU-s x${(work / oneThreadWork).toFixed(2)}`
+                : ''),
             ratio: isReference ? ratio(seconds, IMPLICIT[solver].seconds) : null,
             vs: isReference ? `implicit ${IMPLICIT[solver].seconds} s` : '',
-            target: isReference && solver === 'cg'
-              ? `<= ${GUIDE.nativeVsImplicit.toFixed(2)} (${(GUIDE.nativeVsImplicit * IMPLICIT.cg.seconds).toFixed(1)} s)` : '',
+            target:
+              isReference && solver === 'cg'
+                ? `<= ${GUIDE.nativeVsImplicit.toFixed(2)} (${(GUIDE.nativeVsImplicit * IMPLICIT.cg.seconds).toFixed(1)} s)`
+                : '',
             runs: runs.map((l) => l.seconds),
             gflop,
           });
@@ -88,7 +107,14 @@ export const nativeTraining = {
       });
     }
     if (popularity != null)
-      rows.push({ id: 'native.quality.popularity', group, what: 'popularity baseline', value: popularity, unit: 'p@10', extra: '' });
+      rows.push({
+        id: 'native.quality.popularity',
+        group,
+        what: 'popularity baseline',
+        value: popularity,
+        unit: 'p@10',
+        extra: '',
+      });
     return { rows, raw: lines };
   },
 };
@@ -101,23 +127,35 @@ export const nativeProfile = {
     const quick = ctx.options.quick;
     const solvers = quick ? ['cg'] : ['cg', 'cholesky'];
     const lines = await runJsonLines(ctx.paths.alsBench, [
-      'profile', '--data', ctx.paths.ml1m, '--factors', '64', '--solvers', solvers.join(','), '--threads', '1,2',
-      '--iterations', '15',
+      'profile',
+      '--data',
+      ctx.paths.ml1m,
+      '--factors',
+      '64',
+      '--solvers',
+      solvers.join(','),
+      '--threads',
+      '1,2',
+      '--iterations',
+      '15',
     ]);
-    const rows = lines.filter((l) => l.type === 'profile').map((p) => ({
-      id: `native.profile.${p.solver}.f${p.factors}.t${p.threads}`,
-      group: 'where the time goes: 15 it. rebuilt from gram_matrix + solve_rows, one parallel_for per half step (s)',
-      what: `${SOLVER_LABEL[p.solver]}, ${p.factors} f, ${p.threads} thread${p.threads > 1 ? 's' : ''}`,
-      value: p.seconds,
-      unit: 's',
-      extra: `${cpuText(p.cores, p.other_cores)}; Gram ${p.gram_seconds.toFixed(3)} s (${((100 * p.gram_seconds) / p.seconds).toFixed(1)} %, ` +
-        `${p.gram_gflops.toFixed(1)} GFLOP/s), solve users ${p.solve_user_seconds.toFixed(2)} s + items ` +
-        `${p.solve_item_seconds.toFixed(2)} s (${p.solve_gflops.toFixed(1)} GFLOP/s); trainer ${p.trainer_seconds.toFixed(2)} s ` +
-        `(${cpuText(p.trainer_cores, p.trainer_other_cores)})`,
-      ratio: ratio(p.seconds, p.trainer_seconds),
-      vs: 'trainer, same moment',
-      target: '',
-    }));
+    const rows = lines
+      .filter((l) => l.type === 'profile')
+      .map((p) => ({
+        id: `native.profile.${p.solver}.f${p.factors}.t${p.threads}`,
+        group: 'where the time goes: 15 it. rebuilt from gram_matrix + solve_rows, one parallel_for per half step (s)',
+        what: `${SOLVER_LABEL[p.solver]}, ${p.factors} f, ${p.threads} thread${p.threads > 1 ? 's' : ''}`,
+        value: p.seconds,
+        unit: 's',
+        extra:
+          `${cpuText(p.cores, p.other_cores)}; Gram ${p.gram_seconds.toFixed(3)} s (${((100 * p.gram_seconds) / p.seconds).toFixed(1)} %, ` +
+          `${p.gram_gflops.toFixed(1)} GFLOP/s), solve users ${p.solve_user_seconds.toFixed(2)} s + items ` +
+          `${p.solve_item_seconds.toFixed(2)} s (${p.solve_gflops.toFixed(1)} GFLOP/s); trainer ${p.trainer_seconds.toFixed(2)} s ` +
+          `(${cpuText(p.trainer_cores, p.trainer_other_cores)})`,
+        ratio: ratio(p.seconds, p.trainer_seconds),
+        vs: 'trainer, same moment',
+        target: '',
+      }));
     return { rows, raw: lines };
   },
 };
@@ -129,8 +167,17 @@ export async function ensureLatencyData(ctx) {
     const { existsSync } = await import('node:fs');
     const dir = ctx.paths.latencyData;
     if (!existsSync(`${dir}/ratings.csv`)) {
-      await runJsonLines(ctx.paths.alsBench, ['latency-data', '--out', dir, '--users', '10000', '--items', '59047',
-        '--ratings', '1000000']);
+      await runJsonLines(ctx.paths.alsBench, [
+        'latency-data',
+        '--out',
+        dir,
+        '--users',
+        '10000',
+        '--items',
+        '59047',
+        '--ratings',
+        '1000000',
+      ]);
     }
     ctx.latencyData = { dir, file: `${dir}/ratings.csv` };
   }
@@ -146,20 +193,33 @@ export const LATENCY_LABEL = {
 
 export const nativeLatency = {
   name: 'native-latency',
-  cores: 1,  // queries run on one thread
+  cores: 1, // queries run on one thread
   async run(ctx) {
     const data = await ensureLatencyData(ctx);
-    const lines = await runJsonLines(ctx.paths.alsBench, ['latency', '--data', data.dir, '--factors', '64',
-      '--iterations', '2', '--threads', '2', '--calls', '50']);
-    const rows = lines.filter((l) => l.type === 'latency').map((l) => ({
-      id: `native.latency.${l.what}`,
-      group: LATENCY_GROUP,
-      what: `native ${LATENCY_LABEL[l.what]}`,
-      value: l.median_ms,
-      unit: 'ms',
-      extra: `min ${l.min_ms.toFixed(3)} ms`,
-      target: `< ${GUIDE.queryMs} ms`,
-    }));
+    const lines = await runJsonLines(ctx.paths.alsBench, [
+      'latency',
+      '--data',
+      data.dir,
+      '--factors',
+      '64',
+      '--iterations',
+      '2',
+      '--threads',
+      '2',
+      '--calls',
+      '50',
+    ]);
+    const rows = lines
+      .filter((l) => l.type === 'latency')
+      .map((l) => ({
+        id: `native.latency.${l.what}`,
+        group: LATENCY_GROUP,
+        what: `native ${LATENCY_LABEL[l.what]}`,
+        value: l.median_ms,
+        unit: 'ms',
+        extra: `min ${l.min_ms.toFixed(3)} ms`,
+        target: `< ${GUIDE.queryMs} ms`,
+      }));
     return { rows, raw: lines };
   },
 };

@@ -10,15 +10,15 @@ export const IMPLICIT = {
 
 // The targets of the product issue (the target column of the table).
 export const GUIDE = {
-  nativeVsImplicit: 0.5,      // native at least 2x faster than implicit: <= 0.8 s at 64 f, CG, 2 threads
-  wasmThreadsVsNative: 1.3,   // threads+SIMD wasm (2 threads) at most 1.3x the native 2-thread time
-  wasmSimdVsNative2: 2.2,     // single-threaded SIMD wasm at most 2.2x the native 2-thread time
-  parseMBps: 100,             // ml-25m ratings.csv read + parsed in a tab at >= 100 MB/s
-  train25mSeconds: 60,        // ml-25m, 64 f CG, 15 iterations in a tab in < 60 s
-  heap25mBytes: 2 * 2 ** 30,  // ... with a wasm heap under 2 GiB
-  firstPersonalSeconds: 1.5,  // open page -> first personal recommendation with its explanation (demo listener) in < 1.5 s
-  restoredPersonalSeconds: 1,  // the same on a restored visit (model from IndexedDB) in < 1 s
-  queryMs: 10,                // fold-in, similar items, recommend + explain: < 10 ms each
+  nativeVsImplicit: 0.5, // native at least 2x faster than implicit: <= 0.8 s at 64 f, CG, 2 threads
+  wasmThreadsVsNative: 1.3, // threads+SIMD wasm (2 threads) at most 1.3x the native 2-thread time
+  wasmSimdVsNative2: 2.2, // single-threaded SIMD wasm at most 2.2x the native 2-thread time
+  parseMBps: 100, // ml-25m ratings.csv read + parsed in a tab at >= 100 MB/s
+  train25mSeconds: 60, // ml-25m, 64 f CG, 15 iterations in a tab in < 60 s
+  heap25mBytes: 2 * 2 ** 30, // ... with a wasm heap under 2 GiB
+  firstPersonalSeconds: 1.5, // open page -> first personal recommendation with its explanation (demo listener) in < 1.5 s
+  restoredPersonalSeconds: 1, // the same on a restored visit (model from IndexedDB) in < 1 s
+  queryMs: 10, // fold-in, similar items, recommend + explain: < 10 ms each
 };
 
 // What one iteration costs, as documented in the output (cpp/bench/flop_model.h).

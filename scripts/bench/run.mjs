@@ -25,8 +25,16 @@ import { tuningStages } from './tuning_stages.mjs';
 import { wasmLatency, wasmTraining } from './wasm_stages.mjs';
 
 const STAGES = [
-  nativeTraining, nativeProfile, wasmTraining, nativeLatency, wasmLatency, parseStage, ...browserStages, browserImport,
-  browserZip, ...tuningStages,
+  nativeTraining,
+  nativeProfile,
+  wasmTraining,
+  nativeLatency,
+  wasmLatency,
+  parseStage,
+  ...browserStages,
+  browserImport,
+  browserZip,
+  ...tuningStages,
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,14 +76,19 @@ function machine() {
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model;
   const commit = shell('git', ['rev-parse', '--short', 'HEAD']);
   const dirty = shell('git', ['status', '--porcelain', '--untracked-files=no']);
-  return { cpu, cores: os.cpus().length, node: process.version, commit: commit && (dirty ? `${commit}+changes` : commit) };
+  return {
+    cpu,
+    cores: os.cpus().length,
+    node: process.version,
+    commit: commit && (dirty ? `${commit}+changes` : commit),
+  };
 }
 
 // How many cores two spinning threads get right now (2.0 on an idle 2-core machine).
 async function coresAvailable(ctx) {
   try {
     const [probe] = await runJsonLines(ctx.paths.alsBench, ['cpu-probe', '--threads', '2', '--seconds', '0.5']);
-    return probe.cores;  // (probe.other_cores: what the other processes took meanwhile)
+    return probe.cores; // (probe.other_cores: what the other processes took meanwhile)
   } catch {
     return NaN;
   }
@@ -107,12 +120,23 @@ function formatValue(row) {
 function printTable(rows) {
   const cells = rows.map((r) => ({
     group: r.group,
-    cols: [r.what, formatValue(r), r.ratio == null ? '' : r.ratio.toFixed(2), r.vs ?? '', r.target ?? '', r.extra ?? ''],
+    cols: [
+      r.what,
+      formatValue(r),
+      r.ratio == null ? '' : r.ratio.toFixed(2),
+      r.vs ?? '',
+      r.target ?? '',
+      r.extra ?? '',
+    ],
   }));
   const header = ['what', 'measured', 'ratio', 'ratio to', 'target', 'details'];
   const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c.cols[k].length)));
   widths[5] = Math.min(widths[5], 110);
-  const line = (cols) => cols.map((c, k) => (k === 1 || k === 2 ? c.padStart(widths[k]) : c.padEnd(widths[k]))).join('  ').trimEnd();
+  const line = (cols) =>
+    cols
+      .map((c, k) => (k === 1 || k === 2 ? c.padStart(widths[k]) : c.padEnd(widths[k])))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   let group = null;
   for (const c of cells) {
@@ -157,7 +181,8 @@ async function main() {
   const notes = [`FLOP model: ${FLOP_MODEL}`];
   for (const stage of STAGES) {
     if ((options.only && !options.only.includes(stage.name)) || options.skip.includes(stage.name)) continue;
-    const { cores, waited } = stage.timed === false ? { cores: NaN, waited: 0 } : await waitForIdle(ctx, stage.cores ?? 2);
+    const { cores, waited } =
+      stage.timed === false ? { cores: NaN, waited: 0 } : await waitForIdle(ctx, stage.cores ?? 2);
     const t0 = Date.now();
     const load = os.loadavg()[0];
     const probe = Number.isFinite(cores) ? `, 2 spinning threads get ${cores.toFixed(2)} cores` : '';
@@ -170,11 +195,22 @@ async function main() {
       notes.push(...(result.notes ?? []));
     } catch (error) {
       console.error(`stage ${stage.name} failed: ${error.stack ?? error}`);
-      ctx.rows.push({ id: `${stage.name}.failed`, group: stage.name, what: `stage ${stage.name}`, value: null,
-        status: 'failed', extra: String(error.message ?? error).slice(0, 200) });
+      ctx.rows.push({
+        id: `${stage.name}.failed`,
+        group: stage.name,
+        what: `stage ${stage.name}`,
+        value: null,
+        status: 'failed',
+        extra: String(error.message ?? error).slice(0, 200),
+      });
     }
-    stages.push({ name: stage.name, seconds: (Date.now() - t0) / 1000, waitedForIdleSeconds: waited, loadAverageAtStart: load,
-      coresAvailableAtStart: cores });
+    stages.push({
+      name: stage.name,
+      seconds: (Date.now() - t0) / 1000,
+      waitedForIdleSeconds: waited,
+      loadAverageAtStart: load,
+      coresAvailableAtStart: cores,
+    });
   }
   meta.loadAverageAtEnd = os.loadavg();
   meta.totalSeconds = (Date.now() - started) / 1000;
@@ -182,12 +218,16 @@ async function main() {
   printTable(ctx.rows);
   const fewest = Math.min(...stages.map((s) => s.coresAvailableAtStart).filter(Number.isFinite));
   if (fewest < 1.8) {
-    notes.push(`Shared machine: at some stage 2 spinning threads got only ${fewest.toFixed(2)} cores (load average up to ` +
-      `${Math.max(...stages.map((s) => s.loadAverageAtStart)).toFixed(2)}), so 2-thread times and speed-ups are pessimistic; ` +
-      'ratios measured interleaved in this run still compare. "CPU n cores" in the details = CPU time / wall time of that run.');
+    notes.push(
+      `Shared machine: at some stage 2 spinning threads got only ${fewest.toFixed(2)} cores (load average up to ` +
+        `${Math.max(...stages.map((s) => s.loadAverageAtStart)).toFixed(2)}), so 2-thread times and speed-ups are pessimistic; ` +
+        'ratios measured interleaved in this run still compare. "CPU n cores" in the details = CPU time / wall time of that run.',
+    );
   }
   for (const note of notes) console.log(note);
-  console.log(`stages: ${stages.map((s) => `${s.name} ${s.seconds.toFixed(0)} s`).join(', ')}; total ${meta.totalSeconds.toFixed(0)} s`);
+  console.log(
+    `stages: ${stages.map((s) => `${s.name} ${s.seconds.toFixed(0)} s`).join(', ')}; total ${meta.totalSeconds.toFixed(0)} s`,
+  );
 
   const results = { meta, reference: { implicit: IMPLICIT, guide: GUIDE }, notes, stages, rows: ctx.rows, raw };
   const json = `${JSON.stringify(results, null, 2)}\n`;
@@ -195,7 +235,7 @@ async function main() {
   writeFileSync(path.join(benchDir, 'results.json'), json);
   writeFileSync(path.join(benchDir, `results-${stamp}.json`), json);
   console.log(`wrote build/bench/results.json and build/bench/results-${stamp}.json`);
-  process.exit(0);  // the threads engine keeps its pthread workers alive
+  process.exit(0); // the threads engine keeps its pthread workers alive
 }
 
 main().catch((error) => {

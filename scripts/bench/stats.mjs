@@ -47,7 +47,11 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // CPU seconds of every process on the machine (/proc/stat, 1/100 s ticks), NaN elsewhere.
 function machineBusySeconds() {
   try {
-    const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     return (user + nice + system + irq + softirq + steal) / 100;
   } catch {
     return NaN;

@@ -38,7 +38,7 @@ export async function loadEngine(ctx, variant) {
     const dir = engineDir(ctx);
     const factory = require(path.join(dir, `als_engine_${variant}.js`));
     const options = { wasmBinary: readFileSync(path.join(dir, `als_engine_${variant}.wasm`)) };
-    if (variant === 'threads') options.pthreadPoolSize = 1;  // 2 threads: the caller + 1 worker
+    if (variant === 'threads') options.pthreadPoolSize = 1; // 2 threads: the caller + 1 worker
     const Module = await factory(options);
     Module.useThreads(variant === 'threads' ? 2 : 1);
     ctx.engines[variant] = Module;
@@ -74,7 +74,15 @@ function loadRatings(Module, file, chunkBytes = 4 << 20) {
   return { engine, summary, seconds: (performance.now() - start) / 1000 };
 }
 
-const TRAIN_CONFIG = { factors: 64, iterations: 15, regularization: 0.01, alpha: 1, solver: 'cg', cgSteps: 3, skipLoss: true };
+const TRAIN_CONFIG = {
+  factors: 64,
+  iterations: 15,
+  regularization: 0.01,
+  alpha: 1,
+  solver: 'cg',
+  cgSteps: 3,
+  skipLoss: true,
+};
 
 // Wall time of startTraining + the advanceTraining(budget) loop the worker
 // runs, and the cores kept busy (process CPU time, pthread workers included, / wall time).
@@ -96,7 +104,9 @@ export const wasmTraining = {
     const ratings = path.join(ctx.paths.ml1m, 'ratings.dat');
     const onThreads = loadRatings(threadsModule, ratings);
     const onSimd = loadRatings(simdModule, ratings);
-    console.error(`wasm: loaded ${onSimd.summary.keptRatings} ratings (threads ${onThreads.seconds.toFixed(2)} s, simd ${onSimd.seconds.toFixed(2)} s)`);
+    console.error(
+      `wasm: loaded ${onSimd.summary.keptRatings} ratings (threads ${onThreads.seconds.toFixed(2)} s, simd ${onSimd.seconds.toFixed(2)} s)`,
+    );
 
     // Interleaved: native 2 threads, wasm threads 2, wasm threads 1, wasm simd 1.
     const runs = { native: [], threads2: [], threads1: [], simd: [] };
@@ -109,8 +119,23 @@ export const wasmTraining = {
     };
     let gflop = null;
     for (let rep = 1; rep <= ctx.options.repeat; rep++) {
-      const native = await runJsonLines(ctx.paths.alsBench, ['train', '--data', ctx.paths.ml1m, '--factors', '64',
-        '--solvers', 'cg', '--threads', '2', '--repeat', '1', '--iterations', '15', '--quality', '0']);
+      const native = await runJsonLines(ctx.paths.alsBench, [
+        'train',
+        '--data',
+        ctx.paths.ml1m,
+        '--factors',
+        '64',
+        '--solvers',
+        'cg',
+        '--threads',
+        '2',
+        '--repeat',
+        '1',
+        '--iterations',
+        '15',
+        '--quality',
+        '0',
+      ]);
       const run = native.find((l) => l.type === 'train');
       record('native', { seconds: run.seconds, cores: run.cores, otherCores: run.other_cores });
       gflop = run.gflop;
@@ -119,8 +144,10 @@ export const wasmTraining = {
       await useThreads(threadsModule, 1);
       record('threads1', timedTraining(onThreads.engine, TRAIN_CONFIG));
       record('simd', timedTraining(onSimd.engine, TRAIN_CONFIG));
-      console.error(`  rep ${rep}  native 2 thr ${runs.native.at(-1).toFixed(2)} s, wasm threads 2 thr ${runs.threads2.at(-1).toFixed(2)} s, ` +
-        `threads 1 thr ${runs.threads1.at(-1).toFixed(2)} s, simd ${runs.simd.at(-1).toFixed(2)} s`);
+      console.error(
+        `  rep ${rep}  native 2 thr ${runs.native.at(-1).toFixed(2)} s, wasm threads 2 thr ${runs.threads2.at(-1).toFixed(2)} s, ` +
+          `threads 1 thr ${runs.threads1.at(-1).toFixed(2)} s, simd ${runs.simd.at(-1).toFixed(2)} s`,
+      );
     }
     await useThreads(threadsModule, 2);
 
@@ -130,17 +157,51 @@ export const wasmTraining = {
     const gflops = (s, key) => `${(gflop / s).toFixed(1)} GFLOP/s, ${cpuText(median(cores[key]), median(others[key]))}`;
     const vsNative1 = (s) => (native1 ? `, x${(s / native1).toFixed(2)} vs native 1 thread` : '');
     const rows = [
-      { id: 'wasm.train.native-interleaved', group: WASM_GROUP, what: 'native CG, 64 f, 2 threads (run between the wasm runs)',
-        value: native, unit: 's', extra: gflops(native, 'native'), runs: runs.native },
-      { id: 'wasm.train.threads.t2', group: WASM_GROUP, what: 'wasm threads+SIMD, 2 threads', value: m.threads2, unit: 's',
-        extra: `${gflops(m.threads2, 'threads2')}, x${(m.threads1 / m.threads2).toFixed(2)} vs 1 thread`, ratio: ratio(m.threads2, native),
-        vs: 'native 2 thr', target: `<= ${GUIDE.wasmThreadsVsNative.toFixed(2)}`, runs: runs.threads2 },
-      { id: 'wasm.train.threads.t1', group: WASM_GROUP, what: 'wasm threads+SIMD, 1 thread', value: m.threads1, unit: 's',
-        extra: gflops(m.threads1, 'threads1') + vsNative1(m.threads1), ratio: ratio(m.threads1, native), vs: 'native 2 thr', target: '',
-        runs: runs.threads1 },
-      { id: 'wasm.train.simd.t1', group: WASM_GROUP, what: 'wasm SIMD (single-threaded build), 1 thread', value: m.simd, unit: 's',
-        extra: gflops(m.simd, 'simd') + vsNative1(m.simd), ratio: ratio(m.simd, native), vs: 'native 2 thr',
-        target: `<= ${GUIDE.wasmSimdVsNative2.toFixed(2)}`, runs: runs.simd },
+      {
+        id: 'wasm.train.native-interleaved',
+        group: WASM_GROUP,
+        what: 'native CG, 64 f, 2 threads (run between the wasm runs)',
+        value: native,
+        unit: 's',
+        extra: gflops(native, 'native'),
+        runs: runs.native,
+      },
+      {
+        id: 'wasm.train.threads.t2',
+        group: WASM_GROUP,
+        what: 'wasm threads+SIMD, 2 threads',
+        value: m.threads2,
+        unit: 's',
+        extra: `${gflops(m.threads2, 'threads2')}, x${(m.threads1 / m.threads2).toFixed(2)} vs 1 thread`,
+        ratio: ratio(m.threads2, native),
+        vs: 'native 2 thr',
+        target: `<= ${GUIDE.wasmThreadsVsNative.toFixed(2)}`,
+        runs: runs.threads2,
+      },
+      {
+        id: 'wasm.train.threads.t1',
+        group: WASM_GROUP,
+        what: 'wasm threads+SIMD, 1 thread',
+        value: m.threads1,
+        unit: 's',
+        extra: gflops(m.threads1, 'threads1') + vsNative1(m.threads1),
+        ratio: ratio(m.threads1, native),
+        vs: 'native 2 thr',
+        target: '',
+        runs: runs.threads1,
+      },
+      {
+        id: 'wasm.train.simd.t1',
+        group: WASM_GROUP,
+        what: 'wasm SIMD (single-threaded build), 1 thread',
+        value: m.simd,
+        unit: 's',
+        extra: gflops(m.simd, 'simd') + vsNative1(m.simd),
+        ratio: ratio(m.simd, native),
+        vs: 'native 2 thr',
+        target: `<= ${GUIDE.wasmSimdVsNative2.toFixed(2)}`,
+        runs: runs.simd,
+      },
     ];
 
     // Same quality: the wasm engine's precision@10 on the same split (seed 42) must equal the native one.
@@ -151,12 +212,21 @@ export const wasmTraining = {
       do result = check(onThreads.engine.advanceEvaluation(0.25));
       while (!result.done);
       const nativeQuality = ctx.find('native.quality.cg.f64')?.value;
-      rows.push({ id: 'wasm.quality.cg.f64', group: WASM_GROUP, what: 'wasm precision@10, CG 64 f (80/20 split, seed 42)',
-        value: result.model.precision, unit: 'p@10',
-        extra: (nativeQuality == null ? '' : result.model.precision === nativeQuality ? 'identical to native, ' :
-          `native ${nativeQuality.toFixed(6)}: DIFFERENT by ${(result.model.precision - nativeQuality).toExponential(2)}, `) +
+      rows.push({
+        id: 'wasm.quality.cg.f64',
+        group: WASM_GROUP,
+        what: 'wasm precision@10, CG 64 f (80/20 split, seed 42)',
+        value: result.model.precision,
+        unit: 'p@10',
+        extra:
+          (nativeQuality == null
+            ? ''
+            : result.model.precision === nativeQuality
+              ? 'identical to native, '
+              : `native ${nativeQuality.toFixed(6)}: DIFFERENT by ${(result.model.precision - nativeQuality).toExponential(2)}, `) +
           `${((performance.now() - start) / 1000).toFixed(1)} s`,
-        status: 'measured' });
+        status: 'measured',
+      });
     }
     return { rows, raw: { seconds: runs, cores, otherCores: others } };
   },
@@ -164,13 +234,15 @@ export const wasmTraining = {
 
 export const wasmLatency = {
   name: 'wasm-latency',
-  cores: 1,  // queries run on one thread
+  cores: 1, // queries run on one thread
   async run(ctx) {
     const data = await ensureLatencyData(ctx);
     const Module = await loadEngine(ctx, 'simd');
     const { engine, summary, seconds } = loadRatings(Module, data.file);
     const trainSeconds = timedTraining(engine, { ...TRAIN_CONFIG, iterations: 2 }).seconds;
-    console.error(`wasm latency model: ${summary.users} users x ${summary.items} items; load ${seconds.toFixed(2)} s, train ${trainSeconds.toFixed(2)} s`);
+    console.error(
+      `wasm latency model: ${summary.users} users x ${summary.items} items; load ${seconds.toFixed(2)} s, train ${trainSeconds.toFixed(2)} s`,
+    );
 
     // The five most popular items (ties: lower index), rated 5, 5, 4, 4, 5, as the native bench.
     const popularity = check(engine.itemTable()).popularity;
@@ -196,8 +268,14 @@ export const wasmLatency = {
       const value = median(ms);
       const native = ctx.find(`native.latency.${what}`)?.value;
       rows.push({
-        id: `wasm.latency.${what}`, group: LATENCY_GROUP, what: `wasm SIMD ${LATENCY_LABEL[what]}`, value, unit: 'ms',
-        extra: `min ${Math.min(...ms).toFixed(3)} ms`, ratio: ratio(value, native), vs: native != null ? 'native' : '',
+        id: `wasm.latency.${what}`,
+        group: LATENCY_GROUP,
+        what: `wasm SIMD ${LATENCY_LABEL[what]}`,
+        value,
+        unit: 'ms',
+        extra: `min ${Math.min(...ms).toFixed(3)} ms`,
+        ratio: ratio(value, native),
+        vs: native != null ? 'native' : '',
         target: `< ${GUIDE.queryMs} ms`,
       });
     }

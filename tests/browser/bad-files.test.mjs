@@ -11,8 +11,18 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
-  readFixture, waitForRecommendations, uploadFiles, lastErrorShown, dismissErrors, similarQueryWorks, modelFingerprint,
-  addFavoriteByKeyboard, waitForRecommendationsFor, trainCurrentData, errorsOf, currentModelBytes,
+  readFixture,
+  waitForRecommendations,
+  uploadFiles,
+  lastErrorShown,
+  dismissErrors,
+  similarQueryWorks,
+  modelFingerprint,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  trainCurrentData,
+  errorsOf,
+  currentModelBytes,
 } from './support/app.mjs';
 
 const env = serveAndBrowse({ isolated: true });
@@ -23,7 +33,12 @@ const moviesCsv = readFixture('ml-latest-small', 'movies.csv').toString('utf8');
 
 // A GroupLens-style zip of the ml-latest-small fixture.
 function goodZip() {
-  return Buffer.from(zipSync({ 'ml-latest-small/ratings.csv': Buffer.from(ratingsCsv), 'ml-latest-small/movies.csv': Buffer.from(moviesCsv) }));
+  return Buffer.from(
+    zipSync({
+      'ml-latest-small/ratings.csv': Buffer.from(ratingsCsv),
+      'ml-latest-small/movies.csv': Buffer.from(moviesCsv),
+    }),
+  );
 }
 
 // Offsets of every record with this signature (local 0x04034b50, central 0x02014b50).
@@ -46,7 +61,7 @@ test('bad files fail with what and where, and the model keeps answering', { time
   await addFavoriteByKeyboard(page, 'reactor');
   await addFavoriteByKeyboard(page, 'outpost');
   await waitForRecommendationsFor(page, 2);
-  let k = 0;  // a different recommended movie for each similar query
+  let k = 0; // a different recommended movie for each similar query
 
   // files -> an error whose message matches every pattern, and names `where`.
   async function expectFailure(files, { message, where, input = 'data-file-input', strict = false }) {
@@ -61,7 +76,11 @@ test('bad files fail with what and where, and the model keeps answering', { time
     const shown = await lastErrorShown(page);
     for (const pattern of message) assert.match(shown.message, pattern);
     if (where instanceof RegExp) assert.match(shown.where, where);
-    else assert.ok(`${shown.message} ${shown.where}`.includes(where), `the error names ${where}: ${JSON.stringify(shown)}`);
+    else
+      assert.ok(
+        `${shown.message} ${shown.where}`.includes(where),
+        `the error names ${where}: ${JSON.stringify(shown)}`,
+      );
     assert.match(shown.text, /Your previous data, model and favorites are unchanged/);
     await expectModelKept(page, before, ++k);
     return shown;
@@ -69,7 +88,8 @@ test('bad files fail with what and where, and the model keeps answering', { time
 
   await t.test('an image (PNG bytes)', async () => {
     await expectFailure(file('poster.png', readFixture('unknown', 'poster.png'), 'image/png'), {
-      message: [/^No ratings file found; poster\.png: looks like binary data \(PNG image\)\.$/], where: 'poster.png',
+      message: [/^No ratings file found; poster\.png: looks like binary data \(PNG image\)\.$/],
+      where: 'poster.png',
     });
     await screenshot(page, 'bad-files-png', { fullPage: false });
     await dismissErrors(page);
@@ -78,12 +98,18 @@ test('bad files fail with what and where, and the model keeps answering', { time
   await t.test('a binary file, even named ratings.dat', async () => {
     const bytes = Buffer.alloc(8192);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
-    await expectFailure(file('ratings.dat', bytes, 'application/octet-stream'), { message: [/binary data/], where: 'ratings.dat' });
+    await expectFailure(file('ratings.dat', bytes, 'application/octet-stream'), {
+      message: [/binary data/],
+      where: 'ratings.dat',
+    });
     await dismissErrors(page);
   });
 
   await t.test('an empty file', async () => {
-    await expectFailure(file('empty.csv', readFixture('unknown', 'empty.csv')), { message: [/empty file/], where: 'empty.csv' });
+    await expectFailure(file('empty.csv', readFixture('unknown', 'empty.csv')), {
+      message: [/empty file/],
+      where: 'empty.csv',
+    });
     await dismissErrors(page);
   });
 
@@ -92,12 +118,17 @@ test('bad files fail with what and where, and the model keeps answering', { time
     await dismissErrors(page);
   });
 
-  const badLine = 5;  // line 5 of the file (the header is line 1)
-  const malformed = ratingsCsv.split('\n').map((l, i) => (i === badLine - 1 ? '1,47,five,964983815' : l)).join('\n');
+  const badLine = 5; // line 5 of the file (the header is line 1)
+  const malformed = ratingsCsv
+    .split('\n')
+    .map((l, i) => (i === badLine - 1 ? '1,47,five,964983815' : l))
+    .join('\n');
 
   await t.test('a malformed line in strict mode: file and line', async () => {
     const shown = await expectFailure([file('ratings.csv', malformed), file('movies.csv', moviesCsv)], {
-      message: [/five/, /not a number/], where: new RegExp(`ratings\\.csv, line ${badLine}\\b`), strict: true,
+      message: [/five/, /not a number/],
+      where: new RegExp(`ratings\\.csv, line ${badLine}\\b`),
+      strict: true,
     });
     assert.match(shown.where, /^Where: ratings\.csv, line 5$/);
     await screenshot(page, 'bad-files-strict', { fullPage: false });
@@ -107,9 +138,10 @@ test('bad files fail with what and where, and the model keeps answering', { time
   await t.test('a corrupt zip (invalid compressed data)', async () => {
     const zip = goodZip();
     const local = records(zip, 0x04034b50)[0];
-    zip[local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)] = 0x07;  // deflate block type 3: invalid
+    zip[local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)] = 0x07; // deflate block type 3: invalid
     await expectFailure(file('ml-latest-small.zip', zip, 'application/zip'), {
-      message: [/corrupt/, /ml-latest-small\.zip/], where: /ml-latest-small\/ratings\.csv/,
+      message: [/corrupt/, /ml-latest-small\.zip/],
+      where: /ml-latest-small\/ratings\.csv/,
     });
     await dismissErrors(page);
   });
@@ -117,17 +149,19 @@ test('bad files fail with what and where, and the model keeps answering', { time
   await t.test('a truncated zip (an interrupted download)', async () => {
     const zip = goodZip();
     await expectFailure(file('ml-latest-small.zip', zip.subarray(0, Math.floor(zip.length * 0.6)), 'application/zip'), {
-      message: [/truncated|not a complete zip/], where: 'ml-latest-small.zip',
+      message: [/truncated|not a complete zip/],
+      where: 'ml-latest-small.zip',
     });
     await dismissErrors(page);
   });
 
   await t.test('an encrypted zip', async () => {
     const zip = goodZip();
-    for (const p of records(zip, 0x02014b50)) zip[p + 8] |= 1;  // central directory: general purpose bit 0
-    for (const p of records(zip, 0x04034b50)) zip[p + 6] |= 1;  // and the local headers
+    for (const p of records(zip, 0x02014b50)) zip[p + 8] |= 1; // central directory: general purpose bit 0
+    for (const p of records(zip, 0x04034b50)) zip[p + 6] |= 1; // and the local headers
     await expectFailure(file('ml-latest-small.zip', zip, 'application/zip'), {
-      message: [/encrypted/, /password/], where: /ml-latest-small\/ratings\.csv/,
+      message: [/encrypted/, /password/],
+      where: /ml-latest-small\/ratings\.csv/,
     });
     await dismissErrors(page);
   });
@@ -135,16 +169,23 @@ test('bad files fail with what and where, and the model keeps answering', { time
   await t.test('a truncated model file', async () => {
     const bytes = await currentModelBytes(page);
     assert.equal(bytes.subarray(0, 8).toString('latin1'), 'ALSMODEL');
-    const shown = await expectFailure(file('model.als', bytes.subarray(0, Math.floor(bytes.length / 2)), 'application/octet-stream'), {
-      input: 'load-model-input', message: [/corrupt|truncated/], where: /model\.als/,
-    });
+    const shown = await expectFailure(
+      file('model.als', bytes.subarray(0, Math.floor(bytes.length / 2)), 'application/octet-stream'),
+      {
+        input: 'load-model-input',
+        message: [/corrupt|truncated/],
+        where: /model\.als/,
+      },
+    );
     assert.match(shown.text, /loading the model file/);
     await dismissErrors(page);
   });
 
   await t.test('a file that is not a model', async () => {
     await expectFailure(file('model.als', 'userId,movieId,rating\n1,2,3\n', 'application/octet-stream'), {
-      input: 'load-model-input', message: [/not a model file/i], where: /model\.als/,
+      input: 'load-model-input',
+      message: [/not a model file/i],
+      where: /model\.als/,
     });
     await screenshot(page, 'bad-files-not-a-model', { fullPage: false });
     await dismissErrors(page);
@@ -160,7 +201,10 @@ test('bad files fail with what and where, and the model keeps answering', { time
     fs.writeFileSync(big, 'userId,movieId,rating,timestamp\n1,1,5.0,0\n');
     fs.truncateSync(big, 5 * 2 ** 30);
     try {
-      const shown = await expectFailure(big, { message: [/needs about [\d.]+ GB of memory/, /more than the [\d.]+ GB/], where: 'ratings.csv' });
+      const shown = await expectFailure(big, {
+        message: [/needs about [\d.]+ GB of memory/, /more than the [\d.]+ GB/],
+        where: 'ratings.csv',
+      });
       assert.doesNotMatch(shown.message, /NaN|undefined/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -194,7 +238,8 @@ test('bad files fail with what and where, and the model keeps answering', { time
   });
 
   await t.test('ratings whose items have no titles are shown by id ("Item 123")', async () => {
-    const ratings = 'userId,movieId,rating,timestamp\n1,123,5,1\n1,456,4,1\n2,123,4,1\n2,789,5,1\n3,456,5,1\n3,789,3,1\n';
+    const ratings =
+      'userId,movieId,rating,timestamp\n1,123,5,1\n1,456,4,1\n2,123,4,1\n2,789,5,1\n3,456,5,1\n3,789,3,1\n';
     const outcome = await uploadFiles(page, file('ratings.csv', ratings));
     assert.equal(outcome, 'loaded', JSON.stringify(await errorsOf(page)));
     const popular = await page.getByTestId('popular-list').textContent();
@@ -202,7 +247,7 @@ test('bad files fail with what and where, and the model keeps answering', { time
     assert.match(await page.getByTestId('data-summary').textContent(), /3 items have no title \(shown by their id\)/);
     // So small it trains by itself: no answer comes from the old model meanwhile.
     await trainCurrentData(page);
-    assert.ok((await page.getByTestId('recommendation-row').count()) <= 3, 'the new model\'s three items at most');
+    assert.ok((await page.getByTestId('recommendation-row').count()) <= 3, "the new model's three items at most");
     // The demo favorites are not in these data; pick "Item 123" by keyboard.
     const favorite = await addFavoriteByKeyboard(page, 'item 1');
     assert.equal(favorite.title, 'Item 123');
@@ -223,7 +268,7 @@ test('bad files fail with what and where, and the model keeps answering', { time
     const favorite = await addFavoriteByKeyboard(page, 'onerror');
     assert.equal(favorite.title, evil);
     await waitForRecommendationsFor(page, 1);
-    await page.getByTestId('favorite-row').first().locator('.movie-title button').click();  // similar movies of it
+    await page.getByTestId('favorite-row').first().locator('.movie-title button').click(); // similar movies of it
     await page.getByTestId('similar-target').filter({ hasText: 'onerror' }).waitFor();
     assert.ok((await page.getByTestId('favorites-list').textContent()).includes(evil));
     // Give an injected <img src=x> time to fail and run its handler.

@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
-  LONG, waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, similarQueryWorks, trainCurrentData,
+  LONG,
+  waitForRecommendations,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  similarQueryWorks,
+  trainCurrentData,
   errorsOf,
 } from './support/app.mjs';
 
@@ -32,7 +37,12 @@ test('after a worker crash the engine restarts with the data and the model', { t
       const { client, getState } = window.alsMovies;
       window.__oldWorker = client.worker;
       const s = getState();
-      return { summary: await client.call('dataSummary'), info: await client.call('modelInfo'), recs: s.recommendations.result.items, version: s.data.version };
+      return {
+        summary: await client.call('dataSummary'),
+        info: await client.call('modelInfo'),
+        recs: s.recommendations.result.items,
+        version: s.data.version,
+      };
     });
 
     await page.evaluate(() => window.alsMovies.client.crashed('test'));
@@ -47,26 +57,41 @@ test('after a worker crash the engine restarts with the data and the model', { t
     // A new worker, holding the same data set and model.
     const after = await page.evaluate(async () => {
       const { client } = window.alsMovies;
-      return { newWorker: client.worker !== window.__oldWorker, summary: await client.call('dataSummary'), info: await client.call('modelInfo') };
+      return {
+        newWorker: client.worker !== window.__oldWorker,
+        summary: await client.call('dataSummary'),
+        info: await client.call('modelInfo'),
+      };
     });
     assert.equal(after.newWorker, true);
-    for (const key of ['format', 'rawRatings', 'keptRatings', 'users', 'items']) assert.equal(after.summary[key], before.summary[key], key);
-    for (const key of ['factors', 'users', 'items', 'interactions']) assert.equal(after.info[key], before.info[key], key);
+    for (const key of ['format', 'rawRatings', 'keptRatings', 'users', 'items'])
+      assert.equal(after.summary[key], before.summary[key], key);
+    for (const key of ['factors', 'users', 'items', 'interactions'])
+      assert.equal(after.info[key], before.info[key], key);
     assert.deepEqual(after.info.loss, before.info.loss, 'the same model (same loss curve)');
     assert.equal(await page.getByTestId('build-badge').getAttribute('data-variant'), 'threads');
 
     // The restored engine answers: the same recommendations, then new ones.
-    assert.deepEqual(await page.evaluate(async () => {
-      const { client, getState } = window.alsMovies;
-      const { favorites } = getState().recommendations.result;
-      const answer = await client.call('recommend', { items: Int32Array.from(favorites.items), values: Float32Array.from(favorites.values), count: 10 });
-      return [...answer.items];
-    }), before.recs);
+    assert.deepEqual(
+      await page.evaluate(async () => {
+        const { client, getState } = window.alsMovies;
+        const { favorites } = getState().recommendations.result;
+        const answer = await client.call('recommend', {
+          items: Int32Array.from(favorites.items),
+          values: Float32Array.from(favorites.values),
+          count: 10,
+        });
+        return [...answer.items];
+      }),
+      before.recs,
+    );
     await addFavoriteByKeyboard(page, 'vault');
     await waitForRecommendationsFor(page, 2);
     assert.equal(await page.getByTestId('recommendation-row').count(), 10);
     const sum = page.getByTestId('recommendation-row').first().getByTestId('explanation-sum');
-    assert.ok(Math.abs(Number(await sum.getAttribute('data-sum')) - Number(await sum.getAttribute('data-score'))) <= 1e-3);
+    assert.ok(
+      Math.abs(Number(await sum.getAttribute('data-sum')) - Number(await sum.getAttribute('data-score'))) <= 1e-3,
+    );
     await similarQueryWorks(page, 2);
     // The data set is in the new engine too: it trains.
     assert.equal(await page.evaluate(() => window.alsMovies.getState().data.version), before.version);
@@ -85,19 +110,26 @@ test('cancelling a training run leaves the previous model answering', { timeout:
   try {
     await waitForRecommendations(page);
     const before = await page.evaluate(() => window.alsMovies.client.call('modelInfo'));
-    const recommendations = await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.item));
+    const recommendations = await page
+      .getByTestId('recommendation-row')
+      .evaluateAll((rows) => rows.map((r) => r.dataset.item));
     // A long run: 200 iterations of 200 factors.
     await page.getByTestId('train-factors').fill('200');
     await page.getByTestId('train-iterations').fill('200');
     await page.getByTestId('train-button').click();
     await page.getByTestId('train-cancel').waitFor();
-    await page.waitForFunction(() => (window.alsMovies.getState().training.progress?.iterationsDone ?? 0) >= 1, null, { timeout: LONG });
+    await page.waitForFunction(() => (window.alsMovies.getState().training.progress?.iterationsDone ?? 0) >= 1, null, {
+      timeout: LONG,
+    });
     await page.getByTestId('train-cancel').click();
     await page.waitForFunction(() => !window.alsMovies.getState().training.running, null, { timeout: LONG });
     const after = await page.evaluate(() => window.alsMovies.client.call('modelInfo'));
     assert.equal(after.factors, before.factors, 'the model is the one from before');
     assert.deepEqual(after.loss, before.loss);
-    assert.deepEqual(await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.item)), recommendations);
+    assert.deepEqual(
+      await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.item)),
+      recommendations,
+    );
     await similarQueryWorks(page, 1);
     assert.deepEqual(await errorsOf(page), [], 'a cancel is no error');
     assert.deepEqual(errors, []);

@@ -21,7 +21,9 @@ test('the dev server runs the engine worker: the demo trains and recommends', { 
     await waitForRecommendationsFor(page, 1);
     assert.equal(await page.getByTestId('recommendation-row').count(), 10);
     const sum = page.getByTestId('recommendation-row').first().getByTestId('explanation-sum');
-    assert.ok(Math.abs(Number(await sum.getAttribute('data-sum')) - Number(await sum.getAttribute('data-score'))) <= 1e-3);
+    assert.ok(
+      Math.abs(Number(await sum.getAttribute('data-sum')) - Number(await sum.getAttribute('data-score'))) <= 1e-3,
+    );
     await screenshot(page, 'dev-server', { fullPage: false });
     assert.deepEqual(await errorsOf(page), []);
     assert.deepEqual(errors, []);

@@ -11,8 +11,14 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
-  FIXTURES, parseNumber, waitForRecommendations, uploadFiles, trainCurrentData, addFavoriteByKeyboard,
-  waitForRecommendationsFor, errorsOf,
+  FIXTURES,
+  parseNumber,
+  waitForRecommendations,
+  uploadFiles,
+  trainCurrentData,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  errorsOf,
 } from './support/app.mjs';
 
 const env = serveAndBrowse({ isolated: true });
@@ -20,7 +26,11 @@ const env = serveAndBrowse({ isolated: true });
 // ---- the expected numbers, from the files
 
 function lines(file) {
-  return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
 }
 
 // ratings: [{ user, item, value }] in file order; rule: { threshold, sum }.
@@ -40,10 +50,13 @@ function expectedCounts(ratings, { threshold = null, sum = false } = {}) {
   };
 }
 
-const csvRatings = (file) => lines(file).slice(1).map((l) => {
-  const [user, item, value] = l.split(',');
-  return { user, item, value: Number(value) };
-});
+const csvRatings = (file) =>
+  lines(file)
+    .slice(1)
+    .map((l) => {
+      const [user, item, value] = l.split(',');
+      return { user, item, value: Number(value) };
+    });
 
 // Title of an id in a MovieLens movies.csv (quoted titles may hold commas).
 function csvTitles(file) {
@@ -57,52 +70,69 @@ function csvTitles(file) {
 
 const FORMATS = {
   'ml-1m': {
-    dataSet: 'MovieLens 1M/10M', format: 'MovieLens ratings.dat', search: 'cuckoo',
-    ratings: () => lines(path.join(FIXTURES, 'ml-1m/ratings.dat')).map((l) => {
-      const [user, item, value] = l.split('::');
-      return { user, item, value: Number(value) };
-    }),
+    dataSet: 'MovieLens 1M/10M',
+    format: 'MovieLens ratings.dat',
+    search: 'cuckoo',
+    ratings: () =>
+      lines(path.join(FIXTURES, 'ml-1m/ratings.dat')).map((l) => {
+        const [user, item, value] = l.split('::');
+        return { user, item, value: Number(value) };
+      }),
     rule: { threshold: 3 },
     // movies.dat is Latin-1: the title must come out right.
     title: 'Misérables, Les (1995)',
   },
   'ml-100k': {
-    dataSet: 'MovieLens 100K', format: 'MovieLens 100K u.data', search: 'kolya',
-    ratings: () => lines(path.join(FIXTURES, 'ml-100k/u.data')).map((l) => {
-      const [user, item, value] = l.split('\t');
-      return { user, item, value: Number(value) };
-    }),
+    dataSet: 'MovieLens 100K',
+    format: 'MovieLens 100K u.data',
+    search: 'kolya',
+    ratings: () =>
+      lines(path.join(FIXTURES, 'ml-100k/u.data')).map((l) => {
+        const [user, item, value] = l.split('\t');
+        return { user, item, value: Number(value) };
+      }),
     rule: { threshold: 3 },
     title: 'Kolya (1996)',
   },
   'ml-latest-small': {
-    dataSet: 'MovieLens (latest, 20M, 25M or 32M)', format: 'MovieLens ratings.csv', search: 'heat',
+    dataSet: 'MovieLens (latest, 20M, 25M or 32M)',
+    format: 'MovieLens ratings.csv',
+    search: 'heat',
     ratings: () => csvRatings(path.join(FIXTURES, 'ml-latest-small/ratings.csv')),
     rule: { threshold: 3 },
     title: csvTitles(path.join(FIXTURES, 'ml-latest-small/movies.csv')).get('4973'),
   },
   'ml-latest-crlf': {
-    dataSet: 'MovieLens (latest, 20M, 25M or 32M)', format: 'MovieLens ratings.csv', search: 'seven',
+    dataSet: 'MovieLens (latest, 20M, 25M or 32M)',
+    format: 'MovieLens ratings.csv',
+    search: 'seven',
     ratings: () => csvRatings(path.join(FIXTURES, 'ml-latest-crlf/ratings.csv')),
     rule: { threshold: 3 },
     title: csvTitles(path.join(FIXTURES, 'ml-latest-crlf/movies.csv')).get('318'),
   },
   'lastfm-360k': {
-    dataSet: 'Last.fm 360K', format: 'Last.fm plays', search: 'radiohead',
-    ratings: () => lines(path.join(FIXTURES, 'lastfm-360k/usersha1-artmbid-artname-plays.tsv')).map((l) => {
-      const [user, mbid, name, plays] = l.split('\t');
-      return { user, item: mbid || `name:${name}`, value: Number(plays) };
-    }),
+    dataSet: 'Last.fm 360K',
+    format: 'Last.fm plays',
+    search: 'radiohead',
+    ratings: () =>
+      lines(path.join(FIXTURES, 'lastfm-360k/usersha1-artmbid-artname-plays.tsv')).map((l) => {
+        const [user, mbid, name, plays] = l.split('\t');
+        return { user, item: mbid || `name:${name}`, value: Number(plays) };
+      }),
     rule: { sum: true },
     title: 'die Ärzte',
   },
   generic: {
-    dataSet: 'your own ratings', format: 'user,item,value ratings', search: 'godfather',
+    dataSet: 'your own ratings',
+    format: 'user,item,value ratings',
+    search: 'godfather',
     ratings: () => [
-      ...lines(path.join(FIXTURES, 'generic/my_ratings.csv')).slice(1).map((l) => {
-        const [user, item, value] = l.split(';');
-        return { user, item, value: Number(value.replace(',', '.')) };
-      }),
+      ...lines(path.join(FIXTURES, 'generic/my_ratings.csv'))
+        .slice(1)
+        .map((l) => {
+          const [user, item, value] = l.split(';');
+          return { user, item, value: Number(value.replace(',', '.')) };
+        }),
       ...lines(path.join(FIXTURES, 'generic/plays.tsv')).map((l) => {
         const [user, item, value] = l.split('\t');
         return { user, item, value: Number(value) };
@@ -128,9 +158,15 @@ async function checkSummary(page, expected, { dataSet, format }) {
   assert.equal(await statValue(page, 'stat-ratings'), expected.kept, 'ratings kept');
   const detail = await page.getByTestId('stat-ratings').locator('.stat-detail').textContent();
   assert.equal(parseNumber(detail), expected.raw, `ratings read: ${detail}`);
-  assert.equal(parseNumber(await page.getByTestId('kept-share').textContent()), Number((100 * expected.kept / expected.raw).toFixed(2)));
+  assert.equal(
+    parseNumber(await page.getByTestId('kept-share').textContent()),
+    Number(((100 * expected.kept) / expected.raw).toFixed(2)),
+  );
   const n = (x) => x.toLocaleString('en-US');
-  assert.match(await page.getByTestId('csr-shape').textContent(), new RegExp(`${n(expected.users)} users × ${n(expected.items)} items, ${n(expected.kept)} non-zero`));
+  assert.match(
+    await page.getByTestId('csr-shape').textContent(),
+    new RegExp(`${n(expected.users)} users × ${n(expected.items)} items, ${n(expected.kept)} non-zero`),
+  );
 }
 
 // Train, pick one favorite by keyboard, and get recommendations for it.
@@ -140,12 +176,16 @@ async function trainAndRecommend(page, search) {
   await page.waitForFunction(() => window.alsMovies.getState().favorites.length === 0);
   const favorite = await addFavoriteByKeyboard(page, search);
   await waitForRecommendationsFor(page, 1);
-  const rows = await page.getByTestId('recommendation-row').evaluateAll((els) => els.map((e) => Number(e.dataset.item)));
+  const rows = await page
+    .getByTestId('recommendation-row')
+    .evaluateAll((els) => els.map((e) => Number(e.dataset.item)));
   const items = await page.evaluate(() => window.alsMovies.getState().model.table.count);
   assert.equal(rows.length, Math.min(10, items - 1), 'every other item, up to 10');
   assert.ok(!rows.includes(favorite.index), 'the favorite is not recommended');
   const sum = page.getByTestId('recommendation-row').first().getByTestId('explanation-sum');
-  assert.ok(Math.abs(Number(await sum.getAttribute('data-sum')) - Number(await sum.getAttribute('data-score'))) <= 1e-3);
+  assert.ok(
+    Math.abs(Number(await sum.getAttribute('data-sum')) - Number(await sum.getAttribute('data-score'))) <= 1e-3,
+  );
   return favorite;
 }
 
@@ -156,7 +196,10 @@ test('every format through the file input: named, counted, trained, recommending
   for (const [folder, spec] of Object.entries(FORMATS)) {
     await t.test(folder, async () => {
       const dir = path.join(FIXTURES, folder);
-      const files = fs.readdirSync(dir).sort().map((name) => path.join(dir, name));
+      const files = fs
+        .readdirSync(dir)
+        .sort()
+        .map((name) => path.join(dir, name));
       const outcome = await uploadFiles(page, files);
       assert.equal(outcome, 'loaded', JSON.stringify(await errorsOf(page)));
       const expected = expectedCounts(spec.ratings(), spec.rule);
@@ -164,8 +207,14 @@ test('every format through the file input: named, counted, trained, recommending
       // Every file is reported, the ones not used as "not read".
       assert.equal(await page.getByTestId('file-report-row').count(), files.length);
       const malformed = await page.getByTestId('file-malformed').allTextContents();
-      assert.deepEqual(malformed.map(Number), files.map(() => 0));
-      assert.ok((await page.getByTestId('popular-list').textContent()).includes(spec.title), `${spec.title} in the popular list`);
+      assert.deepEqual(
+        malformed.map(Number),
+        files.map(() => 0),
+      );
+      assert.ok(
+        (await page.getByTestId('popular-list').textContent()).includes(spec.title),
+        `${spec.title} in the popular list`,
+      );
       const favorite = await trainAndRecommend(page, spec.search);
       const table = await page.evaluate(() => ({ ids: window.alsMovies.getState().model.table.ids }));
       assert.deepEqual(new Set(table.ids), expected.keptItems, 'the model holds exactly the kept items');
@@ -185,11 +234,19 @@ test('every format through the file input: named, counted, trained, recommending
       'ml-latest-small/movies.csv': small('movies.csv'),
       'ml-latest-small/README.txt': small('README.txt'),
     });
-    const outcome = await uploadFiles(page, { name: 'ml-latest-small.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    const outcome = await uploadFiles(page, {
+      name: 'ml-latest-small.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zip),
+    });
     assert.equal(outcome, 'loaded', JSON.stringify(await errorsOf(page)));
     await checkSummary(page, expectedSmall, FORMATS['ml-latest-small']);
     const reported = await page.getByTestId('file-report-row').locator('.file-name').allTextContents();
-    assert.deepEqual(reported.sort(), ['ml-latest-small/README.txt', 'ml-latest-small/movies.csv', 'ml-latest-small/ratings.csv']);
+    assert.deepEqual(reported.sort(), [
+      'ml-latest-small/README.txt',
+      'ml-latest-small/movies.csv',
+      'ml-latest-small/ratings.csv',
+    ]);
     await trainAndRecommend(page, 'heat');
   });
 
@@ -222,7 +279,10 @@ test('every format through the file input: named, counted, trained, recommending
     const outcome = await uploadFiles(page, { name: 'two.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
     assert.equal(outcome, 'choose');
     const options = page.getByTestId('choose-folder-option');
-    assert.deepEqual((await options.evaluateAll((els) => els.map((e) => e.dataset.folder))).sort(), ['ml-1m', 'ml-latest-small']);
+    assert.deepEqual((await options.evaluateAll((els) => els.map((e) => e.dataset.folder))).sort(), [
+      'ml-1m',
+      'ml-latest-small',
+    ]);
     // Nothing was loaded yet: the previous data set is still shown.
     assert.equal(await page.evaluate(() => window.alsMovies.getState().data.version), before);
     await screenshot(page.locator('#step-data'), 'formats-choose-folder');

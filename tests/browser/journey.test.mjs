@@ -10,7 +10,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
-  LONG, parseNumber, waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, errorsOf,
+  LONG,
+  parseNumber,
+  waitForRecommendations,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  errorsOf,
   recordFirstRecommendation,
 } from './support/app.mjs';
 
@@ -22,7 +27,9 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
   await waitForRecommendations(page);
   const wall = Date.now() - started;
   const inPage = await page.evaluate(() => window.__firstRecommendationMs);
-  t.diagnostic(`first recommendation row: ${Math.round(inPage)} ms after navigation start (target < 2000 ms; ${wall} ms from opening the tab)`);
+  t.diagnostic(
+    `first recommendation row: ${Math.round(inPage)} ms after navigation start (target < 2000 ms; ${wall} ms from opening the tab)`,
+  );
 
   let favorites = [];
 
@@ -30,7 +37,10 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     assert.equal(await page.getByTestId('demo-label').count(), 1, 'the demo set says it is generated');
     const badge = page.getByTestId('build-badge');
     assert.equal(await badge.getAttribute('data-variant'), 'threads');
-    assert.ok(Number(await badge.getAttribute('data-threads')) > 1, `threads: ${await badge.getAttribute('data-threads')}`);
+    assert.ok(
+      Number(await badge.getAttribute('data-threads')) > 1,
+      `threads: ${await badge.getAttribute('data-threads')}`,
+    );
     assert.equal(await badge.getAttribute('data-isolated'), 'true');
     assert.match(await badge.textContent(), /threads/);
     assert.match(await badge.textContent(), /cross-origin isolated/);
@@ -45,20 +55,25 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     await screenshot(page.locator('#step-train'), 'journey-2-train');
   });
 
-  await t.test('three favorites by keyboard (the first replaces the demo listener\'s); the recommendations follow and leave them out', async () => {
-    for (const query of ['reactor', 'outpost', 'vault']) favorites.push(await addFavoriteByKeyboard(page, query));
-    await waitForRecommendationsFor(page, 3);
-    const listed = await page.getByTestId('favorite-row').evaluateAll((rows) => rows.map((r) => r.textContent));
-    assert.equal(listed.length, 3);
-    favorites.forEach((f, k) => assert.ok(listed[k].includes(f.title), `favorite ${k + 1} is ${f.title}`));
-    assert.equal(await page.getByTestId('rec-popular-note').count(), 0);
-    const favoriteIds = await page.getByTestId('favorite-row').evaluateAll((rows) => rows.map((r) => r.dataset.id));
-    const recIds = await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.id));
-    assert.equal(recIds.length, 10);
-    for (const id of recIds) assert.ok(!favoriteIds.includes(id), `favorite ${id} is recommended`);
-    const recItems = await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => Number(r.dataset.item)));
-    for (const f of favorites) assert.ok(!recItems.includes(f.index), `favorite ${f.title} is recommended`);
-  });
+  await t.test(
+    "three favorites by keyboard (the first replaces the demo listener's); the recommendations follow and leave them out",
+    async () => {
+      for (const query of ['reactor', 'outpost', 'vault']) favorites.push(await addFavoriteByKeyboard(page, query));
+      await waitForRecommendationsFor(page, 3);
+      const listed = await page.getByTestId('favorite-row').evaluateAll((rows) => rows.map((r) => r.textContent));
+      assert.equal(listed.length, 3);
+      favorites.forEach((f, k) => assert.ok(listed[k].includes(f.title), `favorite ${k + 1} is ${f.title}`));
+      assert.equal(await page.getByTestId('rec-popular-note').count(), 0);
+      const favoriteIds = await page.getByTestId('favorite-row').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+      const recIds = await page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+      assert.equal(recIds.length, 10);
+      for (const id of recIds) assert.ok(!favoriteIds.includes(id), `favorite ${id} is recommended`);
+      const recItems = await page
+        .getByTestId('recommendation-row')
+        .evaluateAll((rows) => rows.map((r) => Number(r.dataset.item)));
+      for (const f of favorites) assert.ok(!recItems.includes(f.index), `favorite ${f.title} is recommended`);
+    },
+  );
 
   await t.test('every explanation adds up to the score shown', async () => {
     const rows = page.getByTestId('recommendation-row');
@@ -68,7 +83,11 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
       const toggle = rows.nth(k).getByTestId('rec-explain-toggle');
       if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     }
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid=recommendation-row] [data-testid=explanation-sum]').length === count, n);
+    await page.waitForFunction(
+      (count) =>
+        document.querySelectorAll('[data-testid=recommendation-row] [data-testid=explanation-sum]').length === count,
+      n,
+    );
     const previousScore = [];
     for (let k = 0; k < n; k++) {
       const row = rows.nth(k);
@@ -81,13 +100,20 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
       const shownScore = (await row.getByTestId('rec-score').textContent()).trim();
       const sumText = await sumEl.locator('strong').textContent();
       const sumShown = parseNumber(sumText);
-      assert.ok(Math.abs(sumShown - parseNumber(shownScore)) <= 1.5e-4, `row ${k + 1}: "${sumText}" vs the score "${shownScore}"`);
+      assert.ok(
+        Math.abs(sumShown - parseNumber(shownScore)) <= 1.5e-4,
+        `row ${k + 1}: "${sumText}" vs the score "${shownScore}"`,
+      );
       assert.ok(Math.abs(sumShown - score) <= 1e-3);
-      assert.ok((await sumEl.textContent()).includes(`(the score shown: ${shownScore})`), `row ${k + 1}: ${await sumEl.textContent()}`);
+      assert.ok(
+        (await sumEl.textContent()).includes(`(the score shown: ${shownScore})`),
+        `row ${k + 1}: ${await sumEl.textContent()}`,
+      );
       assert.equal(await row.getByTestId('contribution-row').count(), 3, 'one contribution per favorite');
       previousScore.push(score);
     }
-    for (let k = 1; k < n; k++) assert.ok(previousScore[k] <= previousScore[k - 1] + 1e-6, 'recommendations are sorted by score');
+    for (let k = 1; k < n; k++)
+      assert.ok(previousScore[k] <= previousScore[k - 1] + 1e-6, 'recommendations are sorted by score');
     await page.getByTestId('recommendation-row').first().scrollIntoViewIfNeeded();
     await screenshot(page.locator('.pair'), 'journey-3-favorites-recommendations');
   });
@@ -101,9 +127,13 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     const target = await first.getAttribute('data-item');
     await search.press('Enter');
     await page.locator(`[data-testid=similar-target][data-item="${target}"]`).waitFor();
-    const rows = await page.getByTestId('similar-row').evaluateAll((els) => els.map((e) => ({
-      item: e.dataset.item, score: Number(e.dataset.score), shown: e.querySelector('.s-score').textContent,
-    })));
+    const rows = await page.getByTestId('similar-row').evaluateAll((els) =>
+      els.map((e) => ({
+        item: e.dataset.item,
+        score: Number(e.dataset.score),
+        shown: e.querySelector('.s-score').textContent,
+      })),
+    );
     assert.equal(rows.length, 10);
     for (const [k, r] of rows.entries()) {
       assert.ok(r.score >= -1 - 1e-6 && r.score <= 1 + 1e-6, `cosine ${r.score} out of [-1, 1]`);
@@ -126,7 +156,9 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     const score = Number(await scoreEl.getAttribute('data-score'));
     assert.ok(Number.isFinite(score));
     assert.ok(Math.abs(shown - score) <= 1e-4, `shown ${shown}, score ${score}`);
-    const sum = Number(await page.getByTestId('preference-result').getByTestId('explanation-sum').getAttribute('data-sum'));
+    const sum = Number(
+      await page.getByTestId('preference-result').getByTestId('explanation-sum').getAttribute('data-sum'),
+    );
     assert.ok(Math.abs(sum - score) <= 1e-3, `contributions ${sum} vs preference ${score}`);
     await screenshot(page.locator('#step-preference'), 'journey-5-preference');
   });
@@ -162,7 +194,9 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     await page.getByTestId('retrain-with-me').click();
     await page.getByTestId('train-progress').waitFor();
     await page.getByTestId('model-includes-me').waitFor({ timeout: LONG });
-    await page.waitForFunction(() => !window.alsMovies.getState().training.running && !window.alsMovies.getState().recommendations.loading);
+    await page.waitForFunction(
+      () => !window.alsMovies.getState().training.running && !window.alsMovies.getState().recommendations.loading,
+    );
     const info = await page.evaluate(() => window.alsMovies.getState().model.info);
     assert.equal(info.includesMe, true);
     assert.equal(info.users, 1001, 'the 1,000 demo users and me');
@@ -200,9 +234,13 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     await page.getByTestId('save-model-done').waitFor();
     const infoBefore = await page.evaluate(() => window.alsMovies.getState().model.info);
 
-    await page.getByTestId('load-model-input').setInputFiles({ name: 'model.als', mimeType: 'application/octet-stream', buffer: bytes });
+    await page
+      .getByTestId('load-model-input')
+      .setInputFiles({ name: 'model.als', mimeType: 'application/octet-stream', buffer: bytes });
     await page.locator('[data-testid=notice][data-key^="notice.modelLoaded"]').waitFor();
-    await page.waitForFunction(() => window.alsMovies.getState().model.info?.fromFile && !window.alsMovies.getState().recommendations.loading);
+    await page.waitForFunction(
+      () => window.alsMovies.getState().model.info?.fromFile && !window.alsMovies.getState().recommendations.loading,
+    );
     const info = await page.evaluate(() => window.alsMovies.getState().model.info);
     assert.equal(info.items, infoBefore.items);
     assert.equal(info.users, infoBefore.users);
@@ -215,16 +253,21 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     await screenshot(page.locator('#step-keep'), 'journey-8-keep');
   });
 
-  await t.test('the model saved after "Retrain with me added" loads back as the model of this data, with me', async () => {
-    // It was trained on the demo set loaded now plus me: loading it back must
-    // not say it brings other movies, nor that the data changed since.
-    const problems = [];
-    const notices = await page.getByTestId('notice').evaluateAll((els) => els.map((e) => e.dataset.key));
-    if (notices.includes('notice.modelLoadedOwnData')) problems.push('notice: "it brings its own movies (different from the data loaded now)"');
-    if (await page.getByTestId('model-stale').count()) problems.push(`stale warning: ${await page.getByTestId('model-stale').textContent()}`);
-    if (!(await page.getByTestId('model-includes-me').count())) problems.push('no "trained with you added" tag');
-    assert.deepEqual(problems, []);
-  });
+  await t.test(
+    'the model saved after "Retrain with me added" loads back as the model of this data, with me',
+    async () => {
+      // It was trained on the demo set loaded now plus me: loading it back must
+      // not say it brings other movies, nor that the data changed since.
+      const problems = [];
+      const notices = await page.getByTestId('notice').evaluateAll((els) => els.map((e) => e.dataset.key));
+      if (notices.includes('notice.modelLoadedOwnData'))
+        problems.push('notice: "it brings its own movies (different from the data loaded now)"');
+      if (await page.getByTestId('model-stale').count())
+        problems.push(`stale warning: ${await page.getByTestId('model-stale').textContent()}`);
+      if (!(await page.getByTestId('model-includes-me').count())) problems.push('no "trained with you added" tag');
+      assert.deepEqual(problems, []);
+    },
+  );
 
   await t.test('the Korean switch changes the UI language', async () => {
     const trainLabel = await page.getByTestId('train-button').textContent();

@@ -14,7 +14,15 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { ROOT, serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
-import { LONG, addFavoriteByKeyboard, clearFavorites, errorsOf, lastErrorShown, waitForRecommendations, waitForRecommendationsFor } from './support/app.mjs';
+import {
+  LONG,
+  addFavoriteByKeyboard,
+  clearFavorites,
+  errorsOf,
+  lastErrorShown,
+  waitForRecommendations,
+  waitForRecommendationsFor,
+} from './support/app.mjs';
 
 const env = serveAndBrowse({ isolated: true });
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -38,15 +46,35 @@ async function sparkDirectory(page) {
     const client = window.alsMovies.client;
     const u = await client.call('factorMatrix', { which: 'users' });
     const i = await client.call('factorMatrix', { which: 'items' });
-    return { users: { factors: u.factors, values: Array.from(u.values) }, items: { factors: i.factors, values: Array.from(i.values) }, itemIds: window.alsMovies.getState().model.table.ids };
+    return {
+      users: { factors: u.factors, values: Array.from(u.values) },
+      items: { factors: i.factors, values: Array.from(i.values) },
+      itemIds: window.alsMovies.getState().model.table.ids,
+    };
   });
   const rank = users.factors;
   const side = (ids, m) => {
     const rows = ids.map((_, r) => m.values.slice(r * rank, (r + 1) * rank));
-    return new Uint8Array(parquetWriteBuffer({ schema: SPARK_SCHEMA, columnData: [{ name: 'id', data: ids }, { name: 'features', data: rows }] }));
+    return new Uint8Array(
+      parquetWriteBuffer({
+        schema: SPARK_SCHEMA,
+        columnData: [
+          { name: 'id', data: ids },
+          { name: 'features', data: rows },
+        ],
+      }),
+    );
   };
-  const userIds = Array.from({ length: users.values.length / rank }, (_, u) => u + 1);  // the demo's users, 1..1000
-  const metadata = { class: 'org.apache.spark.ml.recommendation.ALSModel', timestamp: 1, sparkVersion: '3.5.1', uid: 'ALS_x', paramMap: {}, defaultParamMap: {}, rank };
+  const userIds = Array.from({ length: users.values.length / rank }, (_, u) => u + 1); // the demo's users, 1..1000
+  const metadata = {
+    class: 'org.apache.spark.ml.recommendation.ALSModel',
+    timestamp: 1,
+    sparkVersion: '3.5.1',
+    uid: 'ALS_x',
+    paramMap: {},
+    defaultParamMap: {},
+    rank,
+  };
   return {
     'metadata/part-00000': new TextEncoder().encode(`${JSON.stringify(metadata)}\n`),
     'metadata/_SUCCESS': new Uint8Array(0),
@@ -64,12 +92,19 @@ async function explanationsAddUp(page) {
     const toggle = rows.nth(k).getByTestId('rec-explain-toggle');
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   }
-  await page.waitForFunction((count) => document.querySelectorAll('[data-testid=recommendation-row] [data-testid=explanation-sum]').length === count, n);
+  await page.waitForFunction(
+    (count) =>
+      document.querySelectorAll('[data-testid=recommendation-row] [data-testid=explanation-sum]').length === count,
+    n,
+  );
   for (let k = 0; k < n; k++) {
     const sumEl = rows.nth(k).getByTestId('explanation-sum');
     const sum = Number(await sumEl.getAttribute('data-sum'));
     const score = Number(await sumEl.getAttribute('data-score'));
-    assert.ok(Number.isFinite(sum) && Math.abs(sum - score) <= 1e-3, `row ${k + 1}: contributions ${sum}, score ${score}`);
+    assert.ok(
+      Number.isFinite(sum) && Math.abs(sum - score) <= 1e-3,
+      `row ${k + 1}: contributions ${sum}, score ${score}`,
+    );
   }
 }
 
@@ -78,25 +113,38 @@ async function explanationsAddUp(page) {
 async function importThrough(page, input, files) {
   const before = await page.evaluate(() => {
     const s = window.alsMovies.getState();
-    return { info: s.model.info?.originDetails ?? '', errorId: Math.max(0, ...s.errors.map((e) => e.id)), version: s.model.info };
+    return {
+      info: s.model.info?.originDetails ?? '',
+      errorId: Math.max(0, ...s.errors.map((e) => e.id)),
+      version: s.model.info,
+    };
   });
-  await page.evaluate(() => { window.__infoBefore = window.alsMovies.getState().model.info; });
+  await page.evaluate(() => {
+    window.__infoBefore = window.alsMovies.getState().model.info;
+  });
   await page.getByTestId(input).setInputFiles(files);
-  return (await page.waitForFunction((b) => {
-    const s = window.alsMovies.getState();
-    if (s.foreign.busy) return false;
-    if (s.errors.some((e) => e.id > b.errorId)) return 'error';
-    if (s.foreign.chooseRows) return 'choose';
-    if (s.model.info !== window.__infoBefore && s.model.info?.imported && !s.recommendations.loading) return 'imported';
-    return false;
-  }, before, { timeout: LONG })).jsonValue();
+  return (
+    await page.waitForFunction(
+      (b) => {
+        const s = window.alsMovies.getState();
+        if (s.foreign.busy) return false;
+        if (s.errors.some((e) => e.id > b.errorId)) return 'error';
+        if (s.foreign.chooseRows) return 'choose';
+        if (s.model.info !== window.__infoBefore && s.model.info?.imported && !s.recommendations.loading)
+          return 'imported';
+        return false;
+      },
+      before,
+      { timeout: LONG },
+    )
+  ).jsonValue();
 }
 
 test('models from implicit and Spark through step 9, and ours out', { timeout: 300_000 }, async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'als-models-page-'));
   const { page } = await openPage(env.browser, env.server.url);
   await waitForRecommendations(page);
-  await clearFavorites(page);  // the demo listener's five: these two are the visitor's own
+  await clearFavorites(page); // the demo listener's five: these two are the visitor's own
   await addFavoriteByKeyboard(page, 'a');
   await addFavoriteByKeyboard(page, 'the');
   await waitForRecommendationsFor(page, 2);
@@ -114,7 +162,14 @@ test('models from implicit and Spark through step 9, and ours out', { timeout: 3
     await byName['model.npz'].saveAs(`${dir}/ours.npz`);
     await byName['model-ids.csv'].saveAs(`${dir}/ours.ids.csv`);
     fs.mkdirSync(`${dir}/bad`);
-    python(`${ROOT}/tests/support/numpy_fixtures.py`, 'models', `${dir}/ours.npz`, `${dir}/ours.ids.csv`, `${ROOT}/public/demo/ratings.csv`, dir);
+    python(
+      `${ROOT}/tests/support/numpy_fixtures.py`,
+      'models',
+      `${dir}/ours.npz`,
+      `${dir}/ours.ids.csv`,
+      `${ROOT}/public/demo/ratings.csv`,
+      dir,
+    );
     python(`${ROOT}/tests/support/numpy_fixtures.py`, 'bad', `${dir}/ours.npz`, `${dir}/bad`);
   });
 
@@ -123,15 +178,30 @@ test('models from implicit and Spark through step 9, and ours out', { timeout: 3
     const choice = page.getByTestId('rows-choice');
     await choice.waitFor();
     assert.match(await choice.textContent(), /order of first appearance/);
-    assert.match(await page.getByTestId('rows-first-seen').textContent(), /most likely/, 'the evidence points at the right rows');
+    assert.match(
+      await page.getByTestId('rows-first-seen').textContent(),
+      /most likely/,
+      'the evidence points at the right rows',
+    );
     await screenshot(choice, 'models-1-rows-question');
     await page.getByTestId('rows-first-seen').locator('input').check();
-    await page.evaluate(() => { window.__infoBefore = window.alsMovies.getState().model.info; });
+    await page.evaluate(() => {
+      window.__infoBefore = window.alsMovies.getState().model.info;
+    });
     await page.getByTestId('use-rows').click();
-    await page.waitForFunction(() => {
-      const s = window.alsMovies.getState();
-      return s.model.info !== window.__infoBefore && s.model.info?.imported && !s.foreign.busy && !s.recommendations.loading;
-    }, null, { timeout: LONG });
+    await page.waitForFunction(
+      () => {
+        const s = window.alsMovies.getState();
+        return (
+          s.model.info !== window.__infoBefore &&
+          s.model.info?.imported &&
+          !s.foreign.busy &&
+          !s.recommendations.loading
+        );
+      },
+      null,
+      { timeout: LONG },
+    );
     const note = page.getByTestId('imported-note');
     await note.waitFor();
     assert.equal(await note.getAttribute('data-formulation'), 'implicit');
@@ -151,20 +221,26 @@ test('models from implicit and Spark through step 9, and ours out', { timeout: 3
     assert.ok((await errorsOf(page)).length > 0);
   });
 
-  await t.test('a Spark ALSModel folder: rows by id, Spark\'s formulation said on the page', async () => {
+  await t.test("a Spark ALSModel folder: rows by id, Spark's formulation said on the page", async () => {
     const files = await sparkDirectory(page);
     const root = `${dir}/spark-model`;
     for (const [name, bytes] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(`${root}/${name}`), { recursive: true });
       fs.writeFileSync(`${root}/${name}`, bytes);
     }
-    fs.writeFileSync(`${dir}/spark-model.zip`, zipSync(Object.fromEntries(Object.entries(files).map(([n, b]) => [`spark-model/${n}`, b]))));
+    fs.writeFileSync(
+      `${dir}/spark-model.zip`,
+      zipSync(Object.fromEntries(Object.entries(files).map(([n, b]) => [`spark-model/${n}`, b]))),
+    );
     await page.getByTestId('spark-alpha').fill('1');
     await page.getByTestId('spark-reg-param').fill('0.05');
     assert.equal(await importThrough(page, 'import-spark-folder', root), 'imported');
     const note = page.getByTestId('imported-note');
     assert.equal(await note.getAttribute('data-formulation'), 'spark');
-    assert.match(await note.textContent(), /Spark's formulation: confidence = 1 \+ 1 × rating, regularization 0\.05 × the number of your positive ratings/);
+    assert.match(
+      await note.textContent(),
+      /Spark's formulation: confidence = 1 \+ 1 × rating, regularization 0\.05 × the number of your positive ratings/,
+    );
     await waitForRecommendationsFor(page, 2);
     await explanationsAddUp(page);
     await screenshot(keep, 'models-3-imported-spark');
@@ -177,8 +253,14 @@ test('models from implicit and Spark through step 9, and ours out', { timeout: 3
     await page.locator('#step-evaluate').scrollIntoViewIfNeeded();
     await page.getByTestId('evaluate-button').click();
     await page.getByTestId('evaluation-results').waitFor({ timeout: LONG });
-    assert.match(await page.getByTestId('eval-imported-note').textContent(), /retrains its settings.*Spark's formulation.*optimistic/);
-    assert.ok(await page.getByTestId('eval-imported-precision').count(), 'the imported model\'s own score is shown apart');
+    assert.match(
+      await page.getByTestId('eval-imported-note').textContent(),
+      /retrains its settings.*Spark's formulation.*optimistic/,
+    );
+    assert.ok(
+      await page.getByTestId('eval-imported-precision').count(),
+      "the imported model's own score is shown apart",
+    );
     await screenshot(page.locator('#step-evaluate'), 'models-4-evaluation-imported');
   });
 
@@ -186,9 +268,11 @@ test('models from implicit and Spark through step 9, and ours out', { timeout: 3
     await page.setViewportSize({ width: 390, height: 844 });
     await keep.scrollIntoViewIfNeeded();
     // (The header's own layout at this width is not this test's business: step 9 and the evaluation are.)
-    const wide = await page.evaluate(() => [...document.querySelectorAll('#step-keep *, #step-evaluate *')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.eval-results'))
-      .map((el) => `${el.tagName}.${el.className}`));
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('#step-keep *, #step-evaluate *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.eval-results'))
+        .map((el) => `${el.tagName}.${el.className}`),
+    );
     assert.deepEqual(wide, [], 'nothing in step 9 or the evaluation is wider than the phone');
     await screenshot(keep, 'models-5-phone');
     await page.getByTestId('lang-ko').click();

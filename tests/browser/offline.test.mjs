@@ -7,8 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
-  LONG, FIXTURES, waitForRecommendations, uploadFiles, trainCurrentData, addFavoriteByKeyboard, waitForRecommendationsFor,
-  similarQueryWorks, waitForKeptInBrowser, errorsOf,
+  LONG,
+  FIXTURES,
+  waitForRecommendations,
+  uploadFiles,
+  trainCurrentData,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  similarQueryWorks,
+  waitForKeptInBrowser,
+  errorsOf,
 } from './support/app.mjs';
 
 const env = serveAndBrowse({ isolated: true });
@@ -22,7 +30,8 @@ function siteFiles() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name !== 'sw.js' && entry.name !== 'package.json') out.push(path.relative(dist, full).split(path.sep).join('/'));
+      else if (entry.name !== 'sw.js' && entry.name !== 'package.json')
+        out.push(path.relative(dist, full).split(path.sep).join('/'));
     }
   };
   walk(dist);
@@ -32,10 +41,14 @@ function siteFiles() {
 // Waits for the service worker to control the page and its cache to hold
 // the whole site. -> the paths cached (relative to the site).
 async function waitForOfflineCopy(page) {
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-  }, null, { timeout: LONG, polling: 200 });
+  await page.waitForFunction(
+    async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+    },
+    null,
+    { timeout: LONG, polling: 200 },
+  );
   return page.evaluate(async () => {
     const names = (await caches.keys()).filter((k) => k.startsWith('als-movies-'));
     if (names.length !== 1) return { names };
@@ -59,16 +72,30 @@ test('after the first visit, the app loads and recommends offline', { timeout: 1
     await context.setOffline(true);
     // Offline for real: the server is not reachable from this context.
     const probe = await context.newPage();
-    assert.equal(await probe.evaluate((url) => fetch(url, { mode: 'no-cors' }).then(() => 'reached', () => 'offline'), env.server.url), 'offline');
+    assert.equal(
+      await probe.evaluate(
+        (url) =>
+          fetch(url, { mode: 'no-cors' }).then(
+            () => 'reached',
+            () => 'offline',
+          ),
+        env.server.url,
+      ),
+      'offline',
+    );
     await probe.close();
     const served = env.server.served.length;
     const failed = [];
     page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
     await page.reload();
     // The app's code must come from the copy: fail fast, saying what could not load.
-    await page.waitForFunction(() => window.alsMovies, null, { timeout: 15_000 }).catch(() => {
-      assert.fail(`the app did not start offline; failed: ${JSON.stringify(failed)}; logged: ${JSON.stringify(errors)}`);
-    });
+    await page
+      .waitForFunction(() => window.alsMovies, null, { timeout: 15_000 })
+      .catch(() => {
+        assert.fail(
+          `the app did not start offline; failed: ${JSON.stringify(failed)}; logged: ${JSON.stringify(errors)}`,
+        );
+      });
     await page.locator('[data-testid=engine-banner][data-kind=restored-visit]').waitFor({ timeout: LONG });
     await waitForRecommendations(page);
     await waitForRecommendationsFor(page, 1);
@@ -79,7 +106,11 @@ test('after the first visit, the app loads and recommends offline', { timeout: 1
     await addFavoriteByKeyboard(page, 'vault');
     await waitForRecommendationsFor(page, 2);
     await similarQueryWorks(page, 3);
-    assert.equal(env.server.served.length, served, `requests reached the server while offline: ${env.server.served.slice(served)}`);
+    assert.equal(
+      env.server.served.length,
+      served,
+      `requests reached the server while offline: ${env.server.served.slice(served)}`,
+    );
     await screenshot(page, 'offline-reloaded', { fullPage: false });
     assert.deepEqual(await errorsOf(page), []);
     assert.deepEqual(errors, []);
@@ -102,7 +133,7 @@ test('no request reaches the network during a whole journey', { timeout: 180_000
   try {
     await waitForRecommendations(page);
     await waitForOfflineCopy(page);
-    await waitForKeptInBrowser(page, 5);  // the demo listener's five favorites
+    await waitForKeptInBrowser(page, 5); // the demo listener's five favorites
 
     const seen = [];
     const failed = [];
@@ -119,7 +150,13 @@ test('no request reaches the network during a whole journey', { timeout: 180_000
     await page.locator('[data-testid=engine-banner][data-kind=restored-visit]').waitFor({ timeout: LONG });
     await waitForRecommendations(page);
     const dir = path.join(FIXTURES, 'ml-latest-small');
-    assert.equal(await uploadFiles(page, fs.readdirSync(dir).map((f) => path.join(dir, f))), 'loaded');
+    assert.equal(
+      await uploadFiles(
+        page,
+        fs.readdirSync(dir).map((f) => path.join(dir, f)),
+      ),
+      'loaded',
+    );
     await trainCurrentData(page);
     await addFavoriteByKeyboard(page, 'heat');
     await addFavoriteByKeyboard(page, 'toy story');
@@ -130,7 +167,13 @@ test('no request reaches the network during a whole journey', { timeout: 180_000
     const downloading = page.waitForEvent('download');
     await page.getByTestId('save-model').click();
     const download = await downloading;
-    assert.equal(fs.readFileSync(await download.path()).subarray(0, 8).toString('latin1'), 'ALSMODEL');
+    assert.equal(
+      fs
+        .readFileSync(await download.path())
+        .subarray(0, 8)
+        .toString('latin1'),
+      'ALSMODEL',
+    );
 
     assert.ok(seen.length > 0, 'the reload made requests (to the service worker)');
     const wentOut = [];

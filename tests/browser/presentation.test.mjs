@@ -9,9 +9,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
-  LONG, waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, readFixture, uploadFiles, dismissErrors,
+  LONG,
+  waitForRecommendations,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  readFixture,
+  uploadFiles,
+  dismissErrors,
 } from './support/app.mjs';
-import { sectionsOf, horizontalOverflow, axeViolations, untranslatedText, alertsOverControls } from './support/page-checks.mjs';
+import {
+  sectionsOf,
+  horizontalOverflow,
+  axeViolations,
+  untranslatedText,
+  alertsOverControls,
+} from './support/page-checks.mjs';
 
 const env = serveAndBrowse({ isolated: true });
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
@@ -29,10 +41,12 @@ async function show(page, width, lang) {
 async function findings(page, label, { lang, axe = true }) {
   const problems = [];
   const overflow = await horizontalOverflow(page);
-  if (overflow.scrollWidth > overflow.width) problems.push(`${label}: the page scrolls sideways (${overflow.scrollWidth} > ${overflow.width} px)`);
+  if (overflow.scrollWidth > overflow.width)
+    problems.push(`${label}: the page scrolls sideways (${overflow.scrollWidth} > ${overflow.width} px)`);
   problems.push(...overflow.offenders.map((o) => `${label}: overflow ${o}`));
   if (axe) problems.push(...(await axeViolations(page)).map((v) => `${label}: axe ${v}`));
-  if (lang === 'ko') problems.push(...(await untranslatedText(page, { skip: ENGLISH_BY_DESIGN })).map((x) => `${label}: English ${x}`));
+  if (lang === 'ko')
+    problems.push(...(await untranslatedText(page, { skip: ENGLISH_BY_DESIGN })).map((x) => `${label}: English ${x}`));
   problems.push(...(await alertsOverControls(page)).map((x) => `${label}: alert ${x}`));
   return problems;
 }
@@ -42,51 +56,60 @@ test('every step at desktop and phone width, in English and Korean', { timeout: 
   await waitForRecommendations(page);
   const problems = [];
 
-  await t.test('every step gets real content: data, model, favorites with explanations, similar, preference, map, evaluation, a saved model', async () => {
-    for (const query of ['reactor', 'outpost', 'vault']) await addFavoriteByKeyboard(page, query);
-    await waitForRecommendationsFor(page, 3);
-    const toggles = page.getByTestId('rec-explain-toggle');
-    for (const k of [1, 2]) await toggles.nth(k).click();
-    const similar = page.getByTestId('similar-search');
-    await similar.click();
-    await similar.pressSequentially('windmill', { delay: 10 });
-    await page.getByTestId('similar-search-results').getByTestId('search-result').first().waitFor();
-    await similar.press('Enter');
-    await page.getByTestId('similar-row').first().waitFor();
-    const preference = page.getByTestId('preference-search');
-    await preference.click();
-    await preference.pressSequentially('penguin', { delay: 10 });
-    await page.getByTestId('preference-search-results').getByTestId('search-result').first().waitFor();
-    await preference.press('Enter');
-    await page.getByTestId('preference-score').waitFor();
-    await page.getByTestId('embedding-map').waitFor({ timeout: LONG });
-    assert.equal(await page.getByTestId('embedding-map').getAttribute('data-method'), 'umap');
-    await page.getByTestId('evaluate-button').click();
-    await page.getByTestId('evaluation-results').waitFor({ timeout: LONG });
-    const downloading = page.waitForEvent('download');
-    await page.getByTestId('save-model').click();
-    await downloading;
-    await page.getByTestId('save-model-done').waitFor();
-  });
+  await t.test(
+    'every step gets real content: data, model, favorites with explanations, similar, preference, map, evaluation, a saved model',
+    async () => {
+      for (const query of ['reactor', 'outpost', 'vault']) await addFavoriteByKeyboard(page, query);
+      await waitForRecommendationsFor(page, 3);
+      const toggles = page.getByTestId('rec-explain-toggle');
+      for (const k of [1, 2]) await toggles.nth(k).click();
+      const similar = page.getByTestId('similar-search');
+      await similar.click();
+      await similar.pressSequentially('windmill', { delay: 10 });
+      await page.getByTestId('similar-search-results').getByTestId('search-result').first().waitFor();
+      await similar.press('Enter');
+      await page.getByTestId('similar-row').first().waitFor();
+      const preference = page.getByTestId('preference-search');
+      await preference.click();
+      await preference.pressSequentially('penguin', { delay: 10 });
+      await page.getByTestId('preference-search-results').getByTestId('search-result').first().waitFor();
+      await preference.press('Enter');
+      await page.getByTestId('preference-score').waitFor();
+      await page.getByTestId('embedding-map').waitFor({ timeout: LONG });
+      assert.equal(await page.getByTestId('embedding-map').getAttribute('data-method'), 'umap');
+      await page.getByTestId('evaluate-button').click();
+      await page.getByTestId('evaluation-results').waitFor({ timeout: LONG });
+      const downloading = page.waitForEvent('download');
+      await page.getByTestId('save-model').click();
+      await downloading;
+      await page.getByTestId('save-model-done').waitFor();
+    },
+  );
 
-  await t.test('each width and language: no sideways overflow, no serious axe violation, no English left in Korean', async () => {
-    const sections = await sectionsOf(page);
-    assert.ok(sections.length >= 9, `sections: ${sections.map((s) => s.id)}`);
-    for (const width of ['desktop', 'phone']) {
-      for (const lang of ['en', 'ko']) {
-        await show(page, width, lang);
-        problems.push(...(await findings(page, `${width} ${lang}`, { lang })));
-        await screenshot(page, `presentation-${width}-${lang}-top`, { fullPage: false });
-        for (const { id } of sections) await screenshot(page.locator(`#${id}`), `presentation-${width}-${lang}-${id.replace(/^step-/, '')}`);
+  await t.test(
+    'each width and language: no sideways overflow, no serious axe violation, no English left in Korean',
+    async () => {
+      const sections = await sectionsOf(page);
+      assert.ok(sections.length >= 9, `sections: ${sections.map((s) => s.id)}`);
+      for (const width of ['desktop', 'phone']) {
+        for (const lang of ['en', 'ko']) {
+          await show(page, width, lang);
+          problems.push(...(await findings(page, `${width} ${lang}`, { lang })));
+          await screenshot(page, `presentation-${width}-${lang}-top`, { fullPage: false });
+          for (const { id } of sections)
+            await screenshot(page.locator(`#${id}`), `presentation-${width}-${lang}-${id.replace(/^step-/, '')}`);
+        }
       }
-    }
-  });
+    },
+  );
 
   await t.test('while training runs, and the notice when it is cancelled', async () => {
     await show(page, 'phone', 'en');
     await page.getByTestId('train-iterations').fill('400');
     await page.getByTestId('train-button').click();
-    await page.waitForFunction(() => (window.alsMovies.getState().training.progress?.loss?.length ?? 0) >= 2, null, { timeout: LONG });
+    await page.waitForFunction(() => (window.alsMovies.getState().training.progress?.loss?.length ?? 0) >= 2, null, {
+      timeout: LONG,
+    });
     for (const lang of ['en', 'ko']) {
       await show(page, 'phone', lang);
       problems.push(...(await findings(page, `phone ${lang} training`, { lang })));
@@ -104,12 +127,20 @@ test('every step at desktop and phone width, in English and Korean', { timeout: 
 
   await t.test('a failure is a sentence, next to the step, over no control', async () => {
     await show(page, 'phone', 'en');
-    const outcome = await uploadFiles(page, { name: 'poster.png', mimeType: 'image/png', buffer: readFixture('unknown', 'poster.png') });
+    const outcome = await uploadFiles(page, {
+      name: 'poster.png',
+      mimeType: 'image/png',
+      buffer: readFixture('unknown', 'poster.png'),
+    });
     assert.equal(outcome, 'error');
     const message = (await page.getByTestId('error-message').last().textContent()).trim();
     assert.match(message, /^[A-Z].*\.$/, `a sentence: ${message}`);
     assert.doesNotMatch(message, /\([^()]*\(/, `no brackets inside brackets: ${message}`);
-    assert.equal(await page.locator('#step-data [data-testid=error-item]').count(), 1, 'the failure is shown in step 1');
+    assert.equal(
+      await page.locator('#step-data [data-testid=error-item]').count(),
+      1,
+      'the failure is shown in step 1',
+    );
     for (const lang of ['en', 'ko']) {
       await show(page, 'phone', lang);
       problems.push(...(await findings(page, `phone ${lang} error`, { lang })));

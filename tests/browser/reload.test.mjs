@@ -6,13 +6,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
-  LONG, waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, waitForKeptInBrowser, watchForTraining,
+  LONG,
+  waitForRecommendations,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  waitForKeptInBrowser,
+  watchForTraining,
   errorsOf,
 } from './support/app.mjs';
 
 const env = serveAndBrowse({ isolated: true });
 
-const recommendedIds = (page) => page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+const recommendedIds = (page) =>
+  page.getByTestId('recommendation-row').evaluateAll((rows) => rows.map((r) => r.dataset.id));
 
 async function reloadAndWaitRestored(page) {
   await page.reload();
@@ -23,7 +29,11 @@ async function reloadAndWaitRestored(page) {
 test('a reload restores the model and the favorites without retraining', { timeout: 180_000 }, async (t) => {
   const { page, errors } = await openPage(env.browser, env.server.url, { init: watchForTraining });
   await waitForRecommendations(page);
-  assert.equal(await page.evaluate(() => window.__sawTrainProgress), true, 'the first visit trains (and the watch sees it)');
+  assert.equal(
+    await page.evaluate(() => window.__sawTrainProgress),
+    true,
+    'the first visit trains (and the watch sees it)',
+  );
   const favorites = [await addFavoriteByKeyboard(page, 'reactor'), await addFavoriteByKeyboard(page, 'vault')];
   await waitForRecommendationsFor(page, 2);
   await waitForKeptInBrowser(page, 2);
@@ -40,7 +50,13 @@ test('a reload restores the model and the favorites without retraining', { timeo
     assert.equal(await page.getByTestId('train-progress').count(), 0);
     const after = await page.evaluate(() => {
       const { model, data } = window.alsMovies.getState();
-      return { info: model.info, bytes: model.bytes.length, restored: model.restored, dataStatus: data.status, current: model.dataVersion === data.version };
+      return {
+        info: model.info,
+        bytes: model.bytes.length,
+        restored: model.restored,
+        dataStatus: data.status,
+        current: model.dataVersion === data.version,
+      };
     });
     assert.equal(after.restored, true);
     assert.equal(after.info.fromFile, true);
@@ -68,14 +84,20 @@ test('a reload restores the model and the favorites without retraining', { timeo
     await reloadAndWaitRestored(page);
     assert.equal(await page.evaluate(() => window.__sawTrainProgress), false, 'nothing was trained after the reload');
     assert.match(await page.getByTestId('model-info').textContent(), /restored from your last visit/);
-    assert.equal(await page.evaluate(() => window.alsMovies.getState().model.info.users), before.info.users + 1, 'the model with me is back');
+    assert.equal(
+      await page.evaluate(() => window.alsMovies.getState().model.info.users),
+      before.info.users + 1,
+      'the model with me is back',
+    );
     await screenshot(page.locator('#step-train'), 'reload-restored-with-me');
     // It is the model of the data set restored with it (plus me): the page
     // must still say it includes me, and must not say "the data changed
     // since this model was trained".
     const problems = [];
-    if (await page.getByTestId('model-includes-me').count() !== 1) problems.push('no "trained with you added" tag after the reload');
-    if (await page.getByTestId('model-stale').count() !== 0) problems.push(`stale warning: ${await page.getByTestId('model-stale').textContent()}`);
+    if ((await page.getByTestId('model-includes-me').count()) !== 1)
+      problems.push('no "trained with you added" tag after the reload');
+    if ((await page.getByTestId('model-stale').count()) !== 0)
+      problems.push(`stale warning: ${await page.getByTestId('model-stale').textContent()}`);
     assert.deepEqual(problems, []);
   });
 

@@ -10,51 +10,75 @@ import { LONG, errorsOf, trainCurrentData, waitForRecommendations } from './supp
 
 const env = serveAndBrowse({ isolated: true });
 
-const tuningState = (page) => page.evaluate(() => {
-  const { tuning } = window.alsMovies.getState();
-  return { running: tuning.running, trials: tuning.trials.length, done: Boolean(tuning.comparison), best: tuning.best && { ...tuning.best } };
-});
+const tuningState = (page) =>
+  page.evaluate(() => {
+    const { tuning } = window.alsMovies.getState();
+    return {
+      running: tuning.running,
+      trials: tuning.trials.length,
+      done: Boolean(tuning.comparison),
+      best: tuning.best && { ...tuning.best },
+    };
+  });
 
 test('find good settings, use them, train and evaluate with them', { timeout: 300_000 }, async (t) => {
   const { page, errors } = await openPage(env.browser, env.server.url);
   await waitForRecommendations(page);
   const section = page.locator('#step-tune');
 
-  await t.test('the search runs with the budget and metric typed in, and the chart fills in as trials finish', async () => {
-    await section.scrollIntoViewIfNeeded();
-    assert.match(await section.locator('h2').textContent(), /Find good settings/);
-    await page.getByTestId('tune-budget').fill('6');
-    await page.getByTestId('tune-metric').selectOption('ndcg');
-    await page.getByTestId('tune-button').click();
-    await page.getByTestId('tune-progress').waitFor();
-    // Live: points appear before the search is over.
-    await page.waitForFunction(() => {
-      const chart = document.querySelector('[data-testid=tune-chart]');
-      return chart && Number(chart.dataset.points) >= 2 && window.alsMovies.getState().tuning.running;
-    }, null, { timeout: LONG });
-    assert.ok((await tuningState(page)).running);
-    await screenshot(section, 'tune-1-running');
-    await page.getByTestId('tune-comparison').waitFor({ timeout: LONG });
-    const s = await tuningState(page);
-    assert.equal(s.running, false);
-    assert.ok(s.trials >= 3, `${s.trials} trials`);
-  });
+  await t.test(
+    'the search runs with the budget and metric typed in, and the chart fills in as trials finish',
+    async () => {
+      await section.scrollIntoViewIfNeeded();
+      assert.match(await section.locator('h2').textContent(), /Find good settings/);
+      await page.getByTestId('tune-budget').fill('6');
+      await page.getByTestId('tune-metric').selectOption('ndcg');
+      await page.getByTestId('tune-button').click();
+      await page.getByTestId('tune-progress').waitFor();
+      // Live: points appear before the search is over.
+      await page.waitForFunction(
+        () => {
+          const chart = document.querySelector('[data-testid=tune-chart]');
+          return chart && Number(chart.dataset.points) >= 2 && window.alsMovies.getState().tuning.running;
+        },
+        null,
+        { timeout: LONG },
+      );
+      assert.ok((await tuningState(page)).running);
+      await screenshot(section, 'tune-1-running');
+      await page.getByTestId('tune-comparison').waitFor({ timeout: LONG });
+      const s = await tuningState(page);
+      assert.equal(s.running, false);
+      assert.ok(s.trials >= 3, `${s.trials} trials`);
+    },
+  );
 
   let best;
   await t.test('the best settings score highest on validation, and the test split has all three rows', async () => {
     const box = page.getByTestId('tune-best');
     best = {
-      factors: Number(await box.getAttribute('data-factors')), regularization: Number(await box.getAttribute('data-regularization')),
-      alpha: Number(await box.getAttribute('data-alpha')), iterations: Number(await box.getAttribute('data-iterations')),
+      factors: Number(await box.getAttribute('data-factors')),
+      regularization: Number(await box.getAttribute('data-regularization')),
+      alpha: Number(await box.getAttribute('data-alpha')),
+      iterations: Number(await box.getAttribute('data-iterations')),
       score: Number(await box.getAttribute('data-score')),
     };
     assert.match(await box.textContent(), /NDCG@10/);
-    assert.ok((await box.textContent()).includes(`${best.factors} factors · λ ${best.regularization} · α ${best.alpha} · ${best.iterations} iterations`));
+    assert.ok(
+      (await box.textContent()).includes(
+        `${best.factors} factors · λ ${best.regularization} · α ${best.alpha} · ${best.iterations} iterations`,
+      ),
+    );
     const scores = await page.getByTestId('tune-point').evaluateAll((els) => els.map((e) => Number(e.dataset.score)));
     assert.ok(scores.length >= 2);
-    for (const score of scores) assert.ok(score <= best.score + 1e-12, `a point scores ${score} > the best ${best.score}`);
+    for (const score of scores)
+      assert.ok(score <= best.score + 1e-12, `a point scores ${score} > the best ${best.score}`);
     assert.ok(Math.min(...scores) < best.score, 'the best beats the worst setting');
-    assert.equal(await page.locator('[data-testid=tune-point][data-tutorial=true]').count(), 1, 'the tutorial\'s settings are on the chart');
+    assert.equal(
+      await page.locator('[data-testid=tune-point][data-tutorial=true]').count(),
+      1,
+      "the tutorial's settings are on the chart",
+    );
     assert.match(await page.getByTestId('tune-tutorial-score').textContent(), /tutorial/);
     for (const row of ['tuned', 'tutorial', 'popularity']) {
       const r = page.getByTestId(`tune-row-${row}`);
@@ -80,21 +104,27 @@ test('find good settings, use them, train and evaluate with them', { timeout: 30
     await page.getByTestId('tune-axis').selectOption('regularization');
   });
 
-  await t.test('"Use these" fills the Train form; training and evaluating with it reproduce the tuned row', async () => {
-    await page.getByTestId('tune-use').click();
-    await page.locator('[data-testid=notice][data-key="notice.settingsUsed"]').waitFor();
-    assert.equal(Number(await page.getByTestId('train-factors').inputValue()), best.factors);
-    assert.equal(Number(await page.getByTestId('train-regularization').inputValue()), best.regularization);
-    assert.equal(Number(await page.getByTestId('train-alpha').inputValue()), best.alpha);
-    assert.equal(Number(await page.getByTestId('train-iterations').inputValue()), best.iterations);
-    await trainCurrentData(page);
-    assert.match(await page.getByTestId('model-info').textContent(), new RegExp(`${best.factors} factors, ${best.iterations} iterations`));
-    await page.getByTestId('evaluate-button').click();
-    await page.getByTestId('evaluation-results').waitFor({ timeout: LONG });
-    const evaluated = Number(await page.getByTestId('eval-ndcg').getAttribute('data-model'));
-    const tuned = Number(await page.getByTestId('tune-row-tuned').getAttribute('data-ndcg'));
-    assert.equal(evaluated, tuned, 'Evaluate (same split, same settings) gives the tuned row\'s NDCG');
-  });
+  await t.test(
+    '"Use these" fills the Train form; training and evaluating with it reproduce the tuned row',
+    async () => {
+      await page.getByTestId('tune-use').click();
+      await page.locator('[data-testid=notice][data-key="notice.settingsUsed"]').waitFor();
+      assert.equal(Number(await page.getByTestId('train-factors').inputValue()), best.factors);
+      assert.equal(Number(await page.getByTestId('train-regularization').inputValue()), best.regularization);
+      assert.equal(Number(await page.getByTestId('train-alpha').inputValue()), best.alpha);
+      assert.equal(Number(await page.getByTestId('train-iterations').inputValue()), best.iterations);
+      await trainCurrentData(page);
+      assert.match(
+        await page.getByTestId('model-info').textContent(),
+        new RegExp(`${best.factors} factors, ${best.iterations} iterations`),
+      );
+      await page.getByTestId('evaluate-button').click();
+      await page.getByTestId('evaluation-results').waitFor({ timeout: LONG });
+      const evaluated = Number(await page.getByTestId('eval-ndcg').getAttribute('data-model'));
+      const tuned = Number(await page.getByTestId('tune-row-tuned').getAttribute('data-ndcg'));
+      assert.equal(evaluated, tuned, "Evaluate (same split, same settings) gives the tuned row's NDCG");
+    },
+  );
 
   await t.test('cancel stops the search and keeps the model', async () => {
     const before = await page.evaluate(() => window.alsMovies.getState().model.info);
@@ -103,19 +133,24 @@ test('find good settings, use them, train and evaluate with them', { timeout: 30
     await page.waitForFunction(() => window.alsMovies.getState().tuning.trials.length >= 2, null, { timeout: LONG });
     await page.getByTestId('tune-cancel').click();
     await page.locator('[data-testid=notice][data-key="notice.cancelled"]').waitFor({ timeout: 10_000 });
-    const after = await page.evaluate(() => ({ info: window.alsMovies.getState().model.info, running: window.alsMovies.getState().tuning.running }));
+    const after = await page.evaluate(() => ({
+      info: window.alsMovies.getState().model.info,
+      running: window.alsMovies.getState().tuning.running,
+    }));
     assert.equal(after.running, false);
     assert.deepEqual(after.info, before, 'the model is the one trained before');
     assert.equal(await page.getByTestId('recommendation-row').count(), 10, 'recommendations still answer');
   });
 
-  await t.test('fits a phone\'s width, and speaks Korean', async () => {
+  await t.test("fits a phone's width, and speaks Korean", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await section.scrollIntoViewIfNeeded();
     const wide = await section.evaluate((s) => {
       const right = s.getBoundingClientRect().right;
-      return [...s.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > right + 0.5)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className?.baseVal ?? e.className}`).slice(0, 5);
+      return [...s.querySelectorAll('*')]
+        .filter((e) => e.getBoundingClientRect().right > right + 0.5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className?.baseVal ?? e.className}`)
+        .slice(0, 5);
     });
     assert.deepEqual(wide, [], 'nothing in the step sticks out of it at 390 px');
     assert.ok((await section.boundingBox()).width <= 390);
@@ -129,6 +164,10 @@ test('find good settings, use them, train and evaluate with them', { timeout: 30
     await screenshot(section, 'tune-6-korean');
   });
 
-  assert.deepEqual((await errorsOf(page)).filter((e) => e.kind !== 'cancelled'), [], 'no error was reported on the way');
+  assert.deepEqual(
+    (await errorsOf(page)).filter((e) => e.kind !== 'cancelled'),
+    [],
+    'no error was reported on the way',
+  );
   assert.deepEqual(errors, [], 'no page error or console error');
 });

@@ -25,11 +25,11 @@ namespace {
 using als::FileFormat;
 using als::FileRole;
 
-constexpr FileFormat kFormats[] = {
-    FileFormat::kMovieLensDatRatings, FileFormat::kMovieLensDatMovies, FileFormat::kMovieLens100kData,
-    FileFormat::kMovieLens100kItem,   FileFormat::kMovieLensCsvRatings, FileFormat::kMovieLensCsvMovies,
-    FileFormat::kLastFmPlays,         FileFormat::kGenericRatings,      FileFormat::kGenericTitles,
-    FileFormat::kUnknown};
+constexpr FileFormat kFormats[] = {FileFormat::kMovieLensDatRatings, FileFormat::kMovieLensDatMovies,
+                                   FileFormat::kMovieLens100kData,   FileFormat::kMovieLens100kItem,
+                                   FileFormat::kMovieLensCsvRatings, FileFormat::kMovieLensCsvMovies,
+                                   FileFormat::kLastFmPlays,         FileFormat::kGenericRatings,
+                                   FileFormat::kGenericTitles,       FileFormat::kUnknown};
 constexpr const char* kNames[] = {"ratings.dat", "movies.csv", "data.tsv", "usersha1-artmbid-artname-plays.tsv"};
 constexpr char kSeparators[] = {'\t', ',', ';', ':', '|', ' ', '\0', '"'};
 
@@ -38,9 +38,12 @@ FileRole role_of(FileFormat format) {
     case FileFormat::kMovieLensDatMovies:
     case FileFormat::kMovieLens100kItem:
     case FileFormat::kMovieLensCsvMovies:
-    case FileFormat::kGenericTitles: return FileRole::kTitles;
-    case FileFormat::kUnknown: return FileRole::kUnknown;
-    default: return FileRole::kRatings;
+    case FileFormat::kGenericTitles:
+      return FileRole::kTitles;
+    case FileFormat::kUnknown:
+      return FileRole::kUnknown;
+    default:
+      return FileRole::kRatings;
   }
 }
 
@@ -70,7 +73,8 @@ std::string outcome_of(als::DatasetLoader& loader, const std::string& error) {
     for (const als::FileReport& f : raw.report.files) {
       out += std::to_string(f.lines) + ' ' + std::to_string(f.records) + ' ' + std::to_string(f.skipped) + ' ' +
              std::to_string(f.malformed) + ' ' + std::to_string(f.latin1_lines) + ' ' + std::to_string(f.bytes) + '\n';
-      for (const als::ParseIssue& issue : f.examples) out += std::to_string(issue.line) + issue.reason + issue.excerpt + '\n';
+      for (const als::ParseIssue& issue : f.examples)
+        out += std::to_string(issue.line) + issue.reason + issue.excerpt + '\n';
     }
   } catch (const als::ParseError& e) {
     out += std::string("finish: ") + e.what();
@@ -144,14 +148,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     als::fuzz::require(!raw.ratings.empty(), "finish() hands over ratings");
     als::fuzz::require(raw.item_titles.size() == static_cast<size_t>(raw.items.size()), "a title slot per item");
     for (const als::Triplet& t : raw.ratings)
-      als::fuzz::require(t.row >= 0 && t.row < raw.users.size() && t.col >= 0 && t.col < raw.items.size() &&
-                             std::isfinite(t.value),
-                         "ratings index the id maps and are finite");
+      als::fuzz::require(
+          t.row >= 0 && t.row < raw.users.size() && t.col >= 0 && t.col < raw.items.size() && std::isfinite(t.value),
+          "ratings index the id maps and are finite");
     const als::Dataset data = als::prepare_dataset(raw, als::default_prepare_options(raw.ratings_format));
     als::fuzz::require(data.user_items.nnz() == data.item_users.nnz(), "the transpose has every rating");
-    als::fuzz::require(data.stats.kept_ratings + data.stats.below_threshold + data.stats.duplicates_merged ==
-                           data.stats.raw_ratings,
-                       "kept + below threshold + duplicates == raw");
+    als::fuzz::require(
+        data.stats.kept_ratings + data.stats.below_threshold + data.stats.duplicates_merged == data.stats.raw_ratings,
+        "kept + below threshold + duplicates == raw");
   } catch (const als::ParseError&) {
     // nothing usable was read: a message, not a crash
   }

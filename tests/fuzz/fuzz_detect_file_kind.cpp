@@ -19,20 +19,23 @@ using als::FileRole;
 
 FileRole expected_role(FileFormat format) {
   switch (format) {
-    case FileFormat::kUnknown: return FileRole::kUnknown;
-    case FileFormat::kIgnored: return FileRole::kIgnored;
+    case FileFormat::kUnknown:
+      return FileRole::kUnknown;
+    case FileFormat::kIgnored:
+      return FileRole::kIgnored;
     case FileFormat::kMovieLensDatMovies:
     case FileFormat::kMovieLens100kItem:
     case FileFormat::kMovieLensCsvMovies:
-    case FileFormat::kGenericTitles: return FileRole::kTitles;
-    default: return FileRole::kRatings;
+    case FileFormat::kGenericTitles:
+      return FileRole::kTitles;
+    default:
+      return FileRole::kRatings;
   }
 }
 
 void check_kind(const als::FileKind& kind) {
   als::fuzz::require(kind.role == expected_role(kind.format), "the role matches the format");
-  als::fuzz::require(!kind.description.empty() && als::is_valid_utf8(kind.description),
-                     "a kind is described in UTF-8");
+  als::fuzz::require(!kind.description.empty() && als::is_valid_utf8(kind.description), "a kind is described in UTF-8");
   als::fuzz::require(als::format_name(kind.format) != nullptr && als::role_name(kind.role) != nullptr, "named");
 }
 

@@ -18,7 +18,8 @@ void load_small_data(als::Workspace& ws) {
   std::string text = "userId,movieId,rating,timestamp\n";
   for (int u = 1; u <= 6; ++u)
     for (int i = 10; i <= 14; ++i)
-      if ((u * 3 + i) % 4 != 0) text += std::to_string(u) + "," + std::to_string(i) + "," + std::to_string(3 + (u + i) % 3) + ",0\n";
+      if ((u * 3 + i) % 4 != 0)
+        text += std::to_string(u) + "," + std::to_string(i) + "," + std::to_string(3 + (u + i) % 3) + ",0\n";
   ws.begin_load({});
   ws.begin_file("ratings.csv");
   ws.feed(text.data(), text.size());
@@ -31,7 +32,8 @@ void query(const als::Workspace& ws) {
   try {
     for (const als::RecommendationRow& row : ws.recommend(favorites, {})) {
       als::fuzz::require_finite(row.item.score, "a recommendation score");
-      for (const als::Contribution& c : row.explanation.contributions) als::fuzz::require_finite(c.contribution, "a contribution");
+      for (const als::Contribution& c : row.explanation.contributions)
+        als::fuzz::require_finite(c.contribution, "a contribution");
     }
     for (const als::ScoredItem& s : ws.similar_items(1, 3)) als::fuzz::require_finite(s.score, "a similarity");
     als::fuzz::require_finite(ws.predicted_preference(favorites, 3).score, "a predicted preference");

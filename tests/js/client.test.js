@@ -58,11 +58,20 @@ describe('EngineClient', () => {
       });
       const statuses = [];
       const causes = [];
-      client.onStatus((s) => { statuses.push(s.type); causes.push(s.cause); });
+      client.onStatus((s) => {
+        statuses.push(s.type);
+        causes.push(s.cause);
+      });
       await client.start();
-      client.setRecoveryPlan([{ method: 'loadDemo', args: {} }, { method: 'loadModel', args: { bytes: new Uint8Array(4) } }]);
+      client.setRecoveryPlan([
+        { method: 'loadDemo', args: {} },
+        { method: 'loadModel', args: { bytes: new Uint8Array(4) } },
+      ]);
       const call = client.call('train', {});
-      const outcome = call.then(() => 'resolved', (e) => e.kind);
+      const outcome = call.then(
+        () => 'resolved',
+        (e) => e.kind,
+      );
       call.cancel();
       expect(log.some((m) => m.cancel === call.id)).toBe(true);
       await vi.advanceTimersByTimeAsync(9000);
@@ -71,7 +80,7 @@ describe('EngineClient', () => {
       const replayed = log.filter((m) => m.method).map((m) => m.method);
       expect(replayed).toEqual(['init', 'train', 'init', 'loadDemo', 'loadModel']);
       expect(statuses).toEqual(['ready', 'restarting', 'ready', 'restored']);
-      expect(causes).toEqual([undefined, 'cancel', undefined, 'cancel']);  // the page shows no banner for these
+      expect(causes).toEqual([undefined, 'cancel', undefined, 'cancel']); // the page shows no banner for these
     } finally {
       vi.useRealTimers();
     }
@@ -92,7 +101,7 @@ describe('EngineClient', () => {
     expect(statuses.slice(0, 2)).toEqual(['ready', 'crashed']);
   });
 
-  it('writes a cancel into the engine\'s shared cancel slot too, and keeps the slots out of info', async () => {
+  it("writes a cancel into the engine's shared cancel slot too, and keeps the slots out of info", async () => {
     const log = [];
     const slots = new SharedArrayBuffer(64);
     let worker;
@@ -101,16 +110,24 @@ describe('EngineClient', () => {
       createWorker: () => {
         worker = base();
         const post = worker.postMessage.bind(worker);
-        worker.postMessage = (m) => (m.method === 'init'
-          ? queueMicrotask(() => worker.onmessage({ data: { id: m.id, result: { variant: 'threads', threads: 4, cancelSlots: { buffer: slots, index: 6 } } } }))
-          : post(m));
+        worker.postMessage = (m) =>
+          m.method === 'init'
+            ? queueMicrotask(() =>
+                worker.onmessage({
+                  data: {
+                    id: m.id,
+                    result: { variant: 'threads', threads: 4, cancelSlots: { buffer: slots, index: 6 } },
+                  },
+                }),
+              )
+            : post(m);
         return worker;
       },
     });
     expect(await client.start()).toEqual({ variant: 'threads', threads: 4 });
     const call = client.call('prepare', {});
     call.cancel();
-    call.cancel();  // a second click sends nothing more
+    call.cancel(); // a second click sends nothing more
     expect(new Int32Array(slots)[6]).toBe(call.id);
     expect(log.filter((m) => m.cancel === call.id)).toHaveLength(1);
     client.terminate();

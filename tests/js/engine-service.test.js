@@ -7,7 +7,10 @@ import { loadEngine, fileFrom, fileOf } from './support/engine-module.js';
 import { serviceFor } from './support/service-harness.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../public/demo');
-const demoFiles = () => [fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'), fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv')];
+const demoFiles = () => [
+  fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'),
+  fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv'),
+];
 const small = { factors: 16, iterations: 6, regularization: 0.01, alpha: 1, seed: 7 };
 
 let service;
@@ -31,14 +34,15 @@ describe('loading', () => {
   });
 
   it('reports malformed lines with file and line, and stops at the first in strict mode', async () => {
-    const text = 'userId,movieId,rating,timestamp\n1,10,5,0\n1,20,abc,0\n2,10,4,0\n2,30,4,0\n';  // 2 users x 2 items kept
+    const text = 'userId,movieId,rating,timestamp\n1,10,5,0\n1,20,abc,0\n2,10,4,0\n2,30,4,0\n'; // 2 users x 2 items kept
     const summary = await service.call('loadFiles', { files: [fileOf('ratings.csv', text)] });
     const report = summary.files[0];
     expect(report.malformed).toBe(1);
     expect(report.examples[0].line).toBe(3);
     expect(report.examples[0].reason).toMatch(/abc/);
-    await expect(service.call('loadFiles', { files: [fileOf('ratings.csv', text)], strict: true }))
-      .rejects.toMatchObject({ kind: 'input', file: 'ratings.csv', line: 3 });
+    await expect(
+      service.call('loadFiles', { files: [fileOf('ratings.csv', text)], strict: true }),
+    ).rejects.toMatchObject({ kind: 'input', file: 'ratings.csv', line: 3 });
   });
 
   it('refuses a file without ratings and keeps the data it had', async () => {
@@ -69,13 +73,16 @@ describe('memory', () => {
     // A 5 GB ratings.csv that is never read: only its size and first bytes are looked at.
     const head = new Blob(['userId,movieId,rating,timestamp\n']);
     const huge = { name: 'ratings.csv', size: 5e9, slice: (a, b) => head.slice(a, b) };
-    await expect(service.call('loadFiles', { files: [huge] })).rejects.toMatchObject({ kind: 'memory', message: expect.stringMatching(/GB/) });
+    await expect(service.call('loadFiles', { files: [huge] })).rejects.toMatchObject({
+      kind: 'memory',
+      message: expect.stringMatching(/GB/),
+    });
     expect((await service.call('dataSummary')).rawRatings).toBe(60000);
   });
 
   it('reports an allocation the heap cannot hold as an error, and the engine keeps working', async () => {
     const engine = new (await loadEngine('simd')).Engine();
-    const failed = engine.chunkBuffer(3.9e9);  // beyond the 4 GB wasm32 heap: malloc fails, new throws
+    const failed = engine.chunkBuffer(3.9e9); // beyond the 4 GB wasm32 heap: malloc fails, new throws
     expect(failed).toMatchObject({ outOfMemory: true, error: expect.stringMatching(/out of memory/) });
     expect(engine.chunkBuffer(16).length).toBe(16);
   });
@@ -91,7 +98,11 @@ describe('zip files', () => {
   const movies = 'movieId,title,genres\n1,"Heat, The (1995)",Action\n2,Alpha (2000),Drama\n3,Beta (2001),Comedy\n';
 
   it('reads nested folders of a zip and skips what is not needed', async () => {
-    const zip = zipSync({ 'ml-tiny/ratings.csv': strToU8(ratings), 'ml-tiny/movies.csv': strToU8(movies), 'ml-tiny/tags.csv': strToU8('x') });
+    const zip = zipSync({
+      'ml-tiny/ratings.csv': strToU8(ratings),
+      'ml-tiny/movies.csv': strToU8(movies),
+      'ml-tiny/tags.csv': strToU8('x'),
+    });
     const summary = await service.call('loadFiles', { files: [new File([zip], 'ml-tiny.zip')] });
     expect(summary.rawRatings).toBe(4);
     expect(summary.files.find((f) => f.file.endsWith('tags.csv')).role).toBe('ignored');
@@ -107,41 +118,52 @@ describe('zip files', () => {
 
   it('says a truncated zip is truncated', async () => {
     const zip = zipSync({ 'ratings.csv': strToU8(ratings.repeat(50)) });
-    await expect(service.call('loadFiles', { files: [new File([zip.subarray(0, zip.length - 30)], 'cut.zip')] }))
-      .rejects.toThrow(/truncated/);
+    await expect(
+      service.call('loadFiles', { files: [new File([zip.subarray(0, zip.length - 30)], 'cut.zip')] }),
+    ).rejects.toThrow(/truncated/);
   });
 
   // Offsets in a central directory entry: 20 compressed size, 24 uncompressed size.
-  const centralEntry = (zip) => zip.findIndex((_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2);
+  const centralEntry = (zip) =>
+    zip.findIndex((_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2);
   const setU32 = (zip, at, value) => new DataView(zip.buffer, zip.byteOffset).setUint32(at, value, true);
 
   it('refuses a zip bomb that admits its size, before inflating anything', async () => {
     const zip = zipSync({ 'ratings.csv': strToU8(ratings) });
-    setU32(zip, centralEntry(zip) + 24, 4_000_000_000);  // "expands to 4 GB" from a few bytes
-    await expect(service.call('loadFiles', { files: [new File([zip], 'bomb.zip')] }))
-      .rejects.toMatchObject({ kind: 'input', code: 'zipBombDeclared', message: expect.stringMatching(/to 4 GB .*zip bomb/) });
+    setU32(zip, centralEntry(zip) + 24, 4_000_000_000); // "expands to 4 GB" from a few bytes
+    await expect(service.call('loadFiles', { files: [new File([zip], 'bomb.zip')] })).rejects.toMatchObject({
+      kind: 'input',
+      code: 'zipBombDeclared',
+      message: expect.stringMatching(/to 4 GB .*zip bomb/),
+    });
   });
 
   it('refuses a zip entry bigger than a tab can hold, by its declared size, with the numbers', async () => {
     const zip = zipSync({ 'ratings.csv': strToU8(ratings) });
-    setU32(zip, centralEntry(zip) + 20, 1_000_000_000);  // 1 GB compressed: an honest 4 : 1
+    setU32(zip, centralEntry(zip) + 20, 1_000_000_000); // 1 GB compressed: an honest 4 : 1
     setU32(zip, centralEntry(zip) + 24, 4_000_000_000);
-    await expect(service.call('loadFiles', { files: [new File([zip], 'big.zip')] }))
-      .rejects.toMatchObject({ kind: 'memory', code: 'zipTooBig', message: expect.stringMatching(/would expand to 4 GB, more than the 3\.22 GB/) });
+    await expect(service.call('loadFiles', { files: [new File([zip], 'big.zip')] })).rejects.toMatchObject({
+      kind: 'memory',
+      code: 'zipTooBig',
+      message: expect.stringMatching(/would expand to 4 GB, more than the 3\.22 GB/),
+    });
   });
 
   it('stops a zip bomb that lies about its size as soon as it expands past it', async () => {
-    const zip = zipSync({ 'ratings.csv': strToU8(ratings.repeat(2000)) });  // compresses to a few KB
-    setU32(zip, centralEntry(zip) + 24, 1000);  // claims 1,000 bytes
-    await expect(service.call('loadFiles', { files: [new File([zip], 'liar.zip')] }))
-      .rejects.toThrow(/expands beyond its declared size/);
+    const zip = zipSync({ 'ratings.csv': strToU8(ratings.repeat(2000)) }); // compresses to a few KB
+    setU32(zip, centralEntry(zip) + 24, 1000); // claims 1,000 bytes
+    await expect(service.call('loadFiles', { files: [new File([zip], 'liar.zip')] })).rejects.toThrow(
+      /expands beyond its declared size/,
+    );
     expect((await service.call('dataSummary')).rawRatings).toBeGreaterThan(0);
   });
 
   it('says an encrypted zip is encrypted', async () => {
     const zip = zipSync({ 'ratings.csv': strToU8(ratings) }, { level: 0 });
     // Set the "encrypted" flag in the central directory entry (offset 8 past its signature).
-    const central = zip.findIndex((_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2);
+    const central = zip.findIndex(
+      (_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2,
+    );
     zip[central + 8] |= 1;
     await expect(service.call('loadFiles', { files: [new File([zip], 'locked.zip')] })).rejects.toThrow(/encrypted/);
   });
@@ -168,8 +190,15 @@ describe('training and queries', () => {
   it('recommends with favorites filtered out and explanations that add up to the score', async () => {
     const table = await service.call('itemTable');
     const genres = table.genres.split('\n');
-    const scifi = genres.map((g, i) => (g.startsWith('Sci-Fi') ? i : -1)).filter((i) => i >= 0).slice(0, 3);
-    const recs = await service.call('recommend', { items: Int32Array.from(scifi), values: Float32Array.from([5, 5, 5]), count: 10 });
+    const scifi = genres
+      .map((g, i) => (g.startsWith('Sci-Fi') ? i : -1))
+      .filter((i) => i >= 0)
+      .slice(0, 3);
+    const recs = await service.call('recommend', {
+      items: Int32Array.from(scifi),
+      values: Float32Array.from([5, 5, 5]),
+      count: 10,
+    });
     expect(recs.items).toHaveLength(10);
     for (const item of scifi) expect([...recs.items]).not.toContain(item);
     const inCluster = [...recs.items].filter((i) => genres[i].includes('Sci-Fi')).length;
@@ -179,7 +208,11 @@ describe('training and queries', () => {
       expect(sum).toBeCloseTo(e.score, 9);
       expect(e.score).toBeCloseTo(recs.scores[k], 4);
     });
-    const pref = await service.call('predictedPreference', { items: Int32Array.from(scifi), values: Float32Array.from([5, 5, 5]), item: recs.items[0] });
+    const pref = await service.call('predictedPreference', {
+      items: Int32Array.from(scifi),
+      values: Float32Array.from([5, 5, 5]),
+      item: recs.items[0],
+    });
     expect(pref.score).toBeCloseTo(recs.scores[0], 5);
   });
 
@@ -206,8 +239,12 @@ describe('training and queries', () => {
     expect(saved.bytes.length).toBeGreaterThan(1000);
     const loaded = await service.call('loadModel', { bytes: saved.bytes });
     expect(loaded.matchesData).toBe(true);
-    await expect(service.call('loadModel', { bytes: saved.bytes.subarray(0, 500) })).rejects.toThrow(/truncated|corrupt/);
-    await expect(service.call('loadModel', { bytes: new TextEncoder().encode('hello') })).rejects.toThrow(/not a model file/);
+    await expect(service.call('loadModel', { bytes: saved.bytes.subarray(0, 500) })).rejects.toThrow(
+      /truncated|corrupt/,
+    );
+    await expect(service.call('loadModel', { bytes: new TextEncoder().encode('hello') })).rejects.toThrow(
+      /not a model file/,
+    );
     expect((await service.call('modelInfo')).factors).toBe(16);
   });
 
@@ -226,8 +263,10 @@ describe('answers with support and keys', () => {
   // 120 users; items 1..60 kept by many, 101..140 by one or two.
   function popularAndRare() {
     const rows = ['userId,movieId,rating,timestamp'];
-    for (let u = 1; u <= 120; u++) for (let i = 1; i <= 60; i++) if ((u * 7 + i * 3) % 10 < 2 || (u % 60) + 1 === i) rows.push(`${u},${i},5.0,0`);
-    for (let i = 101; i <= 140; i++) for (let k = 0; k < 1 + (i % 2); k++) rows.push(`${1 + ((i * 13 + k * 17) % 120)},${i},4.0,0`);
+    for (let u = 1; u <= 120; u++)
+      for (let i = 1; i <= 60; i++) if ((u * 7 + i * 3) % 10 < 2 || (u % 60) + 1 === i) rows.push(`${u},${i},5.0,0`);
+    for (let i = 101; i <= 140; i++)
+      for (let k = 0; k < 1 + (i % 2); k++) rows.push(`${1 + ((i * 13 + k * 17) % 120)},${i},4.0,0`);
     return fileOf('ratings.csv', rows.join('\n') + '\n');
   }
 
@@ -248,9 +287,18 @@ describe('answers with support and keys', () => {
       rareRaw += [...raw.items].filter((i) => support[i] < 5).length;
     }
     expect(rareRaw).toBeGreaterThan(0);
-    const recs = await service.call('recommend', { items: Int32Array.from([0, 1]), values: Float32Array.from([5, 5]), count: 100 });
+    const recs = await service.call('recommend', {
+      items: Int32Array.from([0, 1]),
+      values: Float32Array.from([5, 5]),
+      count: 100,
+    });
     expect(recs.items).toHaveLength(58);
-    const all = await service.call('recommend', { items: Int32Array.from([0, 1]), values: Float32Array.from([5, 5]), count: 100, minSupport: 0 });
+    const all = await service.call('recommend', {
+      items: Int32Array.from([0, 1]),
+      values: Float32Array.from([5, 5]),
+      count: 100,
+      minSupport: 0,
+    });
     expect(all.items).toHaveLength(98);
     expect(table.totals[0]).toBe(5 * support[0]);
   });
@@ -263,8 +311,13 @@ describe('answers with support and keys', () => {
     const keys = table.matchKeys.split('\n');
     expect(keys).toHaveLength(titles.length);
     expect(keys[0].split('\t')[0]).toMatch(/\|\d{4}$/);
-    const { keys: asked } = await service.call('titleKeys', { titles: ['Star Wars: Episode IV - A New Hope (1977)', 'Matrix, The (1999)'] });
-    expect(asked).toEqual(['star wars episode iv a new hope|1977\tstar wars|1977\tnew hope|1977', 'matrix|1999\tthe matrix|1999']);
+    const { keys: asked } = await service.call('titleKeys', {
+      titles: ['Star Wars: Episode IV - A New Hope (1977)', 'Matrix, The (1999)'],
+    });
+    expect(asked).toEqual([
+      'star wars episode iv a new hope|1977\tstar wars|1977\tnew hope|1977',
+      'matrix|1999\tthe matrix|1999',
+    ]);
   });
 
   it('merges Last.fm artist name variants without an MBID and reports them', async () => {
@@ -274,7 +327,9 @@ describe('answers with support and keys', () => {
     expect(summary.idSpace).toBe('musicbrainz');
     expect(summary.items).toBe(2);
     expect(summary.files[0].mergedNames).toBe(1);
-    expect(summary.files[0].mergedExamples).toEqual([{ name: 'the black  dahlia murder', as: 'The Black Dahlia Murder' }]);
+    expect(summary.files[0].mergedExamples).toEqual([
+      { name: 'the black  dahlia murder', as: 'The Black Dahlia Murder' },
+    ]);
     expect(summary.medianKeptValue).toBe(10);
   });
 });

@@ -7,11 +7,21 @@ import en from '../../web/src/i18n/en.js';
 import ko from '../../web/src/i18n/ko.js';
 import { faultText, formatSize } from '../../web/src/app/fault-text.js';
 
-const codesIn = (file) => [...fs.readFileSync(path.resolve(import.meta.dirname, '../../web/src/engine', file), 'utf8').matchAll(/code: '(\w+)'/g)].map((m) => m[1]);
+const codesIn = (file) =>
+  [
+    ...fs
+      .readFileSync(path.resolve(import.meta.dirname, '../../web/src/engine', file), 'utf8')
+      .matchAll(/code: '(\w+)'/g),
+  ].map((m) => m[1]);
 
 describe('faultText', () => {
   it('has an English and a Korean text for every code the reader and the service use', () => {
-    const codes = new Set([...codesIn('zip-archive.js'), ...codesIn('engine-service.js'), 'zipBomb', 'zipBombDeclared']);
+    const codes = new Set([
+      ...codesIn('zip-archive.js'),
+      ...codesIn('engine-service.js'),
+      'zipBomb',
+      'zipBombDeclared',
+    ]);
     expect(codes.size).toBeGreaterThanOrEqual(10);
     for (const code of codes) {
       expect(en[`fault.${code}`], code).toBeTypeOf('string');
@@ -21,11 +31,21 @@ describe('faultText', () => {
 
   it('names the entry, its sizes and the ratio of a bomb, in English and Korean', () => {
     const fault = {
-      code: 'zipBombDeclared', message: 'English from the worker',
-      params: { archive: 'ml-bomb.zip', entry: 'ml-bomb/ratings.dat', compressed: 2_086_913, inflated: 2_147_483_667, ratio: 1029.02, limit: 100 },
+      code: 'zipBombDeclared',
+      message: 'English from the worker',
+      params: {
+        archive: 'ml-bomb.zip',
+        entry: 'ml-bomb/ratings.dat',
+        compressed: 2_086_913,
+        inflated: 2_147_483_667,
+        ratio: 1029.02,
+        limit: 100,
+      },
     };
-    expect(faultText('en', fault)).toBe('ml-bomb.zip: ml-bomb/ratings.dat says it inflates from 2.09 MB to 2.15 GB (1,029 : 1). ' +
-      'Real data compress about 3–5 : 1; above 100 : 1 it is a zip bomb, refused without inflating it.');
+    expect(faultText('en', fault)).toBe(
+      'ml-bomb.zip: ml-bomb/ratings.dat says it inflates from 2.09 MB to 2.15 GB (1,029 : 1). ' +
+        'Real data compress about 3–5 : 1; above 100 : 1 it is a zip bomb, refused without inflating it.',
+    );
     const korean = faultText('ko', fault);
     expect(korean).toContain('ml-bomb/ratings.dat');
     expect(korean).toContain('2.09 MB');
@@ -35,8 +55,12 @@ describe('faultText', () => {
   });
 
   it('says which entry of a corrupt zip, when it knows', () => {
-    expect(faultText('en', { code: 'zipCorrupt', params: { archive: 'a.zip', entry: 'a/ratings.csv' } })).toBe('a.zip is corrupt and cannot be read (a/ratings.csv). Download it again.');
-    expect(faultText('en', { code: 'zipCorrupt', params: { archive: 'a.zip' } })).toBe('a.zip is corrupt and cannot be read. Download it again.');
+    expect(faultText('en', { code: 'zipCorrupt', params: { archive: 'a.zip', entry: 'a/ratings.csv' } })).toBe(
+      'a.zip is corrupt and cannot be read (a/ratings.csv). Download it again.',
+    );
+    expect(faultText('en', { code: 'zipCorrupt', params: { archive: 'a.zip' } })).toBe(
+      'a.zip is corrupt and cannot be read. Download it again.',
+    );
   });
 
   it('shows the engine message when there is no code, or one the tables do not know', () => {

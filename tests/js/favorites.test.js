@@ -6,7 +6,13 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { loadEngine } from './support/engine-module.js';
 import { serviceFor } from './support/service-harness.js';
 import { buildItemTable } from '../../web/src/app/item-table.js';
-import { carryFavorites, favoriteFromItem, favoritesForEngine, matchFavorite, upgradeFavorite } from '../../web/src/app/favorites.js';
+import {
+  carryFavorites,
+  favoriteFromItem,
+  favoritesForEngine,
+  matchFavorite,
+  upgradeFavorite,
+} from '../../web/src/app/favorites.js';
 
 let service;
 beforeAll(async () => {
@@ -16,23 +22,33 @@ beforeAll(async () => {
 // items: [[id, title], ...] -> a table with the engine's match keys.
 async function table(items, idSpace, { artists = false } = {}) {
   const { keys } = await service.call('titleKeys', { titles: items.map(([, title]) => title), artists });
-  return buildItemTable({
-    ids: items.map(([id]) => id).join('\n'),
-    titles: items.map(([, title]) => title).join('\n'),
-    genres: items.map(() => '').join('\n'),
-    matchKeys: keys.join('\n'),
-    popularity: Int32Array.from(items.map((_, k) => 100 - k)),
-  }, { idSpace, artists });
+  return buildItemTable(
+    {
+      ids: items.map(([id]) => id).join('\n'),
+      titles: items.map(([, title]) => title).join('\n'),
+      genres: items.map(() => '').join('\n'),
+      matchKeys: keys.join('\n'),
+      popularity: Int32Array.from(items.map((_, k) => 100 - k)),
+    },
+    { idSpace, artists },
+  );
 }
 
 const ML100K = [
-  ['50', 'Star Wars (1977)'], ['172', 'Empire Strikes Back, The (1980)'], ['11', 'Seven (Se7en) (1995)'],
-  ['1', 'Toy Story (1995)'], ['242', 'Kolya (1996)'], ['474', 'Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb (1963)'],
+  ['50', 'Star Wars (1977)'],
+  ['172', 'Empire Strikes Back, The (1980)'],
+  ['11', 'Seven (Se7en) (1995)'],
+  ['1', 'Toy Story (1995)'],
+  ['242', 'Kolya (1996)'],
+  ['474', 'Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb (1963)'],
 ];
 const LATEST = [
-  ['1', 'Toy Story (1995)'], ['260', 'Star Wars: Episode IV - A New Hope (1977)'],
-  ['1196', 'Star Wars: Episode V - The Empire Strikes Back (1980)'], ['47', 'Seven (a.k.a. Se7en) (1995)'],
-  ['750', 'Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb (1964)'], ['6', 'Heat (1995)'],
+  ['1', 'Toy Story (1995)'],
+  ['260', 'Star Wars: Episode IV - A New Hope (1977)'],
+  ['1196', 'Star Wars: Episode V - The Empire Strikes Back (1980)'],
+  ['47', 'Seven (a.k.a. Se7en) (1995)'],
+  ['750', 'Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb (1964)'],
+  ['6', 'Heat (1995)'],
 ];
 
 describe('favorites across data sets', () => {
@@ -40,9 +56,15 @@ describe('favorites across data sets', () => {
     const old = await table(ML100K, 'ml-100k');
     const latest = await table(LATEST, 'movielens');
     const favorites = [0, 1, 2, 4, 5].map((i) => favoriteFromItem(old, i, { rating: 4 }));
-    expect(favorites[0]).toMatchObject({ uid: 'ml-100k:50', ids: { 'ml-100k': '50' }, title: 'Star Wars (1977)', rating: 4, scale: 'stars' });
+    expect(favorites[0]).toMatchObject({
+      uid: 'ml-100k:50',
+      ids: { 'ml-100k': '50' },
+      title: 'Star Wars (1977)',
+      rating: 4,
+      scale: 'stars',
+    });
     const found = favorites.map((f) => matchFavorite(latest, f));
-    expect(found.map((m) => m.index >= 0 ? latest.ids[m.index] : null)).toEqual(['260', '1196', '47', null, '750']);
+    expect(found.map((m) => (m.index >= 0 ? latest.ids[m.index] : null))).toEqual(['260', '1196', '47', null, '750']);
     expect(found[0].how).toBe('title');
     // Kolya is not in the latest set: it stays, takes no part, and is reported missing.
     const carried = carryFavorites(latest, favorites);
@@ -56,11 +78,24 @@ describe('favorites across data sets', () => {
     expect(carried.favorites[0].ids).toEqual({ 'ml-100k': '50', movielens: '260' });
     // ... and ml-100k finds every one of them again by its own id, Kolya included.
     const back = carried.favorites.map((f) => matchFavorite(old, f));
-    expect(back.map((m) => [old.ids[m.index], m.how])).toEqual([['50', 'id'], ['172', 'id'], ['11', 'id'], ['242', 'id'], ['474', 'id']]);
+    expect(back.map((m) => [old.ids[m.index], m.how])).toEqual([
+      ['50', 'id'],
+      ['172', 'id'],
+      ['11', 'id'],
+      ['242', 'id'],
+      ['474', 'id'],
+    ]);
   });
 
   it('are found by movieId between two data sets of the MovieLens id space, titles checked', async () => {
-    const oneM = await table([['47', 'Seven (Se7en) (1995)'], ['260', 'Star Wars: Episode IV - A New Hope (1977)'], ['2', 'Jumanji (1995)']], 'movielens');
+    const oneM = await table(
+      [
+        ['47', 'Seven (Se7en) (1995)'],
+        ['260', 'Star Wars: Episode IV - A New Hope (1977)'],
+        ['2', 'Jumanji (1995)'],
+      ],
+      'movielens',
+    );
     const latest = await table(LATEST, 'movielens');
     const seven = favoriteFromItem(oneM, 0);
     expect(matchFavorite(latest, seven)).toEqual({ index: 3, how: 'id' });
@@ -71,11 +106,17 @@ describe('favorites across data sets', () => {
     expect(matchFavorite(latest, stranger).index).toBe(-1);
     const legacy = upgradeFavorite({ id: '6', title: 'Jumanji (1995)', rating: 5 });
     legacy.keys = (await service.call('titleKeys', { titles: [legacy.title] })).keys[0].split('\t');
-    expect(matchFavorite(latest, legacy).index).toBe(-1);  // id 6 is Heat here, not Jumanji
+    expect(matchFavorite(latest, legacy).index).toBe(-1); // id 6 is Heat here, not Jumanji
   });
 
   it('take no guess when a title is ambiguous', async () => {
-    const hamlets = await table([['1', 'Hamlet (1990)'], ['2', 'Hamlet (1996)']], '');
+    const hamlets = await table(
+      [
+        ['1', 'Hamlet (1990)'],
+        ['2', 'Hamlet (1996)'],
+      ],
+      '',
+    );
     const mine = await table([['x', 'Hamlet']], '');
     expect(matchFavorite(hamlets, favoriteFromItem(mine, 0)).index).toBe(-1);
     const hamlet1990 = await table([['y', 'Hamlet (1990)']], '');
@@ -83,13 +124,28 @@ describe('favorites across data sets', () => {
   });
 
   it('artists: by MBID, else by the name folded', async () => {
-    const a = await table([['a74b1b7f', 'Radiohead'], ['name:the black dahlia murder', 'The Black Dahlia Murder']], 'musicbrainz', { artists: true });
-    const b = await table([['name:radiohead', 'radiohead'], ['a74b1b7f', 'Radiohead (band)'], ['name:black dahlia murder', 'Black Dahlia Murder']], 'musicbrainz', { artists: true });
+    const a = await table(
+      [
+        ['a74b1b7f', 'Radiohead'],
+        ['name:the black dahlia murder', 'The Black Dahlia Murder'],
+      ],
+      'musicbrainz',
+      { artists: true },
+    );
+    const b = await table(
+      [
+        ['name:radiohead', 'radiohead'],
+        ['a74b1b7f', 'Radiohead (band)'],
+        ['name:black dahlia murder', 'Black Dahlia Murder'],
+      ],
+      'musicbrainz',
+      { artists: true },
+    );
     const radiohead = favoriteFromItem(a, 0, { scale: 'plays', plays: 120 });
     expect(radiohead).toMatchObject({ scale: 'plays', plays: 120, uid: 'musicbrainz:a74b1b7f' });
-    expect(matchFavorite(b, radiohead)).toEqual({ index: 1, how: 'id' }) ;
+    expect(matchFavorite(b, radiohead)).toEqual({ index: 1, how: 'id' });
     const dahlia = favoriteFromItem(a, 1, { scale: 'plays', plays: 3 });
-    expect(dahlia.ids).toEqual({});  // no MBID: no id to carry
+    expect(dahlia.ids).toEqual({}); // no MBID: no id to carry
     expect(matchFavorite(b, dahlia)).toEqual({ index: 2, how: 'title' });
     expect([...favoritesForEngine(b, [radiohead, dahlia]).values]).toEqual([120, 3]);
   });

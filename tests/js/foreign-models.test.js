@@ -18,7 +18,10 @@ import { readSparkModel } from '../../web/src/engine/foreign-models.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO = `${ROOT}/public/demo`;
-const demoFiles = () => [fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'), fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv')];
+const demoFiles = () => [
+  fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'),
+  fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv'),
+];
 const small = { factors: 12, iterations: 6, regularization: 0.05, alpha: 2, seed: 7 };
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const favorites = { items: new Int32Array([1, 5, 9]), values: new Float32Array([5, 4, 5]) };
@@ -56,12 +59,26 @@ const SPARK_SCHEMA = [
 ];
 function sparkParquet(ids, matrix) {
   const rows = ids.map((_, r) => Array.from(matrix.values.subarray(r * matrix.factors, (r + 1) * matrix.factors)));
-  return new Uint8Array(parquetWriteBuffer({ schema: SPARK_SCHEMA, columnData: [{ name: 'id', data: ids }, { name: 'features', data: rows }] }));
+  return new Uint8Array(
+    parquetWriteBuffer({
+      schema: SPARK_SCHEMA,
+      columnData: [
+        { name: 'id', data: ids },
+        { name: 'features', data: rows },
+      ],
+    }),
+  );
 }
-const sparkMetadata = (rank) => JSON.stringify({
-  class: 'org.apache.spark.ml.recommendation.ALSModel', timestamp: 1700000000000, sparkVersion: '3.5.1', uid: 'ALS_test',
-  paramMap: { userCol: 'userId', itemCol: 'movieId' }, defaultParamMap: { coldStartStrategy: 'nan', blockSize: 4096 }, rank,
-}) + '\n';
+const sparkMetadata = (rank) =>
+  JSON.stringify({
+    class: 'org.apache.spark.ml.recommendation.ALSModel',
+    timestamp: 1700000000000,
+    sparkVersion: '3.5.1',
+    uid: 'ALS_test',
+    paramMap: { userCol: 'userId', itemCol: 'movieId' },
+    defaultParamMap: { coldStartStrategy: 'nan', blockSize: 4096 },
+    rank,
+  }) + '\n';
 
 // The trained model's factors as a Spark directory (rows reversed, as
 // partitions may write them, ids as the data's).
@@ -70,11 +87,12 @@ async function sparkDirectory(prefix) {
   const items = await service.call('factorMatrix', { which: 'items' });
   const table = await service.call('itemTable');
   const itemIds = table.ids.split('\n').map(Number);
-  const userIds = Array.from({ length: users.rows }, (_, u) => u + 1);  // demo users are 1..1000, sorted
+  const userIds = Array.from({ length: users.rows }, (_, u) => u + 1); // demo users are 1..1000, sorted
   const reverse = (ids, m) => {
     const f = m.factors;
     const values = new Float32Array(m.values.length);
-    for (let r = 0; r < ids.length; r++) values.set(m.values.subarray((ids.length - 1 - r) * f, (ids.length - r) * f), r * f);
+    for (let r = 0; r < ids.length; r++)
+      values.set(m.values.subarray((ids.length - 1 - r) * f, (ids.length - r) * f), r * f);
     return [ids.slice().reverse(), { factors: f, values }];
   };
   const [uids, umat] = reverse(userIds, users);
@@ -84,8 +102,14 @@ async function sparkDirectory(prefix) {
     [`${prefix}metadata/.part-00000.crc`]: new Uint8Array([1, 2, 3]),
     [`${prefix}metadata/_SUCCESS`]: new Uint8Array(0),
     [`${prefix}userFactors/part-00000-abc-c000.snappy.parquet`]: sparkParquet(uids, umat),
-    [`${prefix}itemFactors/part-00000-abc-c000.snappy.parquet`]: sparkParquet(iids.slice(0, 300), { factors: imat.factors, values: imat.values.subarray(0, 300 * imat.factors) }),
-    [`${prefix}itemFactors/part-00001-abc-c000.snappy.parquet`]: sparkParquet(iids.slice(300), { factors: imat.factors, values: imat.values.subarray(300 * imat.factors) }),
+    [`${prefix}itemFactors/part-00000-abc-c000.snappy.parquet`]: sparkParquet(iids.slice(0, 300), {
+      factors: imat.factors,
+      values: imat.values.subarray(0, 300 * imat.factors),
+    }),
+    [`${prefix}itemFactors/part-00001-abc-c000.snappy.parquet`]: sparkParquet(iids.slice(300), {
+      factors: imat.factors,
+      values: imat.values.subarray(300 * imat.factors),
+    }),
   };
 }
 
@@ -99,7 +123,14 @@ beforeAll(async () => {
   fs.writeFileSync(`${dir}/ours.npz`, exported.bytes);
   fs.writeFileSync(`${dir}/ours.ids.csv`, exported.idsCsv);
   fs.mkdirSync(`${dir}/bad`);
-  python(`${ROOT}/tests/support/numpy_fixtures.py`, 'models', `${dir}/ours.npz`, `${dir}/ours.ids.csv`, `${DEMO}/ratings.csv`, dir);
+  python(
+    `${ROOT}/tests/support/numpy_fixtures.py`,
+    'models',
+    `${dir}/ours.npz`,
+    `${dir}/ours.ids.csv`,
+    `${DEMO}/ratings.csv`,
+    dir,
+  );
   python(`${ROOT}/tests/support/numpy_fixtures.py`, 'bad', `${dir}/ours.npz`, `${dir}/bad`);
 }, 120_000);
 
@@ -115,7 +146,14 @@ describe('implicit → here', () => {
 
     const done = await service.call('importModel', { rows: 'first-seen' });
     expect(done.adopted).toBe(true);
-    expect(done.info).toMatchObject({ imported: true, origin: 'implicit', formulation: 'implicit', factors: 12, alpha: 2, onePlus: false });
+    expect(done.info).toMatchObject({
+      imported: true,
+      origin: 'implicit',
+      formulation: 'implicit',
+      factors: 12,
+      alpha: 2,
+      onePlus: false,
+    });
     expect(done.info.originDetails).toMatch(/first-seen.*float64/);
     expect(done.info.regularization).toBeCloseTo(0.05, 6);
     const recs = await service.call('recommend', { ...favorites, count: 10 });
@@ -130,7 +168,12 @@ describe('implicit → here', () => {
     const done = await service.call('importModel', { files: [fileFrom(`${dir}/raw-float32.npz`)] });
     expect(done.adopted).toBe(true);
     expect(done.info.originDetails).toMatch(/rows = raw/);
-    const evaluation = await service.call('evaluate', { config: { ...done.info, skipLoss: true }, testFraction: 0.2, k: 10, withCurrentModel: true });
+    const evaluation = await service.call('evaluate', {
+      config: { ...done.info, skipLoss: true },
+      testFraction: 0.2,
+      k: 10,
+      withCurrentModel: true,
+    });
     expect(evaluation.currentModel.precision).toBeGreaterThan(evaluation.model.precision);
     expect(evaluation.model.precision).toBeGreaterThan(evaluation.popularity.precision);
   });
@@ -147,11 +190,17 @@ describe('implicit → here', () => {
       'short-member.npz': /item_factors\.npy: is truncated/,
     };
     for (const [name, message] of Object.entries(cases)) {
-      await expect(service.call('importModel', { files: [fileFrom(`${dir}/bad/${name}`)] }), name).rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(message) });
+      await expect(
+        service.call('importModel', { files: [fileFrom(`${dir}/bad/${name}`)] }),
+        name,
+      ).rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(message) });
     }
     const whole = fs.readFileSync(`${dir}/sorted-float32.npz`);
     const cut = new File([whole.subarray(0, whole.length >> 1)], 'cut.npz');
-    await expect(service.call('importModel', { files: [cut] })).rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(/cut\.npz.*(truncated|not a complete zip)/) });
+    await expect(service.call('importModel', { files: [cut] })).rejects.toMatchObject({
+      kind: 'input',
+      message: expect.stringMatching(/cut\.npz.*(truncated|not a complete zip)/),
+    });
     const after = await service.call('recommend', { ...favorites, count: 5 });
     expect(Array.from(after.items)).toEqual(Array.from(before.items));
     expect((await service.call('modelInfo')).originDetails).toMatch(/rows = raw/);
@@ -159,18 +208,23 @@ describe('implicit → here', () => {
 });
 
 describe('here → implicit', () => {
-  it('writes a .npz numpy loads without pickle, in implicit\'s layout, ranking as we do', async () => {
+  it("writes a .npz numpy loads without pickle, in implicit's layout, ranking as we do", async () => {
     await service.call('train', { config: small });
     const ours = await service.call('recommend', { ...favorites, count: 10 });
     const exported = await service.call('exportModel', { format: 'implicit' });
     fs.writeFileSync(`${dir}/export.npz`, exported.bytes);
-    const keys = python('-c', [
-      'import numpy as np, sys',
-      `z = np.load("${dir}/export.npz", allow_pickle=False)`,
-      'print(",".join(sorted(z.files)))',
-      'print(z["user_factors"].dtype, z["user_factors"].shape, z["item_factors"].shape, str(z["dtype"]), z["factors"].item(), z["alpha"].item())',
-    ].join('\n'));
-    expect(keys.split('\n')[0]).toBe('alpha,calculate_training_loss,cg_steps,dtype,factors,item_factors,iterations,num_threads,random_state,regularization,use_cg,use_native,user_factors');
+    const keys = python(
+      '-c',
+      [
+        'import numpy as np, sys',
+        `z = np.load("${dir}/export.npz", allow_pickle=False)`,
+        'print(",".join(sorted(z.files)))',
+        'print(z["user_factors"].dtype, z["user_factors"].shape, z["item_factors"].shape, str(z["dtype"]), z["factors"].item(), z["alpha"].item())',
+      ].join('\n'),
+    );
+    expect(keys.split('\n')[0]).toBe(
+      'alpha,calculate_training_loss,cg_steps,dtype,factors,item_factors,iterations,num_threads,random_state,regularization,use_cg,use_native,user_factors',
+    );
     expect(keys.split('\n')[1]).toBe('float32 (1000, 12) (600, 12) float32 12 2.0');
     // Read back: the same recommendations.
     await service.call('importModel', { files: [new File([exported.bytes], 'export.npz')] });
@@ -182,7 +236,7 @@ describe('here → implicit', () => {
 });
 
 describe('Spark → here', () => {
-  it('reads a folder: rows matched by id, Spark\'s formulation, explanations that add up', async () => {
+  it("reads a folder: rows matched by id, Spark's formulation, explanations that add up", async () => {
     await service.call('train', { config: small });
     const files = Object.entries(await sparkDirectory('als-model/')).map(([name, bytes]) => inFolder(bytes, name));
     const done = await service.call('importModel', { files, spark: { alpha: 2, regParam: 0.05 } });
@@ -193,7 +247,7 @@ describe('Spark → here', () => {
     expectExplanationsAddUp(await service.call('recommend', { ...favorites, count: 10 }));
   });
 
-  it('reads the same as a zip, with Spark\'s defaults when alpha and regParam are not given', async () => {
+  it("reads the same as a zip, with Spark's defaults when alpha and regParam are not given", async () => {
     await service.call('train', { config: small });
     const zip = zipSync(await sparkDirectory('model/'), { level: 0 });
     const done = await service.call('importModel', { files: [new File([zip], 'model.zip')] });
@@ -205,19 +259,35 @@ describe('Spark → here', () => {
     await service.call('train', { config: small });
     const before = await service.call('recommend', { ...favorites, count: 5 });
     const good = await sparkDirectory('');
-    const other = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'id', data: [1, 2], type: 'INT32' }, { name: 'score', data: [0.5, 0.7], type: 'FLOAT' }] }));
+    const other = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'id', data: [1, 2], type: 'INT32' },
+          { name: 'score', data: [0.5, 0.7], type: 'FLOAT' },
+        ],
+      }),
+    );
     const withOther = { ...good, 'userFactors/part-00000-abc-c000.snappy.parquet': other };
-    await expect(service.call('importModel', { files: [new File([zipSync(withOther)], 'm.zip')] }))
-      .rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(/has the columns id, score: a Spark ALS factor file has id and features/) });
+    await expect(
+      service.call('importModel', { files: [new File([zipSync(withOther)], 'm.zip')] }),
+    ).rejects.toMatchObject({
+      kind: 'input',
+      message: expect.stringMatching(/has the columns id, score: a Spark ALS factor file has id and features/),
+    });
     const part = good['itemFactors/part-00000-abc-c000.snappy.parquet'];
     const truncated = { ...good, 'itemFactors/part-00000-abc-c000.snappy.parquet': part.subarray(0, part.length - 30) };
-    await expect(service.call('importModel', { files: [new File([zipSync(truncated)], 'm.zip')] }))
-      .rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(/not a readable Parquet file|cannot read its data/) });
+    await expect(
+      service.call('importModel', { files: [new File([zipSync(truncated)], 'm.zip')] }),
+    ).rejects.toMatchObject({
+      kind: 'input',
+      message: expect.stringMatching(/not a readable Parquet file|cannot read its data/),
+    });
     const noMetadata = { ...good };
     delete noMetadata['metadata/part-00000'];
     delete noMetadata['metadata/.part-00000.crc'];
-    await expect(service.call('importModel', { files: [new File([zipSync(noMetadata)], 'm.zip')] }))
-      .rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(/metadata\/part-00000 is missing/) });
+    await expect(
+      service.call('importModel', { files: [new File([zipSync(noMetadata)], 'm.zip')] }),
+    ).rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(/metadata\/part-00000 is missing/) });
     const after = await service.call('recommend', { ...favorites, count: 5 });
     expect(Array.from(after.items)).toEqual(Array.from(before.items));
   });
@@ -230,17 +300,27 @@ describe('here → Spark', () => {
     const { bytes } = await service.call('exportModel', { format: 'spark' });
     const entries = await listEntries([new File([bytes], 'spark-model.zip')]);
     expect(entries.map((e) => e.name).sort()).toEqual([
-      'itemFactors/_SUCCESS', 'itemFactors/part-00000-alsmovies-c000.snappy.parquet', 'metadata/_SUCCESS', 'metadata/part-00000',
-      'userFactors/_SUCCESS', 'userFactors/part-00000-alsmovies-c000.snappy.parquet']);
+      'itemFactors/_SUCCESS',
+      'itemFactors/part-00000-alsmovies-c000.snappy.parquet',
+      'metadata/_SUCCESS',
+      'metadata/part-00000',
+      'userFactors/_SUCCESS',
+      'userFactors/part-00000-alsmovies-c000.snappy.parquet',
+    ]);
     const model = await readSparkModel(entries);
     expect(model.rank).toBe(12);
     expect(model.users.ids.length).toBe(1000);
-    const back = await service.call('importModel', { files: [new File([bytes], 'spark-model.zip')], spark: { alpha: 2, regParam: 0.05 } });
+    const back = await service.call('importModel', {
+      files: [new File([bytes], 'spark-model.zip')],
+      spark: { alpha: 2, regParam: 0.05 },
+    });
     expect(back.adopted).toBe(true);
     // Same factors; fold-in differs (Spark's formulation), the ranking of a user's own vector does not.
     const similar = await service.call('similarItems', { item: 4, count: 5 });
     await service.call('train', { config: small });
-    expect(Array.from((await service.call('similarItems', { item: 4, count: 5 })).items)).toEqual(Array.from(similar.items));
+    expect(Array.from((await service.call('similarItems', { item: 4, count: 5 })).items)).toEqual(
+      Array.from(similar.items),
+    );
     expect(ours.items.length).toBe(10);
   });
 });

@@ -4,14 +4,24 @@ import { translate, pluralForm } from '../../web/src/i18n/index.js';
 
 describe('translate', () => {
   it('picks the English plural form by count, formatted or not', () => {
-    expect(translate('en', 'report.examplesTitle', { file: 'u.data', count: 1 })).toBe('u.data: 1 malformed line, for example:');
-    expect(translate('en', 'report.examplesTitle', { file: 'u.data', count: '1,234' })).toBe('u.data: 1,234 malformed lines, for example:');
-    expect(translate('en', 'report.examplesTitle', { file: 'u.data', count: 0 })).toBe('u.data: 0 malformed lines, for example:');
+    expect(translate('en', 'report.examplesTitle', { file: 'u.data', count: 1 })).toBe(
+      'u.data: 1 malformed line, for example:',
+    );
+    expect(translate('en', 'report.examplesTitle', { file: 'u.data', count: '1,234' })).toBe(
+      'u.data: 1,234 malformed lines, for example:',
+    );
+    expect(translate('en', 'report.examplesTitle', { file: 'u.data', count: 0 })).toBe(
+      'u.data: 0 malformed lines, for example:',
+    );
   });
 
   it('uses the one Korean form for every count', () => {
-    expect(translate('ko', 'report.examplesTitle', { file: 'u.data', count: 1 })).toBe('u.data: 잘못된 줄 1개, 예를 들면:');
-    expect(translate('ko', 'report.examplesTitle', { file: 'u.data', count: 7 })).toBe('u.data: 잘못된 줄 7개, 예를 들면:');
+    expect(translate('ko', 'report.examplesTitle', { file: 'u.data', count: 1 })).toBe(
+      'u.data: 잘못된 줄 1개, 예를 들면:',
+    );
+    expect(translate('ko', 'report.examplesTitle', { file: 'u.data', count: 7 })).toBe(
+      'u.data: 잘못된 줄 7개, 예를 들면:',
+    );
   });
 
   it('falls back to "other" when a language has no form of its own', () => {
@@ -32,7 +42,8 @@ import { asSentence } from '../../web/src/i18n/sentence.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const forms = (value) => (typeof value === 'object' ? Object.values(value) : [value]);
-const placeholders = (value) => [...new Set(forms(value).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))].sort();
+const placeholders = (value) =>
+  [...new Set(forms(value).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))].sort();
 
 function sourceFiles(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -49,19 +60,28 @@ describe('the English and Korean tables', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    const differ = Object.keys(en).filter((k) => k in ko && placeholders(en[k]).join() !== placeholders(ko[k]).join())
+    const differ = Object.keys(en)
+      .filter((k) => k in ko && placeholders(en[k]).join() !== placeholders(ko[k]).join())
       .map((k) => `${k}: en {${placeholders(en[k])}} ko {${placeholders(ko[k])}}`);
     expect(differ).toEqual([]);
   });
 
   it('give every string that counts something its plural forms, and never write "(s)"', () => {
-    const notPlural = Object.entries(en).filter(([, v]) => typeof v === 'string' && v.includes('{count}')).map(([k]) => k);
+    const notPlural = Object.entries(en)
+      .filter(([, v]) => typeof v === 'string' && v.includes('{count}'))
+      .map(([k]) => k);
     expect(notPlural).toEqual([]);
-    const incomplete = Object.entries(en).filter(([, v]) => typeof v === 'object' && !(v.one && v.other)).map(([k]) => k);
+    const incomplete = Object.entries(en)
+      .filter(([, v]) => typeof v === 'object' && !(v.one && v.other))
+      .map(([k]) => k);
     expect(incomplete).toEqual([]);
-    const noOther = Object.entries(ko).filter(([, v]) => typeof v === 'object' && !v.other).map(([k]) => k);
+    const noOther = Object.entries(ko)
+      .filter(([, v]) => typeof v === 'object' && !v.other)
+      .map(([k]) => k);
     expect(noOther).toEqual([]);
-    const bracketS = Object.entries(en).filter(([, v]) => forms(v).some((text) => /\w\(s\)/.test(text))).map(([k]) => k);
+    const bracketS = Object.entries(en)
+      .filter(([, v]) => forms(v).some((text) => /\w\(s\)/.test(text)))
+      .map(([k]) => k);
     expect(bracketS).toEqual([]);
   });
 
@@ -69,7 +89,8 @@ describe('the English and Korean tables', () => {
     const missing = [];
     for (const file of sourceFiles(path.join(ROOT, 'web/src'))) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[\w.-]+)'/g)) if (!(m[1] in en)) missing.push(`${path.relative(ROOT, file)}: ${m[1]}`);
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[\w.-]+)'/g))
+        if (!(m[1] in en)) missing.push(`${path.relative(ROOT, file)}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });
@@ -89,7 +110,9 @@ function enginePhrases() {
   const format = fs.readFileSync(path.join(ROOT, 'cpp/io/file_format.cpp'), 'utf8');
   const sniffer = fs.readFileSync(path.join(ROOT, 'cpp/io/content_sniffer.cpp'), 'utf8');
   const reasons = [...format.matchAll(/\b(?:ignored|unknown)\("([^"]+)"\)/g)].map((m) => m[1]);
-  const described = [...format.matchAll(/make_kind\([^;]*?"([^"]+\([^"]*\))"\)/gs)].map((m) => m[1].replace(/\\\\t/g, '\\t'));
+  const described = [...format.matchAll(/make_kind\([^;]*?"([^"]+\([^"]*\))"\)/gs)].map((m) =>
+    m[1].replace(/\\\\t/g, '\\t'),
+  );
   const signatures = [...sniffer.matchAll(/"([^"]+)"\},/g), ...sniffer.matchAll(/return "([^"]+)";/g)].map((m) => m[1]);
   return { reasons, described, signatures };
 }
@@ -117,23 +140,33 @@ describe('file descriptions from the engine', () => {
       ...signatures.map((s) => ({ role: 'unknown', description: `looks like binary data (${s})` })),
       { role: 'ratings', description: 'user,item,value ratings (semicolon separated, with a header)' },
       { role: 'titles', description: 'item,title list (tab separated)' },
-      { role: 'ratings', description: 'ratings.csv does not have the MovieLens columns; read as user,item,value ratings (comma separated)' },
-      { role: 'unknown', description: 'found 2 columns of numbers; expected user,item,value ratings or item,title names' },
+      {
+        role: 'ratings',
+        description:
+          'ratings.csv does not have the MovieLens columns; read as user,item,value ratings (comma separated)',
+      },
+      {
+        role: 'unknown',
+        description: 'found 2 columns of numbers; expected user,item,value ratings or item,title names',
+      },
     ];
     for (const file of phrases) {
       expect(describeFile(tEn, file)).toBe(file.description);
       expect(describeFile(tKo, file), file.description).not.toBe(file.description);
     }
     expect(Object.keys(FORMAT_HEADS).length).toBeGreaterThan(5);
-    expect(describeFile(tKo, { role: 'ratings', description: 'MovieLens ratings (ratings.csv)' })).toBe('MovieLens 평점 (ratings.csv)');
+    expect(describeFile(tKo, { role: 'ratings', description: 'MovieLens ratings (ratings.csv)' })).toBe(
+      'MovieLens 평점 (ratings.csv)',
+    );
     expect(formatName(tKo, 'your own ratings')).toBe('직접 만든 평점');
   });
 });
 
 describe('engine messages as sentences', () => {
   it('capitalise a leading word and end with a full stop', () => {
-    expect(asSentence('no ratings file found; poster.png: looks like binary data (PNG image)'))
-      .toBe('No ratings file found; poster.png: looks like binary data (PNG image).');
+    expect(asSentence('no ratings file found; poster.png: looks like binary data (PNG image)')).toBe(
+      'No ratings file found; poster.png: looks like binary data (PNG image).',
+    );
     expect(asSentence('the engine stopped.')).toBe('The engine stopped.');
   });
 

@@ -18,10 +18,10 @@ function randomMatrix(rows, factors, seed) {
 
 describe('the cosine neighbour graph', () => {
   it('is the exact top k of every row, itself first, as the reference finds it', () => {
-    const rows = 203;  // not a multiple of the 4-row blocks
+    const rows = 203; // not a multiple of the 4-row blocks
     const factors = 13;
     const values = randomMatrix(rows, factors, 3);
-    values.fill(0, 17 * factors, 18 * factors);  // a zero vector: alike to nothing
+    values.fill(0, 17 * factors, 18 * factors); // a zero vector: alike to nothing
     const k = 9;
     const fast = cosineNeighbours(values, rows, factors, k);
     const slow = cosineNeighboursReference(values, rows, factors, k);
@@ -86,22 +86,26 @@ describe('on a trained model (the demo set)', () => {
   beforeAll(async () => {
     const service = serviceFor(await loadEngine('simd'));
     const demo = path.resolve(import.meta.dirname, '../../public/demo');
-    await service.call('loadFiles', { files: [fileFrom(`${demo}/ratings.csv`, 'demo/ratings.csv'), fileFrom(`${demo}/movies.csv`, 'demo/movies.csv')] });
+    await service.call('loadFiles', {
+      files: [fileFrom(`${demo}/ratings.csv`, 'demo/ratings.csv'), fileFrom(`${demo}/movies.csv`, 'demo/movies.csv')],
+    });
     await service.call('train', { config: { factors: 32, iterations: 8, regularization: 0.01, alpha: 1, seed: 42 } });
     factors = await service.call('factorMatrix', { which: 'items' });
     pca = (await service.call('embeddingMap')).xy;
     popular = Array.from((await service.call('popular', { count: 100 })).items);
   });
 
-  it('keeps far more of each popular movie\'s 10 cosine neighbours among its 30 nearest points than the PCA plane', () => {
+  it("keeps far more of each popular movie's 10 cosine neighbours among its 30 nearest points than the PCA plane", () => {
     const { rows, factors: f, values } = factors;
     const k = 11;
     const knn = cosineNeighbours(values, rows, f, k);
-    const umap = umapLayout(values, rows, f, { seed: 42, init: pca });  // as the app does
+    const umap = umapLayout(values, rows, f, { seed: 42, init: pca }); // as the app does
     const shareUmap = neighbourShare(knn, k, umap, popular);
     const sharePca = neighbourShare(knn, k, pca, popular);
     const drawnPca = neighbourShare(knn, k, project(pca, 800, 500), popular);
-    console.info(`demo, 100 most popular: neighbours kept by UMAP ${shareUmap.toFixed(3)}, by PCA ${sharePca.toFixed(3)} (${drawnPca.toFixed(3)} as drawn)`);
+    console.info(
+      `demo, 100 most popular: neighbours kept by UMAP ${shareUmap.toFixed(3)}, by PCA ${sharePca.toFixed(3)} (${drawnPca.toFixed(3)} as drawn)`,
+    );
     // The demo's planted taste groups let even the PCA plane keep many (about 0.6).
     expect(shareUmap).toBeGreaterThan(0.9);
     expect(shareUmap - Math.max(sharePca, drawnPca)).toBeGreaterThan(0.2);
@@ -123,7 +127,8 @@ describe('the map on screen', () => {
   it('draws favorites in a colour far from every genre colour', () => {
     const rgb = (hex) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
     const distance = (a, b) => Math.hypot(...rgb(a).map((v, k) => v - rgb(b)[k]));
-    for (const colour of [...PALETTE, OTHER_COLOR]) expect(distance(FAVORITE_COLOR, colour), colour).toBeGreaterThan(90);
+    for (const colour of [...PALETTE, OTHER_COLOR])
+      expect(distance(FAVORITE_COLOR, colour), colour).toBeGreaterThan(90);
   });
 
   it('draws a neighbour layout with one scale on both axes', () => {

@@ -13,7 +13,10 @@ import { DEMO_LISTENER } from '../../web/src/app/demo-listener.js';
 import { DEFAULT_CONFIG } from '../../web/src/app/state.js';
 
 const table = { count: 3 };
-const state = (model, data = { status: 'ready', version: 2 }) => ({ model: { table, dataVersion: -1, acceptedVersion: -1, origin: 'trained', ...model }, data });
+const state = (model, data = { status: 'ready', version: 2 }) => ({
+  model: { table, dataVersion: -1, acceptedVersion: -1, origin: 'trained', ...model },
+  data,
+});
 
 describe('model matches data', () => {
   it('answers only with a model of the data loaded now, of no data, or one the visitor accepted', () => {
@@ -23,7 +26,7 @@ describe('model matches data', () => {
     expect(modelMatch(state({ dataVersion: -1, origin: 'file' }))).toBe(Match.foreign);
     expect(modelMatch(state({ dataVersion: -1, origin: 'restored' }))).toBe(Match.foreign);
     expect(modelMatch(state({ dataVersion: -1, origin: 'file', acceptedVersion: 2 }))).toBe(Match.accepted);
-    expect(modelMatch(state({ dataVersion: -1, origin: 'file', acceptedVersion: 1 }))).toBe(Match.foreign) ;
+    expect(modelMatch(state({ dataVersion: -1, origin: 'file', acceptedVersion: 1 }))).toBe(Match.foreign);
     expect(modelMatch(state({ dataVersion: -1, origin: 'file' }, { status: 'empty', version: 0 }))).toBe(Match.ownData);
     // While new data load, the model of the data still held answers.
     expect(modelMatch(state({ dataVersion: 2 }, { status: 'loading', version: 2 }))).toBe(Match.current);
@@ -42,12 +45,18 @@ describe('training estimate', () => {
     expect(estimateTrainingSeconds(demo, DEFAULT_CONFIG, threads)).toBeLessThan(1);
     expect(estimateTrainingSeconds(latestSmall, DEFAULT_CONFIG, threads)).toBeLessThan(AUTO_TRAIN_SECONDS);
     expect(estimateTrainingSeconds(oneM, DEFAULT_CONFIG, threads)).toBeGreaterThan(AUTO_TRAIN_SECONDS);
-    expect(estimateTrainingSeconds(oneM, DEFAULT_CONFIG, { variant: 'simd' })).toBeGreaterThan(estimateTrainingSeconds(oneM, DEFAULT_CONFIG, threads));
+    expect(estimateTrainingSeconds(oneM, DEFAULT_CONFIG, { variant: 'simd' })).toBeGreaterThan(
+      estimateTrainingSeconds(oneM, DEFAULT_CONFIG, threads),
+    );
   });
   it('counts the flop model of one CG iteration, times iterations', () => {
     // 1 row, 1 entry, f = 2, 3 CG steps (4 passes): rows·2f² + rows·4·2f² + 2·nnz·4·4f = 8 + 32 + 64 = 104.
-    expect(trainingFlops({ users: 1, items: 0, interactions: 1 }, { factors: 2, iterations: 1, cgSteps: 3, solver: 'cg' })).toBe(104);
-    expect(trainingFlops({ users: 1, items: 0, interactions: 1 }, { factors: 2, iterations: 5, cgSteps: 3, solver: 'cg' })).toBe(520);
+    expect(
+      trainingFlops({ users: 1, items: 0, interactions: 1 }, { factors: 2, iterations: 1, cgSteps: 3, solver: 'cg' }),
+    ).toBe(104);
+    expect(
+      trainingFlops({ users: 1, items: 0, interactions: 1 }, { factors: 2, iterations: 5, cgSteps: 3, solver: 'cg' }),
+    ).toBe(520);
   });
 });
 
@@ -58,9 +67,15 @@ describe('words of the data', () => {
     expect(domainOfFormat('user,item,value ratings')).toBe('items');
     const lastfm = wordsOf({ data: { status: 'ready', summary: { format: 'Last.fm plays' } }, model: {} });
     expect(lastfm).toEqual({ domain: 'music', plays: true });
-    const counts = wordsOf({ data: { status: 'ready', summary: { format: 'user,item,value ratings', integerValues: true, maxValue: 250 } }, model: {} });
+    const counts = wordsOf({
+      data: { status: 'ready', summary: { format: 'user,item,value ratings', integerValues: true, maxValue: 250 } },
+      model: {},
+    });
     expect(counts).toEqual({ domain: 'items', plays: true });
-    const stars = wordsOf({ data: { status: 'ready', summary: { format: 'user,item,value ratings', integerValues: false, maxValue: 5 } }, model: {} });
+    const stars = wordsOf({
+      data: { status: 'ready', summary: { format: 'user,item,value ratings', integerValues: false, maxValue: 5 } },
+      model: {},
+    });
     expect(stars).toEqual({ domain: 'items', plays: false });
     expect(wordsOf({ data: { status: 'empty' }, model: { info: { format: 'Last.fm plays' } } }).domain).toBe('music');
   });
@@ -75,8 +90,15 @@ describe('words of the data', () => {
 
 describe('the demo listener', () => {
   it('is five Sci-Fi movies of the generated demo set', () => {
-    const movies = fs.readFileSync(path.resolve(import.meta.dirname, '../../public/demo/movies.csv'), 'utf8').split('\n');
-    const genres = new Map(movies.slice(1).filter(Boolean).map((line) => [line.split(',')[0], line.split(',').at(-1)]));
+    const movies = fs
+      .readFileSync(path.resolve(import.meta.dirname, '../../public/demo/movies.csv'), 'utf8')
+      .split('\n');
+    const genres = new Map(
+      movies
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => [line.split(',')[0], line.split(',').at(-1)]),
+    );
     expect(DEMO_LISTENER).toHaveLength(5);
     for (const f of DEMO_LISTENER) expect(genres.get(f.id)).toMatch(/^Sci-Fi/);
   });

@@ -19,17 +19,45 @@ const config = { factors: 20, regularization: 0.05, iterations: 4, alpha: 2, see
 function nativeModel(solver) {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build the native engine first (npm test does)`);
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parity-')), 'model.als');
-  const run = spawnSync(CLI, ['train', DEMO, '--factors', '20', '--regularization', '0.05', '--iterations', '4',
-    '--alpha', '2', '--seed', '11', '--solver', solver, '--threads', '2', '--save', out], { encoding: 'utf8' });
+  const run = spawnSync(
+    CLI,
+    [
+      'train',
+      DEMO,
+      '--factors',
+      '20',
+      '--regularization',
+      '0.05',
+      '--iterations',
+      '4',
+      '--alpha',
+      '2',
+      '--seed',
+      '11',
+      '--solver',
+      solver,
+      '--threads',
+      '2',
+      '--save',
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
   return fs.readFileSync(out);
 }
 
 async function factorsOf(service) {
-  return [(await service.call('factorMatrix', { which: 'items' })).values, (await service.call('factorMatrix', { which: 'users' })).values];
+  return [
+    (await service.call('factorMatrix', { which: 'items' })).values,
+    (await service.call('factorMatrix', { which: 'users' })).values,
+  ];
 }
 
-describe.each([['simd', 1], ['threads', 2]])('the %s build', (variant, threads) => {
+describe.each([
+  ['simd', 1],
+  ['threads', 2],
+])('the %s build', (variant, threads) => {
   let service;
   beforeAll(async () => {
     service = serviceFor(await loadEngine(variant, threads));
@@ -52,7 +80,8 @@ describe.each([['simd', 1], ['threads', 2]])('the %s build', (variant, threads) 
     await service.call('loadModel', { bytes: new Uint8Array(nativeModel('cholesky')) });
     const [nativeItems] = await factorsOf(service);
     let worst = 0;
-    for (let k = 0; k < wasmItems.length; k++) worst = Math.max(worst, Math.abs(wasmItems[k] - nativeItems[k]) / (1e-3 + Math.abs(nativeItems[k])));
+    for (let k = 0; k < wasmItems.length; k++)
+      worst = Math.max(worst, Math.abs(wasmItems[k] - nativeItems[k]) / (1e-3 + Math.abs(nativeItems[k])));
     expect(worst).toBeLessThan(1e-3);
   });
 });

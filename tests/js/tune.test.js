@@ -13,20 +13,31 @@ import { serviceFor } from './support/service-harness.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'build/native/als');
 const DEMO = path.join(ROOT, 'public/demo');
-const demoFiles = () => [fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'), fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv')];
+const demoFiles = () => [
+  fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'),
+  fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv'),
+];
 const base = { factors: 100, regularization: 0.01, iterations: 15, alpha: 1, seed: 3, solver: 'cg', cgSteps: 3 };
 
 function nativeTrials(iterations) {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build the native engine first (npm test does)`);
   const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tune-')), 'tune.json');
-  const run = spawnSync(CLI, ['tune', DEMO, '--budget-iterations', String(iterations), '--seed', '3', '--threads', '2', '--json', json], { encoding: 'utf8' });
+  const run = spawnSync(
+    CLI,
+    ['tune', DEMO, '--budget-iterations', String(iterations), '--seed', '3', '--threads', '2', '--json', json],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(fs.readFileSync(json, 'utf8'));
 }
 
-const described = (t) => `${t.index} c${t.candidate} f${t.factors} reg${t.regularization} a${t.alpha} it${t.iterations} ${t.score}`;
+const described = (t) =>
+  `${t.index} c${t.candidate} f${t.factors} reg${t.regularization} a${t.alpha} it${t.iterations} ${t.score}`;
 
-describe.each([['simd', 1], ['threads', 2]])('tuning with the %s build', (variant, threads) => {
+describe.each([
+  ['simd', 1],
+  ['threads', 2],
+])('tuning with the %s build', (variant, threads) => {
   let service;
   beforeAll(async () => {
     service = serviceFor(await loadEngine(variant, threads));
@@ -34,13 +45,26 @@ describe.each([['simd', 1], ['threads', 2]])('tuning with the %s build', (varian
   });
 
   it('streams each trial once as progress, then answers with all of them and the test-split comparison', async () => {
-    const call = service.call('tune', { config: base, budgetIterations: 80, metric: 'ndcg', k: 10, testFraction: 0.2, splitSeed: 1 });
+    const call = service.call('tune', {
+      config: base,
+      budgetIterations: 80,
+      metric: 'ndcg',
+      k: 10,
+      testFraction: 0.2,
+      splitSeed: 1,
+    });
     const result = await call;
     const streamed = call.progress.flatMap((p) => p.trials);
     expect(result.trials.length).toBeGreaterThan(10);
     expect(streamed.map(described)).toEqual(result.trials.map(described));
     expect(result.trials.map((t) => t.index)).toEqual(result.trials.map((_, k) => k));
-    expect(result.trials[1]).toMatchObject({ tutorial: true, factors: 100, regularization: 0.01, alpha: 1, iterations: 2 });
+    expect(result.trials[1]).toMatchObject({
+      tutorial: true,
+      factors: 100,
+      regularization: 0.01,
+      alpha: 1,
+      iterations: 2,
+    });
     expect(result.trials.filter((t) => t.tutorial).map((t) => t.iterations)).toEqual([2, 5, 15]);
     const phases = [...new Set(call.progress.map((p) => p.phase))];
     expect(phases[0]).toBe('searching');
@@ -51,8 +75,20 @@ describe.each([['simd', 1], ['threads', 2]])('tuning with the %s build', (varian
     expect(result.best.score).toBe(top);
     expect(result.best.validation.ndcg).toBe(top);
     const c = result.comparison;
-    expect(c.tunedSettings).toEqual({ factors: result.best.factors, regularization: result.best.regularization, alpha: result.best.alpha, scaling: 'none', iterations: result.best.iterations });
-    expect(c.tutorialSettings).toEqual({ factors: 100, regularization: 0.01, alpha: 1, scaling: 'none', iterations: 15 });
+    expect(c.tunedSettings).toEqual({
+      factors: result.best.factors,
+      regularization: result.best.regularization,
+      alpha: result.best.alpha,
+      scaling: 'none',
+      iterations: result.best.iterations,
+    });
+    expect(c.tutorialSettings).toEqual({
+      factors: 100,
+      regularization: 0.01,
+      alpha: 1,
+      scaling: 'none',
+      iterations: 15,
+    });
     for (const row of [c.tuned, c.tutorial, c.popularity]) expect(row.k).toBe(10);
     expect(c.tuned.ndcg).toBeGreaterThan(c.popularity.ndcg);
     expect(c.trainInteractions + c.testInteractions).toBe(result.trainInteractions + result.testInteractions);
@@ -61,8 +97,15 @@ describe.each([['simd', 1], ['threads', 2]])('tuning with the %s build', (varian
 
   it('with an iteration budget, runs the very trials of the native `als tune`', async () => {
     const native = nativeTrials(60);
-    const wasm = await service.call('tune', { config: base, budgetIterations: 60, metric: 'precision', testFraction: 0.2, splitSeed: 1 });
-    const key = (t) => `${t.index} c${t.candidate} f${t.factors} reg${Math.fround(t.regularization)} a${Math.fround(t.alpha)} it${t.iterations} ${t.score}`;
+    const wasm = await service.call('tune', {
+      config: base,
+      budgetIterations: 60,
+      metric: 'precision',
+      testFraction: 0.2,
+      splitSeed: 1,
+    });
+    const key = (t) =>
+      `${t.index} c${t.candidate} f${t.factors} reg${Math.fround(t.regularization)} a${Math.fround(t.alpha)} it${t.iterations} ${t.score}`;
     expect(wasm.trials.map(key)).toEqual(native.trials.map(key));
     expect(wasm.comparison.tuned.precision).toBe(native.test.tuned.precision);
   });
@@ -85,8 +128,13 @@ describe.each([['simd', 1], ['threads', 2]])('tuning with the %s build', (varian
   });
 
   it('says what is wrong', async () => {
-    await expect(service.call('tune', { config: base, metric: 'auc' })).rejects.toMatchObject({ kind: 'engine', message: expect.stringMatching(/ndcg@K/) });
-    await expect(service.call('tune', { config: base, budgetIterations: 1 })).rejects.toThrow(/no trial finished within the budget/);
+    await expect(service.call('tune', { config: base, metric: 'auc' })).rejects.toMatchObject({
+      kind: 'engine',
+      message: expect.stringMatching(/ndcg@K/),
+    });
+    await expect(service.call('tune', { config: base, budgetIterations: 1 })).rejects.toThrow(
+      /no trial finished within the budget/,
+    );
     await expect(service.call('tune', { config: base, testFraction: 2 })).rejects.toThrow(/test fraction/);
   });
 });

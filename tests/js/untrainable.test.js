@@ -9,13 +9,16 @@ import { loadEngine, fileFrom, fileOf } from './support/engine-module.js';
 import { serviceFor } from './support/service-harness.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../public/demo');
-const demoFiles = () => [fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'), fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv')];
+const demoFiles = () => [
+  fileFrom(`${DEMO}/ratings.csv`, 'demo/ratings.csv'),
+  fileFrom(`${DEMO}/movies.csv`, 'demo/movies.csv'),
+];
 const small = { factors: 8, iterations: 4, regularization: 0.01, alpha: 1, seed: 7 };
 const allBelowThree = 'userId,movieId,rating,timestamp\n1,10,1.0,0\n1,20,2.5,0\n2,10,2.0,0\n3,30,0.5,0\n';
 const oneByOne = 'userId,movieId,rating,timestamp\n7,3,5.0,0\n';
 
 let service;
-let before;  // the demo model's recommendations for a fixed favorite
+let before; // the demo model's recommendations for a fixed favorite
 
 beforeAll(async () => {
   service = serviceFor(await loadEngine('simd'));
@@ -45,11 +48,17 @@ describe('a data set that cannot be trained', () => {
   });
 
   it('the same files load with the threshold lowered or off', async () => {
-    const lowered = await service.call('loadFiles', { files: [fileOf('ratings.csv', allBelowThree)], prepare: { useThreshold: true, minValue: 1 } });
+    const lowered = await service.call('loadFiles', {
+      files: [fileOf('ratings.csv', allBelowThree)],
+      prepare: { useThreshold: true, minValue: 1 },
+    });
     expect(lowered).toMatchObject({ rawRatings: 4, keptRatings: 3, useThreshold: true, minRating: 1 });
-    const off = await service.call('loadFiles', { files: [fileOf('ratings.csv', allBelowThree)], prepare: { useThreshold: false } });
+    const off = await service.call('loadFiles', {
+      files: [fileOf('ratings.csv', allBelowThree)],
+      prepare: { useThreshold: false },
+    });
     expect(off).toMatchObject({ rawRatings: 4, keptRatings: 4, useThreshold: false });
-    await service.call('loadFiles', { files: demoFiles() });  // back to the demo (the model was trained on it)
+    await service.call('loadFiles', { files: demoFiles() }); // back to the demo (the model was trained on it)
     await expectPreviousKept();
   });
 
@@ -57,7 +66,8 @@ describe('a data set that cannot be trained', () => {
     const refusal = service.call('loadFiles', { files: [fileOf('ratings.csv', oneByOne)] });
     await expect(refusal).rejects.toMatchObject({
       kind: 'input',
-      message: 'only 1 user and 1 item in the data (1 rating): ALS needs at least 2 users and 2 items — load a data set with more users and items',
+      message:
+        'only 1 user and 1 item in the data (1 rating): ALS needs at least 2 users and 2 items — load a data set with more users and items',
     });
     await refusal.catch((fault) => expect(fault.hint).toBeUndefined());
     await expectPreviousKept();
@@ -65,7 +75,9 @@ describe('a data set that cannot be trained', () => {
 
   it('a threshold that would leave nothing is refused and the data set stays as it was', async () => {
     await expect(service.call('prepare', { useThreshold: true, minValue: 6 })).rejects.toMatchObject({
-      kind: 'input', hint: 'threshold', message: expect.stringMatching(/^nothing left after "rating ≥ 6": 60,000 ratings read, all below 6/),
+      kind: 'input',
+      hint: 'threshold',
+      message: expect.stringMatching(/^nothing left after "rating ≥ 6": 60,000 ratings read, all below 6/),
     });
     expect(await service.call('dataSummary')).toMatchObject({ minRating: 3, useThreshold: true });
     await expectPreviousKept();

@@ -40,7 +40,10 @@ describe('readZipEntry', () => {
   it('stops a disguised bomb at the same point with either inflater', async () => {
     const zip = disguisedBomb();
     for (const inflater of ['stream', 'fflate']) {
-      const error = await inflateAll(zip, inflater, 4 << 20).then(() => null, (e) => e);
+      const error = await inflateAll(zip, inflater, 4 << 20).then(
+        () => null,
+        (e) => e,
+      );
       expect(error?.code, inflater).toBe('zipBomb');
       expect(error.params.inflated).toBeGreaterThan(64 * 2 ** 20);
       expect(error.params.inflated).toBeLessThan(140 * 2 ** 20);
@@ -50,9 +53,12 @@ describe('readZipEntry', () => {
   it('says what corrupt compressed data is, for either inflater', async () => {
     const zip = zipSync({ 'ratings.csv': sampleBytes(5000) }, { level: 6 });
     const local = 30 + zip[26] + (zip[27] << 8) + zip[28] + (zip[29] << 8);
-    zip[local] = 0x07;  // deflate block type 3: invalid
+    zip[local] = 0x07; // deflate block type 3: invalid
     for (const inflater of ['stream', 'fflate']) {
-      const error = await inflateAll(zip, inflater, 1 << 20).then(() => null, (e) => e);
+      const error = await inflateAll(zip, inflater, 1 << 20).then(
+        () => null,
+        (e) => e,
+      );
       expect(error?.code, inflater).toBe('zipCorrupt');
       expect(error.message).toMatch(/t\.zip: ratings\.csv: corrupt compressed data/);
     }
@@ -61,7 +67,9 @@ describe('readZipEntry', () => {
 
 describe('climbsOut', () => {
   it('knows names that leave the folder from names that do not', () => {
-    for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:\\x', 'c:/x', 'a\\..\\..\\x', '..']) expect(climbsOut(bad), bad).toBe(true);
-    for (const good of ['ml-1m/ratings.dat', 'a..b/ratings.csv', 'x/..y', '.hidden/r.csv']) expect(climbsOut(good), good).toBe(false);
+    for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:\\x', 'c:/x', 'a\\..\\..\\x', '..'])
+      expect(climbsOut(bad), bad).toBe(true);
+    for (const good of ['ml-1m/ratings.dat', 'a..b/ratings.csv', 'x/..y', '.hidden/r.csv'])
+      expect(climbsOut(good), good).toBe(false);
   });
 });

@@ -50,7 +50,8 @@ Eigen::MatrixXd solve_all_rows_spark(const CsrMatrix& values, const Eigen::Matri
       p[values.indices[k]] = 1.0;
       ++positives;
     }
-    const Eigen::MatrixXd A = Y.transpose() * c.asDiagonal() * Y + regularization * positives * Eigen::MatrixXd::Identity(f, f);
+    const Eigen::MatrixXd A =
+        Y.transpose() * c.asDiagonal() * Y + regularization * positives * Eigen::MatrixXd::Identity(f, f);
     const Eigen::VectorXd b = Y.transpose() * c.asDiagonal() * p;
     X.row(u) = positives == 0 ? Eigen::RowVectorXd::Zero(f) : Eigen::RowVectorXd(A.ldlt().solve(b).transpose());
   }

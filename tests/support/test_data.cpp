@@ -11,7 +11,8 @@ CsrMatrix random_matrix(int32_t rows, int32_t cols, double density, uint64_t see
   std::vector<Triplet> t;
   for (int32_t u = 0; u < rows; ++u)
     for (int32_t i = 0; i < cols; ++i)
-      if (rng.uniform() < density) t.push_back({u, i, 1.0f + static_cast<float>(rng.below(static_cast<uint64_t>(max_value)))});
+      if (rng.uniform() < density)
+        t.push_back({u, i, 1.0f + static_cast<float>(rng.below(static_cast<uint64_t>(max_value)))});
   return csr_from_triplets(rows, cols, t, DuplicateRule::kLast);
 }
 

@@ -13,7 +13,8 @@ namespace als::testing {
 namespace {
 
 void check(int status, const char* what) {
-  if (status != ZIP_OK) throw std::runtime_error(std::string("minizip: ") + what + " failed (" + std::to_string(status) + ")");
+  if (status != ZIP_OK)
+    throw std::runtime_error(std::string("minizip: ") + what + " failed (" + std::to_string(status) + ")");
 }
 
 }  // namespace
@@ -24,10 +25,11 @@ void write_zip(const std::string& path, const std::vector<ZipInput>& entries) {
   for (const ZipInput& e : entries) {
     zip_fileinfo info{};
     const uLong crc = crc32(0, reinterpret_cast<const Bytef*>(e.content.data()), static_cast<uInt>(e.content.size()));
-    check(zipOpenNewFileInZip3_64(zip, e.name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, e.deflate ? Z_DEFLATED : 0,
-                                  e.deflate ? Z_DEFAULT_COMPRESSION : 0, 0, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                  e.password.empty() ? nullptr : e.password.c_str(), crc, e.zip64 ? 1 : 0),
-          "open entry");
+    check(
+        zipOpenNewFileInZip3_64(zip, e.name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, e.deflate ? Z_DEFLATED : 0,
+                                e.deflate ? Z_DEFAULT_COMPRESSION : 0, 0, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                                e.password.empty() ? nullptr : e.password.c_str(), crc, e.zip64 ? 1 : 0),
+        "open entry");
     check(zipWriteInFileInZip(zip, e.content.data(), static_cast<unsigned>(e.content.size())), "write");
     check(zipCloseFileInZip(zip), "close entry");
   }
@@ -43,7 +45,8 @@ void write_newline_bomb(const std::string& path, const std::string& entry_name, 
   check(zipOpenNewFileInZip2_64(zip, entry_name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, 9, 1, 1),
         "open entry");
   z_stream z{};
-  if (deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflateInit2");
+  if (deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("deflateInit2");
   std::string block(1 << 20, '\n');
   std::vector<unsigned char> out(1 << 16);
   uLong crc = crc32(0, reinterpret_cast<const Bytef*>(head.data()), static_cast<uInt>(head.size()));
@@ -90,7 +93,8 @@ std::vector<ZipInput> folder_entries(const std::string& folder, const std::strin
   const fs::path parent = fs::weakly_canonical(top_parent);
   for (const auto& e : fs::recursive_directory_iterator(folder))
     if (e.is_regular_file())
-      entries.push_back({fs::weakly_canonical(e.path()).lexically_relative(parent).generic_string(), read_file_bytes(e.path().string())});
+      entries.push_back({fs::weakly_canonical(e.path()).lexically_relative(parent).generic_string(),
+                         read_file_bytes(e.path().string())});
   std::sort(entries.begin(), entries.end(), [](const ZipInput& a, const ZipInput& b) { return a.name < b.name; });
   return entries;
 }

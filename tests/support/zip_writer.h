@@ -11,12 +11,16 @@ namespace als::testing {
 
 struct ZipInput {
   ZipInput(std::string name, std::string content, bool deflate = true, bool zip64 = false, std::string password = "")
-      : name(std::move(name)), content(std::move(content)), deflate(deflate), zip64(zip64), password(std::move(password)) {}
+      : name(std::move(name)),
+        content(std::move(content)),
+        deflate(deflate),
+        zip64(zip64),
+        password(std::move(password)) {}
   std::string name;
   std::string content;
   bool deflate;
-  bool zip64;             // ZIP64 extra fields in the local header (as numpy's force_zip64)
-  std::string password;   // "" unencrypted
+  bool zip64;            // ZIP64 extra fields in the local header (as numpy's force_zip64)
+  std::string password;  // "" unencrypted
 };
 
 // Writes the entries; throws std::runtime_error when minizip fails.

@@ -13,7 +13,10 @@ export const LONG = 90_000;
 
 // "1,234" / "−0.1234" / "+0.5" (the UI's number formats) -> a Number.
 export function parseNumber(text) {
-  const m = String(text).replace(/,/g, '').replace(/\u2212/g, '-').match(/[-+]?\d+(\.\d+)?/);
+  const m = String(text)
+    .replace(/,/g, '')
+    .replace(/\u2212/g, '-')
+    .match(/[-+]?\d+(\.\d+)?/);
   assert.ok(m, `no number in ${JSON.stringify(text)}`);
   return Number(m[0]);
 }
@@ -25,10 +28,14 @@ export function state(page, pick) {
 // Waits until the first-visit work is done: a model answers and rows are shown.
 export async function waitForRecommendations(page, { timeout = LONG } = {}) {
   await page.getByTestId('recommendation-row').first().waitFor({ timeout });
-  await page.waitForFunction(() => {
-    const s = window.alsMovies?.getState();
-    return s && s.model.table && !s.training.running && !s.recommendations.loading;
-  }, null, { timeout });
+  await page.waitForFunction(
+    () => {
+      const s = window.alsMovies?.getState();
+      return s && s.model.table && !s.training.running && !s.recommendations.loading;
+    },
+    null,
+    { timeout },
+  );
 }
 
 // Whatever the engine or the UI reported so far: { id, message, file, line, action }.
@@ -57,14 +64,18 @@ export async function uploadFiles(page, files, { input = 'data-file-input', time
     return { version: s.data.version, errorId: Math.max(0, ...s.errors.map((e) => e.id)) };
   });
   await page.getByTestId(input).setInputFiles(files);
-  const handle = await page.waitForFunction((b) => {
-    const s = window.alsMovies.getState();
-    if (s.data.status === 'loading') return false;
-    if (s.errors.some((e) => e.id > b.errorId)) return 'error';
-    if (s.data.chooseFolder) return 'choose';
-    if (s.data.version > b.version) return 'loaded';
-    return false;
-  }, before, { timeout });
+  const handle = await page.waitForFunction(
+    (b) => {
+      const s = window.alsMovies.getState();
+      if (s.data.status === 'loading') return false;
+      if (s.errors.some((e) => e.id > b.errorId)) return 'error';
+      if (s.data.chooseFolder) return 'choose';
+      if (s.data.version > b.version) return 'loaded';
+      return false;
+    },
+    before,
+    { timeout },
+  );
   return handle.jsonValue();
 }
 
@@ -82,20 +93,42 @@ export async function lastErrorShown(page) {
 // is loaded (wait for that); otherwise, or with { click: true }, the Train button.
 export async function trainCurrentData(page, { timeout = LONG, click = false } = {}) {
   const errorId = await lastErrorId(page);
-  const trainedByItself = await (await page.waitForFunction(() => {
-    const s = window.alsMovies.getState();
-    if (s.training.running) return false;
-    return s.model.table && s.model.dataVersion === s.data.version && !s.recommendations.loading ? 'current' : 'not';
-  }, null, { timeout })).jsonValue();
+  const trainedByItself = await (
+    await page.waitForFunction(
+      () => {
+        const s = window.alsMovies.getState();
+        if (s.training.running) return false;
+        return s.model.table && s.model.dataVersion === s.data.version && !s.recommendations.loading
+          ? 'current'
+          : 'not';
+      },
+      null,
+      { timeout },
+    )
+  ).jsonValue();
   if (trainedByItself === 'current' && !click) return;
-  await page.evaluate(() => { window.__modelBeforeTraining = window.alsMovies.getState().model.info; });
+  await page.evaluate(() => {
+    window.__modelBeforeTraining = window.alsMovies.getState().model.info;
+  });
   await page.getByTestId('train-button').click();
-  const outcome = await (await page.waitForFunction((id) => {
-    const s = window.alsMovies.getState();
-    if (s.errors.some((e) => e.id > id)) return 'error';
-    const fresh = s.model.info !== window.__modelBeforeTraining;
-    return fresh && !s.training.running && s.model.table && s.model.dataVersion === s.data.version && !s.recommendations.loading ? 'trained' : false;
-  }, errorId, { timeout })).jsonValue();
+  const outcome = await (
+    await page.waitForFunction(
+      (id) => {
+        const s = window.alsMovies.getState();
+        if (s.errors.some((e) => e.id > id)) return 'error';
+        const fresh = s.model.info !== window.__modelBeforeTraining;
+        return fresh &&
+          !s.training.running &&
+          s.model.table &&
+          s.model.dataVersion === s.data.version &&
+          !s.recommendations.loading
+          ? 'trained'
+          : false;
+      },
+      errorId,
+      { timeout },
+    )
+  ).jsonValue();
   if (outcome === 'error') assert.fail(`training failed: ${JSON.stringify(await errorsOf(page))}`);
 }
 
@@ -118,7 +151,10 @@ export async function addFavoriteByKeyboard(page, query, { search: testid = 'fav
   const index = Number(await active.getAttribute('data-item'));
   const title = (await active.locator('.result-title').textContent()).trim();
   await search.press('Enter');
-  await page.waitForFunction((uids) => window.alsMovies.getState().favorites.some((f) => !uids.includes(f.uid)), before);
+  await page.waitForFunction(
+    (uids) => window.alsMovies.getState().favorites.some((f) => !uids.includes(f.uid)),
+    before,
+  );
   return { index, title };
 }
 
@@ -130,10 +166,16 @@ export async function clearFavorites(page) {
 
 // Waits until the recommendations answer for exactly these favorites.
 export async function waitForRecommendationsFor(page, favoriteCount) {
-  await page.waitForFunction((n) => {
-    const r = window.alsMovies.getState().recommendations;
-    return !r.loading && r.result && !r.popularFallback && r.result.favorites && r.result.favorites.items.length === n;
-  }, favoriteCount, { timeout: LONG });
+  await page.waitForFunction(
+    (n) => {
+      const r = window.alsMovies.getState().recommendations;
+      return (
+        !r.loading && r.result && !r.popularFallback && r.result.favorites && r.result.favorites.items.length === n
+      );
+    },
+    favoriteCount,
+    { timeout: LONG },
+  );
 }
 
 // A similar-movies query through the UI: clicks the title of recommendation
@@ -147,7 +189,9 @@ export async function similarQueryWorks(page, k = 0) {
   const item = await row.getAttribute('data-item');
   await row.locator('.movie-title button').click();
   await page.locator(`[data-testid=similar-target][data-item="${item}"]`).waitFor({ timeout: 20_000 });
-  const similar = await page.getByTestId('similar-row').evaluateAll((els) => els.map((e) => ({ item: e.dataset.item, score: Number(e.dataset.score) })));
+  const similar = await page
+    .getByTestId('similar-row')
+    .evaluateAll((els) => els.map((e) => ({ item: e.dataset.item, score: Number(e.dataset.score) })));
   assert.ok(similar.length > 0, 'the similar query gave no rows');
   return similar;
 }
@@ -156,7 +200,14 @@ export async function similarQueryWorks(page, k = 0) {
 export function modelFingerprint(page) {
   return page.evaluate(() => {
     const { model, data } = window.alsMovies.getState();
-    return { items: model.info?.items, users: model.info?.users, trainingSeconds: model.info?.trainingSeconds, bytes: model.bytes?.length, dataVersion: data.version, format: data.summary?.format };
+    return {
+      items: model.info?.items,
+      users: model.info?.users,
+      trainingSeconds: model.info?.trainingSeconds,
+      bytes: model.bytes?.length,
+      dataVersion: data.version,
+      format: data.summary?.format,
+    };
   });
 }
 
@@ -167,28 +218,33 @@ export function readFixture(...parts) {
 // Waits until IndexedDB holds the model the page has now (byte for byte)
 // and this many favorites: what a reload restores.
 export async function waitForKeptInBrowser(page, favoriteCount, { timeout = 30_000 } = {}) {
-  await page.waitForFunction(async (n) => {
-    const s = window.alsMovies.getState();
-    if (!s.model.bytes) return false;
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('als-movies');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    try {
-      const get = (key) => new Promise((resolve, reject) => {
-        const r = db.transaction('kv').objectStore('kv').get(key);
+  await page.waitForFunction(
+    async (n) => {
+      const s = window.alsMovies.getState();
+      if (!s.model.bytes) return false;
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('als-movies');
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
       });
-      const [model, favorites] = [await get('model'), await get('favorites')];
-      if (!model?.bytes || model.bytes.length !== s.model.bytes.length) return false;
-      for (let i = 0; i < model.bytes.length; i++) if (model.bytes[i] !== s.model.bytes[i]) return false;
-      return Array.isArray(favorites) && favorites.length === n;
-    } finally {
-      db.close();
-    }
-  }, favoriteCount, { polling: 200, timeout });
+      try {
+        const get = (key) =>
+          new Promise((resolve, reject) => {
+            const r = db.transaction('kv').objectStore('kv').get(key);
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error);
+          });
+        const [model, favorites] = [await get('model'), await get('favorites')];
+        if (!model?.bytes || model.bytes.length !== s.model.bytes.length) return false;
+        for (let i = 0; i < model.bytes.length; i++) if (model.bytes[i] !== s.model.bytes[i]) return false;
+        return Array.isArray(favorites) && favorites.length === n;
+      } finally {
+        db.close();
+      }
+    },
+    favoriteCount,
+    { polling: 200, timeout },
+  );
 }
 
 // Runs in the page before its scripts (page.addInitScript): notes whether a
@@ -210,7 +266,8 @@ export async function currentModelBytes(page) {
   const base64 = await page.evaluate(() => {
     const bytes = window.alsMovies.getState().model.bytes;
     let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     return btoa(text);
   });
   return Buffer.from(base64, 'base64');

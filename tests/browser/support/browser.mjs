@@ -12,8 +12,16 @@ export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // Flags that keep Chromium from calling home on a closed network.
-const QUIET_FLAGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-sandbox', '--disable-dev-shm-usage'];
+const QUIET_FLAGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+];
 
 export async function startServer({ isolated = true } = {}) {
   if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run the site build first');
@@ -22,8 +30,12 @@ export async function startServer({ isolated = true } = {}) {
     logLevel: 'error',
     // Without isolation: override the config's headers (merged, so not removable) with their defaults.
     preview: {
-      port: 0, strictPort: false, open: false,
-      ...(isolated ? {} : { headers: { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' } }),
+      port: 0,
+      strictPort: false,
+      open: false,
+      ...(isolated
+        ? {}
+        : { headers: { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' } }),
     },
   });
   const url = server.resolvedUrls.local[0];
@@ -33,17 +45,19 @@ export async function startServer({ isolated = true } = {}) {
   return {
     url,
     served,
-    close: () => new Promise((resolve) => {
-      server.httpServer.closeAllConnections?.();
-      server.httpServer.close(resolve);
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.httpServer.closeAllConnections?.();
+        server.httpServer.close(resolve);
+      }),
   };
 }
 
 // The Vite dev server (`npm run dev`) on the sources in web/, with the wasm
 // engine from public/engine/ (the C++ watcher stays off in tests).
 export async function startDevServer() {
-  if (!fs.existsSync(path.join(ROOT, 'public/engine/als_engine_threads.wasm'))) throw new Error('public/engine/ is missing: build the wasm engine first');
+  if (!fs.existsSync(path.join(ROOT, 'public/engine/als_engine_threads.wasm')))
+    throw new Error('public/engine/ is missing: build the wasm engine first');
   process.env.ALS_WATCH_CPP = '0';
   const server = await createServer({
     configFile: path.join(ROOT, 'vite.config.js'),
@@ -63,14 +77,25 @@ export async function launchBrowser() {
 // init: a script (function or source) run in every page before its own
 // scripts, e.g. to record when something first appears; beforeGoto(context):
 // anything else to set up before the page loads (e.g. routing requests).
-export async function openPage(browser, url, { serviceWorkers = 'allow', acceptDownloads = true, init, beforeGoto } = {}) {
-  const context = await browser.newContext({ serviceWorkers, acceptDownloads, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+export async function openPage(
+  browser,
+  url,
+  { serviceWorkers = 'allow', acceptDownloads = true, init, beforeGoto } = {},
+) {
+  const context = await browser.newContext({
+    serviceWorkers,
+    acceptDownloads,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+  });
   if (init) await context.addInitScript(init);
   if (beforeGoto) await beforeGoto(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto(url);
   return { context, page, errors };
 }
@@ -91,7 +116,7 @@ export async function screenshot(target, name, { fullPage = true } = {}) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   if (typeof target.goto === 'function') {
-    if (!fullPage) await target.evaluate(() => window.scrollTo(0, 0));  // the window's top: header, badge, banner
+    if (!fullPage) await target.evaluate(() => window.scrollTo(0, 0)); // the window's top: header, badge, banner
     await target.screenshot({ path: file, fullPage });
   }
   // An element: the sticky step bar would lie across it once scrolled, so it

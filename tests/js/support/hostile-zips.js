@@ -68,7 +68,11 @@ export function disguisedBomb(newlines = 80 * MB, padding = 1.3 * MB) {
   data.write(RATING, 0, 'latin1');
   let x = 2463534242;
   for (let p = RATING.length + newlines; p < data.length; p++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     data[p] = x & 0xff;
   }
   return zipOfBytes('ml-bomb/ratings.dat', data, 6);

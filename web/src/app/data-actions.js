@@ -9,7 +9,7 @@ import * as storage from './storage.js';
 // Dropped files up to this size are kept in IndexedDB, so a reload has the data back.
 const KEEP_FILES_UP_TO = 200 * 2 ** 20;
 
-let loading = null;  // the call in flight, for Cancel
+let loading = null; // the call in flight, for Cancel
 
 function progressHandler(p) {
   update('data', { progress: p });
@@ -21,7 +21,16 @@ function finishLoad(summary, source, { autoTrain = true } = {}) {
   const prepareOptions = optionsOf(summary);
   const skipped = summary.skippedArchives ?? [];
   if (skipped.length) notify('notice.nestedSkipped', { count: skipped.length, names: skipped.join(', ') });
-  update('data', (d) => ({ status: 'ready', summary, source, progress: null, chooseFolder: null, pendingFiles: null, version: d.version + 1, prepareOptions }));
+  update('data', (d) => ({
+    status: 'ready',
+    summary,
+    source,
+    progress: null,
+    chooseFolder: null,
+    pendingFiles: null,
+    version: d.version + 1,
+    prepareOptions,
+  }));
   updateRecoveryPlan();
   const { files, ...described } = source;
   const size = files ? files.reduce((sum, f) => sum + f.size, 0) : 0;
@@ -61,15 +70,31 @@ export async function loadDemo({ autoTrain = true } = {}) {
 export async function loadFiles(files, { folder, strict = false, prepare = null } = {}) {
   if (loading || files.length === 0) return false;
   const previous = getState().data.status;
-  update('data', { status: 'loading', chooseFolder: null, refused: null, progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
+  update('data', {
+    status: 'loading',
+    chooseFolder: null,
+    refused: null,
+    progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 },
+  });
   loading = client.call('loadFiles', { files, strict, folder, prepare }, { onProgress: progressHandler });
   try {
     const answer = await loading;
     if (answer.chooseFolder) {
-      update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null, chooseFolder: answer.chooseFolder, pendingFiles: { files, strict } });
+      update('data', {
+        status: previous === 'loading' ? 'empty' : previous,
+        progress: null,
+        chooseFolder: answer.chooseFolder,
+        pendingFiles: { files, strict },
+      });
       return false;
     }
-    finishLoad(answer, { kind: 'files', names: files.map((f) => f.webkitRelativePath || f.name), folder, strict, files });
+    finishLoad(answer, {
+      kind: 'files',
+      names: files.map((f) => f.webkitRelativePath || f.name),
+      folder,
+      strict,
+      files,
+    });
     return true;
   } catch (e) {
     // Read, but too little left after the threshold: offer to load them again with another.

@@ -3,6 +3,9 @@
 // ids stay; tests/js/model-match.test.js checks them), shown on a first
 // visit with their recommendations.
 export const DEMO_LISTENER = Object.freeze([
-  { id: '369', rating: 5 }, { id: '77', rating: 5 }, { id: '720', rating: 4 }, { id: '525', rating: 5 }, { id: '222', rating: 4 },
+  { id: '369', rating: 5 },
+  { id: '77', rating: 5 },
+  { id: '720', rating: 4 },
+  { id: '525', rating: 5 },
+  { id: '222', rating: 4 },
 ]);
-

@@ -12,16 +12,17 @@ export const client = new EngineClient({
   // The built site runs a classic worker (Vite bundles it as one script, and the
   // Emscripten glue is loaded with importScripts); the dev server (`npm run dev`)
   // can only serve workers as ES modules (see engine-loader.js).
-  createWorker: () => (import.meta.env.DEV
-    ? new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'module' })
-    : new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' })),
+  createWorker: () =>
+    import.meta.env.DEV
+      ? new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'module' })
+      : new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' }),
   engineBase: new URL('engine/', document.baseURI).href,
   threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS)),
   prefetchDemo: document.baseURI,
 });
 
 let nextMessageId = 1;
-const NOTICE_SECONDS = 15;  // notices fade; errors stay until dismissed
+const NOTICE_SECONDS = 15; // notices fade; errors stay until dismissed
 
 // An engine failure -> the alert region (cancellations become a notice).
 // action: an i18n key naming what was being done ("loading the data", ...).
@@ -44,7 +45,7 @@ export function reportError(error, action) {
     opaque,
     file: error?.file,
     line: error?.line,
-    code: error?.code,      // fault.<code> in the i18n tables, shown instead of message
+    code: error?.code, // fault.<code> in the i18n tables, shown instead of message
     params: error?.params,
     action,
   };

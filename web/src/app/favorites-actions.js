@@ -11,7 +11,6 @@ import { wordsOf } from './words.js';
 import { DEMO_LISTENER } from './demo-listener.js';
 import * as storage from './storage.js';
 
-
 function changed(favorites) {
   setState({ favorites });
   storage.save(storage.Keys.favorites, favorites);
@@ -52,8 +51,9 @@ export function addDemoListener() {
   const table = answerTable(state);
   if (!demoListenerWanted || !table || state.favorites.length > 0 || table.idSpace !== 'demo') return false;
   demoListenerWanted = false;
-  const favorites = DEMO_LISTENER.filter((f) => table.indexOfId.has(f.id))
-    .map((f) => favoriteFromItem(table, table.indexOfId.get(f.id), { scale: 'stars', rating: f.rating, demo: true }));
+  const favorites = DEMO_LISTENER.filter((f) => table.indexOfId.has(f.id)).map((f) =>
+    favoriteFromItem(table, table.indexOfId.get(f.id), { scale: 'stars', rating: f.rating, demo: true }),
+  );
   if (favorites.length === 0) return false;
   setState({ favorites });
   storage.save(storage.Keys.favorites, favorites);

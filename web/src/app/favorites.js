@@ -94,7 +94,7 @@ function matchByKeys(table, keys) {
 const GLOBAL_ID_SPACES = new Set(['musicbrainz']);
 
 function usableId(id) {
-  return id !== undefined && !String(id).startsWith('name:');  // Last.fm artists without an MBID
+  return id !== undefined && !String(id).startsWith('name:'); // Last.fm artists without an MBID
 }
 
 // -> { index (-1: not in this data set), how: 'id' | 'title' | null }
@@ -105,13 +105,14 @@ function matchOne(table, favorite) {
     if (!usableId(id)) continue;
     const index = table.indexOfId.get(id);
     if (index === undefined) continue;
-    if (GLOBAL_ID_SPACES.has(space) || !favorite.keys || sameWords(favorite.keys, itemKeys(table, index))) return { index, how: 'id' };
+    if (GLOBAL_ID_SPACES.has(space) || !favorite.keys || sameWords(favorite.keys, itemKeys(table, index)))
+      return { index, how: 'id' };
   }
   const index = matchByKeys(table, favorite.keys);
   return index >= 0 ? { index, how: 'title' } : { index: -1, how: null };
 }
 
-const matches = new WeakMap();  // table -> WeakMap(favorite -> match)
+const matches = new WeakMap(); // table -> WeakMap(favorite -> match)
 
 export function matchFavorite(table, favorite) {
   if (!table) return { index: -1, how: null };
@@ -199,5 +200,12 @@ export function carryFavorites(table, favorites) {
 // its keys come from the engine (see startup.js).
 export function upgradeFavorite(f) {
   if (f && f.uid) return f;
-  return { uid: `legacy:${f.id}`, ids: { '*': String(f.id) }, title: f.title ?? String(f.id), keys: null, scale: 'stars', rating: f.rating ?? 5 };
+  return {
+    uid: `legacy:${f.id}`,
+    ids: { '*': String(f.id) },
+    title: f.title ?? String(f.id),
+    keys: null,
+    scale: 'stars',
+    rating: f.rating ?? 5,
+  };
 }

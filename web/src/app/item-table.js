@@ -30,9 +30,25 @@ export function buildItemTable(raw, { idSpace = '', artists = false } = {}) {
     folded[i] = fold(titles[i]);
   }
   // Genres, most common first.
-  const genreList = [...genreCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
+  const genreList = [...genreCounts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([name]) => name);
   const keyLines = raw.matchKeys ? raw.matchKeys.split('\n') : [];
-  return { count, ids, titles, genres, genreList, popularity: raw.popularity, totals: raw.totals ?? null, indexOfId, folded, keyLines, idSpace, artists, keyIndex: null };
+  return {
+    count,
+    ids,
+    titles,
+    genres,
+    genreList,
+    popularity: raw.popularity,
+    totals: raw.totals ?? null,
+    indexOfId,
+    folded,
+    keyLines,
+    idSpace,
+    artists,
+    keyIndex: null,
+  };
 }
 
 function insertTop(top, entry, limit) {

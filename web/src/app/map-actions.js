@@ -20,25 +20,36 @@ function stopWorker() {
 function gatherRows(values, factors, items) {
   if (!items) return values;
   const out = new Float32Array(items.length * factors);
-  for (let r = 0; r < items.length; r++) out.set(values.subarray(items[r] * factors, (items[r] + 1) * factors), r * factors);
+  for (let r = 0; r < items.length; r++)
+    out.set(values.subarray(items[r] * factors, (items[r] + 1) * factors), r * factors);
   return out;
 }
 
 export async function refreshEmbedding() {
   const { config } = getState();
-  const table = answerTable(getState());  // only a model that answers for the data loaded now
+  const table = answerTable(getState()); // only a model that answers for the data loaded now
   if (!table) return;
   const mine = ++ticket;
   stopWorker();
   const items = mapItems(table.popularity, table.count);
-  update('embedding', { xy: null, items, total: table.count, method: null, status: 'running', progress: { phase: 'neighbours', fraction: 0 } });
+  update('embedding', {
+    xy: null,
+    items,
+    total: table.count,
+    method: null,
+    status: 'running',
+    progress: { phase: 'neighbours', fraction: 0 },
+  });
   try {
     if (table.count <= NEIGHBOURS + 1) {
       const { xy } = await client.call('embeddingMap');
       if (mine === ticket) update('embedding', { xy, method: 'pca', status: 'ready', progress: null });
       return;
     }
-    const [{ rows, factors, values }, { xy: plane }] = await Promise.all([client.call('factorMatrix', { which: 'items' }), client.call('embeddingMap')]);
+    const [{ rows, factors, values }, { xy: plane }] = await Promise.all([
+      client.call('factorMatrix', { which: 'items' }),
+      client.call('embeddingMap'),
+    ]);
     if (mine !== ticket) return;
     const chosen = gatherRows(values, factors, items);
     const init = gatherRows(plane, 2, items);
@@ -51,7 +62,16 @@ export async function refreshEmbedding() {
         else resolve(data.xy);
       };
       worker.onerror = (e) => reject(new Error(e.message || 'the map worker failed'));
-      worker.postMessage({ values: chosen, rows: items ? items.length : rows, factors, seed: getState().model.info?.seed ?? config.seed, init }, [chosen.buffer, init.buffer]);
+      worker.postMessage(
+        {
+          values: chosen,
+          rows: items ? items.length : rows,
+          factors,
+          seed: getState().model.info?.seed ?? config.seed,
+          init,
+        },
+        [chosen.buffer, init.buffer],
+      );
     });
     if (mine !== ticket) return;
     stopWorker();

@@ -18,7 +18,10 @@ const KEEP_INTERACTIONS_UP_TO = 5_000_000;
 // origin: 'trained' | 'file' | 'restored'. dataVersion: the data.version the
 // model belongs to, -1 when it is a model of other data.
 // onAdopted: called once the model is in the state (before its views are computed).
-export async function adoptModel(info, { dataVersion = -1, origin = 'trained', fileName = null, persist = true, onAdopted } = {}) {
+export async function adoptModel(
+  info,
+  { dataVersion = -1, origin = 'trained', fileName = null, persist = true, onAdopted } = {},
+) {
   const { data } = getState();
   // The demo's ids are its own (invented movies numbered 1..600), not MovieLens movieIds.
   const idSpace = data.source?.kind === 'demo' && dataVersion === data.version ? 'demo' : info.idSpace;
@@ -49,7 +52,7 @@ function forgetPicksOfOtherItems(before, after) {
   if (!sameItem(preference.id)) update('preference', { id: null, result: null });
 }
 
-let lastMissing = '';  // the favorites not found in the last table, to tell only what changed
+let lastMissing = ''; // the favorites not found in the last table, to tell only what changed
 
 // Finds every favorite in the new table and says which were found by title
 // and which are not in it (they stay, marked).
@@ -59,12 +62,17 @@ function carryOverFavorites(table) {
   if (favorites !== before) {
     setState({ favorites });
     storage.save(storage.Keys.favorites, favorites);
-    if (byTitle.length) notify('notice.favoritesByTitle', { count: byTitle.length, pairs: byTitle.map((m) => `${m.favorite.title} → ${m.title}`).join('; ') });
+    if (byTitle.length)
+      notify('notice.favoritesByTitle', {
+        count: byTitle.length,
+        pairs: byTitle.map((m) => `${m.favorite.title} → ${m.title}`).join('; '),
+      });
   }
   // The demo listener's favorites are marked in the list but not announced.
   const own = missing.filter((f) => !f.demo);
   const missingNow = own.map((f) => f.uid).join('\n');
-  if (own.length && missingNow !== lastMissing) notify('notice.favoritesNotHere', { count: own.length, titles: own.map((f) => f.title).join(', ') });
+  if (own.length && missingNow !== lastMissing)
+    notify('notice.favoritesNotHere', { count: own.length, titles: own.map((f) => f.title).join(', ') });
   lastMissing = missingNow;
 }
 
@@ -94,7 +102,11 @@ export function updateRecoveryPlan() {
   const plan = [];
   const source = data.source;
   if (source?.kind === 'demo') plan.push({ method: 'loadDemo', args: { baseUrl: document.baseURI } });
-  else if (source?.kind === 'files' && source.files) plan.push({ method: 'loadFiles', args: { files: source.files, folder: source.folder, strict: source.strict, prepare: data.prepareOptions } });
+  else if (source?.kind === 'files' && source.files)
+    plan.push({
+      method: 'loadFiles',
+      args: { files: source.files, folder: source.folder, strict: source.strict, prepare: data.prepareOptions },
+    });
   if (plan.length && data.prepareOptions) plan.push({ method: 'prepare', args: data.prepareOptions });
   if (model.bytes) plan.push({ method: 'loadModel', args: { bytes: model.bytes } });
   client.setRecoveryPlan(plan);
@@ -106,10 +118,17 @@ export async function loadModelFile(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { matchesData } = await client.call('loadModel', { bytes });
     const info = await client.call('modelInfo');
-    await adoptModel(info, { dataVersion: matchesData ? getState().data.version : -1, origin: 'file', fileName: file.name });
+    await adoptModel(info, {
+      dataVersion: matchesData ? getState().data.version : -1,
+      origin: 'file',
+      fileName: file.name,
+    });
     notify(matchesData ? 'notice.modelLoadedMatches' : 'notice.modelLoadedOwnData', { name: file.name });
   } catch (e) {
-    reportError({ ...e, kind: e.kind, message: e.message, file: e.file ?? file.name, line: e.line }, 'action.loadModel');
+    reportError(
+      { ...e, kind: e.kind, message: e.message, file: e.file ?? file.name, line: e.line },
+      'action.loadModel',
+    );
   }
 }
 

@@ -19,13 +19,18 @@
 import { useStore } from './store.js';
 
 export const Match = Object.freeze({
-  none: 'none', current: 'current', ownData: 'own-data', accepted: 'accepted', stale: 'stale', foreign: 'foreign',
+  none: 'none',
+  current: 'current',
+  ownData: 'own-data',
+  accepted: 'accepted',
+  stale: 'stale',
+  foreign: 'foreign',
 });
 
 export function modelMatch(state) {
   const { model, data } = state;
   if (!model.table) return Match.none;
-  if (data.status !== 'ready' && data.version === 0) return Match.ownData;  // no data was ever loaded
+  if (data.status !== 'ready' && data.version === 0) return Match.ownData; // no data was ever loaded
   if (model.dataVersion === data.version) return Match.current;
   if (model.acceptedVersion === data.version) return Match.accepted;
   return model.origin === 'trained' ? Match.stale : Match.foreign;

@@ -23,7 +23,7 @@ function mark(name) {
 }
 
 export async function refreshViews() {
-  refreshEmbedding();  // seconds of layout for a large catalog, in its own worker: not waited for
+  refreshEmbedding(); // seconds of layout for a large catalog, in its own worker: not waited for
   await Promise.all([refreshRecommendations(), refreshSimilar(), refreshPreference()]);
 }
 
@@ -48,10 +48,30 @@ export async function refreshRecommendations() {
         picked = picked.filter((i) => allowed.has(i));
       }
       picked = picked.slice(0, recommendations.count);
-      result = { items: picked, scores: picked.map((i) => table.popularity[i]), explanations: null, favorites: null, genre, table };
+      result = {
+        items: picked,
+        scores: picked.map((i) => table.popularity[i]),
+        explanations: null,
+        favorites: null,
+        genre,
+        table,
+      };
     } else {
-      const answer = await client.call('recommend', { items, values, count: recommendations.count, candidates, minSupport: minSupport() });
-      result = { items: [...answer.items], scores: [...answer.scores], explanations: answer.explanations, favorites: { items: [...items], values: [...values] }, genre, table };
+      const answer = await client.call('recommend', {
+        items,
+        values,
+        count: recommendations.count,
+        candidates,
+        minSupport: minSupport(),
+      });
+      result = {
+        items: [...answer.items],
+        scores: [...answer.scores],
+        explanations: answer.explanations,
+        favorites: { items: [...items], values: [...values] },
+        genre,
+        table,
+      };
       mark('recommended');
     }
     if (ticket !== latest.recommendations) return;
@@ -88,7 +108,10 @@ export async function refreshSimilar() {
   try {
     const answer = await client.call('similarItems', { item, count: similar.count ?? 10, minSupport: minSupport() });
     if (ticket !== latest.similar) return;
-    update('similar', { result: { item, items: [...answer.items], scores: [...answer.scores], table }, missing: false });
+    update('similar', {
+      result: { item, items: [...answer.items], scores: [...answer.scores], table },
+      missing: false,
+    });
   } catch (e) {
     reportError(e, 'action.similar');
   }
@@ -124,7 +147,9 @@ export async function refreshPreference() {
       client.call('explain', { items, values, item }),
     ]);
     if (ticket !== latest.preference) return;
-    update('preference', { result: { item, score: pref.score, explanation, favorites: { items: [...items], values: [...values] }, table } });
+    update('preference', {
+      result: { item, score: pref.score, explanation, favorites: { items: [...items], values: [...values] }, table },
+    });
   } catch (e) {
     reportError(e, 'action.preference');
   }

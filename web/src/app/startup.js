@@ -64,10 +64,22 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
   try {
     let summary = null;
     if (source?.kind === 'demo') summary = await client.call('loadDemo', { baseUrl: document.baseURI });
-    else if (source?.kind === 'files' && source.files) summary = await client.call('loadFiles', { files: source.files, folder: source.folder, strict: source.strict, prepare: prepareOptions });
+    else if (source?.kind === 'files' && source.files)
+      summary = await client.call('loadFiles', {
+        files: source.files,
+        folder: source.folder,
+        strict: source.strict,
+        prepare: prepareOptions,
+      });
     if (summary) {
       if (prepareOptions) summary = await client.call('prepare', prepareOptions);
-      update('data', (d) => ({ status: 'ready', summary, source, version: d.version + 1, prepareOptions: prepareOptions ?? optionsOf(summary) }));
+      update('data', (d) => ({
+        status: 'ready',
+        summary,
+        source,
+        version: d.version + 1,
+        prepareOptions: prepareOptions ?? optionsOf(summary),
+      }));
       dataLoaded = true;
     } else if (source?.kind === 'files') {
       notify('notice.dataNotKept', { names: (source.names || []).join(', ') });
@@ -80,7 +92,11 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
     const info = await client.call('modelInfo');
     await keysKnown;
     update('model', { bytes: saved.bytes });
-    await adoptModel(info, { dataVersion: dataLoaded && matchesData ? getState().data.version : -1, origin: 'restored', persist: false });
+    await adoptModel(info, {
+      dataVersion: dataLoaded && matchesData ? getState().data.version : -1,
+      origin: 'restored',
+      persist: false,
+    });
     updateRecoveryPlan();
     setState({ banner: { kind: 'restored-visit', savedAt: saved.savedAt } });
     return true;
@@ -100,8 +116,11 @@ export async function startApp() {
   restoreLanguage();
   watchEngine();
   const [favorites, config, saved, source, prepareOptions] = await Promise.all([
-    storage.load(storage.Keys.favorites), storage.load(storage.Keys.config), storage.load(storage.Keys.model),
-    storage.load(storage.Keys.source), storage.load(storage.Keys.prepare),
+    storage.load(storage.Keys.favorites),
+    storage.load(storage.Keys.config),
+    storage.load(storage.Keys.model),
+    storage.load(storage.Keys.source),
+    storage.load(storage.Keys.prepare),
   ]);
   if (Array.isArray(favorites)) setState({ favorites: favorites.filter(Boolean).map(upgradeFavorite) });
   if (config) setState({ config: { ...DEFAULT_CONFIG, ...config } });

@@ -5,7 +5,7 @@ export const DEFAULT_CONFIG = Object.freeze({
   regularization: 0.01,
   iterations: 15,
   alpha: 1,
-  onePlus: false,       // confidence = alpha·value (implicit) vs 1 + alpha·value (the paper)
+  onePlus: false, // confidence = alpha·value (implicit) vs 1 + alpha·value (the paper)
   solver: 'cg',
   cgSteps: 3,
   scaling: 'none',
@@ -16,50 +16,55 @@ export const DEFAULT_EVALUATION = Object.freeze({ testFraction: 0.2, k: 10 });
 
 // The tuner's choices: the budget (null: suggested from the data size), the
 // metric it maximises on the validation split, and the chart's x axis.
-export const DEFAULT_TUNING = Object.freeze({ budgetSeconds: null, metric: 'precision', k: 10, axis: 'regularization' });
+export const DEFAULT_TUNING = Object.freeze({
+  budgetSeconds: null,
+  metric: 'precision',
+  k: 10,
+  axis: 'regularization',
+});
 
 export function initialState() {
   return {
     lang: 'en',
-    engine: { status: 'starting', info: null, message: '' },  // starting | ready | restarting | failed
-    banner: null,        // { kind: 'restarting' | 'restored' | 'restore-failed' | 'restored-visit', message? }
-    errors: [],          // [{ id, kind, message, file?, line?, action }]
-    notices: [],         // [{ id, key, params }]: things the visitor should know, not failures
+    engine: { status: 'starting', info: null, message: '' }, // starting | ready | restarting | failed
+    banner: null, // { kind: 'restarting' | 'restored' | 'restore-failed' | 'restored-visit', message? }
+    errors: [], // [{ id, kind, message, file?, line?, action }]
+    notices: [], // [{ id, key, params }]: things the visitor should know, not failures
     data: {
-      status: 'empty',   // empty | loading | ready
-      source: null,      // { kind: 'demo' } | { kind: 'files', names: [...], folder?, files? }
-      progress: null,    // { phase, file, bytesDone, bytesTotal }
-      summary: null,     // engine summary (see bindings.cpp summary())
-      chooseFolder: null,  // [folders] when a drop holds several data sets
+      status: 'empty', // empty | loading | ready
+      source: null, // { kind: 'demo' } | { kind: 'files', names: [...], folder?, files? }
+      progress: null, // { phase, file, bytesDone, bytesTotal }
+      summary: null, // engine summary (see bindings.cpp summary())
+      chooseFolder: null, // [folders] when a drop holds several data sets
       pendingFiles: null,
-      refused: null,     // { files, folder, strict }: read, but too little left after the threshold
-      prepareOptions: null,  // { useThreshold, minValue, binary } last applied
-      version: 0,        // bumped on every load/prepare: tells a model trained on older data
+      refused: null, // { files, folder, strict }: read, but too little left after the threshold
+      prepareOptions: null, // { useThreshold, minValue, binary } last applied
+      version: 0, // bumped on every load/prepare: tells a model trained on older data
     },
     config: { ...DEFAULT_CONFIG },
     training: { running: false, progress: null, withMe: false },
     model: {
-      info: null,        // engine modelInfo()
-      table: null,       // see item-table.js
-      dataVersion: -1,   // data.version it belongs to (-1: other data; see model-match.js)
-      origin: null,      // 'trained' | 'file' | 'restored'
-      fileName: null,    // the model file's name (origin 'file')
-      acceptedVersion: -1,  // data.version at which the visitor chose to use a model of other data
+      info: null, // engine modelInfo()
+      table: null, // see item-table.js
+      dataVersion: -1, // data.version it belongs to (-1: other data; see model-match.js)
+      origin: null, // 'trained' | 'file' | 'restored'
+      fileName: null, // the model file's name (origin 'file')
+      acceptedVersion: -1, // data.version at which the visitor chose to use a model of other data
       restored: false,
-      bytes: null,       // saveModel bytes (recovery plan, IndexedDB)
+      bytes: null, // saveModel bytes (recovery plan, IndexedDB)
     },
     // A model trained elsewhere being brought in (implicit .npz, Spark ALSModel).
     foreign: {
       busy: false,
-      name: '',          // what was dropped
-      chooseRows: null,  // [{ conventions, fit }] when the sizes leave a choice
-      spark: { alpha: 1, regParam: 0.1 },  // Spark's defaults: ALSModel does not keep them
-      caveat: '',        // what implicit cannot reproduce of an exported model
+      name: '', // what was dropped
+      chooseRows: null, // [{ conventions, fit }] when the sizes leave a choice
+      spark: { alpha: 1, regParam: 0.1 }, // Spark's defaults: ALSModel does not keep them
+      caveat: '', // what implicit cannot reproduce of an exported model
     },
-    favorites: [],       // the visitor's favorite records (see favorites.js)
-    answers: { includeRare: false },  // include items below the minimum support (the raw output)
+    favorites: [], // the visitor's favorite records (see favorites.js)
+    answers: { includeRare: false }, // include items below the minimum support (the raw output)
     recommendations: { count: 10, genre: '', result: null, loading: false, popularFallback: false },
-    similar: { id: null, count: 10, result: null, missing: false },  // id: external item id
+    similar: { id: null, count: 10, result: null, missing: false }, // id: external item id
     preference: { id: null, result: null },
     // xy: 2-D points of `items` (model indices; null: every item), laid out by `method` ('umap' | 'pca')
     embedding: { xy: null, items: null, total: 0, method: null, status: 'idle', progress: null },

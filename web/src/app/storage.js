@@ -20,18 +20,23 @@ function open() {
     request.onerror = () => reject(request.error);
     request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
   });
-  opening.catch(() => { opening = null; });
+  opening.catch(() => {
+    opening = null;
+  });
   return opening;
 }
 
 function run(mode, body) {
-  return open().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const result = body(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(result.result);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error || new Error('IndexedDB transaction aborted'));
-  }));
+  return open().then(
+    (db) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction(STORE, mode);
+        const result = body(tx.objectStore(STORE));
+        tx.oncomplete = () => resolve(result.result);
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error || new Error('IndexedDB transaction aborted'));
+      }),
+  );
 }
 
 export async function load(key) {
@@ -71,9 +76,9 @@ export async function clearAll() {
 }
 
 export const Keys = Object.freeze({
-  model: 'model',          // { bytes: Uint8Array, savedAt, withInteractions }
-  favorites: 'favorites',  // [{ id, title, rating }]
-  source: 'source',        // { kind: 'demo' } | { kind: 'files', names, folder?, strict, files? }
-  prepare: 'prepare',      // the threshold options last applied
-  config: 'config',        // training settings
+  model: 'model', // { bytes: Uint8Array, savedAt, withInteractions }
+  favorites: 'favorites', // [{ id, title, rating }]
+  source: 'source', // { kind: 'demo' } | { kind: 'files', names, folder?, strict, files? }
+  prepare: 'prepare', // the threshold options last applied
+  config: 'config', // training settings
 });

@@ -40,7 +40,7 @@ export function useStore(selector) {
     const check = () => {
       if (!Object.is(select.current(state), last.current)) rerender();
     };
-    check();  // a change between the render and this effect
+    check(); // a change between the render and this effect
     return subscribe(check);
   }, []);
   return selected;

@@ -58,25 +58,38 @@ export async function train({ withMe = false, auto = false } = {}) {
   }
   const dataVersion = data.version;
   const shape = shapeOfSummary(data.summary);
-  update('training', { running: true, withMe, auto, progress: { iterationsDone: 0, iterations: config.iterations, fraction: 0, seconds: 0, loss: [] } });
-  const call = client.call('train', { config: { ...config }, favorites: favoriteArgs }, {
-    onProgress: (p) => update('training', (t) => ({ progress: { ...p, threads: p.threads ?? t.progress?.threads } })),
+  update('training', {
+    running: true,
+    withMe,
+    auto,
+    progress: { iterationsDone: 0, iterations: config.iterations, fraction: 0, seconds: 0, loss: [] },
   });
+  const call = client.call(
+    'train',
+    { config: { ...config }, favorites: favoriteArgs },
+    {
+      onProgress: (p) => update('training', (t) => ({ progress: { ...p, threads: p.threads ?? t.progress?.threads } })),
+    },
+  );
   training = call;
   try {
     const info = await call;
-    training = null;  // another training may start now (new data) while this model is adopted and kept
+    training = null; // another training may start now (new data) while this model is adopted and kept
     globalThis.performance?.mark?.('als:trained');
     calibrate(shape, config, info.trainingSeconds, getState().engine.info);
     // Still "training" until the model is in place, so no view shows the old one as stale meanwhile.
     const done = () => {
-      if (training === null) update('training', { running: false, progress: { ...info.progress, threads: getState().training.progress?.threads } });
+      if (training === null)
+        update('training', {
+          running: false,
+          progress: { ...info.progress, threads: getState().training.progress?.threads },
+        });
     };
     await adoptModel(info, { dataVersion, origin: 'trained', onAdopted: done });
-    if (getState().data.version !== dataVersion) setTimeout(afterDataChanged, 0);  // the data changed while it trained
+    if (getState().data.version !== dataVersion) setTimeout(afterDataChanged, 0); // the data changed while it trained
     return true;
   } catch (e) {
-    if (training === call || training === null) update('training', { running: false, progress: null });  // the chart shows the current model again
+    if (training === call || training === null) update('training', { running: false, progress: null }); // the chart shows the current model again
     reportError(e, 'action.train');
     return false;
   } finally {
@@ -97,7 +110,18 @@ export function setEvaluationOptions(patch) {
 // is scored on the same test share apart (optimistic).
 function importedSettings(info, config) {
   const { factors, regularization, iterations, alpha, onePlus, formulation, solver, cgSteps } = info;
-  return { ...config, factors, regularization, iterations, alpha, onePlus, formulation, solver, cgSteps, scaling: 'none' };
+  return {
+    ...config,
+    factors,
+    regularization,
+    iterations,
+    alpha,
+    onePlus,
+    formulation,
+    solver,
+    cgSteps,
+    scaling: 'none',
+  };
 }
 
 export async function evaluate() {
@@ -105,13 +129,23 @@ export async function evaluate() {
   const imported = Boolean(model.info?.imported) && model.dataVersion === data.version;
   const config = imported ? importedSettings(model.info, getState().config) : { ...getState().config };
   if (evaluating || data.status !== 'ready') return false;
-  update('evaluation', { running: true, progress: { fraction: 0, iterationsDone: 0, iterations: config.iterations, seconds: 0 } });
-  evaluating = client.call('evaluate', { config, testFraction: evaluation.testFraction, k: evaluation.k, seed: config.seed, withCurrentModel: imported }, {
-    onProgress: (p) => update('evaluation', { progress: p }),
+  update('evaluation', {
+    running: true,
+    progress: { fraction: 0, iterationsDone: 0, iterations: config.iterations, seconds: 0 },
   });
+  evaluating = client.call(
+    'evaluate',
+    { config, testFraction: evaluation.testFraction, k: evaluation.k, seed: config.seed, withCurrentModel: imported },
+    {
+      onProgress: (p) => update('evaluation', { progress: p }),
+    },
+  );
   try {
     const result = await evaluating;
-    update('evaluation', { running: false, result: { ...result, imported, testFraction: evaluation.testFraction, config } });
+    update('evaluation', {
+      running: false,
+      result: { ...result, imported, testFraction: evaluation.testFraction, config },
+    });
     return true;
   } catch (e) {
     update('evaluation', { running: false });

@@ -15,7 +15,7 @@
 export const AUTO_TRAIN_SECONDS = 3;
 
 const START_FLOPS = { threads: 17e9, simd: 10e9 };
-const STORAGE_KEY = 'als-movies.flops';  // { threads: flop/s, simd: flop/s } of past trainings here
+const STORAGE_KEY = 'als-movies.flops'; // { threads: flop/s, simd: flop/s } of past trainings here
 
 function measured(variant) {
   try {
@@ -30,7 +30,7 @@ export function trainingFlops({ users, items, interactions }, config) {
   const f = config.factors;
   const rows = users + items;
   const iterations = config.iterations;
-  if (config.solver === 'cholesky') return iterations * (interactions * 2 * f * f + rows * f * f * f / 3);
+  if (config.solver === 'cholesky') return iterations * (interactions * 2 * f * f + (rows * f * f * f) / 3);
   const passes = 1 + (config.cgSteps ?? 3);
   return iterations * (rows * 2 * f * f + rows * passes * 2 * f * f + 2 * interactions * passes * 4 * f);
 }

@@ -7,7 +7,7 @@ import { client, notify, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { setConfig } from './train-actions.js';
 
-let tuning = null;  // the call in flight, for Cancel
+let tuning = null; // the call in flight, for Cancel
 
 // About 30 s for a MovieLens 1M-sized set (836,478 ratings kept), in steps
 // of 5 s, between 10 s and 2 min.
@@ -24,27 +24,70 @@ export async function tune() {
   const { data, config, tuning: t, evaluation } = getState();
   if (tuning || data.status !== 'ready') return false;
   const budgetSeconds = t.budgetSeconds ?? suggestedBudget(data.summary?.keptRatings);
-  const run = { budgetSeconds, metric: t.metric, k: t.k, testFraction: evaluation.testFraction, dataVersion: data.version, sizes: null };
-  update('tuning', { running: true, trials: [], best: null, comparison: null, run, progress: { phase: 'searching', fraction: 0, seconds: 0 } });
-  tuning = client.call('tune', { config: { ...config }, budgetSeconds, metric: t.metric, k: t.k, testFraction: evaluation.testFraction, splitSeed: config.seed }, {
-    onProgress: (p) => update('tuning', (s) => {
-      const { trials, best, ...progress } = p;
-      const patch = { progress: { ...s.progress, ...progress } };
-      if (trials?.length) patch.trials = [...s.trials, ...trials];
-      if (best) patch.best = best;
-      if (p.trainInteractions !== undefined) {
-        const { fitInteractions, validationInteractions, validationUsers, trainInteractions, testInteractions, searchScaling } = p;
-        patch.run = { ...s.run, sizes: { fitInteractions, validationInteractions, validationUsers, trainInteractions, testInteractions, searchScaling } };
-      }
-      return patch;
-    }),
+  const run = {
+    budgetSeconds,
+    metric: t.metric,
+    k: t.k,
+    testFraction: evaluation.testFraction,
+    dataVersion: data.version,
+    sizes: null,
+  };
+  update('tuning', {
+    running: true,
+    trials: [],
+    best: null,
+    comparison: null,
+    run,
+    progress: { phase: 'searching', fraction: 0, seconds: 0 },
   });
+  tuning = client.call(
+    'tune',
+    {
+      config: { ...config },
+      budgetSeconds,
+      metric: t.metric,
+      k: t.k,
+      testFraction: evaluation.testFraction,
+      splitSeed: config.seed,
+    },
+    {
+      onProgress: (p) =>
+        update('tuning', (s) => {
+          const { trials, best, ...progress } = p;
+          const patch = { progress: { ...s.progress, ...progress } };
+          if (trials?.length) patch.trials = [...s.trials, ...trials];
+          if (best) patch.best = best;
+          if (p.trainInteractions !== undefined) {
+            const {
+              fitInteractions,
+              validationInteractions,
+              validationUsers,
+              trainInteractions,
+              testInteractions,
+              searchScaling,
+            } = p;
+            patch.run = {
+              ...s.run,
+              sizes: {
+                fitInteractions,
+                validationInteractions,
+                validationUsers,
+                trainInteractions,
+                testInteractions,
+                searchScaling,
+              },
+            };
+          }
+          return patch;
+        }),
+    },
+  );
   try {
     const result = await tuning;
     update('tuning', { running: false, trials: result.trials, best: result.best, comparison: result.comparison });
     return true;
   } catch (e) {
-    update('tuning', { running: false, progress: null });  // trials found so far stay on the chart
+    update('tuning', { running: false, progress: null }); // trials found so far stay on the chart
     reportError(e, 'action.tune');
     return false;
   } finally {

@@ -27,7 +27,9 @@ export function wordsOf(state) {
   const summary = data.status === 'ready' ? data.summary : null;
   const format = summary?.format ?? model.info?.format ?? null;
   const domain = domainOfFormat(format);
-  const plays = domain === Domain.music || (domain === Domain.items && Boolean(summary?.integerValues) && (summary?.maxValue ?? 0) > 10);
+  const plays =
+    domain === Domain.music ||
+    (domain === Domain.items && Boolean(summary?.integerValues) && (summary?.maxValue ?? 0) > 10);
   return { domain, plays };
 }
 

@@ -44,7 +44,9 @@ export function App() {
   }, [documentTitle]);
   return (
     <>
-      <a class="skip-link" href="#main">{t('app.skip')}</a>
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
       <Header />
       <StepNav />
       <main id="main" class="page">
@@ -53,7 +55,7 @@ export function App() {
         <ModelBanner />
         <FirstRecommendations />
         {STEPS.map((step, k) => {
-          if (step === 'recommendations') return null;  // drawn beside the favorites
+          if (step === 'recommendations') return null; // drawn beside the favorites
           const section = (name, n) => {
             const Panel = PANELS[name];
             return (

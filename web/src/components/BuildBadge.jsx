@@ -13,15 +13,19 @@ export function BuildBadge() {
   if (engine.status === 'failed') text = t('build.failed');
   else if (!info) text = t('build.starting');
   else {
-    text = info.variant === 'threads'
-      ? t('build.threads', { count: info.threads })
-      : t('build.simd');
+    text = info.variant === 'threads' ? t('build.threads', { count: info.threads }) : t('build.simd');
     detail = info.isolated ? t('build.isolated') : t('build.notIsolated');
   }
   const title = info ? `${t('build.tooltip')} ${info.simd ?? ''}` : undefined;
   return (
-    <div class={`build-badge ${engine.status}`} data-testid="build-badge" data-variant={info?.variant} data-threads={info?.threads}
-      data-isolated={info ? String(info.isolated) : undefined} title={title}>
+    <div
+      class={`build-badge ${engine.status}`}
+      data-testid="build-badge"
+      data-variant={info?.variant}
+      data-threads={info?.threads}
+      data-isolated={info ? String(info.isolated) : undefined}
+      title={title}
+    >
       <span class="dot" aria-hidden="true" />
       <span>
         <strong>{text}</strong>

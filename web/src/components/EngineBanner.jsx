@@ -17,7 +17,9 @@ export function EngineBanner() {
         {banner.message && <span class="reason"> ({banner.message})</span>}
       </p>
       {banner.kind !== 'restarting' && (
-        <button type="button" class="icon" onClick={() => setState({ banner: null })} aria-label={t('common.dismiss')}>✕</button>
+        <button type="button" class="icon" onClick={() => setState({ banner: null })} aria-label={t('common.dismiss')}>
+          ✕
+        </button>
       )}
     </div>
   );

@@ -7,8 +7,13 @@ export function MovieTitle({ index, title, genres }) {
   const tw = useWords();
   return (
     <span class="movie-title">
-      <button type="button" class="link" title={tw('similar.showFor')} data-item={index}
-        onClick={() => showSimilar(index, { scroll: true })}>
+      <button
+        type="button"
+        class="link"
+        title={tw('similar.showFor')}
+        data-item={index}
+        onClick={() => showSimilar(index, { scroll: true })}
+      >
         {title}
       </button>
       {genres && genres.length > 0 && <span class="genres"> {genres.join(', ')}</span>}

@@ -14,14 +14,26 @@ export function RareItemsSwitch({ testid = 'include-rare' }) {
   const table = useAnswerTable();
   if (!info || !table) return null;
   const min = info.defaultMinSupport ?? 0;
-  if (min <= 0) return <p class="small muted rare-rule" data-testid="rare-rule" data-min={0}>{tw('rare.noRule')}</p>;
+  if (min <= 0)
+    return (
+      <p class="small muted rare-rule" data-testid="rare-rule" data-min={0}>
+        {tw('rare.noRule')}
+      </p>
+    );
   return (
     <div class="rare-items small">
       <p class="muted rare-rule" data-testid="rare-rule" data-min={min}>
-        {include ? tw('rare.included') : tw('rare.rule', { min, hidden: formatInt(info.rareItems ?? 0), items: formatInt(info.items) })}
+        {include
+          ? tw('rare.included')
+          : tw('rare.rule', { min, hidden: formatInt(info.rareItems ?? 0), items: formatInt(info.items) })}
       </p>
       <label class="check">
-        <input type="checkbox" checked={include} data-testid={testid} onChange={(e) => setIncludeRare(e.currentTarget.checked)} />{' '}
+        <input
+          type="checkbox"
+          checked={include}
+          data-testid={testid}
+          onChange={(e) => setIncludeRare(e.currentTarget.checked)}
+        />{' '}
         {tw('rare.include')}
       </label>
     </div>

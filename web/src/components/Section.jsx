@@ -5,7 +5,9 @@ export function Section({ id, number, title, intro, children }) {
   return (
     <section id={id} class="section" aria-labelledby={`${id}-title`}>
       <header class="section-head">
-        <span class="step-number" aria-hidden="true">{number}</span>
+        <span class="step-number" aria-hidden="true">
+          {number}
+        </span>
         <div>
           <h2 id={`${id}-title`}>{title}</h2>
           {intro && <p class="section-intro">{intro}</p>}

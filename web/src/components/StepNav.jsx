@@ -2,7 +2,18 @@
 import { useWords } from '../app/words.js';
 import './StepNav.css';
 
-export const STEPS = ['data', 'train', 'tune', 'favorites', 'recommendations', 'similar', 'preference', 'map', 'evaluate', 'keep'];
+export const STEPS = [
+  'data',
+  'train',
+  'tune',
+  'favorites',
+  'recommendations',
+  'similar',
+  'preference',
+  'map',
+  'evaluate',
+  'keep',
+];
 
 export function StepNav() {
   const t = useWords();
@@ -11,7 +22,12 @@ export function StepNav() {
       <ol>
         {STEPS.map((step, k) => (
           <li key={step}>
-            <a href={`#step-${step}`}><span class="n" aria-hidden="true">{k + 1}</span>{t(`${step}.short`)}</a>
+            <a href={`#step-${step}`}>
+              <span class="n" aria-hidden="true">
+                {k + 1}
+              </span>
+              {t(`${step}.short`)}
+            </a>
           </li>
         ))}
       </ol>

@@ -7,5 +7,9 @@ export function WaitsForModel() {
   const t = useT();
   const match = useModelMatch();
   if (match !== Match.stale && match !== Match.foreign) return null;
-  return <p class="note warn" data-testid="waits-for-model">{t('waits.model')}</p>;
+  return (
+    <p class="note warn" data-testid="waits-for-model">
+      {t('waits.model')}
+    </p>
+  );
 }

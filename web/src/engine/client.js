@@ -17,9 +17,9 @@ export class EngineClient {
     this.createWorker = createWorker;
     this.initArgs = { engineBase, threads, prefetchDemo };
     this.nextId = 1;
-    this.pending = new Map();  // id -> { resolve, reject, onProgress, method }
+    this.pending = new Map(); // id -> { resolve, reject, onProgress, method }
     this.listeners = new Set();
-    this.recoveryPlan = [];    // [{ method, args }] replayed after a restart
+    this.recoveryPlan = []; // [{ method, args }] replayed after a restart
     this.info = null;
   }
 
@@ -113,9 +113,13 @@ export class EngineClient {
     this.worker?.terminate();
     for (const [id, call] of this.pending) {
       clearTimeout(call.killTimer);
-      call.reject(new EngineFault(id === cancelledId
-        ? { kind: FaultKind.cancelled, message: 'cancelled (the engine was restarted)' }
-        : { kind: FaultKind.crashed, message: `the engine stopped (${reason}); it was restarted` }));
+      call.reject(
+        new EngineFault(
+          id === cancelledId
+            ? { kind: FaultKind.cancelled, message: 'cancelled (the engine was restarted)' }
+            : { kind: FaultKind.crashed, message: `the engine stopped (${reason}); it was restarted` },
+        ),
+      );
     }
     this.pending.clear();
     this.emit({ type: 'restarting', reason, cause });

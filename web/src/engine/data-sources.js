@@ -73,7 +73,11 @@ function workerSource(spec, chunkSize) {
     async next() {
       if (fallback) return fallback.next();
       if (ended) return null;
-      const item = arrived.length ? arrived.shift() : await new Promise((resolve) => { waiting = resolve; });
+      const item = arrived.length
+        ? arrived.shift()
+        : await new Promise((resolve) => {
+            waiting = resolve;
+          });
       if (item.fallback) return fallback.next();
       if (item.error) throw errorFromMessage(item.error);
       if (item.done) {
@@ -95,7 +99,10 @@ function workerSource(spec, chunkSize) {
 // The chunks of one entry: { next() -> Promise<Uint8Array | null>, stop() }.
 // Small plain files are read inline (a worker would cost more than it saves).
 export function openSource(spec, { chunkSize = CHUNK_BYTES, useWorker = true } = {}) {
-  const small = spec.kind === 'file' ? spec.blob.size <= chunkSize : spec.entry.compressedSize <= (256 << 10) && spec.entry.size <= chunkSize;
+  const small =
+    spec.kind === 'file'
+      ? spec.blob.size <= chunkSize
+      : spec.entry.compressedSize <= 256 << 10 && spec.entry.size <= chunkSize;
   return (useWorker && !small && workerSource(spec, chunkSize)) || inlineSource(spec, chunkSize);
 }
 
@@ -132,7 +139,10 @@ export async function listEntries(files) {
         members = await openZip(file, name);
       } catch (e) {
         if (e instanceof ZipError) throw e;
-        throw new ZipError(`${name}: cannot read the zip (${e.message})`, { code: 'zipCorrupt', params: { archive: name } });
+        throw new ZipError(`${name}: cannot read the zip (${e.message})`, {
+          code: 'zipCorrupt',
+          params: { archive: name },
+        });
       }
       for (const m of members) {
         if (m.isDirectory || /(^|\/)(__MACOSX|\.DS_Store)/.test(m.name)) continue;

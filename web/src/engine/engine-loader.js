@@ -3,7 +3,9 @@
 // else SIMD on one thread. Both need WebAssembly SIMD.
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)), as wasm-feature-detect.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 
 export function supportsSimd() {
   try {
@@ -37,7 +39,7 @@ function loadClassicScript(url) {
   try {
     self.importScripts(url);
   } catch (e) {
-    if (!(e instanceof TypeError)) throw e;  // "Module scripts don't support importScripts()"
+    if (!(e instanceof TypeError)) throw e; // "Module scripts don't support importScripts()"
     self.importScripts = importScriptsInModuleWorker;
     self.importScripts(url);
   }
@@ -55,7 +57,7 @@ async function instantiate(engineBase, variant, threads, onAbort, timings = {}) 
     pthreadPoolSize: Math.max(1, threads - 1),
     onAbort,
   });
-  timings.moduleMs = performance.now() - start - timings.glueMs;  // fetch, compile, instantiate, the thread pool's workers
+  timings.moduleMs = performance.now() - start - timings.glueMs; // fetch, compile, instantiate, the thread pool's workers
   module.useThreads(variant === 'threads' ? threads : 1);
   return module;
 }
@@ -63,7 +65,9 @@ async function instantiate(engineBase, variant, threads, onAbort, timings = {}) 
 // threads: how many the page wants (from navigator.hardwareConcurrency).
 export async function loadEngineModule({ engineBase, threads, onAbort }) {
   if (!supportsSimd()) {
-    throw new Error('this browser does not support WebAssembly SIMD, which the engine needs (Chrome 91+, Firefox 89+, Safari 16.4+)');
+    throw new Error(
+      'this browser does not support WebAssembly SIMD, which the engine needs (Chrome 91+, Firefox 89+, Safari 16.4+)',
+    );
   }
   const isolated = Boolean(self.crossOriginIsolated);
   let variant = canUseThreads() && threads > 1 ? 'threads' : 'simd';
@@ -74,7 +78,7 @@ export async function loadEngineModule({ engineBase, threads, onAbort }) {
     module = await instantiate(engineBase, variant, threads, onAbort, startup);
   } catch (e) {
     if (variant !== 'threads') throw e;
-    variant = 'simd';  // threads were promised but could not start: one thread it is
+    variant = 'simd'; // threads were promised but could not start: one thread it is
     module = await instantiate(engineBase, variant, 1, onAbort, startup);
   }
   const build = module.buildInfo();

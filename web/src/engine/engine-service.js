@@ -7,7 +7,14 @@ import { EngineFault, FaultKind, LONG_METHODS } from './protocol.js';
 import { entryChunks, listEntries, openSource, topFolder } from './data-sources.js';
 import { ZipError, checkEntry } from './zip-archive.js';
 import { demoFiles } from './demo-files.js';
-import { ModelFormatError, SPARK_DEFAULTS, modelKind, npyMembers, readSparkModel, sparkModelFiles } from './foreign-models.js';
+import {
+  ModelFormatError,
+  SPARK_DEFAULTS,
+  modelKind,
+  npyMembers,
+  readSparkModel,
+  sparkModelFiles,
+} from './foreign-models.js';
 import { zipSync } from 'fflate';
 
 const SLICE_SECONDS = 0.05;
@@ -38,10 +45,14 @@ function makeYield() {
 
 // Engine results carry {error} instead of throwing (see cpp/wasm/bindings.cpp).
 function unwrap(result) {
-  if (result && result.cancelled === true) throw cancelled();  // stopped at a checkpoint (see cancelSlots)
+  if (result && result.cancelled === true) throw cancelled(); // stopped at a checkpoint (see cancelSlots)
   if (result && result.error !== undefined) {
     throw new EngineFault({
-      kind: result.outOfMemory ? FaultKind.memory : result.file !== undefined || result.untrainable ? FaultKind.input : FaultKind.engine,
+      kind: result.outOfMemory
+        ? FaultKind.memory
+        : result.file !== undefined || result.untrainable
+          ? FaultKind.input
+          : FaultKind.engine,
       message: result.error,
       file: result.file || undefined,
       line: result.line || undefined,
@@ -61,7 +72,10 @@ function zipFault(e, file) {
   if (e?.name !== 'ZipError') return e;
   return new EngineFault({
     kind: e.code === 'zipTooBig' ? FaultKind.memory : FaultKind.input,
-    message: e.message, file: e.entry ?? file, code: e.code, params: e.params,
+    message: e.message,
+    file: e.entry ?? file,
+    code: e.code,
+    params: e.params,
   });
 }
 
@@ -72,7 +86,9 @@ class Job {
   constructor(id) {
     this.id = id;
     this.cancelled = false;
-    this.whenCancelled = new Promise((resolve) => { this.resolveCancel = resolve; });
+    this.whenCancelled = new Promise((resolve) => {
+      this.resolveCancel = resolve;
+    });
   }
   cancel() {
     this.cancelled = true;
@@ -85,7 +101,7 @@ class Job {
     const gaveUp = {};
     const outcome = await Promise.race([promise, this.whenCancelled.then(() => gaveUp)]);
     if (outcome === gaveUp) {
-      Promise.resolve(promise).catch(() => {});  // what it would have said no longer matters
+      Promise.resolve(promise).catch(() => {}); // what it would have said no longer matters
       throw cancelled();
     }
     return outcome;
@@ -108,14 +124,15 @@ export function createEngineService({ module, post, info }) {
   const engine = new module.Engine();
   const cancelSlots = cancelSlotsOf(module);
   const nextTick = makeYield();
-  const jobs = new Map();   // id -> Job
-  let exclusive = Promise.resolve();  // long and state-changing calls run one at a time
+  const jobs = new Map(); // id -> Job
+  let exclusive = Promise.resolve(); // long and state-changing calls run one at a time
 
   // Copies a chunk into the heap and parses it, in parts the heap buffer
   // holds; times the two (loadFiles' answer reports them: JS overhead vs parser).
   function feedBytes(chunk, timing) {
     for (let at = 0; at < chunk.length; at += FEED_BYTES) {
-      const part = at === 0 && chunk.length <= FEED_BYTES ? chunk : chunk.subarray(at, Math.min(chunk.length, at + FEED_BYTES));
+      const part =
+        at === 0 && chunk.length <= FEED_BYTES ? chunk : chunk.subarray(at, Math.min(chunk.length, at + FEED_BYTES));
       const t0 = performance.now();
       unwrap(engine.chunkBuffer(part.length)).set(part);
       const t1 = performance.now();
@@ -127,7 +144,7 @@ export function createEngineService({ module, post, info }) {
 
   async function feedEntry(entry, job, progress, timing) {
     unwrap(engine.beginFile(entry.name));
-    unwrap(engine.expectFileBytes(entry.size));  // room for its ratings at once (no copies as they grow)
+    unwrap(engine.expectFileBytes(entry.size)); // room for its ratings at once (no copies as they grow)
     const source = openSource(entry.source);
     try {
       let entryDone = 0;
@@ -144,7 +161,16 @@ export function createEngineService({ module, post, info }) {
         timing.chunks += 1;
         entryDone += chunk.length;
         progress.bytesDone += chunk.length;
-        post({ id: job.id, progress: { ...progress.where, phase: 'reading', entryDone, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } });
+        post({
+          id: job.id,
+          progress: {
+            ...progress.where,
+            phase: 'reading',
+            entryDone,
+            bytesDone: progress.bytesDone,
+            bytesTotal: progress.bytesTotal,
+          },
+        });
         const t1 = performance.now();
         await nextTick();
         timing.yieldMs += performance.now() - t1;
@@ -178,8 +204,12 @@ export function createEngineService({ module, post, info }) {
     if (nested.length && !entries.some((e) => e.kind.role !== 'ignored' && e.kind.role !== 'titles')) {
       const [first] = nested;
       throw new EngineFault({
-        kind: FaultKind.input, file: first.name, code: 'zipNested', params: { archive: first.archive, entry: first.name },
-        message: `${first.archive} holds another zip, ${first.name}, and no data file of its own: zips inside zips are not opened — ` +
+        kind: FaultKind.input,
+        file: first.name,
+        code: 'zipNested',
+        params: { archive: first.archive, entry: first.name },
+        message:
+          `${first.archive} holds another zip, ${first.name}, and no data file of its own: zips inside zips are not opened — ` +
           `unzip ${first.archive} first and drop ${first.name.split('/').pop()}`,
       });
     }
@@ -206,8 +236,18 @@ export function createEngineService({ module, post, info }) {
     const ratings = wanted.filter((e) => e.kind.role !== 'titles');
     const titlesBytes = wanted.filter((e) => e.kind.role === 'titles').reduce((sum, e) => sum + e.size, 0);
     const format = ratings.find((e) => e.kind.role === 'ratings')?.kind.format ?? 'user,item,value ratings';
-    const memory = unwrap(engine.checkLoad(ratings.reduce((sum, e) => sum + e.size, 0), format, titlesBytes));
-    if (!memory.fits) throw new EngineFault({ kind: FaultKind.memory, message: `${ratings.map((e) => e.name).join(', ')}: ${memory.message}` });
+    const memory = unwrap(
+      engine.checkLoad(
+        ratings.reduce((sum, e) => sum + e.size, 0),
+        format,
+        titlesBytes,
+      ),
+    );
+    if (!memory.fits)
+      throw new EngineFault({
+        kind: FaultKind.memory,
+        message: `${ratings.map((e) => e.name).join(', ')}: ${memory.message}`,
+      });
 
     unwrap(engine.beginLoad(strict));
     const progress = { bytesDone: 0, bytesTotal, where: {} };
@@ -225,7 +265,13 @@ export function createEngineService({ module, post, info }) {
           continue;
         }
         index += 1;
-        progress.where = { file: entry.name, archive: entry.archive, fileIndex: index, fileCount: wanted.length, entryTotal: entry.size };
+        progress.where = {
+          file: entry.name,
+          archive: entry.archive,
+          fileIndex: index,
+          fileCount: wanted.length,
+          entryTotal: entry.size,
+        };
         await feedEntry(entry, job, progress, timing);
       }
       job.check();
@@ -238,7 +284,7 @@ export function createEngineService({ module, post, info }) {
       timing.totalMs = performance.now() - started;
       return { ...summary, skippedArchives: nested.map((e) => e.name), loadTiming: timing };
     } catch (e) {
-      engine.cancelLoad();  // the previous data set stays
+      engine.cancelLoad(); // the previous data set stays
       throw e;
     }
   }
@@ -270,20 +316,40 @@ export function createEngineService({ module, post, info }) {
 
   async function train({ config, favorites }, job) {
     const started = unwrap(engine.startTraining(config, favorites?.items ?? null, favorites?.values ?? null));
-    post({ id: job.id, progress: { phase: 'training', iterationsDone: 0, iterations: config.iterations, fraction: 0, seconds: 0, loss: new Float64Array(0), threads: started.threads } });
-    const last = await runSlices(job, (s) => engine.advanceTraining(s), () => engine.cancelTraining());
+    post({
+      id: job.id,
+      progress: {
+        phase: 'training',
+        iterationsDone: 0,
+        iterations: config.iterations,
+        fraction: 0,
+        seconds: 0,
+        loss: new Float64Array(0),
+        threads: started.threads,
+      },
+    });
+    const last = await runSlices(
+      job,
+      (s) => engine.advanceTraining(s),
+      () => engine.cancelTraining(),
+    );
     return { ...unwrap(engine.modelInfo()), progress: last };
   }
 
   async function evaluate({ config, testFraction = 0.2, k = 10, seed = 1, withCurrentModel = false }, job) {
     unwrap(engine.startEvaluation(config, testFraction, k, seed, withCurrentModel));
-    return runSlices(job, (s) => engine.advanceEvaluation(s), () => engine.cancelEvaluation());
+    return runSlices(
+      job,
+      (s) => engine.advanceEvaluation(s),
+      () => engine.cancelEvaluation(),
+    );
   }
 
   // ---- models trained elsewhere ----
   function inputFault(e, file) {
-    if (e instanceof ZipError || e instanceof ModelFormatError) return new EngineFault({ kind: FaultKind.input, message: e.message, file });
-    if (e instanceof EngineFault && e.kind === FaultKind.input && !e.file) e.file = file;  // the engine's refusal of the model
+    if (e instanceof ZipError || e instanceof ModelFormatError)
+      return new EngineFault({ kind: FaultKind.input, message: e.message, file });
+    if (e instanceof EngineFault && e.kind === FaultKind.input && !e.file) e.file = file; // the engine's refusal of the model
     return e;
   }
 
@@ -291,7 +357,14 @@ export function createEngineService({ module, post, info }) {
   // conventions to choose from (the members stay staged in the engine).
   function importAnswer(outcome, extra = {}) {
     if (!outcome.adopted) return { chooseRows: outcome.choices, ...extra };
-    return { ...extra, adopted: true, fit: outcome.fit, usersNotInData: outcome.usersNotInData, itemsNotInData: outcome.itemsNotInData, info: unwrap(engine.modelInfo()) };
+    return {
+      ...extra,
+      adopted: true,
+      fit: outcome.fit,
+      usersNotInData: outcome.usersNotInData,
+      itemsNotInData: outcome.itemsNotInData,
+      info: unwrap(engine.modelInfo()),
+    };
   }
 
   // The members of an implicit .npz straight into the engine's heap, chunk by chunk.
@@ -303,11 +376,20 @@ export function createEngineService({ module, post, info }) {
       let at = 0;
       for await (const chunk of entryChunks(entry)) {
         job.check();
-        if (at + chunk.length > entry.size) throw new EngineFault({ kind: FaultKind.input, message: `${entry.name} is longer than its zip entry says` });
+        if (at + chunk.length > entry.size)
+          throw new EngineFault({ kind: FaultKind.input, message: `${entry.name} is longer than its zip entry says` });
         unwrap(engine.importView(entry.name, at, chunk.length)).set(chunk);
         at += chunk.length;
         progress.bytesDone += chunk.length;
-        post({ id: job.id, progress: { phase: 'reading', file: entry.name, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } });
+        post({
+          id: job.id,
+          progress: {
+            phase: 'reading',
+            file: entry.name,
+            bytesDone: progress.bytesDone,
+            bytesTotal: progress.bytesTotal,
+          },
+        });
         await nextTick();
       }
     }
@@ -316,7 +398,9 @@ export function createEngineService({ module, post, info }) {
   function stageColumns(columns) {
     unwrap(engine.beginImport(columns.reduce((sum, [, v]) => sum + v.byteLength, 0)));
     for (const [name, values] of columns)
-      unwrap(engine.importBuffer(name, values.byteLength)).set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      unwrap(engine.importBuffer(name, values.byteLength)).set(
+        new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+      );
   }
 
   // files: an implicit .npz, or a Spark ALSModel folder or zip (with the data
@@ -346,17 +430,24 @@ export function createEngineService({ module, post, info }) {
         job.check();
         const alpha = Number(spark.alpha ?? model.params.alpha ?? SPARK_DEFAULTS.alpha);
         const regParam = Number(spark.regParam ?? model.params.regParam ?? SPARK_DEFAULTS.regParam);
-        stageColumns([['userFactors.id', model.users.ids], ['userFactors.features', model.users.features],
-          ['itemFactors.id', model.items.ids], ['itemFactors.features', model.items.features]]);
-        const outcome = unwrap(engine.importSpark({ rank: model.rank, alpha, regParam, sparkVersion: model.sparkVersion }));
+        stageColumns([
+          ['userFactors.id', model.users.ids],
+          ['userFactors.features', model.users.features],
+          ['itemFactors.id', model.items.ids],
+          ['itemFactors.features', model.items.features],
+        ]);
+        const outcome = unwrap(
+          engine.importSpark({ rank: model.rank, alpha, regParam, sparkVersion: model.sparkVersion }),
+        );
         return importAnswer(outcome, { kind, alpha, regParam, sparkVersion: model.sparkVersion });
       }
     } catch (e) {
-      engine.clearImport();  // the previous model stays
+      engine.clearImport(); // the previous model stays
       throw inputFault(e, name);
     }
     throw new EngineFault({
-      kind: FaultKind.input, file: name,
+      kind: FaultKind.input,
+      file: name,
       message: `${name}: not a model this app reads: expected implicit's .npz (user_factors.npy, item_factors.npy) or a Spark ALSModel folder or zip (metadata/, userFactors/, itemFactors/)`,
     });
   }
@@ -370,13 +461,22 @@ export function createEngineService({ module, post, info }) {
     }
     if (format === 'spark') {
       const factor = (side) => unwrap(engine.factorMatrix(side));
-      const users = factor('users'), items = factor('items');
-      const ids = (side) => exported.idsCsv.split('\n').slice(1).filter((l) => l.startsWith(`${side},`)).map((l) => l.split(',')[2].replace(/"/g, ''));
+      const users = factor('users'),
+        items = factor('items');
+      const ids = (side) =>
+        exported.idsCsv
+          .split('\n')
+          .slice(1)
+          .filter((l) => l.startsWith(`${side},`))
+          .map((l) => l.split(',')[2].replace(/"/g, ''));
       const asInts = (list, side) => {
         const out = Int32Array.from(list, Number);
         list.forEach((id, k) => {
           if (!/^-?\d+$/.test(id) || out[k] !== Number(id))
-            throw new EngineFault({ kind: FaultKind.engine, message: `${side} id '${id}' is not an integer: Spark's ALS needs int ids` });
+            throw new EngineFault({
+              kind: FaultKind.engine,
+              message: `${side} id '${id}' is not an integer: Spark's ALS needs int ids`,
+            });
         });
         return out;
       };
@@ -394,8 +494,21 @@ export function createEngineService({ module, post, info }) {
   // budget), then compares tuned, tutorial and popularity on the test split.
   // Each progress message carries the trials finished since the last one;
   // the answer carries them all. Cancel drops the run; the model stays.
-  async function tune({ config, budgetSeconds = 30, budgetIterations = 0, metric = 'precision', k = 10, testFraction = 0.2, splitSeed }, job) {
-    const started = unwrap(engine.startTuning({ config, budgetSeconds, budgetIterations, metric, k, testFraction, splitSeed: splitSeed ?? config.seed ?? 42 }));
+  async function tune(
+    { config, budgetSeconds = 30, budgetIterations = 0, metric = 'precision', k = 10, testFraction = 0.2, splitSeed },
+    job,
+  ) {
+    const started = unwrap(
+      engine.startTuning({
+        config,
+        budgetSeconds,
+        budgetIterations,
+        metric,
+        k,
+        testFraction,
+        splitSeed: splitSeed ?? config.seed ?? 42,
+      }),
+    );
     const sizes = { ...started };
     delete sizes.ok;
     post({ id: job.id, progress: { phase: 'searching', fraction: 0, seconds: 0, trials: [], ...sizes } });
@@ -415,7 +528,7 @@ export function createEngineService({ module, post, info }) {
 
   const methods = {
     info: () => info,
-    memory: () => ({ heapBytes: module.memoryBytes() }),  // the wasm heap never shrinks: its size is its peak
+    memory: () => ({ heapBytes: module.memoryBytes() }), // the wasm heap never shrinks: its size is its peak
     loadFiles,
     loadDemo,
     train,
@@ -427,7 +540,8 @@ export function createEngineService({ module, post, info }) {
     itemTable: () => unwrap(engine.itemTable()),
     titleKeys: ({ titles, artists = false }) => unwrap(engine.titleKeys(titles, artists)),
     // minSupport: -1 the model's default rule (cpp/queries/item_support.h), 0 every item, or a minimum.
-    recommend: ({ items, values, count = 10, candidates = null, minSupport = -1 }) => unwrap(engine.recommend(items, values, count, candidates, minSupport)),
+    recommend: ({ items, values, count = 10, candidates = null, minSupport = -1 }) =>
+      unwrap(engine.recommend(items, values, count, candidates, minSupport)),
     similarItems: ({ item, count = 10, minSupport = -1 }) => unwrap(engine.similarItems(item, count, minSupport)),
     similarUsers: ({ user, count = 10 }) => unwrap(engine.similarUsers(user, count)),
     predictedPreference: ({ items, values, item }) => unwrap(engine.predictedPreference(items, values, item)),
@@ -469,7 +583,7 @@ export function createEngineService({ module, post, info }) {
   async function handle(message) {
     if (message.cancel !== undefined) {
       const job = jobs.get(message.cancel);
-      module.requestCancel?.(message.cancel);  // (the page may have written it already)
+      module.requestCancel?.(message.cancel); // (the page may have written it already)
       if (job) job.cancel();
       else pendingCancels.add(message.cancel);
       return;
@@ -484,7 +598,11 @@ export function createEngineService({ module, post, info }) {
         if (pendingCancels.delete(id)) throw cancelled();
         return run(id, method, args);
       });
-      exclusive = work.catch(() => {}).then(() => { busyWith = null; });
+      exclusive = work
+        .catch(() => {})
+        .then(() => {
+          busyWith = null;
+        });
     } else {
       work = run(id, method, args);
     }
@@ -492,13 +610,13 @@ export function createEngineService({ module, post, info }) {
       const result = await work;
       post({ id, result }, transferablesOf(result));
     } catch (e) {
-      const fault = e instanceof EngineFault ? e
-        : new EngineFault({ kind: FaultKind.engine, message: e?.message || String(e) });
+      const fault =
+        e instanceof EngineFault ? e : new EngineFault({ kind: FaultKind.engine, message: e?.message || String(e) });
       post({ id, error: fault.toJSON() });
     }
   }
-  const pendingCancels = new Set();  // cancels for calls still waiting in the queue
-  let busyWith = null;  // the exclusive method running now
+  const pendingCancels = new Set(); // cancels for calls still waiting in the queue
+  let busyWith = null; // the exclusive method running now
 
   return { handle, cancelSlots };
 }

@@ -55,7 +55,10 @@ async function entryBytes(entry) {
 export async function readSparkMetadata(entries) {
   const entry = entries.find((e) => part('metadata').test(e.name) && !/\.crc$/i.test(e.name));
   if (!entry) throw new ModelFormatError('not a complete Spark ALSModel: metadata/part-00000 is missing');
-  const text = new TextDecoder().decode(await entryBytes(entry)).trim().split('\n')[0];
+  const text = new TextDecoder()
+    .decode(await entryBytes(entry))
+    .trim()
+    .split('\n')[0];
   let metadata;
   try {
     metadata = JSON.parse(text);
@@ -63,7 +66,9 @@ export async function readSparkMetadata(entries) {
     throw new ModelFormatError(`${entry.name} is not the JSON Spark writes (${e.message})`);
   }
   if (metadata.class !== SPARK_MODEL_CLASS)
-    throw new ModelFormatError(`${entry.name} describes a ${metadata.class ?? 'model of unknown class'}, not ${SPARK_MODEL_CLASS}`);
+    throw new ModelFormatError(
+      `${entry.name} describes a ${metadata.class ?? 'model of unknown class'}, not ${SPARK_MODEL_CLASS}`,
+    );
   if (!Number.isInteger(metadata.rank) || metadata.rank < 1)
     throw new ModelFormatError(`${entry.name} has no rank (the number of factors)`);
   const params = { ...(metadata.defaultParamMap ?? {}), ...(metadata.paramMap ?? {}) };
@@ -78,7 +83,9 @@ function checkSchema(name, metadata) {
   const features = schema.children.find((c) => c.element.name === 'features');
   const leaf = (node) => (node.children.length ? leaf(node.children[0]) : node.element);
   if (!id || !features || columns.length !== 2)
-    throw new ModelFormatError(`${name} has the columns ${columns.join(', ')}: a Spark ALS factor file has id and features`);
+    throw new ModelFormatError(
+      `${name} has the columns ${columns.join(', ')}: a Spark ALS factor file has id and features`,
+    );
   if (id.element.type !== 'INT32' && id.element.type !== 'INT64')
     throw new ModelFormatError(`${name}: id is ${id.element.type}, expected int`);
   const element = leaf(features);
@@ -89,7 +96,8 @@ function checkSchema(name, metadata) {
 // One side's factors from all its part files: ids and features row by row.
 async function readFactors(entries, folder, rank) {
   const parts = entries.filter((e) => isParquetPart(folder)(e.name));
-  if (parts.length === 0) throw new ModelFormatError(`not a complete Spark ALSModel: ${folder}/ has no Parquet part files`);
+  if (parts.length === 0)
+    throw new ModelFormatError(`not a complete Spark ALSModel: ${folder}/ has no Parquet part files`);
   const ids = [];
   const rows = [];
   for (const entry of parts) {
@@ -104,7 +112,11 @@ async function readFactors(entries, folder, rank) {
     checkSchema(entry.name, metadata);
     try {
       await parquetRead({
-        file, metadata, compressors, columns: ['id', 'features'], rowFormat: 'array',
+        file,
+        metadata,
+        compressors,
+        columns: ['id', 'features'],
+        rowFormat: 'array',
         onComplete: (data) => {
           for (const [id, features] of data) {
             ids.push(Number(id));
@@ -120,7 +132,9 @@ async function readFactors(entries, folder, rank) {
   for (let r = 0; r < rows.length; r++) {
     const f = rows[r];
     if (!f || f.length !== rank)
-      throw new ModelFormatError(`${folder} id ${ids[r]} has ${f ? f.length : 'no'} features, the metadata says rank ${rank}`);
+      throw new ModelFormatError(
+        `${folder} id ${ids[r]} has ${f ? f.length : 'no'} features, the metadata says rank ${rank}`,
+      );
     features.set(f, r * rank);
   }
   return { ids: Int32Array.from(ids), features };
@@ -147,7 +161,15 @@ export async function sparkModelFiles({ rank, users, items, uid = 'ALS_alsmovies
   const parquet = ({ ids, features }) => {
     const rows = [];
     for (let r = 0; r < ids.length; r++) rows.push(Array.from(features.subarray(r * rank, (r + 1) * rank)));
-    return new Uint8Array(parquetWriteBuffer({ schema, columnData: [{ name: 'id', data: Array.from(ids) }, { name: 'features', data: rows }] }));
+    return new Uint8Array(
+      parquetWriteBuffer({
+        schema,
+        columnData: [
+          { name: 'id', data: Array.from(ids) },
+          { name: 'features', data: rows },
+        ],
+      }),
+    );
   };
   const metadata = {
     class: SPARK_MODEL_CLASS,
@@ -155,7 +177,13 @@ export async function sparkModelFiles({ rank, users, items, uid = 'ALS_alsmovies
     sparkVersion: '3.5.0',
     uid,
     paramMap: {},
-    defaultParamMap: { blockSize: 4096, coldStartStrategy: 'nan', itemCol: 'item', predictionCol: 'prediction', userCol: 'user' },
+    defaultParamMap: {
+      blockSize: 4096,
+      coldStartStrategy: 'nan',
+      itemCol: 'item',
+      predictionCol: 'prediction',
+      userCol: 'user',
+    },
     rank,
   };
   const empty = new Uint8Array(0);

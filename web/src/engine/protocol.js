@@ -14,11 +14,11 @@
 // values, so it can be shown in the visitor's language; hint (below) what
 // could make it work; kind is one of:
 export const FaultKind = Object.freeze({
-  cancelled: 'cancelled',  // the caller cancelled
-  input: 'input',          // bad data: a message with file and line when known
-  memory: 'memory',        // the data set does not fit the tab
-  engine: 'engine',        // anything else the engine refused (bad settings, no model yet, ...)
-  crashed: 'crashed',      // the worker died; the client restarts it
+  cancelled: 'cancelled', // the caller cancelled
+  input: 'input', // bad data: a message with file and line when known
+  memory: 'memory', // the data set does not fit the tab
+  engine: 'engine', // anything else the engine refused (bad settings, no model yet, ...)
+  crashed: 'crashed', // the worker died; the client restarts it
 });
 
 // Methods whose work is long, reports progress and can be cancelled.
@@ -38,6 +38,14 @@ export class EngineFault extends Error {
     if (hint !== undefined) this.hint = hint;
   }
   toJSON() {
-    return { kind: this.kind, message: this.message, file: this.file, line: this.line, code: this.code, params: this.params, hint: this.hint };
+    return {
+      kind: this.kind,
+      message: this.message,
+      file: this.file,
+      line: this.line,
+      code: this.code,
+      params: this.params,
+      hint: this.hint,
+    };
   }
 }

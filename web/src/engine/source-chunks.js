@@ -26,14 +26,25 @@ export async function* readBlobChunks(blob, chunkSize = CHUNK_BYTES) {
 // spec: { kind: 'file', blob } | { kind: 'zip', blob, entry, archiveName, maxBytes, inflater? }
 export function sourceChunks(spec, chunkSize = CHUNK_BYTES) {
   if (spec.kind === 'zip') {
-    return readZipEntry(spec.blob, spec.entry, { archiveName: spec.archiveName, maxBytes: spec.maxBytes, chunkSize, inflater: spec.inflater });
+    return readZipEntry(spec.blob, spec.entry, {
+      archiveName: spec.archiveName,
+      maxBytes: spec.maxBytes,
+      chunkSize,
+      inflater: spec.inflater,
+    });
   }
   return readBlobChunks(spec.blob, chunkSize);
 }
 
 // An error as it crosses between workers, and back (ZipError's code, params and entry kept).
 export function errorToMessage(e) {
-  return { name: e?.name || 'Error', message: e?.message || String(e), code: e?.code, params: e?.params, entry: e?.entry };
+  return {
+    name: e?.name || 'Error',
+    message: e?.message || String(e),
+    code: e?.code,
+    params: e?.params,
+    entry: e?.entry,
+  };
 }
 
 export function errorFromMessage(m) {

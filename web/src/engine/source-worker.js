@@ -31,7 +31,10 @@ self.onmessage = async (event) => {
       const { value: chunk, done } = await chunks.next();
       busyMs += performance.now() - t0;
       if (done) break;
-      while (credit === 0) await new Promise((resolve) => { wake = resolve; });
+      while (credit === 0)
+        await new Promise((resolve) => {
+          wake = resolve;
+        });
       credit -= 1;
       // A chunk that is a view on part of a bigger buffer is copied out first
       // (transferring would move the whole buffer).

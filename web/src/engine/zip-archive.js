@@ -46,9 +46,10 @@ export class ZipError extends Error {
 }
 
 // 0.13 MB, 254 MB, 2.15 GB (MB = 10^6 bytes, as the progress bar counts).
-const mb = (bytes) => (bytes >= 1e9
-  ? `${(bytes / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} GB`
-  : `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e7 ? 2 : 0 })} MB`);
+const mb = (bytes) =>
+  bytes >= 1e9
+    ? `${(bytes / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} GB`
+    : `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e7 ? 2 : 0 })} MB`;
 const ratioText = (ratio) => `${Math.round(ratio).toLocaleString('en-US')} : 1`;
 
 async function bytesOf(blob, start, end) {
@@ -63,14 +64,24 @@ function readAhead(blob, start, end) {
   return promise;
 }
 
-function u16(b, p) { return b[p] | (b[p + 1] << 8); }
-function u32(b, p) { return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0; }
-function u64(b, p) { return u32(b, p) + u32(b, p + 4) * 2 ** 32; }
+function u16(b, p) {
+  return b[p] | (b[p + 1] << 8);
+}
+function u32(b, p) {
+  return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+}
+function u64(b, p) {
+  return u32(b, p) + u32(b, p + 4) * 2 ** 32;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 function decodeName(bytes) {
-  try { return utf8.decode(bytes); } catch { return latin1.decode(bytes); }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return latin1.decode(bytes);
+  }
 }
 
 // True when the blob starts like a zip (local header or an empty archive).
@@ -89,32 +100,53 @@ async function findEndOfCentralDirectory(blob, archiveName) {
     let count = u16(tail, p + 10);
     let size = u32(tail, p + 12);
     let offset = u32(tail, p + 16);
-    if ((count === 0xffff || size === 0xffffffff || offset === 0xffffffff) && p >= 20 && u32(tail, p - 20) === ZIP64_LOCATOR) {
+    if (
+      (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) &&
+      p >= 20 &&
+      u32(tail, p - 20) === ZIP64_LOCATOR
+    ) {
       const eocd64At = u64(tail, p - 20 + 8);
       const eocd64 = await bytesOf(blob, eocd64At, eocd64At + 56);
-      if (u32(eocd64, 0) !== ZIP64_EOCD) throw new ZipError(`${archiveName}: corrupt zip (bad ZIP64 record)`, { code: 'zipCorrupt', params: { archive: archiveName } });
+      if (u32(eocd64, 0) !== ZIP64_EOCD)
+        throw new ZipError(`${archiveName}: corrupt zip (bad ZIP64 record)`, {
+          code: 'zipCorrupt',
+          params: { archive: archiveName },
+        });
       count = u64(eocd64, 32);
       size = u64(eocd64, 40);
       offset = u64(eocd64, 48);
     }
     if (offset + size > blob.size) {
-      throw new ZipError(`${archiveName}: the zip is truncated (its directory points past the end of the file — was the download complete?)`,
-        { code: 'zipTruncated', params: { archive: archiveName } });
+      throw new ZipError(
+        `${archiveName}: the zip is truncated (its directory points past the end of the file — was the download complete?)`,
+        { code: 'zipTruncated', params: { archive: archiveName } },
+      );
     }
     return { count, size, offset };
   }
-  throw new ZipError(`${archiveName}: not a complete zip file (no end-of-archive record: truncated download or not a zip)`,
-    { code: 'zipTruncated', params: { archive: archiveName } });
+  throw new ZipError(
+    `${archiveName}: not a complete zip file (no end-of-archive record: truncated download or not a zip)`,
+    { code: 'zipTruncated', params: { archive: archiveName } },
+  );
 }
 
 function zip64Extra(extra, entry) {
   for (let p = 0; p + 4 <= extra.length;) {
-    const id = u16(extra, p), len = u16(extra, p + 2);
+    const id = u16(extra, p),
+      len = u16(extra, p + 2);
     if (id === 0x0001) {
       let q = p + 4;
-      if (entry.size === 0xffffffff) { entry.size = u64(extra, q); q += 8; }
-      if (entry.compressedSize === 0xffffffff) { entry.compressedSize = u64(extra, q); q += 8; }
-      if (entry.offset === 0xffffffff) { entry.offset = u64(extra, q); }
+      if (entry.size === 0xffffffff) {
+        entry.size = u64(extra, q);
+        q += 8;
+      }
+      if (entry.compressedSize === 0xffffffff) {
+        entry.compressedSize = u64(extra, q);
+        q += 8;
+      }
+      if (entry.offset === 0xffffffff) {
+        entry.offset = u64(extra, q);
+      }
     }
     p += 4 + len;
   }
@@ -142,14 +174,19 @@ export async function openZip(blob, archiveName) {
   const entries = [];
   for (let p = 0, k = 0; k < end.count; k++) {
     if (p + 46 > dir.length || u32(dir, p) !== CENTRAL) {
-      throw new ZipError(`${archiveName}: corrupt zip directory`, { code: 'zipCorrupt', params: { archive: archiveName } });
+      throw new ZipError(`${archiveName}: corrupt zip directory`, {
+        code: 'zipCorrupt',
+        params: { archive: archiveName },
+      });
     }
     const flags = u16(dir, p + 8);
-    const nameLength = u16(dir, p + 28), extraLength = u16(dir, p + 30), commentLength = u16(dir, p + 32);
+    const nameLength = u16(dir, p + 28),
+      extraLength = u16(dir, p + 30),
+      commentLength = u16(dir, p + 32);
     const entry = {
       name: decodeName(dir.subarray(p + 46, p + 46 + nameLength)),
       method: u16(dir, p + 10),
-      encrypted: (flags & 1) !== 0 || u16(dir, p + 10) === 99,  // 99: WinZip AES
+      encrypted: (flags & 1) !== 0 || u16(dir, p + 10) === 99, // 99: WinZip AES
       compressedSize: u32(dir, p + 20),
       size: u32(dir, p + 24),
       offset: u32(dir, p + 42),
@@ -157,8 +194,11 @@ export async function openZip(blob, archiveName) {
     zip64Extra(dir.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength), entry);
     entry.isDirectory = entry.name.endsWith('/');
     if (climbsOut(entry.name)) {
-      throw new ZipError(`${archiveName}: the entry "${entry.name}" has a name that climbs out of the archive (${entry.name.includes('..') ? '..' : 'an absolute path'}): ` +
-        'a zip built to overwrite files elsewhere, refused', { code: 'zipTraversal', params: { archive: archiveName, entry: entry.name } });
+      throw new ZipError(
+        `${archiveName}: the entry "${entry.name}" has a name that climbs out of the archive (${entry.name.includes('..') ? '..' : 'an absolute path'}): ` +
+          'a zip built to overwrite files elsewhere, refused',
+        { code: 'zipTraversal', params: { archive: archiveName, entry: entry.name } },
+      );
     }
     entries.push(entry);
     p += 46 + nameLength + extraLength + commentLength;
@@ -171,26 +211,37 @@ export function checkEntry(entry, { archiveName, maxBytes = Infinity, limits = Z
   const where = `${archiveName}: ${entry.name}`;
   const params = { archive: archiveName, entry: entry.name, compressed: entry.compressedSize, inflated: entry.size };
   if (entry.encrypted) {
-    throw new ZipError(`${where} is encrypted (password-protected zips cannot be read): unzip it with its password first`,
-      { code: 'zipEncrypted', params, entry: entry.name });
+    throw new ZipError(
+      `${where} is encrypted (password-protected zips cannot be read): unzip it with its password first`,
+      { code: 'zipEncrypted', params, entry: entry.name },
+    );
   }
   if (entry.method !== 0 && entry.method !== 8) {
-    throw new ZipError(`${where} uses compression method ${entry.method}; only stored and deflate are supported`,
-      { code: 'zipMethod', params: { ...params, method: entry.method }, entry: entry.name });
+    throw new ZipError(`${where} uses compression method ${entry.method}; only stored and deflate are supported`, {
+      code: 'zipMethod',
+      params: { ...params, method: entry.method },
+      entry: entry.name,
+    });
   }
   const ratio = entry.size / Math.max(1, entry.compressedSize);
-  if (entry.size > limits.ratioAfterBytes && ratio > limits.ratio) throw bombError(where, { ...params, ratio }, limits, true);
+  if (entry.size > limits.ratioAfterBytes && ratio > limits.ratio)
+    throw bombError(where, { ...params, ratio }, limits, true);
   if (entry.size > maxBytes) {
-    throw new ZipError(`${where} would expand to ${mb(entry.size)}, more than the ${mb(maxBytes)} a tab can hold`,
-      { code: 'zipTooBig', params: { ...params, limit: maxBytes }, entry: entry.name });
+    throw new ZipError(`${where} would expand to ${mb(entry.size)}, more than the ${mb(maxBytes)} a tab can hold`, {
+      code: 'zipTooBig',
+      params: { ...params, limit: maxBytes },
+      entry: entry.name,
+    });
   }
 }
 
 function bombError(where, params, limits, declared) {
   const how = declared ? 'says it inflates' : 'inflated';
-  return new ZipError(`${where} ${how} from ${mb(params.compressed)} to ${declared ? '' : 'more than '}${mb(params.inflated)} ` +
-    `(${ratioText(params.ratio)}; real data compress about 3-5 : 1, the limit is ${limits.ratio} : 1): a zip bomb, refused`,
-  { code: declared ? 'zipBombDeclared' : 'zipBomb', params: { ...params, limit: limits.ratio }, entry: params.entry });
+  return new ZipError(
+    `${where} ${how} from ${mb(params.compressed)} to ${declared ? '' : 'more than '}${mb(params.inflated)} ` +
+      `(${ratioText(params.ratio)}; real data compress about 3-5 : 1, the limit is ${limits.ratio} : 1): a zip bomb, refused`,
+    { code: declared ? 'zipBombDeclared' : 'zipBomb', params: { ...params, limit: limits.ratio }, entry: params.entry },
+  );
 }
 
 // The compressed bytes of an entry, in pieces of pieceBytes (the
@@ -212,7 +263,9 @@ async function* compressedPieces(blob, start, stop, counter, pieceBytes) {
 // fflate's streaming Inflate: each piece's output comes out at once.
 async function* inflateWithFflate(pieces) {
   let out = [];
-  const inflater = new Inflate((chunk) => { if (chunk.length) out.push(chunk); });
+  const inflater = new Inflate((chunk) => {
+    if (chunk.length) out.push(chunk);
+  });
   let previous = null;
   for await (const piece of pieces) {
     if (previous) inflater.push(previous, false);
@@ -244,7 +297,7 @@ async function* inflateWithStream(pieces) {
       for await (const piece of pieces) {
         await writer.ready;
         const write = writer.write(piece);
-        write.catch(() => {});  // a failure shows on the reading side too
+        write.catch(() => {}); // a failure shows on the reading side too
         inFlight.push(write);
         while (inFlight.length > MAX_PIECES_IN_FLIGHT) await inFlight.shift();
       }
@@ -323,26 +376,40 @@ class Coalescer {
 // Streams the uncompressed bytes of one entry in chunks of about chunkSize.
 // maxBytes caps the expanded size; limits the inflate ratio (see ZIP_LIMITS);
 // inflater: 'stream' (DecompressionStream) or 'fflate' (default: stream where there is one).
-export async function* readZipEntry(blob, entry, {
-  archiveName, chunkSize = 4 << 20, maxBytes = Infinity, limits = ZIP_LIMITS, inflater,
-} = {}) {
+export async function* readZipEntry(
+  blob,
+  entry,
+  { archiveName, chunkSize = 4 << 20, maxBytes = Infinity, limits = ZIP_LIMITS, inflater } = {},
+) {
   const where = `${archiveName}: ${entry.name}`;
   checkEntry(entry, { archiveName, maxBytes, limits });
   const local = await bytesOf(blob, entry.offset, entry.offset + 30);
   if (local.length < 30 || u32(local, 0) !== LOCAL) {
-    throw new ZipError(`${where}: corrupt zip (bad local header)`, { code: 'zipCorrupt', params: { archive: archiveName, entry: entry.name } });
+    throw new ZipError(`${where}: corrupt zip (bad local header)`, {
+      code: 'zipCorrupt',
+      params: { archive: archiveName, entry: entry.name },
+    });
   }
   const start = entry.offset + 30 + u16(local, 26) + u16(local, 28);
   const stop = start + entry.compressedSize;
   if (stop > blob.size) {
-    throw new ZipError(`${where} is truncated (the zip ends before this entry does — was the download complete?)`,
-      { code: 'zipTruncated', params: { archive: archiveName, entry: entry.name } });
+    throw new ZipError(`${where} is truncated (the zip ends before this entry does — was the download complete?)`, {
+      code: 'zipTruncated',
+      params: { archive: archiveName, entry: entry.name },
+    });
   }
 
   const which = entry.method === 0 ? 'stored' : (inflater ?? (hasStreamInflate ? 'stream' : 'fflate'));
-  const counter = { fed: 0 };  // compressed bytes handed to the inflater so far
-  const pieces = compressedPieces(blob, start, stop, counter, which === 'stream' ? STREAM_PIECE_BYTES : INFLATE_PIECE_BYTES);
-  const output = which === 'stored' ? pieces : which === 'stream' ? inflateWithStream(pieces) : inflateWithFflate(pieces);
+  const counter = { fed: 0 }; // compressed bytes handed to the inflater so far
+  const pieces = compressedPieces(
+    blob,
+    start,
+    stop,
+    counter,
+    which === 'stream' ? STREAM_PIECE_BYTES : INFLATE_PIECE_BYTES,
+  );
+  const output =
+    which === 'stored' ? pieces : which === 'stream' ? inflateWithStream(pieces) : inflateWithFflate(pieces);
   const blocks = new Coalescer(chunkSize);
   let produced = 0;
   const params = { archive: archiveName, entry: entry.name, compressed: entry.compressedSize, inflated: entry.size };
@@ -354,15 +421,21 @@ export async function* readZipEntry(blob, entry, {
         next = await output.next();
       } catch (e) {
         if (e instanceof ZipError) throw e;
-        throw new ZipError(`${where}: corrupt compressed data (${e.message})`, { code: 'zipCorrupt', params, entry: entry.name });
+        throw new ZipError(`${where}: corrupt compressed data (${e.message})`, {
+          code: 'zipCorrupt',
+          params,
+          entry: entry.name,
+        });
       }
       if (next.done) break;
       // Every inflated byte is counted here before the parser sees any of it.
       const chunk = next.value;
       produced += chunk.length;
       if (produced > entry.size || produced > maxBytes) {
-        throw new ZipError(`${where} expands beyond its declared size (${mb(entry.size)}): corrupt or a zip bomb, stopped`,
-          { code: 'zipBeyondDeclared', params, entry: entry.name });
+        throw new ZipError(
+          `${where} expands beyond its declared size (${mb(entry.size)}): corrupt or a zip bomb, stopped`,
+          { code: 'zipBeyondDeclared', params, entry: entry.name },
+        );
       }
       const ratio = produced / Math.max(1, counter.fed);
       if (produced > limits.ratioAfterBytes && ratio > limits.ratio) {
@@ -372,12 +445,15 @@ export async function* readZipEntry(blob, entry, {
     }
     ended = true;
   } finally {
-    if (!ended) await output.return().catch(() => {});  // stops the inflater and the Blob reads
+    if (!ended) await output.return().catch(() => {}); // stops the inflater and the Blob reads
   }
   const rest = blocks.rest();
   if (rest) yield rest;
   if (produced !== entry.size) {
-    throw new ZipError(`${where}: corrupt zip (expected ${entry.size} bytes, got ${produced})`,
-      { code: 'zipCorrupt', params: { archive: archiveName, entry: entry.name }, entry: entry.name });
+    throw new ZipError(`${where}: corrupt zip (expected ${entry.size} bytes, got ${produced})`, {
+      code: 'zipCorrupt',
+      params: { archive: archiveName, entry: entry.name },
+      entry: entry.name,
+    });
   }
 }

@@ -4,7 +4,8 @@ export default {
   'app.title': 'ALS Movies',
   'app.tagline': 'A movie recommender that trains itself in your browser. Nothing you load here leaves your machine.',
   'app.skip': 'Skip to the steps',
-  'app.footer': 'Implicit-feedback ALS (Hu, Koren & Volinsky 2008), the model of the Python library implicit, compiled from C++ to WebAssembly and run in a web worker. Your files, favorites and models stay in this browser.',
+  'app.footer':
+    'Implicit-feedback ALS (Hu, Koren & Volinsky 2008), the model of the Python library implicit, compiled from C++ to WebAssembly and run in a web worker. Your files, favorites and models stay in this browser.',
   'nav.label': 'Steps',
   'lang.label': 'Language',
   'common.cancel': 'Cancel',
@@ -23,29 +24,40 @@ export default {
   'build.isolated': 'cross-origin isolated',
   'build.notIsolated': 'not cross-origin isolated',
   'build.restarting': 'restarting…',
-  'build.tooltip': 'The engine build that runs here. Threads need a cross-origin isolated page (COOP/COEP headers). Kernels:',
+  'build.tooltip':
+    'The engine build that runs here. Threads need a cross-origin isolated page (COOP/COEP headers). Kernels:',
 
   'banner.restarting': 'The engine stopped; restarting it and restoring your data and model…',
   'banner.restored': 'The engine stopped and was restarted; your data and model were restored.',
-  'banner.restore-failed': 'The engine stopped and was restarted, but your data or model could not be restored. Load them again.',
-  'banner.restored-visit': 'Welcome back: your last model and favorites were restored from this browser (saved {when}); nothing was retrained.',
+  'banner.restore-failed':
+    'The engine stopped and was restarted, but your data or model could not be restored. Load them again.',
+  'banner.restored-visit':
+    'Welcome back: your last model and favorites were restored from this browser (saved {when}); nothing was retrained.',
 
   'error.title': 'Something went wrong while {action}.',
   'error.whereLine': 'Where: {file}, line {line}',
   'error.whereFile': 'Where: {file}',
-  'error.opaque': 'The engine stopped this step without saying why (an internal error). Try again; if it keeps happening, try a smaller file or other settings.',
+  'error.opaque':
+    'The engine stopped this step without saying why (an internal error). Try again; if it keeps happening, try a smaller file or other settings.',
   'error.kept': 'Your previous data, model and favorites are unchanged.',
   'error.memoryHint': 'Try a smaller data set or fewer factors. Your previous data, model and favorites are unchanged.',
-  'fault.zipBomb': '{archive}: {entry} inflated from {compressed} to more than {inflated} ({ratio} : 1). Real data compress about 3–5 : 1; above {limit} : 1 it is a zip bomb, and it was stopped before being read.',
-  'fault.zipBombDeclared': '{archive}: {entry} says it inflates from {compressed} to {inflated} ({ratio} : 1). Real data compress about 3–5 : 1; above {limit} : 1 it is a zip bomb, refused without inflating it.',
-  'fault.zipBeyondDeclared': '{archive}: {entry} inflates beyond the {inflated} its zip declares: corrupt or a zip bomb, stopped.',
-  'fault.zipTraversal': '{archive}: the entry “{entry}” has a name that climbs out of the archive (“..” or an absolute path): a zip built to overwrite files elsewhere, refused.',
-  'fault.zipNested': '{archive} holds another zip, {entry}, and no data file of its own. Zips inside zips are not opened: unzip {archive} first and drop the zip it holds.',
-  'fault.zipEncrypted': '{archive}: {entry} is encrypted (password-protected zips cannot be read here). Unzip it with its password first and drop the files.',
+  'fault.zipBomb':
+    '{archive}: {entry} inflated from {compressed} to more than {inflated} ({ratio} : 1). Real data compress about 3–5 : 1; above {limit} : 1 it is a zip bomb, and it was stopped before being read.',
+  'fault.zipBombDeclared':
+    '{archive}: {entry} says it inflates from {compressed} to {inflated} ({ratio} : 1). Real data compress about 3–5 : 1; above {limit} : 1 it is a zip bomb, refused without inflating it.',
+  'fault.zipBeyondDeclared':
+    '{archive}: {entry} inflates beyond the {inflated} its zip declares: corrupt or a zip bomb, stopped.',
+  'fault.zipTraversal':
+    '{archive}: the entry “{entry}” has a name that climbs out of the archive (“..” or an absolute path): a zip built to overwrite files elsewhere, refused.',
+  'fault.zipNested':
+    '{archive} holds another zip, {entry}, and no data file of its own. Zips inside zips are not opened: unzip {archive} first and drop the zip it holds.',
+  'fault.zipEncrypted':
+    '{archive}: {entry} is encrypted (password-protected zips cannot be read here). Unzip it with its password first and drop the files.',
   'fault.zipTruncated': '{archive} is truncated (the file ends before the zip does). Was the download complete?',
   'fault.zipCorrupt': '{archive} is corrupt and cannot be read{entryPart}. Download it again.',
   'fault.zipCorruptEntry': ' ({entry})',
-  'fault.zipMethod': '{archive}: {entry} uses compression method {method}; only stored and deflate entries can be read.',
+  'fault.zipMethod':
+    '{archive}: {entry} uses compression method {method}; only stored and deflate entries can be read.',
   'fault.zipTooBig': '{archive}: {entry} would inflate to {inflated}, more than the {limit} a browser tab can hold.',
   'action.startEngine': 'starting the engine',
   'action.loadFiles': 'reading your files',
@@ -68,19 +80,26 @@ export default {
 
   'notice.cancelled': 'Cancelled ({action}). Everything you had before is still there.',
   'notice.addFavoritesFirst': 'Add a few favorites first (step 4).',
-  'notice.settingsUsed': 'The Train form now holds the tuned settings ({factors} factors, λ {regularization}, α {alpha}, {iterations} iterations): press Train to train with them.',
-  'notice.dataNotKept': 'Your data files ({names}) were too big to keep in the browser: the model is back, but load the files again to retrain.',
+  'notice.settingsUsed':
+    'The Train form now holds the tuned settings ({factors} factors, λ {regularization}, α {alpha}, {iterations} iterations): press Train to train with them.',
+  'notice.dataNotKept':
+    'Your data files ({names}) were too big to keep in the browser: the model is back, but load the files again to retrain.',
   'notice.modelLoadedMatches': 'Loaded {name}: it matches the data set loaded now.',
   'notice.modelLoadedOwnData': 'Loaded {name}: it brings its own movies (different from the data loaded now).',
   'notice.modelImported': 'Imported {name}: it answers every step now, on the data loaded.',
   'notice.forgotten': 'The saved model, favorites and data were removed from this browser.',
-  'notice.nestedSkipped': { one: 'A zip inside the zip was not opened: {names}', other: '{count} zips inside the zip were not opened: {names}' },
+  'notice.nestedSkipped': {
+    one: 'A zip inside the zip was not opened: {names}',
+    other: '{count} zips inside the zip were not opened: {names}',
+  },
 
   'data.short': 'Data',
   'data.title': 'Your data',
-  'data.intro': 'Drop the MovieLens files you downloaded from GroupLens (the .zip as it is, a folder, or the files), or the Last.fm 360K TSV. The format is detected and every file is reported.',
+  'data.intro':
+    'Drop the MovieLens files you downloaded from GroupLens (the .zip as it is, a folder, or the files), or the Last.fm 360K TSV. The format is detected and every file is reported.',
   'data.dropTitle': 'Drop files, a folder or a .zip here',
-  'data.dropHelp': 'ml-100k.zip, ml-1m.zip, ml-latest-small.zip, ml-25m.zip, their folders or files (u.data, ratings.dat, ratings.csv + titles), usersha1-artmbid-artname-plays.tsv, or any user,item,value CSV/TSV.',
+  'data.dropHelp':
+    'ml-100k.zip, ml-1m.zip, ml-latest-small.zip, ml-25m.zip, their folders or files (u.data, ratings.dat, ratings.csv + titles), usersha1-artmbid-artname-plays.tsv, or any user,item,value CSV/TSV.',
   'data.chooseFiles': 'Choose files…',
   'data.chooseFolder': 'Choose a folder…',
   'data.useDemo': 'Use the demo data',
@@ -89,12 +108,16 @@ export default {
   'data.progressLabel': 'Reading the data',
   'data.reading': 'Reading {done} of {total} {file}',
   'data.preparing': 'Building the user × item matrix…',
-  'data.readingZip': { one: 'Reading {file}: {done} of {total} MB, from the zip {archive}', other: 'Reading {file} (file {n} of {count}): {done} of {total} MB, from the zip {archive}' },
+  'data.readingZip': {
+    one: 'Reading {file}: {done} of {total} MB, from the zip {archive}',
+    other: 'Reading {file} (file {n} of {count}): {done} of {total} MB, from the zip {archive}',
+  },
   'data.waiting': 'Waiting until the engine has finished {action}…',
   'data.chooseFolderTitle': 'Several data sets were found.',
   'data.chooseFolderHelp': 'Which one should be loaded?',
   'data.refusedTitle': 'These files were not loaded: the threshold leaves too little to train on.',
-  'data.refusedHelp': 'Your previous data set is still loaded. Load the files again with a lower threshold, or with none:',
+  'data.refusedHelp':
+    'Your previous data set is still loaded. Load the files again with a lower threshold, or with none:',
   'data.refusedLoadWith': 'Load with this threshold',
   'data.refusedLoadWithout': 'Load without a threshold',
   'data.refusedKeep': 'Keep the previous data',
@@ -122,8 +145,14 @@ export default {
   'data.keptLine': 'Ratings ≥ {min}: {kept} of {raw} kept ({share}).',
   'data.keptAll': 'No threshold: all {kept} of {raw} ratings kept.',
   'data.csr': 'Matrix (CSR): {users} × {items}, {nnz}.',
-  'data.duplicates': { one: '{count} repeated (user, item) pair was merged.', other: '{count} repeated (user, item) pairs were merged.' },
-  'data.noTitles': { one: '{count} item has no title (shown by its id).', other: '{count} items have no title (shown by their id).' },
+  'data.duplicates': {
+    one: '{count} repeated (user, item) pair was merged.',
+    other: '{count} repeated (user, item) pairs were merged.',
+  },
+  'data.noTitles': {
+    one: '{count} item has no title (shown by its id).',
+    other: '{count} items have no title (shown by their id).',
+  },
   'data.popularTitle': 'The 50 most popular',
   'data.usersCount': { one: '{count} user', other: '{count} users' },
   'data.usersUnit': { one: 'user', other: 'users' },
@@ -137,11 +166,15 @@ export default {
   'report.skipped': 'Skipped',
   'report.malformed': 'Malformed',
   'report.notRead': 'not read',
-  'report.examplesTitle': { one: '{file}: {count} malformed line, for example:', other: '{file}: {count} malformed lines, for example:' },
+  'report.examplesTitle': {
+    one: '{file}: {count} malformed line, for example:',
+    other: '{file}: {count} malformed lines, for example:',
+  },
   'report.moreMalformed': { one: '… and {count} more malformed line.', other: '… and {count} more malformed lines.' },
   'report.latin1': 'Read as Latin-1 (not UTF-8): {files}.',
   'report.couldNotUse': 'Could not use {file}: {reason}.',
-  'report.mixedFormats': 'Ratings files of different formats were combined: {files}. Their user and item ids are merged as if they were the same.',
+  'report.mixedFormats':
+    'Ratings files of different formats were combined: {files}. Their user and item ids are merged as if they were the same.',
   'fileKind.ml1mRatings': 'MovieLens 1M/10M ratings',
   'fileKind.ml1mMovies': 'MovieLens 1M/10M movies',
   'fileKind.ml100kRatings': 'MovieLens 100K ratings',
@@ -209,11 +242,15 @@ export default {
   'fileKind.sigWav': 'WAV audio',
   'fileKind.sigAvi': 'AVI video',
   'fileKind.sigMp4': 'MP4/QuickTime media',
-  'fileKind.numbersOnly': { one: 'found {count} column of numbers; expected user,item,value ratings or item,title names', other: 'found {count} columns of numbers; expected user,item,value ratings or item,title names' },
+  'fileKind.numbersOnly': {
+    one: 'found {count} column of numbers; expected user,item,value ratings or item,title names',
+    other: 'found {count} columns of numbers; expected user,item,value ratings or item,title names',
+  },
 
   'train.short': 'Train',
   'train.title': 'Train the model',
-  'train.intro': 'Alternating least squares on the user × item matrix. The defaults are the tutorial\'s: 100 factors, regularization 0.01, 15 iterations, alpha 1, conjugate gradient.',
+  'train.intro':
+    "Alternating least squares on the user × item matrix. The defaults are the tutorial's: 100 factors, regularization 0.01, 15 iterations, alpha 1, conjugate gradient.",
   'train.settings': 'Training settings',
   'train.factors': 'Factors',
   'train.regularization': 'Regularization λ',
@@ -230,22 +267,31 @@ export default {
   'train.solverCholesky': 'Cholesky (exact)',
   'train.cgSteps': 'CG steps',
   'train.seed': 'Seed',
-  'train.formulaImplicit': 'Confidence C = α · value, as implicit does. Each user row solves (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u).',
-  'train.formulaOnePlus': 'Confidence C = 1 + α · value, as the paper and Spark do. Each user row solves (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u).',
+  'train.formulaImplicit':
+    'Confidence C = α · value, as implicit does. Each user row solves (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u).',
+  'train.formulaOnePlus':
+    'Confidence C = 1 + α · value, as the paper and Spark do. Each user row solves (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u).',
   'train.defaults': 'Back to the defaults',
   'train.train': 'Train',
   'train.needData': 'Load data first (step 1).',
   'train.progressLabel': 'Training progress',
-  'train.progressText': { one: 'Iteration {done} of {total} · {seconds} · {count} thread', other: 'Iteration {done} of {total} · {seconds} · {count} threads' },
+  'train.progressText': {
+    one: 'Iteration {done} of {total} · {seconds} · {count} thread',
+    other: 'Iteration {done} of {total} · {seconds} · {count} threads',
+  },
   'train.iterationStatus': 'Training: iteration {done} of {total}',
   'train.doneStatus': 'Training finished in {seconds}',
   'train.iteration': 'iteration',
   'train.loss': 'loss',
-  'train.lossChartLabel': { one: 'Loss per iteration, {count} iteration: {first}', other: 'Loss per iteration, {count} iterations, from {first} to {last}' },
+  'train.lossChartLabel': {
+    one: 'Loss per iteration, {count} iteration: {first}',
+    other: 'Loss per iteration, {count} iterations, from {first} to {last}',
+  },
   'train.lossChartEmpty': 'The loss of each iteration will be drawn here.',
   'train.lossLine': 'Loss {first} → {last} · {seconds}',
   'train.noModel': 'No model yet.',
-  'train.modelLine': 'Current model: {factors}, {iterations}, {users} × {items} ({interactions}), trained in {seconds}.',
+  'train.modelLine':
+    'Current model: {factors}, {iterations}, {users} × {items} ({interactions}), trained in {seconds}.',
   'train.includesMe': 'trained with you added',
   'train.fromFile': 'loaded from a file',
   'train.fromImplicit': 'from implicit',
@@ -254,17 +300,24 @@ export default {
 
   'tune.short': 'Tune',
   'tune.title': 'Find good settings',
-  'tune.intro': 'The tutorial\'s settings (100 factors, λ 0.01, α 1, 15 iterations) were not chosen for your data. Here many models are tried, and each is scored on ratings it never trained on, to find settings that fit.',
-  'tune.how': 'Your ratings are split three ways: a test share ({fraction}%, the same as in Evaluate) is put aside and never looked at during the search; of the rest, a fifth is kept for validation: every trial is trained on the other four fifths and scored on it.',
-  'tune.sizes': '{test} test ratings put aside · {validation} validation ratings ({users} users) · trials train on {fit}',
+  'tune.intro':
+    "The tutorial's settings (100 factors, λ 0.01, α 1, 15 iterations) were not chosen for your data. Here many models are tried, and each is scored on ratings it never trained on, to find settings that fit.",
+  'tune.how':
+    'Your ratings are split three ways: a test share ({fraction}%, the same as in Evaluate) is put aside and never looked at during the search; of the rest, a fifth is kept for validation: every trial is trained on the other four fifths and scored on it.',
+  'tune.sizes':
+    '{test} test ratings put aside · {validation} validation ratings ({users} users) · trials train on {fit}',
   'tune.budget': 'Time budget (seconds)',
   'tune.budgetHelp': 'Suggested for this data set: {seconds} s',
   'tune.metric': 'Maximise',
   'tune.k': 'K',
   'tune.run': 'Find good settings',
   'tune.progressLabel': 'Tuning progress',
-  'tune.progressSearching': { one: '{count} trial · round {round} · {seconds} of {budget}', other: '{count} trials · round {round} · {seconds} of {budget}' },
-  'tune.progressComparing': 'Search done. Training the tuned and the tutorial\'s settings on the training part, to compare them on the test split…',
+  'tune.progressSearching': {
+    one: '{count} trial · round {round} · {seconds} of {budget}',
+    other: '{count} trials · round {round} · {seconds} of {budget}',
+  },
+  'tune.progressComparing':
+    "Search done. Training the tuned and the tutorial's settings on the training part, to compare them on the test split…",
   'tune.statusRunning': { one: 'Tuning: {count} trial so far', other: 'Tuning: {count} trials so far' },
   'tune.statusDone': 'Tuning finished: the best settings score {score} on validation',
   'tune.axis': 'Chart across',
@@ -272,33 +325,45 @@ export default {
   'tune.axisFactors': 'factors',
   'tune.axisAlpha': 'alpha α',
   'tune.axisIterations': 'iterations',
-  'tune.chartLabel': { one: 'Validation {metric} of {count} setting tried, against {axis}; the best scores {best}', other: 'Validation {metric} of {count} settings tried, against {axis}; the best scores {best}' },
+  'tune.chartLabel': {
+    one: 'Validation {metric} of {count} setting tried, against {axis}; the best scores {best}',
+    other: 'Validation {metric} of {count} settings tried, against {axis}; the best scores {best}',
+  },
   'tune.chartEmpty': 'Each setting tried will appear here as a dot.',
   'tune.yLabel': 'validation {metric}',
   'tune.legendFactors': 'colour: factors',
   'tune.legendSize': 'bigger dot: trained longer (2, 5, 15 iterations)',
   'tune.legendBest': 'best',
-  'tune.legendTutorial': 'the tutorial\'s settings',
+  'tune.legendTutorial': "the tutorial's settings",
   'tune.pointTitle': '{factors} factors · λ {regularization} · α {alpha} · {iterations} iterations: {score}',
-  'tune.readRegularization': 'How to read it: each dot is one model, trained on the training part and scored on validation ratings it never saw. With little regularization (left) and many factors, a model can learn the ratings it trained on by heart, and it then does worse on new ones: that is over-fitting. With a lot of regularization (right) every model becomes bland and scores low: under-fitting. Good settings sit in between.',
-  'tune.readFactors': 'How to read it: more factors let a model describe finer tastes, but they also let it learn the training ratings by heart. Where a column of dots scores lower on validation than the one to its left, the extra factors over-fit (unless more regularization holds them back).',
-  'tune.readAlpha': 'How to read it: alpha says how much more a rating counts than a movie not rated at all. Too little and the model hardly listens to the ratings; too much and it chases every single one.',
-  'tune.readIterations': 'How to read it: each line follows one setting as it trains longer; only the best third of each round goes on. A line that falls means more training made it worse on new ratings: over-fitting as training goes on.',
+  'tune.readRegularization':
+    'How to read it: each dot is one model, trained on the training part and scored on validation ratings it never saw. With little regularization (left) and many factors, a model can learn the ratings it trained on by heart, and it then does worse on new ones: that is over-fitting. With a lot of regularization (right) every model becomes bland and scores low: under-fitting. Good settings sit in between.',
+  'tune.readFactors':
+    'How to read it: more factors let a model describe finer tastes, but they also let it learn the training ratings by heart. Where a column of dots scores lower on validation than the one to its left, the extra factors over-fit (unless more regularization holds them back).',
+  'tune.readAlpha':
+    'How to read it: alpha says how much more a rating counts than a movie not rated at all. Too little and the model hardly listens to the ratings; too much and it chases every single one.',
+  'tune.readIterations':
+    'How to read it: each line follows one setting as it trains longer; only the best third of each round goes on. A line that falls means more training made it worse on new ratings: over-fitting as training goes on.',
   'tune.best': 'Best on validation: {metric} {score}',
   'tune.bestSettings': '{factors} factors · λ {regularization} · α {alpha} · {iterations} iterations',
   'tune.bestScaling': 'scaling: {scaling}',
-  'tune.tutorialScore': 'The tutorial\'s settings: {score} on validation (at 15 iterations).',
+  'tune.tutorialScore': "The tutorial's settings: {score} on validation (at 15 iterations).",
   'tune.use': 'Use these',
   'tune.useHelp': 'Copies them into the Train form (step 2); then press Train.',
   'tune.compareTitle': 'On the test split, which the search never saw',
-  'tune.compareCaption': 'The tuned settings, the tutorial\'s settings and popularity, on the test split',
+  'tune.compareCaption': "The tuned settings, the tutorial's settings and popularity, on the test split",
   'tune.setting': 'Settings',
   'tune.rowTuned': 'Tuned',
-  'tune.rowTutorial': 'Tutorial\'s',
+  'tune.rowTutorial': "Tutorial's",
   'tune.rowPopularity': 'Popularity',
-  'tune.compareLine': 'Both models trained on all {train} training ratings and were tested on the {test} ratings put aside. The tuned settings: {change} {metric} over the tutorial\'s.',
-  'tune.honest': 'An honest number: the settings were chosen on validation ratings only. Evaluate (step 9) reproduces the tuned row once these settings are in the Train form.',
-  'tune.searchLine': { one: '{count} trial · {seconds} · {iterations} iterations trained in all', other: '{count} trials · {seconds} · {iterations} iterations trained in all' },
+  'tune.compareLine':
+    "Both models trained on all {train} training ratings and were tested on the {test} ratings put aside. The tuned settings: {change} {metric} over the tutorial's.",
+  'tune.honest':
+    'An honest number: the settings were chosen on validation ratings only. Evaluate (step 9) reproduces the tuned row once these settings are in the Train form.',
+  'tune.searchLine': {
+    one: '{count} trial · {seconds} · {iterations} iterations trained in all',
+    other: '{count} trials · {seconds} · {iterations} iterations trained in all',
+  },
   'tune.stale': 'The data changed since this search: run it again for the data loaded now.',
   'tune.trialsTitle': { one: 'The trial, best first', other: 'All {count} trials, best first' },
   'tune.trialsCaption': 'Every trial: its settings and its validation score',
@@ -321,7 +386,8 @@ export default {
   'favorites.remove': 'Remove {title}',
   'favorites.retrain': 'Retrain with me added',
   'favorites.clear': 'Remove all',
-  'favorites.retrainHelp': 'Recommendations use your favorites at once (the exact least-squares fold-in). "Retrain with me added" trains the model again with you as one more user, as the tutorial does.',
+  'favorites.retrainHelp':
+    'Recommendations use your favorites at once (the exact least-squares fold-in). "Retrain with me added" trains the model again with you as one more user, as the tutorial does.',
 
   'recommendations.short': 'For me',
   'recommendations.title': 'Recommendations for me',
@@ -330,7 +396,8 @@ export default {
   'recs.count': 'Show',
   'recs.genre': 'Genre',
   'recs.allGenres': 'All genres',
-  'recs.popularFallback': 'No favorites yet, so these are simply the most popular movies (number of users). Add favorites to get recommendations.',
+  'recs.popularFallback':
+    'No favorites yet, so these are simply the most popular movies (number of users). Add favorites to get recommendations.',
   'recs.popularLabel': 'Most popular movies',
   'recs.listLabel': 'Recommendations',
   'recs.explainHelp': '“Why?” shows how much each favorite adds to the score; the contributions add up to it.',
@@ -344,7 +411,8 @@ export default {
 
   'similar.short': 'Similar',
   'similar.title': 'Similar movies',
-  'similar.intro': 'The nearest movies by the cosine of their factor vectors. Click any movie title on this page to see its neighbours here.',
+  'similar.intro':
+    'The nearest movies by the cosine of their factor vectors. Click any movie title on this page to see its neighbours here.',
   'similar.searchLabel': 'Movie',
   'similar.searchPlaceholder': 'Type part of a title…',
   'similar.prompt': 'Pick a movie above, or click a title anywhere on the page.',
@@ -355,7 +423,8 @@ export default {
 
   'preference.short': 'Preference',
   'preference.title': 'My predicted preference for a movie',
-  'preference.intro': 'The tutorial\'s dot product: your vector (folded in from your favorites) times the movie\'s vector.',
+  'preference.intro':
+    "The tutorial's dot product: your vector (folded in from your favorites) times the movie's vector.",
   'preference.searchLabel': 'Movie',
   'preference.searchPlaceholder': 'Type part of a title…',
   'preference.prompt': 'Pick any movie.',
@@ -366,30 +435,50 @@ export default {
 
   'map.short': 'Map',
   'map.title': 'A map of the movies',
-  'map.intro': 'Each dot is a movie. UMAP places the movies so that each one\'s nearest neighbours by cosine (the ones “Similar movies” lists) land near it: movies liked by the same people form islands.',
-  'map.label': { one: 'Map of {count} movie placed by UMAP so that cosine neighbours are close, coloured by first genre', other: 'Map of {count} movies placed by UMAP so that cosine neighbours are close, coloured by first genre' },
-  'map.labelPca': { one: 'Scatter plot of {count} movie by its two main factor directions (PCA), coloured by first genre', other: 'Scatter plot of {count} movies by their two main factor directions (PCA), coloured by first genre' },
+  'map.intro':
+    "Each dot is a movie. UMAP places the movies so that each one's nearest neighbours by cosine (the ones “Similar movies” lists) land near it: movies liked by the same people form islands.",
+  'map.label': {
+    one: 'Map of {count} movie placed by UMAP so that cosine neighbours are close, coloured by first genre',
+    other: 'Map of {count} movies placed by UMAP so that cosine neighbours are close, coloured by first genre',
+  },
+  'map.labelPca': {
+    one: 'Scatter plot of {count} movie by its two main factor directions (PCA), coloured by first genre',
+    other: 'Scatter plot of {count} movies by their two main factor directions (PCA), coloured by first genre',
+  },
   'map.progressLabel': 'Laying out the map',
-  'map.phaseNeighbours': { one: 'Finding the nearest neighbours of {count} movie: {percent}%', other: 'Finding the 15 nearest neighbours of each of {count} movies: {percent}%' },
-  'map.phaseLayout': { one: 'Placing {count} movie: {percent}%', other: 'Placing {count} movies so that neighbours stay together (UMAP): {percent}%' },
-  'map.capped': 'The map shows the {shown} most rated of the {total} movies: laying out every one would take minutes in a browser tab.',
+  'map.phaseNeighbours': {
+    one: 'Finding the nearest neighbours of {count} movie: {percent}%',
+    other: 'Finding the 15 nearest neighbours of each of {count} movies: {percent}%',
+  },
+  'map.phaseLayout': {
+    one: 'Placing {count} movie: {percent}%',
+    other: 'Placing {count} movies so that neighbours stay together (UMAP): {percent}%',
+  },
+  'map.capped':
+    'The map shows the {shown} most rated of the {total} movies: laying out every one would take minutes in a browser tab.',
   'map.empty': 'The map appears once a model is trained.',
   'map.legend': 'Colours: first genre',
   'map.other': 'other',
   'map.favorites': 'your favorites (stars)',
   'map.similarRinged': 'ringed: {title} and its neighbours',
-  'map.help': 'Hover a dot to see its title; click it to see its similar movies (step 6). What is near is alike; the distances between islands and the directions mean little.',
-  'map.helpPca': 'Hover a dot to see its title; click it to see its similar movies (step 6). Far-out movies are drawn closer in (log scale from the centre), so the crowded middle opens up; directions are kept.',
+  'map.help':
+    'Hover a dot to see its title; click it to see its similar movies (step 6). What is near is alike; the distances between islands and the directions mean little.',
+  'map.helpPca':
+    'Hover a dot to see its title; click it to see its similar movies (step 6). Far-out movies are drawn closer in (log scale from the centre), so the crowded middle opens up; directions are kept.',
 
   'evaluate.short': 'Evaluate',
   'evaluate.title': 'How good is it?',
-  'evaluate.intro': 'Hide a share of each user\'s ratings, train on the rest with the settings of step 2, and check how many hidden movies come up in each user\'s top K — next to simply recommending the most popular movies.',
+  'evaluate.intro':
+    "Hide a share of each user's ratings, train on the rest with the settings of step 2, and check how many hidden movies come up in each user's top K — next to simply recommending the most popular movies.",
   'eval.testFraction': 'Test share',
   'eval.k': 'K (list length)',
   'eval.run': 'Evaluate',
   'eval.progressLabel': 'Evaluation progress',
   'eval.progressText': 'Training on the training split: iteration {done} of {total} · {seconds}',
-  'eval.scoringText': { one: 'Ranking every movie for the held-out users: {done} of {count} list (ALS and popularity) · {seconds}', other: 'Ranking every movie for the held-out users: {done} of {count} lists (ALS and popularity) · {seconds}' },
+  'eval.scoringText': {
+    one: 'Ranking every movie for the held-out users: {done} of {count} list (ALS and popularity) · {seconds}',
+    other: 'Ranking every movie for the held-out users: {done} of {count} lists (ALS and popularity) · {seconds}',
+  },
   'eval.caption': 'Ranking metrics of ALS and of the popularity baseline',
   'eval.metric': 'Metric',
   'eval.als': 'ALS',
@@ -399,12 +488,18 @@ export default {
   'eval.ndcg': 'NDCG@{k}',
   'eval.auc': 'AUC@{k}',
   'eval.metricsTitle': 'What the metrics mean',
-  'eval.precisionHelp': 'The share of each user\'s top K that are held-out movies, pooled over all users as implicit does: Σ hits / Σ min(K, |test_u|).',
-  'eval.mapHelp': 'Mean average precision: the precision at each hit within the top K, averaged; hits near the top count more.',
-  'eval.ndcgHelp': 'Normalised discounted cumulative gain: each hit at rank r adds 1 / log₂(r + 1), divided by the best possible sum; 1 is a perfect top K.',
-  'eval.aucHelp': 'Area under the ROC curve, from the top K as implicit\'s ranking_metrics_at_k computes it: the chance that a held-out movie is ranked above another movie, every movie below the top K counted as tied. 0.5 is chance (a random order), 1 is perfect.',
-  'eval.counts': '{users} tested · {train} for training / {test} held out ({fraction}%) · {factors}, {iterations} · {seconds}',
-  'eval.importedNote': "This model was trained elsewhere on all these ratings, the test ones too, so its own factors cannot be tested on held-out ratings. Evaluate retrains its settings ({factors} factors, regularization {regularization}, alpha {alpha}, {formulation}) on the training share; the model itself, scored on the same test share, is shown apart: optimistic, since it saw those ratings.",
+  'eval.precisionHelp':
+    "The share of each user's top K that are held-out movies, pooled over all users as implicit does: Σ hits / Σ min(K, |test_u|).",
+  'eval.mapHelp':
+    'Mean average precision: the precision at each hit within the top K, averaged; hits near the top count more.',
+  'eval.ndcgHelp':
+    'Normalised discounted cumulative gain: each hit at rank r adds 1 / log₂(r + 1), divided by the best possible sum; 1 is a perfect top K.',
+  'eval.aucHelp':
+    "Area under the ROC curve, from the top K as implicit's ranking_metrics_at_k computes it: the chance that a held-out movie is ranked above another movie, every movie below the top K counted as tied. 0.5 is chance (a random order), 1 is perfect.",
+  'eval.counts':
+    '{users} tested · {train} for training / {test} held out ({fraction}%) · {factors}, {iterations} · {seconds}',
+  'eval.importedNote':
+    'This model was trained elsewhere on all these ratings, the test ones too, so its own factors cannot be tested on held-out ratings. Evaluate retrains its settings ({factors} factors, regularization {regularization}, alpha {alpha}, {formulation}) on the training share; the model itself, scored on the same test share, is shown apart: optimistic, since it saw those ratings.',
   'eval.imported': 'Imported (saw the test)',
   'eval.retrained': 'Its settings, retrained',
   'eval.formulation.implicit': "implicit's formulation",
@@ -412,7 +507,8 @@ export default {
 
   'keep.short': 'Keep',
   'keep.title': 'Keep your work',
-  'keep.intro': 'Save the model as a file, or load one. The last model and your favorites are also kept in this browser, so a reload does not retrain.',
+  'keep.intro':
+    'Save the model as a file, or load one. The last model and your favorites are also kept in this browser, so a reload does not retrain.',
   'keep.saveTitle': 'Save the model',
   'keep.includeRatings': 'Include the ratings (a bigger file that works without the data)',
   'keep.save': 'Save model.als',
@@ -424,26 +520,33 @@ export default {
   'keep.notKept': 'Nothing is kept in this browser yet.',
   'keep.forget': 'Forget',
   'keep.foreignTitle': 'Bring a model trained elsewhere',
-  'keep.foreignHelp': "A model saved by implicit (model.save('model.npz')) or by Spark (model.write().save(path): its folder, or a zip of it). Load the data set it was trained on first (step 1): its rows are matched to those users and movies.",
+  'keep.foreignHelp':
+    "A model saved by implicit (model.save('model.npz')) or by Spark (model.write().save(path): its folder, or a zip of it). Load the data set it was trained on first (step 1): its rows are matched to those users and movies.",
   'keep.chooseNpz': 'Choose an .npz or a zip…',
   'keep.chooseSparkFolder': 'Choose a Spark model folder…',
-  'keep.sparkSettings': "Spark does not save alpha and regParam with the model: enter the ones it was trained with (Spark's defaults shown).",
+  'keep.sparkSettings':
+    "Spark does not save alpha and regParam with the model: enter the ones it was trained with (Spark's defaults shown).",
   'keep.sparkAlpha': 'Spark alpha',
   'keep.sparkRegParam': 'Spark regParam',
   'keep.importing': 'Reading the model…',
   'keep.chooseRowsTitle': 'How were its rows numbered?',
-  'keep.chooseRowsHelp': 'implicit keeps no ids, and the sizes of {name} fit more than one numbering. Beside each: how often a movie a user rated scores above a random one under it (50% is chance).',
+  'keep.chooseRowsHelp':
+    'implicit keeps no ids, and the sizes of {name} fit more than one numbering. Beside each: how often a movie a user rated scores above a random one under it (50% is chance).',
   'keep.rows.raw': 'row = the id itself',
   'keep.rows.sorted': 'row = rank of the sorted ids',
   'keep.rows.first-seen': 'row = order of first appearance in the ratings file',
   'keep.rowsEvidence': '{share} of {pairs} rated pairs ranked right',
   'keep.rowsBest': 'most likely',
   'keep.useRows': 'Use these rows',
-  'keep.importedImplicit': "Answering with a model from implicit ({details}). Fold-in and explanations use its own settings and implicit's formulation: confidence = {alpha} × rating, regularization {regularization}.",
-  'keep.importedSpark': "Answering with a Spark ALS model ({details}). Fold-in and explanations follow Spark's formulation: confidence = 1 + {alpha} × rating, regularization {regularization} × the number of your positive ratings; ratings ≤ 0 are left out.",
-  'keep.importFit': '{matched} of {items} movies have a row in it; a movie a user rated scores above a random one {share} of the time.',
+  'keep.importedImplicit':
+    "Answering with a model from implicit ({details}). Fold-in and explanations use its own settings and implicit's formulation: confidence = {alpha} × rating, regularization {regularization}.",
+  'keep.importedSpark':
+    "Answering with a Spark ALS model ({details}). Fold-in and explanations follow Spark's formulation: confidence = 1 + {alpha} × rating, regularization {regularization} × the number of your positive ratings; ratings ≤ 0 are left out.",
+  'keep.importFit':
+    '{matched} of {items} movies have a row in it; a movie a user rated scores above a random one {share} of the time.',
   'keep.exportTitle': 'Continue in Python or Spark',
-  'keep.exportHelp': "model.npz is what implicit.cpu.als.AlternatingLeastSquares.load() reads, and model-ids.csv gives the user and movie id of each row (with titles). The Spark zip unpacks into the folder ALSModel.load(path) reads.",
+  'keep.exportHelp':
+    'model.npz is what implicit.cpu.als.AlternatingLeastSquares.load() reads, and model-ids.csv gives the user and movie id of each row (with titles). The Spark zip unpacks into the folder ALSModel.load(path) reads.',
   'keep.exportImplicit': 'Download for implicit (.npz + ids)',
   'keep.exportSpark': 'Download for Spark (.zip)',
   'keep.exportCaveat': 'Note: {caveat}.',
@@ -457,7 +560,8 @@ export default {
   // (a file of one's own) variant replaces it when that data is loaded (app/words.js).
   'app.title.music': 'ALS Music',
   'app.title.items': 'ALS Recommender',
-  'app.tagline.music': 'A music recommender that trains itself in your browser. Nothing you load here leaves your machine.',
+  'app.tagline.music':
+    'A music recommender that trains itself in your browser. Nothing you load here leaves your machine.',
   'app.tagline.items': 'A recommender that trains itself in your browser. Nothing you load here leaves your machine.',
   'app.documentTitle': 'ALS Movies — a recommender that trains in your browser',
   'app.documentTitle.music': 'ALS Music — artists recommended by a model that trains in your browser',
@@ -468,17 +572,22 @@ export default {
   'notice.modelLoadedOwnData.items': 'Loaded {name}: it brings its own items (different from the data loaded now).',
   'data.ratingsKept.music': 'User–artist pairs kept',
   'data.ratingsKept.items': 'Values kept',
-  'train.modelLine.music': 'Current model: {factors} factors, {iterations} iterations, {users} listeners × {items} artists ({interactions} user–artist play counts), trained in {seconds}.',
-  'train.modelLine.items': 'Current model: {factors} factors, {iterations} iterations, {users} users × {items} items ({interactions} values), trained in {seconds}.',
-  'favorites.intro.music': 'Search any artist and add it as a like (it counts as a play count you can change). Your recommendations follow at once.',
+  'train.modelLine.music':
+    'Current model: {factors} factors, {iterations} iterations, {users} listeners × {items} artists ({interactions} user–artist play counts), trained in {seconds}.',
+  'train.modelLine.items':
+    'Current model: {factors} factors, {iterations} iterations, {users} users × {items} items ({interactions} values), trained in {seconds}.',
+  'favorites.intro.music':
+    'Search any artist and add it as a like (it counts as a play count you can change). Your recommendations follow at once.',
   'favorites.intro.items': 'Search any item and add it. Your recommendations follow at once.',
   'favorites.empty.music': 'No favorites yet. Add five artists you like.',
   'favorites.empty.items': 'No favorites yet. Add a few items you like.',
   'favorites.searchPlaceholder.music': 'Type part of an artist’s name…',
   'recommendations.intro.music': 'The artists with the highest predicted preference, your favorites left out.',
   'recommendations.intro.items': 'The items with the highest predicted preference, your favorites left out.',
-  'recs.popularFallback.music': 'No favorites yet, so these are simply the artists with the most listeners. Add favorites to get recommendations.',
-  'recs.popularFallback.items': 'No favorites yet, so these are simply the most popular items (number of users). Add favorites to get recommendations.',
+  'recs.popularFallback.music':
+    'No favorites yet, so these are simply the artists with the most listeners. Add favorites to get recommendations.',
+  'recs.popularFallback.items':
+    'No favorites yet, so these are simply the most popular items (number of users). Add favorites to get recommendations.',
   'recs.popularLabel.music': 'Artists with the most listeners',
   'recs.popularLabel.items': 'Most popular items',
   'recs.none.music': 'No artist matches.',
@@ -489,8 +598,10 @@ export default {
   'similar.to.items': 'Most similar to',
   'similar.title.music': 'Similar artists',
   'similar.title.items': 'Similar items',
-  'similar.intro.music': 'The nearest artists by the cosine of their factor vectors. Click any artist on this page to see its neighbours here.',
-  'similar.intro.items': 'The nearest items by the cosine of their factor vectors. Click any item on this page to see its neighbours here.',
+  'similar.intro.music':
+    'The nearest artists by the cosine of their factor vectors. Click any artist on this page to see its neighbours here.',
+  'similar.intro.items':
+    'The nearest items by the cosine of their factor vectors. Click any item on this page to see its neighbours here.',
   'similar.searchLabel.music': 'Artist',
   'similar.searchLabel.items': 'Item',
   'similar.searchPlaceholder.music': 'Type part of an artist’s name…',
@@ -502,8 +613,10 @@ export default {
   'similar.showFor.items': 'Show similar items',
   'preference.title.music': 'My predicted preference for an artist',
   'preference.title.items': 'My predicted preference for an item',
-  'preference.intro.music': 'The tutorial’s dot product: your vector (folded in from your favorites) times the artist’s vector.',
-  'preference.intro.items': 'The tutorial’s dot product: your vector (folded in from your favorites) times the item’s vector.',
+  'preference.intro.music':
+    'The tutorial’s dot product: your vector (folded in from your favorites) times the artist’s vector.',
+  'preference.intro.items':
+    'The tutorial’s dot product: your vector (folded in from your favorites) times the item’s vector.',
   'preference.searchLabel.music': 'Artist',
   'preference.searchLabel.items': 'Item',
   'preference.searchPlaceholder.music': 'Type part of an artist’s name…',
@@ -511,27 +624,47 @@ export default {
   'preference.prompt.items': 'Pick any item.',
   'map.title.music': 'A map of the artists',
   'map.title.items': 'A map of the items',
-  'map.intro.music': 'Each dot is an artist, placed by its factor vector; artists played by the same people land near each other.',
-  'map.intro.items': 'Each dot is an item, placed by its factor vector; items liked by the same people land near each other.',
-  'evaluate.intro.music': 'Hide a share of each listener’s play counts, train on the rest with the settings of step 2, and check how many hidden artists come up in each listener’s top K — next to simply recommending the artists with the most listeners.',
-  'evaluate.intro.items': 'Hide a share of each user’s values, train on the rest with the settings of step 2, and check how many hidden items come up in each user’s top K — next to simply recommending the most popular items.',
+  'map.intro.music':
+    'Each dot is an artist, placed by its factor vector; artists played by the same people land near each other.',
+  'map.intro.items':
+    'Each dot is an item, placed by its factor vector; items liked by the same people land near each other.',
+  'evaluate.intro.music':
+    'Hide a share of each listener’s play counts, train on the rest with the settings of step 2, and check how many hidden artists come up in each listener’s top K — next to simply recommending the artists with the most listeners.',
+  'evaluate.intro.items':
+    'Hide a share of each user’s values, train on the rest with the settings of step 2, and check how many hidden items come up in each user’s top K — next to simply recommending the most popular items.',
 
   'support.ratings': { one: '{count} rating', other: '{count} ratings' },
   'support.listeners': { one: '{count} listener', other: '{count} listeners' },
   'support.users': { one: '{count} user', other: '{count} users' },
   'support.plays': { one: '{count} play', other: '{count} plays' },
   'support.help': 'How many people kept it: the evidence its factor vector rests on.',
-  'rare.rule': 'Movies with fewer than {min} kept ratings are left out ({hidden} of {items}): the factor vector of a movie so few people rated is barely trained, so its similarities and scores are noise.',
-  'rare.rule.music': 'Artists with fewer than {min} listeners are left out ({hidden} of {items}): the factor vector of an artist so few people played is barely trained, so its similarities and scores are noise.',
-  'rare.rule.items': 'Items with fewer than {min} users are left out ({hidden} of {items}): the factor vector of an item so few people chose is barely trained, so its similarities and scores are noise.',
+  'rare.rule':
+    'Movies with fewer than {min} kept ratings are left out ({hidden} of {items}): the factor vector of a movie so few people rated is barely trained, so its similarities and scores are noise.',
+  'rare.rule.music':
+    'Artists with fewer than {min} listeners are left out ({hidden} of {items}): the factor vector of an artist so few people played is barely trained, so its similarities and scores are noise.',
+  'rare.rule.items':
+    'Items with fewer than {min} users are left out ({hidden} of {items}): the factor vector of an item so few people chose is barely trained, so its similarities and scores are noise.',
   'rare.noRule': 'Every movie is shown: this data set is too small for the usual minimum of 5 kept ratings per movie.',
-  'rare.noRule.music': 'Every artist is shown: this data set is too small for the usual minimum of 5 listeners per artist.',
+  'rare.noRule.music':
+    'Every artist is shown: this data set is too small for the usual minimum of 5 listeners per artist.',
   'rare.noRule.items': 'Every item is shown: this data set is too small for the usual minimum of 5 users per item.',
   'rare.include': 'Include rare items (the tutorial’s raw output)',
   'rare.included': 'Rare items are included: this is the raw output of the model, as in the tutorial.',
-  'similar.rareTarget': { one: 'Only {count} person kept this movie: its own factor vector is barely trained, so its neighbours say little.', other: 'Only {count} people kept this movie: its own factor vector is barely trained, so its neighbours say little.' },
-  'similar.rareTarget.music': { one: 'Only {count} person played this artist: its own factor vector is barely trained, so its neighbours say little.', other: 'Only {count} people played this artist: its own factor vector is barely trained, so its neighbours say little.' },
-  'similar.rareTarget.items': { one: 'Only {count} person chose this item: its own factor vector is barely trained, so its neighbours say little.', other: 'Only {count} people chose this item: its own factor vector is barely trained, so its neighbours say little.' },
+  'similar.rareTarget': {
+    one: 'Only {count} person kept this movie: its own factor vector is barely trained, so its neighbours say little.',
+    other:
+      'Only {count} people kept this movie: its own factor vector is barely trained, so its neighbours say little.',
+  },
+  'similar.rareTarget.music': {
+    one: 'Only {count} person played this artist: its own factor vector is barely trained, so its neighbours say little.',
+    other:
+      'Only {count} people played this artist: its own factor vector is barely trained, so its neighbours say little.',
+  },
+  'similar.rareTarget.items': {
+    one: 'Only {count} person chose this item: its own factor vector is barely trained, so its neighbours say little.',
+    other:
+      'Only {count} people chose this item: its own factor vector is barely trained, so its neighbours say little.',
+  },
 
   'favorites.notHere': 'not in this data set',
   'favorites.notHereHelp': 'Kept in your list. It takes no part in the model until a data set that has it is loaded.',
@@ -539,43 +672,69 @@ export default {
   'favorites.byTitleHelp': 'Found in this data set by its title and year as “{title}”.',
   'favorites.pickedAs': 'picked as “{title}”',
   'favorites.demoTag': 'demo',
-  'favorites.demoNote': 'These are the demo listener’s favorites (the five most popular Sci-Fi movies of the demo set). Add one of your own and it replaces them.',
+  'favorites.demoNote':
+    'These are the demo listener’s favorites (the five most popular Sci-Fi movies of the demo set). Add one of your own and it replaces them.',
   'favorites.removeDemo': 'Remove the demo favorites',
   'favorites.liked': '♥ liked',
   'favorites.playsFor': 'Plays of {title}',
   'favorites.playsUnit': 'plays',
-  'favorites.playsHelp': 'An artist you like counts as this many plays (at first the median play count of the data set, {median}); change it to say how much you listen.',
-  'favorites.notHereCount': { one: '{count} favorite is not in this data set.', other: '{count} favorites are not in this data set.' },
-  'notice.favoritesNotHere': { one: '{count} favorite is not in this data set: {titles}. It stays in your list, marked, and counts again when a data set that has it is loaded.', other: '{count} favorites are not in this data set: {titles}. They stay in your list, marked, and count again when a data set that has them is loaded.' },
-  'notice.favoritesByTitle': { one: '{count} favorite was found in this data set by its title: {pairs}.', other: '{count} favorites were found in this data set by their titles: {pairs}.' },
+  'favorites.playsHelp':
+    'An artist you like counts as this many plays (at first the median play count of the data set, {median}); change it to say how much you listen.',
+  'favorites.notHereCount': {
+    one: '{count} favorite is not in this data set.',
+    other: '{count} favorites are not in this data set.',
+  },
+  'notice.favoritesNotHere': {
+    one: '{count} favorite is not in this data set: {titles}. It stays in your list, marked, and counts again when a data set that has it is loaded.',
+    other:
+      '{count} favorites are not in this data set: {titles}. They stay in your list, marked, and count again when a data set that has them is loaded.',
+  },
+  'notice.favoritesByTitle': {
+    one: '{count} favorite was found in this data set by its title: {pairs}.',
+    other: '{count} favorites were found in this data set by their titles: {pairs}.',
+  },
   'notice.trainFirst': 'First train a model of the data loaded now: your favorites are added to these data as a user.',
-  'notice.autoTrained': 'The new data set is small ({estimate} to train here), so it trains at once with the settings of step 2.',
+  'notice.autoTrained':
+    'The new data set is small ({estimate} to train here), so it trains at once with the settings of step 2.',
 
-  'modelBanner.stale': 'The data changed: the model was trained on other data, so no answer below uses it. Train a model of the data loaded now ({estimate} with the settings of step 2).',
-  'modelBanner.foreign': 'The model {name} was trained on other data than the data loaded now ({modelItems} items, the data have {dataItems}), so no answer below uses it yet.',
-  'modelBanner.foreignRestored': 'The model restored from your last visit does not match the data loaded now ({modelItems} items, the data have {dataItems}), so no answer below uses it yet.',
+  'modelBanner.stale':
+    'The data changed: the model was trained on other data, so no answer below uses it. Train a model of the data loaded now ({estimate} with the settings of step 2).',
+  'modelBanner.foreign':
+    'The model {name} was trained on other data than the data loaded now ({modelItems} items, the data have {dataItems}), so no answer below uses it yet.',
+  'modelBanner.foreignRestored':
+    'The model restored from your last visit does not match the data loaded now ({modelItems} items, the data have {dataItems}), so no answer below uses it yet.',
   'modelBanner.train': 'Train on this data',
   'modelBanner.use': 'Use the model with its own items',
-  'modelBanner.training': 'Training a model of the data loaded now (iteration {done} of {total}): the answers below follow when it is done.',
+  'modelBanner.training':
+    'Training a model of the data loaded now (iteration {done} of {total}): the answers below follow when it is done.',
   'modelBanner.estimate': 'about {seconds}',
-  'waits.model': 'Waiting for a model of the data loaded now: train it with the button at the top of the page or in step 2.',
-  'train.stale': 'The data changed since this model was trained: no answer uses it until you train on the data loaded now.',
+  'waits.model':
+    'Waiting for a model of the data loaded now: train it with the button at the top of the page or in step 2.',
+  'train.stale':
+    'The data changed since this model was trained: no answer uses it until you train on the data loaded now.',
   'train.estimate': 'Estimated training time here: {seconds}.',
-  'train.playsHint': 'These are play counts: some listeners play an artist thousands of times. implicit’s Last.fm example weights them with BM25 (K1 = 100, B = 0.8) before training; the tutorial’s MovieLens settings do not.',
+  'train.playsHint':
+    'These are play counts: some listeners play an artist thousands of times. implicit’s Last.fm example weights them with BM25 (K1 = 100, B = 0.8) before training; the tutorial’s MovieLens settings do not.',
   'train.useBm25': 'Use BM25 weighting',
   'train.bm25On': 'BM25 weighting is on (K1 = 100, B = 0.8), as in implicit’s Last.fm example.',
-  'report.mergedNames': { one: '{file}: {count} other spelling of an artist without an MBID was read as the same artist (names that differ only in case or spacing), for example:', other: '{file}: {count} other spellings of artists without an MBID were read as the same artist (names that differ only in case or spacing), for example:' },
+  'report.mergedNames': {
+    one: '{file}: {count} other spelling of an artist without an MBID was read as the same artist (names that differ only in case or spacing), for example:',
+    other:
+      '{file}: {count} other spellings of artists without an MBID were read as the same artist (names that differ only in case or spacing), for example:',
+  },
   'report.mergedAs': '“{name}” = “{as}”',
 
   'first.titleDemo': 'Recommendations for a demo listener',
-  'first.introDemo': 'A ready-made listener who likes five Sci-Fi movies of the demo set, so you see at once what the model does and why. Pick your own favorites: your first one replaces these.',
+  'first.introDemo':
+    'A ready-made listener who likes five Sci-Fi movies of the demo set, so you see at once what the model does and why. Pick your own favorites: your first one replaces these.',
   'first.title': 'Your recommendations',
   'first.intro': 'From your favorites, folded into the model at once. Each one says why.',
   'first.titleEmpty': 'Pick a few favorites',
   'first.introEmpty': 'Add movies you like: recommendations, and why each one was chosen, appear here at once.',
   'first.introEmpty.music': 'Add artists you like: recommendations, and why each one was chosen, appear here at once.',
   'first.introEmpty.items': 'Add items you like: recommendations, and why each one was chosen, appear here at once.',
-  'first.preparing': 'The demo data set is being read and trained with the tutorial’s settings (100 factors, 15 iterations)…',
+  'first.preparing':
+    'The demo data set is being read and trained with the tutorial’s settings (100 factors, 15 iterations)…',
   'first.favorites': 'Favorites',
   'first.pickOwn': 'Add your own favorite',
   'first.all': 'All recommendations, with genres and counts (step 5)',

@@ -61,7 +61,7 @@ export const SIGNATURES = {
   'Microsoft Office document: save it as CSV': 'fileKind.sigOffice',
   'SQLite database': 'fileKind.sigSqlite',
   'Parquet file': 'fileKind.sigParquet',
-  'executable': 'fileKind.sigExecutable',
+  executable: 'fileKind.sigExecutable',
   'Windows executable': 'fileKind.sigWindowsExecutable',
   'TIFF image': 'fileKind.sigTiff',
   'Ogg media': 'fileKind.sigOgg',
@@ -84,7 +84,11 @@ export const FORMAT_NAMES = {
   ignored: 'fileKind.ignored',
 };
 
-const SEPARATORS = { 'comma separated': 'fileKind.sepComma', 'tab separated': 'fileKind.sepTab', 'semicolon separated': 'fileKind.sepSemicolon' };
+const SEPARATORS = {
+  'comma separated': 'fileKind.sepComma',
+  'tab separated': 'fileKind.sepTab',
+  'semicolon separated': 'fileKind.sepSemicolon',
+};
 
 function reason(t, text) {
   if (REASONS[text]) return t(REASONS[text]);
@@ -101,7 +105,9 @@ function readable(t, text) {
   if (!FORMAT_HEADS[head]) return text;
   if (!m) return t(FORMAT_HEADS[head]);
   const generic = /^(comma separated|tab separated|semicolon separated)(, with a header)?$/.exec(m[2]);
-  const detail = generic ? t(generic[2] ? 'fileKind.separatorWithHeader' : 'fileKind.separator', { separator: t(SEPARATORS[generic[1]]) }) : m[2];
+  const detail = generic
+    ? t(generic[2] ? 'fileKind.separatorWithHeader' : 'fileKind.separator', { separator: t(SEPARATORS[generic[1]]) })
+    : m[2];
   return `${t(FORMAT_HEADS[head])} (${detail})`;
 }
 
@@ -123,8 +129,15 @@ export function formatName(t, name) {
 // The loader's warnings (cpp/io/dataset_loader.cpp add_warnings), or null for one not known.
 export function describeWarning(t, text) {
   const unusable = /^could not use (.+?): (.*)$/.exec(text);
-  if (unusable) return t('report.couldNotUse', { file: unusable[1], reason: describeFile(t, { role: 'unknown', description: unusable[2] }) });
-  const mixed = /^ratings files of different formats were combined: (.+); their user and item ids are merged as if they were the same$/.exec(text);
+  if (unusable)
+    return t('report.couldNotUse', {
+      file: unusable[1],
+      reason: describeFile(t, { role: 'unknown', description: unusable[2] }),
+    });
+  const mixed =
+    /^ratings files of different formats were combined: (.+); their user and item ids are merged as if they were the same$/.exec(
+      text,
+    );
   if (mixed) return t('report.mixedFormats', { files: mixed[1] });
   return null;
 }

@@ -19,7 +19,7 @@ const pluralRules = new Map();
 // The plural form of `forms` ({ zero?, one?, two?, few?, many?, other }) for count.
 export function pluralForm(lang, forms, count) {
   if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang));
-  const n = typeof count === 'number' ? count : Number(String(count).replace(/[^\d.-]/g, ''));  // "1,234" too
+  const n = typeof count === 'number' ? count : Number(String(count).replace(/[^\d.-]/g, '')); // "1,234" too
   return forms[pluralRules.get(lang).select(n)] ?? forms.other;
 }
 

@@ -1,9 +1,11 @@
 // 한국어 UI 문자열. {name}은 값으로 바뀝니다. 데이터(제목, 장르, 엔진 메시지)는 번역하지 않습니다.
 export default {
   'app.title': 'ALS Movies',
-  'app.tagline': '브라우저 안에서 스스로 학습하는 영화 추천기입니다. 여기에 올린 어떤 것도 이 컴퓨터 밖으로 나가지 않습니다.',
+  'app.tagline':
+    '브라우저 안에서 스스로 학습하는 영화 추천기입니다. 여기에 올린 어떤 것도 이 컴퓨터 밖으로 나가지 않습니다.',
   'app.skip': '단계로 건너뛰기',
-  'app.footer': '암시적 피드백 ALS(Hu, Koren & Volinsky 2008, 파이썬 라이브러리 implicit의 모델)를 C++에서 WebAssembly로 컴파일해 웹 워커에서 실행합니다. 파일, 즐겨찾기, 모델은 모두 이 브라우저에 남습니다.',
+  'app.footer':
+    '암시적 피드백 ALS(Hu, Koren & Volinsky 2008, 파이썬 라이브러리 implicit의 모델)를 C++에서 WebAssembly로 컴파일해 웹 워커에서 실행합니다. 파일, 즐겨찾기, 모델은 모두 이 브라우저에 남습니다.',
   'nav.label': '단계',
   'lang.label': '언어',
   'common.cancel': '취소',
@@ -22,29 +24,39 @@ export default {
   'build.isolated': '교차 출처 격리됨',
   'build.notIsolated': '교차 출처 격리 안 됨',
   'build.restarting': '다시 시작하는 중…',
-  'build.tooltip': '여기서 실행 중인 엔진 빌드입니다. 스레드를 쓰려면 페이지가 교차 출처 격리(COOP/COEP 헤더)되어야 합니다. 커널:',
+  'build.tooltip':
+    '여기서 실행 중인 엔진 빌드입니다. 스레드를 쓰려면 페이지가 교차 출처 격리(COOP/COEP 헤더)되어야 합니다. 커널:',
 
   'banner.restarting': '엔진이 멈췄습니다. 다시 시작하고 데이터와 모델을 복원하는 중…',
   'banner.restored': '엔진이 멈춰서 다시 시작했습니다. 데이터와 모델을 복원했습니다.',
   'banner.restore-failed': '엔진을 다시 시작했지만 데이터나 모델을 복원하지 못했습니다. 다시 불러와 주세요.',
-  'banner.restored-visit': '다시 오셨네요. 지난번 모델과 즐겨찾기를 이 브라우저에서 복원했습니다({when} 저장). 다시 학습하지 않았습니다.',
+  'banner.restored-visit':
+    '다시 오셨네요. 지난번 모델과 즐겨찾기를 이 브라우저에서 복원했습니다({when} 저장). 다시 학습하지 않았습니다.',
 
   'error.title': '{action} 중에 문제가 생겼습니다.',
   'error.whereLine': '위치: {file}, {line}번째 줄',
   'error.whereFile': '위치: {file}',
-  'error.opaque': '엔진이 이유를 알리지 않고 이 단계를 멈췄습니다(내부 오류). 다시 해 보고, 계속되면 더 작은 파일로 해 보세요.',
+  'error.opaque':
+    '엔진이 이유를 알리지 않고 이 단계를 멈췄습니다(내부 오류). 다시 해 보고, 계속되면 더 작은 파일로 해 보세요.',
   'error.kept': '이전 데이터, 모델, 즐겨찾기는 그대로입니다.',
   'error.memoryHint': '더 작은 데이터 세트나 더 적은 요인 수로 해 보세요. 이전 데이터, 모델, 즐겨찾기는 그대로입니다.',
-  'fault.zipBomb': '{archive}: {entry}의 압축이 {compressed}에서 {inflated} 넘게 풀렸습니다({ratio} : 1). 실제 데이터는 약 3–5 : 1로 압축됩니다. {limit} : 1을 넘으면 압축 폭탄(zip bomb)이므로 읽기 전에 멈췄습니다.',
-  'fault.zipBombDeclared': '{archive}: {entry}는 {compressed}에서 {inflated}로 풀린다고 적혀 있습니다({ratio} : 1). 실제 데이터는 약 3–5 : 1로 압축됩니다. {limit} : 1을 넘으면 압축 폭탄(zip bomb)이므로 풀지 않고 거부했습니다.',
-  'fault.zipBeyondDeclared': '{archive}: {entry}가 zip에 적힌 크기({inflated})보다 크게 풀립니다. 손상되었거나 압축 폭탄이므로 멈췄습니다.',
-  'fault.zipTraversal': '{archive}: 항목 “{entry}”의 이름이 압축 파일 밖을 가리킵니다(“..” 또는 절대 경로). 다른 곳의 파일을 덮어쓰도록 만든 zip이므로 거부했습니다.',
-  'fault.zipNested': '{archive} 안에는 데이터 파일 없이 다른 zip({entry})만 있습니다. zip 안의 zip은 열지 않습니다. 먼저 {archive}의 압축을 풀고 그 안의 zip을 넣어 주세요.',
-  'fault.zipEncrypted': '{archive}: {entry}는 암호화되어 있습니다(암호가 걸린 zip은 여기서 읽을 수 없습니다). 먼저 암호로 압축을 풀고 파일을 넣어 주세요.',
+  'fault.zipBomb':
+    '{archive}: {entry}의 압축이 {compressed}에서 {inflated} 넘게 풀렸습니다({ratio} : 1). 실제 데이터는 약 3–5 : 1로 압축됩니다. {limit} : 1을 넘으면 압축 폭탄(zip bomb)이므로 읽기 전에 멈췄습니다.',
+  'fault.zipBombDeclared':
+    '{archive}: {entry}는 {compressed}에서 {inflated}로 풀린다고 적혀 있습니다({ratio} : 1). 실제 데이터는 약 3–5 : 1로 압축됩니다. {limit} : 1을 넘으면 압축 폭탄(zip bomb)이므로 풀지 않고 거부했습니다.',
+  'fault.zipBeyondDeclared':
+    '{archive}: {entry}가 zip에 적힌 크기({inflated})보다 크게 풀립니다. 손상되었거나 압축 폭탄이므로 멈췄습니다.',
+  'fault.zipTraversal':
+    '{archive}: 항목 “{entry}”의 이름이 압축 파일 밖을 가리킵니다(“..” 또는 절대 경로). 다른 곳의 파일을 덮어쓰도록 만든 zip이므로 거부했습니다.',
+  'fault.zipNested':
+    '{archive} 안에는 데이터 파일 없이 다른 zip({entry})만 있습니다. zip 안의 zip은 열지 않습니다. 먼저 {archive}의 압축을 풀고 그 안의 zip을 넣어 주세요.',
+  'fault.zipEncrypted':
+    '{archive}: {entry}는 암호화되어 있습니다(암호가 걸린 zip은 여기서 읽을 수 없습니다). 먼저 암호로 압축을 풀고 파일을 넣어 주세요.',
   'fault.zipTruncated': '{archive}가 잘려 있습니다(zip이 끝나기 전에 파일이 끝납니다). 다운로드가 끝까지 되었나요?',
   'fault.zipCorrupt': '{archive}가 손상되어 읽을 수 없습니다{entryPart}. 다시 내려받아 주세요.',
   'fault.zipCorruptEntry': '({entry})',
-  'fault.zipMethod': '{archive}: {entry}는 압축 방식 {method}를 씁니다. 저장(stored)과 deflate 항목만 읽을 수 있습니다.',
+  'fault.zipMethod':
+    '{archive}: {entry}는 압축 방식 {method}를 씁니다. 저장(stored)과 deflate 항목만 읽을 수 있습니다.',
   'fault.zipTooBig': '{archive}: {entry}는 {inflated}로 풀리는데, 브라우저 탭이 담을 수 있는 {limit}보다 큽니다.',
   'action.startEngine': '엔진 시작',
   'action.loadFiles': '파일 읽기',
@@ -67,8 +79,10 @@ export default {
 
   'notice.cancelled': '취소했습니다({action}). 이전에 있던 것은 모두 그대로입니다.',
   'notice.addFavoritesFirst': '먼저 즐겨찾기를 몇 개 추가하세요(4단계).',
-  'notice.settingsUsed': '학습 양식에 튜닝한 설정(요인 {factors}, λ {regularization}, α {alpha}, 반복 {iterations})을 넣었습니다. 학습을 눌러 이 설정으로 학습하세요.',
-  'notice.dataNotKept': '데이터 파일({names})이 너무 커서 브라우저에 보관하지 못했습니다. 모델은 복원했지만, 다시 학습하려면 파일을 다시 불러오세요.',
+  'notice.settingsUsed':
+    '학습 양식에 튜닝한 설정(요인 {factors}, λ {regularization}, α {alpha}, 반복 {iterations})을 넣었습니다. 학습을 눌러 이 설정으로 학습하세요.',
+  'notice.dataNotKept':
+    '데이터 파일({names})이 너무 커서 브라우저에 보관하지 못했습니다. 모델은 복원했지만, 다시 학습하려면 파일을 다시 불러오세요.',
   'notice.modelLoadedMatches': '{name}을(를) 불러왔습니다. 지금 불러온 데이터 세트와 일치합니다.',
   'notice.modelLoadedOwnData': '{name}을(를) 불러왔습니다. 지금 데이터와 다른, 자체 영화 목록을 가진 모델입니다.',
   'notice.modelImported': '{name}을(를) 가져왔습니다. 이제 불러온 데이터로 모든 단계에 답합니다.',
@@ -77,9 +91,11 @@ export default {
 
   'data.short': '데이터',
   'data.title': '데이터',
-  'data.intro': 'GroupLens에서 내려받은 MovieLens 파일(받은 그대로의 .zip, 폴더, 또는 파일들)이나 Last.fm 360K TSV를 끌어다 놓으세요. 형식을 알아내고 파일마다 결과를 보여 줍니다.',
+  'data.intro':
+    'GroupLens에서 내려받은 MovieLens 파일(받은 그대로의 .zip, 폴더, 또는 파일들)이나 Last.fm 360K TSV를 끌어다 놓으세요. 형식을 알아내고 파일마다 결과를 보여 줍니다.',
   'data.dropTitle': '파일, 폴더, .zip을 여기에 끌어다 놓으세요',
-  'data.dropHelp': 'ml-100k.zip, ml-1m.zip, ml-latest-small.zip, ml-25m.zip, 그 폴더나 파일(u.data, ratings.dat, ratings.csv + 제목 파일), usersha1-artmbid-artname-plays.tsv, 또는 user,item,value 형태의 CSV/TSV.',
+  'data.dropHelp':
+    'ml-100k.zip, ml-1m.zip, ml-latest-small.zip, ml-25m.zip, 그 폴더나 파일(u.data, ratings.dat, ratings.csv + 제목 파일), usersha1-artmbid-artname-plays.tsv, 또는 user,item,value 형태의 CSV/TSV.',
   'data.chooseFiles': '파일 선택…',
   'data.chooseFolder': '폴더 선택…',
   'data.useDemo': '데모 데이터 사용',
@@ -212,7 +228,8 @@ export default {
 
   'train.short': '학습',
   'train.title': '모델 학습',
-  'train.intro': '사용자 × 아이템 행렬에 교대 최소제곱(ALS)을 돌립니다. 기본값은 튜토리얼과 같습니다: 요인 100, 정규화 0.01, 반복 15, 알파 1, 켤레 기울기법.',
+  'train.intro':
+    '사용자 × 아이템 행렬에 교대 최소제곱(ALS)을 돌립니다. 기본값은 튜토리얼과 같습니다: 요인 100, 정규화 0.01, 반복 15, 알파 1, 켤레 기울기법.',
   'train.settings': '학습 설정',
   'train.factors': '요인 수',
   'train.regularization': '정규화 λ',
@@ -229,8 +246,10 @@ export default {
   'train.solverCholesky': '촐레스키 (정확)',
   'train.cgSteps': 'CG 단계',
   'train.seed': '시드',
-  'train.formulaImplicit': '신뢰도 C = α · 값 (implicit 방식). 사용자 행마다 (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u)를 풉니다.',
-  'train.formulaOnePlus': '신뢰도 C = 1 + α · 값 (논문과 Spark 방식). 사용자 행마다 (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u)를 풉니다.',
+  'train.formulaImplicit':
+    '신뢰도 C = α · 값 (implicit 방식). 사용자 행마다 (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u)를 풉니다.',
+  'train.formulaOnePlus':
+    '신뢰도 C = 1 + α · 값 (논문과 Spark 방식). 사용자 행마다 (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u)를 풉니다.',
   'train.defaults': '기본값으로',
   'train.train': '학습',
   'train.needData': '먼저 데이터를 불러오세요(1단계).',
@@ -253,9 +272,12 @@ export default {
 
   'tune.short': '튜닝',
   'tune.title': '좋은 설정 찾기',
-  'tune.intro': '튜토리얼의 설정(요인 100, λ 0.01, α 1, 반복 15)은 여러분의 데이터에 맞춰 고른 것이 아닙니다. 여기서는 모델을 여러 개 시험하고, 각각을 학습에 쓰지 않은 평점으로 채점해 데이터에 맞는 설정을 찾습니다.',
-  'tune.how': '평점을 셋으로 나눕니다. 테스트 몫({fraction}%, 평가 단계와 같음)은 따로 떼어 두고 찾는 동안 한 번도 보지 않습니다. 나머지 중 5분의 1은 검증용입니다. 시험하는 모델은 모두 나머지 5분의 4로 학습하고 검증용 평점으로 채점합니다.',
-  'tune.sizes': '테스트 평점 {test}개 따로 둠 · 검증 평점 {validation}개 (사용자 {users}명) · 시험 모델은 평점 {fit}개로 학습',
+  'tune.intro':
+    '튜토리얼의 설정(요인 100, λ 0.01, α 1, 반복 15)은 여러분의 데이터에 맞춰 고른 것이 아닙니다. 여기서는 모델을 여러 개 시험하고, 각각을 학습에 쓰지 않은 평점으로 채점해 데이터에 맞는 설정을 찾습니다.',
+  'tune.how':
+    '평점을 셋으로 나눕니다. 테스트 몫({fraction}%, 평가 단계와 같음)은 따로 떼어 두고 찾는 동안 한 번도 보지 않습니다. 나머지 중 5분의 1은 검증용입니다. 시험하는 모델은 모두 나머지 5분의 4로 학습하고 검증용 평점으로 채점합니다.',
+  'tune.sizes':
+    '테스트 평점 {test}개 따로 둠 · 검증 평점 {validation}개 (사용자 {users}명) · 시험 모델은 평점 {fit}개로 학습',
   'tune.budget': '시간 예산 (초)',
   'tune.budgetHelp': '이 데이터에 권하는 값: {seconds}초',
   'tune.metric': '최대화할 지표',
@@ -271,7 +293,9 @@ export default {
   'tune.axisFactors': '요인 수',
   'tune.axisAlpha': '알파 α',
   'tune.axisIterations': '반복 횟수',
-  'tune.chartLabel': { other: '시험한 설정 {count}개의 검증 {metric}을(를) {axis}에 따라 그린 그림. 가장 좋은 점수 {best}' },
+  'tune.chartLabel': {
+    other: '시험한 설정 {count}개의 검증 {metric}을(를) {axis}에 따라 그린 그림. 가장 좋은 점수 {best}',
+  },
   'tune.chartEmpty': '시험한 설정이 여기에 점으로 나타납니다.',
   'tune.yLabel': '검증 {metric}',
   'tune.legendFactors': '색: 요인 수',
@@ -279,10 +303,14 @@ export default {
   'tune.legendBest': '최고',
   'tune.legendTutorial': '튜토리얼 설정',
   'tune.pointTitle': '요인 {factors} · λ {regularization} · α {alpha} · 반복 {iterations}: {score}',
-  'tune.readRegularization': '읽는 법: 점 하나가 모델 하나입니다. 학습 몫으로 학습하고, 본 적 없는 검증 평점으로 채점했습니다. 정규화가 작고(왼쪽) 요인이 많으면 모델이 학습한 평점을 외워 버려 새 평점에서는 오히려 못합니다. 이것이 과적합입니다. 정규화가 아주 크면(오른쪽) 모델이 밋밋해져 모두 점수가 낮습니다. 과소적합입니다. 좋은 설정은 그 사이에 있습니다.',
-  'tune.readFactors': '읽는 법: 요인이 많으면 더 섬세한 취향을 나타낼 수 있지만, 학습 평점을 외우기도 쉬워집니다. 어떤 열의 점들이 왼쪽 열보다 검증 점수가 낮다면 늘어난 요인이 과적합한 것입니다(정규화를 더 주지 않는 한).',
-  'tune.readAlpha': '읽는 법: 알파는 평점 하나가 평점이 없는 영화보다 얼마나 더 중요한지를 정합니다. 너무 작으면 모델이 평점을 거의 듣지 않고, 너무 크면 평점 하나하나에 끌려다닙니다.',
-  'tune.readIterations': '읽는 법: 선 하나가 설정 하나를 따라가며, 학습을 오래 할수록 어떻게 되는지 보여 줍니다. 라운드마다 가장 좋은 3분의 1만 계속합니다. 선이 내려가면 더 학습한 것이 새 평점에서 오히려 나빠졌다는 뜻, 즉 학습이 길어지며 생긴 과적합입니다.',
+  'tune.readRegularization':
+    '읽는 법: 점 하나가 모델 하나입니다. 학습 몫으로 학습하고, 본 적 없는 검증 평점으로 채점했습니다. 정규화가 작고(왼쪽) 요인이 많으면 모델이 학습한 평점을 외워 버려 새 평점에서는 오히려 못합니다. 이것이 과적합입니다. 정규화가 아주 크면(오른쪽) 모델이 밋밋해져 모두 점수가 낮습니다. 과소적합입니다. 좋은 설정은 그 사이에 있습니다.',
+  'tune.readFactors':
+    '읽는 법: 요인이 많으면 더 섬세한 취향을 나타낼 수 있지만, 학습 평점을 외우기도 쉬워집니다. 어떤 열의 점들이 왼쪽 열보다 검증 점수가 낮다면 늘어난 요인이 과적합한 것입니다(정규화를 더 주지 않는 한).',
+  'tune.readAlpha':
+    '읽는 법: 알파는 평점 하나가 평점이 없는 영화보다 얼마나 더 중요한지를 정합니다. 너무 작으면 모델이 평점을 거의 듣지 않고, 너무 크면 평점 하나하나에 끌려다닙니다.',
+  'tune.readIterations':
+    '읽는 법: 선 하나가 설정 하나를 따라가며, 학습을 오래 할수록 어떻게 되는지 보여 줍니다. 라운드마다 가장 좋은 3분의 1만 계속합니다. 선이 내려가면 더 학습한 것이 새 평점에서 오히려 나빠졌다는 뜻, 즉 학습이 길어지며 생긴 과적합입니다.',
   'tune.best': '검증에서 최고: {metric} {score}',
   'tune.bestSettings': '요인 {factors} · λ {regularization} · α {alpha} · 반복 {iterations}',
   'tune.bestScaling': '스케일링: {scaling}',
@@ -295,8 +323,10 @@ export default {
   'tune.rowTuned': '튜닝함',
   'tune.rowTutorial': '튜토리얼',
   'tune.rowPopularity': '인기도',
-  'tune.compareLine': '두 모델 모두 학습 평점 {train}개 전부로 학습하고, 따로 둔 평점 {test}개로 테스트했습니다. 튜토리얼 설정 대비 튜닝한 설정의 {metric}: {change}.',
-  'tune.honest': '정직한 숫자입니다: 설정은 검증 평점만 보고 골랐습니다. 이 설정을 학습 양식에 넣으면 평가(9단계)에서 튜닝함 행과 같은 숫자가 나옵니다.',
+  'tune.compareLine':
+    '두 모델 모두 학습 평점 {train}개 전부로 학습하고, 따로 둔 평점 {test}개로 테스트했습니다. 튜토리얼 설정 대비 튜닝한 설정의 {metric}: {change}.',
+  'tune.honest':
+    '정직한 숫자입니다: 설정은 검증 평점만 보고 골랐습니다. 이 설정을 학습 양식에 넣으면 평가(9단계)에서 튜닝함 행과 같은 숫자가 나옵니다.',
   'tune.searchLine': { other: '시험 {count}개 · {seconds} · 모두 합쳐 반복 {iterations}회 학습' },
   'tune.stale': '이 찾기 뒤에 데이터가 바뀌었습니다. 지금 데이터로 다시 찾으세요.',
   'tune.trialsTitle': { other: '시험 {count}개 전부, 좋은 순서' },
@@ -320,7 +350,8 @@ export default {
   'favorites.remove': '{title} 빼기',
   'favorites.retrain': '나를 추가해 다시 학습',
   'favorites.clear': '모두 빼기',
-  'favorites.retrainHelp': '추천은 즐겨찾기를 바로 반영합니다: 정확한 최소제곱으로 내 벡터를 끼워 넣습니다(fold-in). "나를 추가해 다시 학습"은 튜토리얼처럼 나를 사용자 한 명으로 넣어 모델을 다시 학습합니다.',
+  'favorites.retrainHelp':
+    '추천은 즐겨찾기를 바로 반영합니다: 정확한 최소제곱으로 내 벡터를 끼워 넣습니다(fold-in). "나를 추가해 다시 학습"은 튜토리얼처럼 나를 사용자 한 명으로 넣어 모델을 다시 학습합니다.',
 
   'recommendations.short': '내 추천',
   'recommendations.title': '나를 위한 추천',
@@ -329,10 +360,12 @@ export default {
   'recs.count': '개수',
   'recs.genre': '장르',
   'recs.allGenres': '모든 장르',
-  'recs.popularFallback': '아직 즐겨찾기가 없어서 가장 인기 있는 영화(사용자 수)를 보여 줍니다. 즐겨찾기를 추가하면 추천을 받습니다.',
+  'recs.popularFallback':
+    '아직 즐겨찾기가 없어서 가장 인기 있는 영화(사용자 수)를 보여 줍니다. 즐겨찾기를 추가하면 추천을 받습니다.',
   'recs.popularLabel': '가장 인기 있는 영화',
   'recs.listLabel': '추천',
-  'recs.explainHelp': '"왜?"를 누르면 즐겨찾기마다 점수에 얼마나 더했는지 보여 줍니다. 기여도를 모두 더하면 점수가 됩니다.',
+  'recs.explainHelp':
+    '"왜?"를 누르면 즐겨찾기마다 점수에 얼마나 더했는지 보여 줍니다. 기여도를 모두 더하면 점수가 됩니다.',
   'recs.scoreHelp': '점수 = 예측 선호도 x_me · y_item.',
   'recs.why': '왜?',
   'recs.hide': '접기',
@@ -343,7 +376,8 @@ export default {
 
   'similar.short': '비슷한 영화',
   'similar.title': '비슷한 영화',
-  'similar.intro': '요인 벡터의 코사인으로 가장 가까운 영화들입니다. 이 페이지 어디서든 영화 제목을 누르면 여기에 이웃이 나옵니다.',
+  'similar.intro':
+    '요인 벡터의 코사인으로 가장 가까운 영화들입니다. 이 페이지 어디서든 영화 제목을 누르면 여기에 이웃이 나옵니다.',
   'similar.searchLabel': '영화',
   'similar.searchPlaceholder': '제목 일부를 입력하세요…',
   'similar.prompt': '위에서 영화를 고르거나, 페이지 어디서든 제목을 누르세요.',
@@ -365,30 +399,37 @@ export default {
 
   'map.short': '지도',
   'map.title': '영화 지도',
-  'map.intro': '점 하나가 영화 한 편입니다. UMAP으로 배치해서, 코사인으로 가장 가까운 이웃(“비슷한 영화”에 나오는 영화들)이 가까이 놓입니다. 같은 사람들이 좋아한 영화끼리 섬을 이룹니다.',
+  'map.intro':
+    '점 하나가 영화 한 편입니다. UMAP으로 배치해서, 코사인으로 가장 가까운 이웃(“비슷한 영화”에 나오는 영화들)이 가까이 놓입니다. 같은 사람들이 좋아한 영화끼리 섬을 이룹니다.',
   'map.label': '코사인 이웃이 가까이 오도록 UMAP으로 배치한 영화 {count}편의 지도, 첫 장르로 색칠함',
   'map.labelPca': '영화 {count}편을 두 주요 요인 방향(PCA)으로 그린 산점도, 첫 장르로 색칠함',
   'map.progressLabel': '지도 배치 중',
   'map.phaseNeighbours': '영화 {count}편마다 가장 가까운 이웃 15개를 찾는 중: {percent}%',
   'map.phaseLayout': '이웃끼리 모이도록 영화 {count}편을 배치하는 중(UMAP): {percent}%',
-  'map.capped': '지도에는 영화 {total}편 중 평점이 가장 많은 {shown}편만 나옵니다. 모두 배치하면 브라우저 탭에서 몇 분이 걸립니다.',
+  'map.capped':
+    '지도에는 영화 {total}편 중 평점이 가장 많은 {shown}편만 나옵니다. 모두 배치하면 브라우저 탭에서 몇 분이 걸립니다.',
   'map.empty': '모델을 학습하면 지도가 나타납니다.',
   'map.legend': '색: 첫 장르',
   'map.other': '기타',
   'map.favorites': '내 즐겨찾기(별)',
   'map.similarRinged': '동그라미: {title}과(와) 그 이웃',
-  'map.help': '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화(6단계)가 나옵니다. 가까이 있는 것이 비슷한 것이며, 섬 사이의 거리와 방향은 큰 뜻이 없습니다.',
-  'map.helpPca': '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화(6단계)가 나옵니다. 가운데가 붐비지 않도록 멀리 있는 영화는 중심에서의 거리를 로그로 줄여 그렸고, 방향은 그대로입니다.',
+  'map.help':
+    '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화(6단계)가 나옵니다. 가까이 있는 것이 비슷한 것이며, 섬 사이의 거리와 방향은 큰 뜻이 없습니다.',
+  'map.helpPca':
+    '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화(6단계)가 나옵니다. 가운데가 붐비지 않도록 멀리 있는 영화는 중심에서의 거리를 로그로 줄여 그렸고, 방향은 그대로입니다.',
 
   'evaluate.short': '평가',
   'evaluate.title': '얼마나 좋은가?',
-  'evaluate.intro': '사용자마다 평점 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 영화가 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 영화를 추천하는 경우와 나란히 비교합니다.',
+  'evaluate.intro':
+    '사용자마다 평점 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 영화가 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 영화를 추천하는 경우와 나란히 비교합니다.',
   'eval.testFraction': '테스트 비율',
   'eval.k': 'K (목록 길이)',
   'eval.run': '평가',
   'eval.progressLabel': '평가 진행',
   'eval.progressText': '학습용 분할로 학습 중: 반복 {total}회 중 {done}회 · {seconds}',
-  'eval.scoringText': { other: '평가용 사용자마다 모든 영화의 순위를 매기는 중: 목록 {count}개 중 {done}개(ALS와 인기순) · {seconds}' },
+  'eval.scoringText': {
+    other: '평가용 사용자마다 모든 영화의 순위를 매기는 중: 목록 {count}개 중 {done}개(ALS와 인기순) · {seconds}',
+  },
   'eval.caption': 'ALS와 인기도 기준선의 순위 지표',
   'eval.metric': '지표',
   'eval.als': 'ALS',
@@ -398,12 +439,17 @@ export default {
   'eval.ndcg': 'NDCG@{k}',
   'eval.auc': 'AUC@{k}',
   'eval.metricsTitle': '지표의 뜻',
-  'eval.precisionHelp': '각 사용자의 상위 K개 중 숨긴 영화의 비율로, implicit처럼 모든 사용자에 대해 합산합니다: Σ 적중 / Σ min(K, |test_u|).',
-  'eval.mapHelp': '평균 정밀도의 평균: 상위 K개 안에서 적중할 때마다의 정밀도를 평균한 값으로, 위쪽의 적중일수록 크게 칩니다.',
-  'eval.ndcgHelp': '정규화 할인 누적 이득: 순위 r의 적중마다 1 / log₂(r + 1)을 더하고 가능한 최댓값으로 나눕니다. 1이면 완벽한 상위 K개입니다.',
-  'eval.aucHelp': 'ROC 곡선 아래 면적을 implicit의 ranking_metrics_at_k처럼 상위 K개로 계산합니다: 숨긴 영화가 다른 영화보다 위에 올 확률이며, 상위 K개 밖의 영화는 모두 동점으로 칩니다. 0.5는 우연(무작위 순서), 1은 완벽입니다.',
+  'eval.precisionHelp':
+    '각 사용자의 상위 K개 중 숨긴 영화의 비율로, implicit처럼 모든 사용자에 대해 합산합니다: Σ 적중 / Σ min(K, |test_u|).',
+  'eval.mapHelp':
+    '평균 정밀도의 평균: 상위 K개 안에서 적중할 때마다의 정밀도를 평균한 값으로, 위쪽의 적중일수록 크게 칩니다.',
+  'eval.ndcgHelp':
+    '정규화 할인 누적 이득: 순위 r의 적중마다 1 / log₂(r + 1)을 더하고 가능한 최댓값으로 나눕니다. 1이면 완벽한 상위 K개입니다.',
+  'eval.aucHelp':
+    'ROC 곡선 아래 면적을 implicit의 ranking_metrics_at_k처럼 상위 K개로 계산합니다: 숨긴 영화가 다른 영화보다 위에 올 확률이며, 상위 K개 밖의 영화는 모두 동점으로 칩니다. 0.5는 우연(무작위 순서), 1은 완벽입니다.',
   'eval.counts': '{users} 평가 · 학습 {train} / 테스트 {test} ({fraction}% 숨김) · {factors}, {iterations} · {seconds}',
-  'eval.importedNote': '이 모델은 다른 곳에서 이 평점 전체(테스트 평점 포함)로 학습되었으므로, 그 요인 자체는 숨긴 평점으로 평가할 수 없습니다. 평가는 같은 설정(요인 {factors}, 정규화 {regularization}, alpha {alpha}, {formulation})으로 학습 몫을 다시 학습합니다. 같은 테스트 몫에 대한 모델 자체의 점수는 따로 보여 주며, 그 평점을 이미 보았으므로 낙관적인 값입니다.',
+  'eval.importedNote':
+    '이 모델은 다른 곳에서 이 평점 전체(테스트 평점 포함)로 학습되었으므로, 그 요인 자체는 숨긴 평점으로 평가할 수 없습니다. 평가는 같은 설정(요인 {factors}, 정규화 {regularization}, alpha {alpha}, {formulation})으로 학습 몫을 다시 학습합니다. 같은 테스트 몫에 대한 모델 자체의 점수는 따로 보여 주며, 그 평점을 이미 보았으므로 낙관적인 값입니다.',
   'eval.imported': '가져온 모델 (테스트를 봄)',
   'eval.retrained': '같은 설정으로 재학습',
   'eval.formulation.implicit': 'implicit 방식',
@@ -411,7 +457,8 @@ export default {
 
   'keep.short': '보관',
   'keep.title': '작업 보관',
-  'keep.intro': '모델을 파일로 저장하거나 불러옵니다. 마지막 모델과 즐겨찾기는 이 브라우저에도 보관되어, 새로고침해도 다시 학습하지 않습니다.',
+  'keep.intro':
+    '모델을 파일로 저장하거나 불러옵니다. 마지막 모델과 즐겨찾기는 이 브라우저에도 보관되어, 새로고침해도 다시 학습하지 않습니다.',
   'keep.saveTitle': '모델 저장',
   'keep.includeRatings': '평점 포함 (파일이 커지지만 데이터 없이도 동작)',
   'keep.save': 'model.als 저장',
@@ -423,26 +470,33 @@ export default {
   'keep.notKept': '아직 이 브라우저에 보관된 것이 없습니다.',
   'keep.forget': '지우기',
   'keep.foreignTitle': '다른 곳에서 학습한 모델 가져오기',
-  'keep.foreignHelp': "implicit이 저장한 모델(model.save('model.npz')) 또는 Spark가 저장한 모델(model.write().save(path)의 폴더나 그 zip). 먼저 그 모델을 학습한 데이터를 불러오세요(1단계). 모델의 행을 그 사용자와 영화에 맞춥니다.",
+  'keep.foreignHelp':
+    "implicit이 저장한 모델(model.save('model.npz')) 또는 Spark가 저장한 모델(model.write().save(path)의 폴더나 그 zip). 먼저 그 모델을 학습한 데이터를 불러오세요(1단계). 모델의 행을 그 사용자와 영화에 맞춥니다.",
   'keep.chooseNpz': '.npz 또는 zip 선택…',
   'keep.chooseSparkFolder': 'Spark 모델 폴더 선택…',
-  'keep.sparkSettings': 'Spark는 alpha와 regParam을 모델과 함께 저장하지 않습니다. 학습에 쓴 값을 입력하세요(Spark 기본값 표시).',
+  'keep.sparkSettings':
+    'Spark는 alpha와 regParam을 모델과 함께 저장하지 않습니다. 학습에 쓴 값을 입력하세요(Spark 기본값 표시).',
   'keep.sparkAlpha': 'Spark alpha',
   'keep.sparkRegParam': 'Spark regParam',
   'keep.importing': '모델을 읽는 중…',
   'keep.chooseRowsTitle': '행 번호를 어떻게 매겼나요?',
-  'keep.chooseRowsHelp': 'implicit은 id를 저장하지 않으며, {name}의 크기는 여러 번호 매김 방식에 맞습니다. 각 항목 옆의 값은 그 방식에서 사용자가 평가한 영화가 무작위 영화보다 높은 점수를 받는 비율입니다(50%는 우연).',
+  'keep.chooseRowsHelp':
+    'implicit은 id를 저장하지 않으며, {name}의 크기는 여러 번호 매김 방식에 맞습니다. 각 항목 옆의 값은 그 방식에서 사용자가 평가한 영화가 무작위 영화보다 높은 점수를 받는 비율입니다(50%는 우연).',
   'keep.rows.raw': '행 = id 그대로',
   'keep.rows.sorted': '행 = 정렬한 id의 순위',
   'keep.rows.first-seen': '행 = 평점 파일에 처음 나온 순서',
   'keep.rowsEvidence': '평가한 쌍 {pairs}개 중 {share}를 바르게 순위 매김',
   'keep.rowsBest': '가장 유력',
   'keep.useRows': '이 행 번호 사용',
-  'keep.importedImplicit': 'implicit 모델({details})로 답하고 있습니다. 폴드인과 설명은 모델 자체의 설정과 implicit 방식을 따릅니다: 신뢰도 = {alpha} × 평점, 정규화 {regularization}.',
-  'keep.importedSpark': 'Spark ALS 모델({details})로 답하고 있습니다. 폴드인과 설명은 Spark 방식을 따릅니다: 신뢰도 = 1 + {alpha} × 평점, 정규화 {regularization} × 내 양수 평점 수. 0 이하의 평점은 제외합니다.',
-  'keep.importFit': '영화 {items}편 중 {matched}편이 모델에 있습니다. 사용자가 평가한 영화가 무작위 영화보다 높은 점수를 받는 비율은 {share}입니다.',
+  'keep.importedImplicit':
+    'implicit 모델({details})로 답하고 있습니다. 폴드인과 설명은 모델 자체의 설정과 implicit 방식을 따릅니다: 신뢰도 = {alpha} × 평점, 정규화 {regularization}.',
+  'keep.importedSpark':
+    'Spark ALS 모델({details})로 답하고 있습니다. 폴드인과 설명은 Spark 방식을 따릅니다: 신뢰도 = 1 + {alpha} × 평점, 정규화 {regularization} × 내 양수 평점 수. 0 이하의 평점은 제외합니다.',
+  'keep.importFit':
+    '영화 {items}편 중 {matched}편이 모델에 있습니다. 사용자가 평가한 영화가 무작위 영화보다 높은 점수를 받는 비율은 {share}입니다.',
   'keep.exportTitle': 'Python이나 Spark에서 이어 하기',
-  'keep.exportHelp': 'model.npz는 implicit.cpu.als.AlternatingLeastSquares.load()가 읽는 파일이고, model-ids.csv는 각 행의 사용자·영화 id(제목 포함)입니다. Spark zip을 풀면 ALSModel.load(path)가 읽는 폴더가 됩니다.',
+  'keep.exportHelp':
+    'model.npz는 implicit.cpu.als.AlternatingLeastSquares.load()가 읽는 파일이고, model-ids.csv는 각 행의 사용자·영화 id(제목 포함)입니다. Spark zip을 풀면 ALSModel.load(path)가 읽는 폴더가 됩니다.',
   'keep.exportImplicit': 'implicit용 내려받기 (.npz + id)',
   'keep.exportSpark': 'Spark용 내려받기 (.zip)',
   'keep.exportCaveat': '참고: {caveat}.',
@@ -456,28 +510,37 @@ export default {
   // 변형이 있으면 그 데이터를 불러왔을 때 대신 씁니다(app/words.js).
   'app.title.music': 'ALS Music',
   'app.title.items': 'ALS 추천기',
-  'app.tagline.music': '브라우저 안에서 스스로 학습하는 음악 추천기입니다. 여기에 올린 어떤 것도 이 컴퓨터 밖으로 나가지 않습니다.',
-  'app.tagline.items': '브라우저 안에서 스스로 학습하는 추천기입니다. 여기에 올린 어떤 것도 이 컴퓨터 밖으로 나가지 않습니다.',
+  'app.tagline.music':
+    '브라우저 안에서 스스로 학습하는 음악 추천기입니다. 여기에 올린 어떤 것도 이 컴퓨터 밖으로 나가지 않습니다.',
+  'app.tagline.items':
+    '브라우저 안에서 스스로 학습하는 추천기입니다. 여기에 올린 어떤 것도 이 컴퓨터 밖으로 나가지 않습니다.',
   'app.documentTitle': 'ALS Movies — 브라우저에서 학습하는 추천기',
   'app.documentTitle.music': 'ALS Music — 브라우저에서 학습하는 모델이 추천하는 아티스트',
   'app.documentTitle.items': 'ALS 추천기 — 브라우저에서 학습하는 모델',
   'action.similar.music': '비슷한 아티스트 찾기',
   'action.similar.items': '비슷한 아이템 찾기',
-  'notice.modelLoadedOwnData.music': '{name}을(를) 불러왔습니다. 지금 데이터와 다른, 자체 아티스트 목록을 가진 모델입니다.',
-  'notice.modelLoadedOwnData.items': '{name}을(를) 불러왔습니다. 지금 데이터와 다른, 자체 아이템 목록을 가진 모델입니다.',
+  'notice.modelLoadedOwnData.music':
+    '{name}을(를) 불러왔습니다. 지금 데이터와 다른, 자체 아티스트 목록을 가진 모델입니다.',
+  'notice.modelLoadedOwnData.items':
+    '{name}을(를) 불러왔습니다. 지금 데이터와 다른, 자체 아이템 목록을 가진 모델입니다.',
   'data.ratingsKept.music': '남은 (사용자, 아티스트) 쌍',
   'data.ratingsKept.items': '남은 값',
-  'train.modelLine.music': '현재 모델: 요인 {factors}, 반복 {iterations}, 청취자 {users}명 × 아티스트 {items}명 (사용자별 아티스트 재생 횟수 {interactions}개), 학습 시간 {seconds}.',
-  'train.modelLine.items': '현재 모델: 요인 {factors}, 반복 {iterations}, 사용자 {users}명 × 아이템 {items}개 (값 {interactions}개), 학습 시간 {seconds}.',
-  'favorites.intro.music': '아티스트를 검색해 좋아요로 추가하세요(바꿀 수 있는 재생 횟수로 셉니다). 추천이 바로 바뀝니다.',
+  'train.modelLine.music':
+    '현재 모델: 요인 {factors}, 반복 {iterations}, 청취자 {users}명 × 아티스트 {items}명 (사용자별 아티스트 재생 횟수 {interactions}개), 학습 시간 {seconds}.',
+  'train.modelLine.items':
+    '현재 모델: 요인 {factors}, 반복 {iterations}, 사용자 {users}명 × 아이템 {items}개 (값 {interactions}개), 학습 시간 {seconds}.',
+  'favorites.intro.music':
+    '아티스트를 검색해 좋아요로 추가하세요(바꿀 수 있는 재생 횟수로 셉니다). 추천이 바로 바뀝니다.',
   'favorites.intro.items': '아이템을 검색해 추가하세요. 추천이 바로 바뀝니다.',
   'favorites.empty.music': '아직 즐겨찾기가 없습니다. 좋아하는 아티스트 다섯 명을 추가해 보세요.',
   'favorites.empty.items': '아직 즐겨찾기가 없습니다. 좋아하는 아이템을 몇 개 추가해 보세요.',
   'favorites.searchPlaceholder.music': '아티스트 이름 일부를 입력하세요…',
   'recommendations.intro.music': '예측 선호도가 가장 높은 아티스트들입니다. 즐겨찾기는 뺍니다.',
   'recommendations.intro.items': '예측 선호도가 가장 높은 아이템들입니다. 즐겨찾기는 뺍니다.',
-  'recs.popularFallback.music': '아직 즐겨찾기가 없어서 청취자가 가장 많은 아티스트를 보여 줍니다. 즐겨찾기를 추가하면 추천을 받습니다.',
-  'recs.popularFallback.items': '아직 즐겨찾기가 없어서 가장 인기 있는 아이템(사용자 수)을 보여 줍니다. 즐겨찾기를 추가하면 추천을 받습니다.',
+  'recs.popularFallback.music':
+    '아직 즐겨찾기가 없어서 청취자가 가장 많은 아티스트를 보여 줍니다. 즐겨찾기를 추가하면 추천을 받습니다.',
+  'recs.popularFallback.items':
+    '아직 즐겨찾기가 없어서 가장 인기 있는 아이템(사용자 수)을 보여 줍니다. 즐겨찾기를 추가하면 추천을 받습니다.',
   'recs.popularLabel.music': '청취자가 가장 많은 아티스트',
   'recs.popularLabel.items': '가장 인기 있는 아이템',
   'recs.none.music': '맞는 아티스트가 없습니다.',
@@ -488,8 +551,10 @@ export default {
   'similar.to.items': '가장 비슷한 아이템:',
   'similar.title.music': '비슷한 아티스트',
   'similar.title.items': '비슷한 아이템',
-  'similar.intro.music': '요인 벡터의 코사인으로 가장 가까운 아티스트들입니다. 이 페이지 어디서든 아티스트 이름을 누르면 여기에 이웃이 나옵니다.',
-  'similar.intro.items': '요인 벡터의 코사인으로 가장 가까운 아이템들입니다. 이 페이지 어디서든 아이템 제목을 누르면 여기에 이웃이 나옵니다.',
+  'similar.intro.music':
+    '요인 벡터의 코사인으로 가장 가까운 아티스트들입니다. 이 페이지 어디서든 아티스트 이름을 누르면 여기에 이웃이 나옵니다.',
+  'similar.intro.items':
+    '요인 벡터의 코사인으로 가장 가까운 아이템들입니다. 이 페이지 어디서든 아이템 제목을 누르면 여기에 이웃이 나옵니다.',
   'similar.searchLabel.music': '아티스트',
   'similar.searchLabel.items': '아이템',
   'similar.searchPlaceholder.music': '아티스트 이름 일부를 입력하세요…',
@@ -510,27 +575,46 @@ export default {
   'preference.prompt.items': '아무 아이템이나 고르세요.',
   'map.title.music': '아티스트 지도',
   'map.title.items': '아이템 지도',
-  'map.intro.music': '점 하나가 아티스트 한 명입니다. 요인 벡터로 배치해서, 같은 사람들이 들은 아티스트끼리 가까이 모입니다.',
-  'map.intro.items': '점 하나가 아이템 하나입니다. 요인 벡터로 배치해서, 같은 사람들이 좋아한 아이템끼리 가까이 모입니다.',
-  'evaluate.intro.music': '청취자마다 재생 기록 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 아티스트가 각 청취자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 청취자가 많은 아티스트를 추천하는 경우와 나란히 비교합니다.',
-  'evaluate.intro.items': '사용자마다 값 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 아이템이 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 아이템을 추천하는 경우와 나란히 비교합니다.',
+  'map.intro.music':
+    '점 하나가 아티스트 한 명입니다. 요인 벡터로 배치해서, 같은 사람들이 들은 아티스트끼리 가까이 모입니다.',
+  'map.intro.items':
+    '점 하나가 아이템 하나입니다. 요인 벡터로 배치해서, 같은 사람들이 좋아한 아이템끼리 가까이 모입니다.',
+  'evaluate.intro.music':
+    '청취자마다 재생 기록 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 아티스트가 각 청취자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 청취자가 많은 아티스트를 추천하는 경우와 나란히 비교합니다.',
+  'evaluate.intro.items':
+    '사용자마다 값 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 아이템이 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 아이템을 추천하는 경우와 나란히 비교합니다.',
 
   'support.ratings': { other: '평점 {count}개' },
   'support.listeners': { other: '청취자 {count}명' },
   'support.users': { other: '사용자 {count}명' },
   'support.plays': { other: '재생 {count}회' },
   'support.help': '이것을 남긴 사람 수: 요인 벡터가 기대는 근거입니다.',
-  'rare.rule': '남은 평점이 {min}개보다 적은 영화는 뺍니다({items}편 중 {hidden}편). 그렇게 적은 사람이 평가한 영화의 요인 벡터는 거의 학습되지 않아서, 유사도와 점수가 잡음에 가깝습니다.',
-  'rare.rule.music': '청취자가 {min}명보다 적은 아티스트는 뺍니다({items}명 중 {hidden}명). 그렇게 적은 사람이 들은 아티스트의 요인 벡터는 거의 학습되지 않아서, 유사도와 점수가 잡음에 가깝습니다.',
-  'rare.rule.items': '사용자가 {min}명보다 적은 아이템은 뺍니다({items}개 중 {hidden}개). 그렇게 적은 사람이 고른 아이템의 요인 벡터는 거의 학습되지 않아서, 유사도와 점수가 잡음에 가깝습니다.',
-  'rare.noRule': '모든 영화를 보여 줍니다. 이 데이터 세트는 너무 작아서, 영화마다 남은 평점 5개라는 보통의 최소 기준을 적용하지 않습니다.',
-  'rare.noRule.music': '모든 아티스트를 보여 줍니다. 이 데이터 세트는 너무 작아서, 아티스트마다 청취자 5명이라는 보통의 최소 기준을 적용하지 않습니다.',
-  'rare.noRule.items': '모든 아이템을 보여 줍니다. 이 데이터 세트는 너무 작아서, 아이템마다 사용자 5명이라는 보통의 최소 기준을 적용하지 않습니다.',
+  'rare.rule':
+    '남은 평점이 {min}개보다 적은 영화는 뺍니다({items}편 중 {hidden}편). 그렇게 적은 사람이 평가한 영화의 요인 벡터는 거의 학습되지 않아서, 유사도와 점수가 잡음에 가깝습니다.',
+  'rare.rule.music':
+    '청취자가 {min}명보다 적은 아티스트는 뺍니다({items}명 중 {hidden}명). 그렇게 적은 사람이 들은 아티스트의 요인 벡터는 거의 학습되지 않아서, 유사도와 점수가 잡음에 가깝습니다.',
+  'rare.rule.items':
+    '사용자가 {min}명보다 적은 아이템은 뺍니다({items}개 중 {hidden}개). 그렇게 적은 사람이 고른 아이템의 요인 벡터는 거의 학습되지 않아서, 유사도와 점수가 잡음에 가깝습니다.',
+  'rare.noRule':
+    '모든 영화를 보여 줍니다. 이 데이터 세트는 너무 작아서, 영화마다 남은 평점 5개라는 보통의 최소 기준을 적용하지 않습니다.',
+  'rare.noRule.music':
+    '모든 아티스트를 보여 줍니다. 이 데이터 세트는 너무 작아서, 아티스트마다 청취자 5명이라는 보통의 최소 기준을 적용하지 않습니다.',
+  'rare.noRule.items':
+    '모든 아이템을 보여 줍니다. 이 데이터 세트는 너무 작아서, 아이템마다 사용자 5명이라는 보통의 최소 기준을 적용하지 않습니다.',
   'rare.include': '드문 아이템 포함 (튜토리얼의 원래 출력)',
   'rare.included': '드문 아이템도 포함했습니다. 튜토리얼처럼 모델의 원래 출력입니다.',
-  'similar.rareTarget': { other: '이 영화를 남긴 사람은 {count}명뿐입니다. 이 영화의 요인 벡터 자체가 거의 학습되지 않아서, 이웃이 말해 주는 것이 적습니다.' },
-  'similar.rareTarget.music': { other: '이 아티스트를 들은 사람은 {count}명뿐입니다. 이 아티스트의 요인 벡터 자체가 거의 학습되지 않아서, 이웃이 말해 주는 것이 적습니다.' },
-  'similar.rareTarget.items': { other: '이 아이템을 고른 사람은 {count}명뿐입니다. 이 아이템의 요인 벡터 자체가 거의 학습되지 않아서, 이웃이 말해 주는 것이 적습니다.' },
+  'similar.rareTarget': {
+    other:
+      '이 영화를 남긴 사람은 {count}명뿐입니다. 이 영화의 요인 벡터 자체가 거의 학습되지 않아서, 이웃이 말해 주는 것이 적습니다.',
+  },
+  'similar.rareTarget.music': {
+    other:
+      '이 아티스트를 들은 사람은 {count}명뿐입니다. 이 아티스트의 요인 벡터 자체가 거의 학습되지 않아서, 이웃이 말해 주는 것이 적습니다.',
+  },
+  'similar.rareTarget.items': {
+    other:
+      '이 아이템을 고른 사람은 {count}명뿐입니다. 이 아이템의 요인 벡터 자체가 거의 학습되지 않아서, 이웃이 말해 주는 것이 적습니다.',
+  },
 
   'favorites.notHere': '이 데이터 세트에 없음',
   'favorites.notHereHelp': '목록에 그대로 둡니다. 이것이 있는 데이터 세트를 불러올 때까지 모델에 쓰이지 않습니다.',
@@ -538,36 +622,52 @@ export default {
   'favorites.byTitleHelp': '이 데이터 세트에서 제목과 연도로 “{title}”을(를) 찾았습니다.',
   'favorites.pickedAs': '고를 때 제목: “{title}”',
   'favorites.demoTag': '데모',
-  'favorites.demoNote': '데모 청취자의 즐겨찾기입니다(데모 세트에서 가장 인기 있는 SF 영화 다섯 편). 내 즐겨찾기를 하나 추가하면 이것들을 대신합니다.',
+  'favorites.demoNote':
+    '데모 청취자의 즐겨찾기입니다(데모 세트에서 가장 인기 있는 SF 영화 다섯 편). 내 즐겨찾기를 하나 추가하면 이것들을 대신합니다.',
   'favorites.removeDemo': '데모 즐겨찾기 빼기',
   'favorites.liked': '♥ 좋아요',
   'favorites.playsFor': '{title} 재생 횟수',
   'favorites.playsUnit': '회',
-  'favorites.playsHelp': '좋아하는 아티스트를 이만큼 재생한 것으로 셉니다(처음에는 이 데이터 세트의 재생 횟수 중앙값 {median}). 얼마나 듣는지에 맞게 바꾸세요.',
+  'favorites.playsHelp':
+    '좋아하는 아티스트를 이만큼 재생한 것으로 셉니다(처음에는 이 데이터 세트의 재생 횟수 중앙값 {median}). 얼마나 듣는지에 맞게 바꾸세요.',
   'favorites.notHereCount': { other: '즐겨찾기 {count}개가 이 데이터 세트에 없습니다.' },
-  'notice.favoritesNotHere': { other: '즐겨찾기 {count}개가 이 데이터 세트에 없습니다: {titles}. 목록에 표시된 채로 남아 있고, 그것이 있는 데이터 세트를 불러오면 다시 쓰입니다.' },
+  'notice.favoritesNotHere': {
+    other:
+      '즐겨찾기 {count}개가 이 데이터 세트에 없습니다: {titles}. 목록에 표시된 채로 남아 있고, 그것이 있는 데이터 세트를 불러오면 다시 쓰입니다.',
+  },
   'notice.favoritesByTitle': { other: '즐겨찾기 {count}개를 이 데이터 세트에서 제목으로 찾았습니다: {pairs}.' },
-  'notice.trainFirst': '먼저 지금 불러온 데이터로 모델을 학습하세요. 즐겨찾기는 이 데이터에 사용자 한 명으로 추가됩니다.',
+  'notice.trainFirst':
+    '먼저 지금 불러온 데이터로 모델을 학습하세요. 즐겨찾기는 이 데이터에 사용자 한 명으로 추가됩니다.',
   'notice.autoTrained': '새 데이터 세트가 작아서(여기서 학습에 {estimate}) 2단계 설정대로 바로 학습합니다.',
 
-  'modelBanner.stale': '데이터가 바뀌었습니다. 모델은 다른 데이터로 학습한 것이라 아래 어떤 답에도 쓰지 않습니다. 지금 불러온 데이터로 모델을 학습하세요(2단계 설정으로 {estimate}).',
-  'modelBanner.foreign': '모델 {name}은(는) 지금 불러온 데이터와 다른 데이터로 학습했습니다(아이템 {modelItems}개, 데이터는 {dataItems}개). 그래서 아래 답에는 아직 쓰지 않습니다.',
-  'modelBanner.foreignRestored': '지난 방문에서 복원한 모델이 지금 불러온 데이터와 맞지 않습니다(아이템 {modelItems}개, 데이터는 {dataItems}개). 그래서 아래 답에는 아직 쓰지 않습니다.',
+  'modelBanner.stale':
+    '데이터가 바뀌었습니다. 모델은 다른 데이터로 학습한 것이라 아래 어떤 답에도 쓰지 않습니다. 지금 불러온 데이터로 모델을 학습하세요(2단계 설정으로 {estimate}).',
+  'modelBanner.foreign':
+    '모델 {name}은(는) 지금 불러온 데이터와 다른 데이터로 학습했습니다(아이템 {modelItems}개, 데이터는 {dataItems}개). 그래서 아래 답에는 아직 쓰지 않습니다.',
+  'modelBanner.foreignRestored':
+    '지난 방문에서 복원한 모델이 지금 불러온 데이터와 맞지 않습니다(아이템 {modelItems}개, 데이터는 {dataItems}개). 그래서 아래 답에는 아직 쓰지 않습니다.',
   'modelBanner.train': '이 데이터로 학습',
   'modelBanner.use': '모델을 자체 아이템과 함께 쓰기',
-  'modelBanner.training': '지금 불러온 데이터로 모델을 학습하는 중입니다(반복 {total}회 중 {done}회). 끝나면 아래 답이 나옵니다.',
+  'modelBanner.training':
+    '지금 불러온 데이터로 모델을 학습하는 중입니다(반복 {total}회 중 {done}회). 끝나면 아래 답이 나옵니다.',
   'modelBanner.estimate': '약 {seconds}',
   'waits.model': '지금 불러온 데이터의 모델을 기다리는 중입니다. 페이지 맨 위나 2단계의 버튼으로 학습하세요.',
-  'train.stale': '이 모델을 학습한 뒤 데이터가 바뀌었습니다. 지금 불러온 데이터로 학습할 때까지 어떤 답에도 쓰지 않습니다.',
+  'train.stale':
+    '이 모델을 학습한 뒤 데이터가 바뀌었습니다. 지금 불러온 데이터로 학습할 때까지 어떤 답에도 쓰지 않습니다.',
   'train.estimate': '여기서 예상 학습 시간: {seconds}.',
-  'train.playsHint': '재생 횟수 데이터입니다. 어떤 청취자는 한 아티스트를 수천 번 재생합니다. implicit의 Last.fm 예제는 학습 전에 BM25(K1 = 100, B = 0.8)로 가중치를 줍니다. 튜토리얼의 MovieLens 설정은 그렇게 하지 않습니다.',
+  'train.playsHint':
+    '재생 횟수 데이터입니다. 어떤 청취자는 한 아티스트를 수천 번 재생합니다. implicit의 Last.fm 예제는 학습 전에 BM25(K1 = 100, B = 0.8)로 가중치를 줍니다. 튜토리얼의 MovieLens 설정은 그렇게 하지 않습니다.',
   'train.useBm25': 'BM25 가중치 사용',
   'train.bm25On': 'implicit의 Last.fm 예제처럼 BM25 가중치(K1 = 100, B = 0.8)를 쓰고 있습니다.',
-  'report.mergedNames': { other: '{file}: MBID가 없는 아티스트의 다른 표기 {count}개를 같은 아티스트로 읽었습니다(대소문자나 띄어쓰기만 다른 이름). 예를 들면:' },
+  'report.mergedNames': {
+    other:
+      '{file}: MBID가 없는 아티스트의 다른 표기 {count}개를 같은 아티스트로 읽었습니다(대소문자나 띄어쓰기만 다른 이름). 예를 들면:',
+  },
   'report.mergedAs': '“{name}” = “{as}”',
 
   'first.titleDemo': '데모 청취자를 위한 추천',
-  'first.introDemo': '데모 세트의 SF 영화 다섯 편을 좋아하는 가상의 청취자입니다. 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
+  'first.introDemo':
+    '데모 세트의 SF 영화 다섯 편을 좋아하는 가상의 청취자입니다. 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
   'first.title': '나를 위한 추천',
   'first.intro': '즐겨찾기를 바로 모델에 반영한 추천입니다. 추천마다 이유를 보여 줍니다.',
   'first.titleEmpty': '즐겨찾기를 몇 개 고르세요',

@@ -12,7 +12,7 @@
 export function cosineNeighbours(values, rows, factors, k, { onProgress } = {}) {
   const unit = normalisedRows(values, rows, factors);
   const top = new TopK(rows, k);
-  for (let i = 0; i < rows; i++) top.offer(i, i, Infinity);  // itself first
+  for (let i = 0; i < rows; i++) top.offer(i, i, Infinity); // itself first
   const f = factors;
   let reported = 0;
   for (let i = 0; i < rows; i += 4) {
@@ -31,7 +31,10 @@ export function cosineNeighbours(values, rows, factors, k, { onProgress } = {}) 
     }
     for (let j = i + m; j < rows; j++) {
       const pj = j * f;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let q = 0; q < f; q++) {
         const y = unit[pj + q];
         s0 += unit[p0 + q] * y;
@@ -41,9 +44,18 @@ export function cosineNeighbours(values, rows, factors, k, { onProgress } = {}) 
       }
       top.offer(i, j, s0);
       top.offer(j, i, s0);
-      if (m > 1) { top.offer(i + 1, j, s1); top.offer(j, i + 1, s1); }
-      if (m > 2) { top.offer(i + 2, j, s2); top.offer(j, i + 2, s2); }
-      if (m > 3) { top.offer(i + 3, j, s3); top.offer(j, i + 3, s3); }
+      if (m > 1) {
+        top.offer(i + 1, j, s1);
+        top.offer(j, i + 1, s1);
+      }
+      if (m > 2) {
+        top.offer(i + 2, j, s2);
+        top.offer(j, i + 2, s2);
+      }
+      if (m > 3) {
+        top.offer(i + 3, j, s3);
+        top.offer(j, i + 3, s3);
+      }
     }
     // Work done so far: the pairs (i', j > i') for i' < i + 4.
     if (onProgress && i - reported >= 256) {
@@ -77,7 +89,7 @@ function normalisedRows(values, rows, factors) {
   for (let i = 0; i < rows; i++) {
     let norm = 0;
     for (let q = 0; q < factors; q++) norm += values[i * factors + q] ** 2;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;  // a zero vector is alike to nothing (cosine 0)
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0; // a zero vector is alike to nothing (cosine 0)
     for (let q = 0; q < factors; q++) unit[i * factors + q] = values[i * factors + q] * scale;
   }
   return unit;
@@ -97,12 +109,13 @@ class TopK {
     this.k = k;
     this.index = new Int32Array(rows * k).fill(-1);
     this.score = new Float64Array(rows * k).fill(-Infinity);
-    this.worst = new Float64Array(rows).fill(-Infinity);  // the k-th best so far
+    this.worst = new Float64Array(rows).fill(-Infinity); // the k-th best so far
     this.worstIndex = new Int32Array(rows).fill(-1);
   }
 
   offer(row, j, s) {
-    if (s < this.worst[row] || (s === this.worst[row] && (this.worstIndex[row] < 0 || j > this.worstIndex[row]))) return;
+    if (s < this.worst[row] || (s === this.worst[row] && (this.worstIndex[row] < 0 || j > this.worstIndex[row])))
+      return;
     const base = row * this.k;
     let p = this.k - 1;
     while (p > 0) {

@@ -13,8 +13,8 @@ import { cosineNeighbours } from './neighbour-graph.js';
 import { NEIGHBOURS } from './map-items.js';
 
 export { NEIGHBOURS };
-const MIN_DIST = 0.1;           // UMAP's default
-const INIT_SPREAD = 10;         // umap-js's random start spans [-10, 10]
+const MIN_DIST = 0.1; // UMAP's default
+const INIT_SPREAD = 10; // umap-js's random start spans [-10, 10]
 
 // Epochs: umap-js's own choice for small catalogs, 100 from the PCA start above 5,000 items.
 function epochsFor(rows, init) {
@@ -23,7 +23,7 @@ function epochsFor(rows, init) {
 
 // mulberry32: a small, fast 32-bit generator; the same seed, the same stream.
 export function seededRandom(seed) {
-  let a = (seed >>> 0) || 0x9e3779b9;
+  let a = seed >>> 0 || 0x9e3779b9;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
@@ -49,7 +49,13 @@ export function umapLayout(values, rows, factors, { seed = 42, onProgress, epoch
     knnDistances.push(Array.from(knn.distances.subarray(i * NEIGHBOURS, (i + 1) * NEIGHBOURS)));
     vectors.push(Array.from(values.subarray(i * factors, (i + 1) * factors)));
   }
-  const umap = new UMAP({ nComponents: 2, nNeighbors: NEIGHBOURS, minDist: MIN_DIST, random: seededRandom(seed), nEpochs: epochs ?? epochsFor(rows, init) });
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors: NEIGHBOURS,
+    minDist: MIN_DIST,
+    random: seededRandom(seed),
+    nEpochs: epochs ?? epochsFor(rows, init),
+  });
   umap.setPrecomputedKNN(knnIndices, knnDistances);
   onProgress?.({ phase: 'layout', fraction: 0 });
   const total = umap.initializeFit(vectors);
@@ -74,7 +80,8 @@ export function umapLayout(values, rows, factors, { seed = 42, onProgress, epoch
 // Overwrites umap-js's random start (rows of [x, y], shared with its
 // optimiser) with the given plane, scaled to the same spread.
 function startFrom(embedding, init) {
-  if (!Array.isArray(embedding) || embedding.length * 2 !== init.length) throw new Error('umap-js changed: cannot set the start of the layout');
+  if (!Array.isArray(embedding) || embedding.length * 2 !== init.length)
+    throw new Error('umap-js changed: cannot set the start of the layout');
   let max = 0;
   for (let i = 0; i < init.length; i++) max = Math.max(max, Math.abs(init[i]));
   const scale = max > 0 ? INIT_SPREAD / max : 0;
@@ -98,7 +105,9 @@ export function neighbourShare(knn, k, xy, probes, { neighbours = 10, near = 30 
     d[i] = Infinity;
     const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => d[a] - d[b] || a - b);
     const closest = new Set(order.slice(0, near));
-    const cosine = Array.from(knn.indices.subarray(i * k, (i + 1) * k)).filter((j) => j !== i).slice(0, neighbours);
+    const cosine = Array.from(knn.indices.subarray(i * k, (i + 1) * k))
+      .filter((j) => j !== i)
+      .slice(0, neighbours);
     for (const j of cosine) {
       total++;
       if (closest.has(j)) kept++;

@@ -6,12 +6,12 @@ const RELOAD_FLAG = 'als-movies-isolation-reload';
 
 export async function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return { registered: false };
-  if (import.meta.env?.DEV) return { registered: false };  // the dev server has no sw.js
+  if (import.meta.env?.DEV) return { registered: false }; // the dev server has no sw.js
   try {
     const registration = await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' });
     await navigator.serviceWorker.ready;
     if (!window.crossOriginIsolated && !sessionStorage.getItem(RELOAD_FLAG)) {
-      sessionStorage.setItem(RELOAD_FLAG, '1');  // once: never a reload loop
+      sessionStorage.setItem(RELOAD_FLAG, '1'); // once: never a reload loop
       if (navigator.serviceWorker.controller) window.location.reload();
       else navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
       return { registered: true, reloading: true };

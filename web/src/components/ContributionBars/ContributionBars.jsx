@@ -9,10 +9,11 @@ import './ContributionBars.css';
 
 export function ContributionBars({ explanation, favorites, table }) {
   const t = useT();
-  const plays = useWords().words.plays;  // a favorite's value is its play count, not stars
+  const plays = useWords().words.plays; // a favorite's value is its play count, not stars
   const ratingOf = new Map(favorites.items.map((item, k) => [item, favorites.values[k]]));
-  const rows = Array.from(explanation.items, (item, k) => ({ item, value: explanation.contributions[k] }))
-    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+  const rows = Array.from(explanation.items, (item, k) => ({ item, value: explanation.contributions[k] })).sort(
+    (a, b) => Math.abs(b.value) - Math.abs(a.value),
+  );
   const max = Math.max(1e-12, ...rows.map((r) => Math.abs(r.value)));
   const sum = rows.reduce((s, r) => s + r.value, 0);
   return (
@@ -23,15 +24,21 @@ export function ContributionBars({ explanation, favorites, table }) {
           return (
             <li key={r.item} data-testid="contribution-row" data-value={r.value}>
               <span class="c-title" title={table.titles[r.item]}>
-                {plays
-                  ? <span class="c-rating">{t('support.plays', { count: formatInt(ratingOf.get(r.item)) })}</span>
-                  : <span class="c-rating" aria-label={t('favorites.stars', { count: ratingOf.get(r.item) })}>{ratingOf.get(r.item)}★</span>}{' '}
+                {plays ? (
+                  <span class="c-rating">{t('support.plays', { count: formatInt(ratingOf.get(r.item)) })}</span>
+                ) : (
+                  <span class="c-rating" aria-label={t('favorites.stars', { count: ratingOf.get(r.item) })}>
+                    {ratingOf.get(r.item)}★
+                  </span>
+                )}{' '}
                 {table.titles[r.item]}
               </span>
               <span class="c-bar" aria-hidden="true">
                 <span class="c-axis" />
-                <span class={r.value >= 0 ? 'c-fill pos' : 'c-fill neg'}
-                  style={r.value >= 0 ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }} />
+                <span
+                  class={r.value >= 0 ? 'c-fill pos' : 'c-fill neg'}
+                  style={r.value >= 0 ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }}
+                />
               </span>
               <span class={`c-value num ${r.value < 0 ? 'neg' : ''}`}>{formatSignedScore(r.value)}</span>
             </li>

@@ -11,7 +11,10 @@ import { DataSummary } from './DataSummary.jsx';
 import './DataPanel.css';
 
 // MB as the bar counts them (2^20 bytes, as formatBytes), whole above 10.
-const megabytes = (bytes) => { const v = bytes / 2 ** 20; return v >= 10 ? formatInt(Math.round(v)) : v.toFixed(1); };
+const megabytes = (bytes) => {
+  const v = bytes / 2 ** 20;
+  return v >= 10 ? formatInt(Math.round(v)) : v.toFixed(1);
+};
 
 function progressText(t, progress) {
   const { phase, bytesDone = 0, bytesTotal = 0, file, archive } = progress;
@@ -20,22 +23,33 @@ function progressText(t, progress) {
   // A zip entry: the inflated bytes of the entry being read.
   if (archive) {
     return t('data.readingZip', {
-      file, archive, done: megabytes(progress.entryDone ?? 0), total: megabytes(progress.entryTotal ?? 0),
-      n: progress.fileIndex, count: progress.fileCount,
+      file,
+      archive,
+      done: megabytes(progress.entryDone ?? 0),
+      total: megabytes(progress.entryTotal ?? 0),
+      n: progress.fileIndex,
+      count: progress.fileCount,
     });
   }
-  return t('data.reading', { done: formatBytes(bytesDone), total: bytesTotal ? formatBytes(bytesTotal) : '…', file: file || '' });
+  return t('data.reading', {
+    done: formatBytes(bytesDone),
+    total: bytesTotal ? formatBytes(bytesTotal) : '…',
+    file: file || '',
+  });
 }
 
 function LoadProgress({ progress }) {
   const t = useT();
   const { phase, bytesDone = 0, bytesTotal = 0 } = progress;
-  const fraction = phase === 'preparing' ? 1 : phase === 'waiting' ? null : bytesTotal > 0 ? bytesDone / bytesTotal : null;
+  const fraction =
+    phase === 'preparing' ? 1 : phase === 'waiting' ? null : bytesTotal > 0 ? bytesDone / bytesTotal : null;
   const text = progressText(t, progress);
   return (
     <div class="load-progress">
       <ProgressBar fraction={fraction} label={t('data.progressLabel')} text={text} testid="data-progress" />
-      <button type="button" onClick={cancelLoading} data-testid="data-cancel">{t('common.cancel')}</button>
+      <button type="button" onClick={cancelLoading} data-testid="data-cancel">
+        {t('common.cancel')}
+      </button>
     </div>
   );
 }

@@ -8,13 +8,14 @@ import { useT } from '../../i18n/index.js';
 function readAllEntries(reader) {
   return new Promise((resolve, reject) => {
     const all = [];
-    const next = () => reader.readEntries((batch) => {
-      if (batch.length === 0) resolve(all);
-      else {
-        all.push(...batch);
-        next();
-      }
-    }, reject);
+    const next = () =>
+      reader.readEntries((batch) => {
+        if (batch.length === 0) resolve(all);
+        else {
+          all.push(...batch);
+          next();
+        }
+      }, reject);
     next();
   });
 }
@@ -39,9 +40,11 @@ async function droppedFiles(dataTransfer) {
 
 // Files from <input webkitdirectory>: keep the relative path in the name.
 function withPaths(fileList) {
-  return [...fileList].map((f) => (f.webkitRelativePath && f.webkitRelativePath !== f.name
-    ? new File([f], f.webkitRelativePath, { type: f.type, lastModified: f.lastModified })
-    : f));
+  return [...fileList].map((f) =>
+    f.webkitRelativePath && f.webkitRelativePath !== f.name
+      ? new File([f], f.webkitRelativePath, { type: f.type, lastModified: f.lastModified })
+      : f,
+  );
 }
 
 export function DropZone({ busy }) {
@@ -74,25 +77,57 @@ export function DropZone({ busy }) {
   };
 
   return (
-    <div class={`drop-zone ${over ? 'over' : ''} ${busy ? 'busy' : ''}`} data-testid="drop-zone"
-      onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={(e) => { if (!e.currentTarget.contains(e.relatedTarget)) setOver(false); }} onDrop={onDrop}>
+    <div
+      class={`drop-zone ${over ? 'over' : ''} ${busy ? 'busy' : ''}`}
+      data-testid="drop-zone"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setOver(false);
+      }}
+      onDrop={onDrop}
+    >
       <p class="drop-title">{t('data.dropTitle')}</p>
       <p class="drop-help">{t('data.dropHelp')}</p>
       <div class="row drop-actions">
         <label class="button primary">
           {t('data.chooseFiles')}
-          <input type="file" multiple class="sr-only" disabled={busy} data-testid="data-file-input"
-            accept=".zip,.csv,.dat,.data,.item,.tsv,.txt,.user,.genre" onChange={onPick} />
+          <input
+            type="file"
+            multiple
+            class="sr-only"
+            disabled={busy}
+            data-testid="data-file-input"
+            accept=".zip,.csv,.dat,.data,.item,.tsv,.txt,.user,.genre"
+            onChange={onPick}
+          />
         </label>
         <label class="button">
           {t('data.chooseFolder')}
-          <input type="file" class="sr-only" webkitdirectory={true} directory="" disabled={busy} data-testid="data-folder-input" onChange={onPick} />
+          <input
+            type="file"
+            class="sr-only"
+            webkitdirectory={true}
+            directory=""
+            disabled={busy}
+            data-testid="data-folder-input"
+            onChange={onPick}
+          />
         </label>
-        <button type="button" onClick={() => loadDemo()} disabled={busy} data-testid="load-demo">{t('data.useDemo')}</button>
+        <button type="button" onClick={() => loadDemo()} disabled={busy} data-testid="load-demo">
+          {t('data.useDemo')}
+        </button>
       </div>
       <label class="strict small">
-        <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.currentTarget.checked)} data-testid="data-strict" />
-        {' '}{t('data.strict')}
+        <input
+          type="checkbox"
+          checked={strict}
+          onChange={(e) => setStrict(e.currentTarget.checked)}
+          data-testid="data-strict"
+        />{' '}
+        {t('data.strict')}
       </label>
       <p class="privacy small">{t('data.privacy')}</p>
     </div>

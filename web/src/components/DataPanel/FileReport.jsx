@@ -29,46 +29,98 @@ export function FileReport({ files, warnings: allWarnings }) {
           <tbody>
             {files.map((f) => (
               <tr key={f.file} data-testid="file-report-row" data-role={f.role}>
-                <td class="mono file-name" translate={false}>{f.file}</td>
-                <td data-label={t('report.format')} data-testid="file-format">{f.role === 'ignored' ? <span class="muted">{describeFile(t, f)} · {t('report.notRead')}</span> : describeFile(t, f)}</td>
-                <td class="num" data-label={t('report.size')}>{f.role === 'ignored' ? '–' : formatBytes(f.bytes)}</td>
-                <td class="num" data-label={t('report.lines')}>{formatInt(f.lines)}</td>
-                <td class="num" data-label={t('report.records')}>{formatInt(f.records)}</td>
-                <td class="num" data-label={t('report.skipped')}>{formatInt(f.skipped)}</td>
-                <td class={`num ${f.malformed ? 'bad' : ''}`} data-label={t('report.malformed')} data-testid="file-malformed">{formatInt(f.malformed)}</td>
+                <td class="mono file-name" translate={false}>
+                  {f.file}
+                </td>
+                <td data-label={t('report.format')} data-testid="file-format">
+                  {f.role === 'ignored' ? (
+                    <span class="muted">
+                      {describeFile(t, f)} · {t('report.notRead')}
+                    </span>
+                  ) : (
+                    describeFile(t, f)
+                  )}
+                </td>
+                <td class="num" data-label={t('report.size')}>
+                  {f.role === 'ignored' ? '–' : formatBytes(f.bytes)}
+                </td>
+                <td class="num" data-label={t('report.lines')}>
+                  {formatInt(f.lines)}
+                </td>
+                <td class="num" data-label={t('report.records')}>
+                  {formatInt(f.records)}
+                </td>
+                <td class="num" data-label={t('report.skipped')}>
+                  {formatInt(f.skipped)}
+                </td>
+                <td
+                  class={`num ${f.malformed ? 'bad' : ''}`}
+                  data-label={t('report.malformed')}
+                  data-testid="file-malformed"
+                >
+                  {formatInt(f.malformed)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {files.filter((f) => f.examples.length > 0).map((f) => (
-        <div class="malformed" key={`x-${f.file}`} data-testid="malformed-examples">
-          <p class="small"><strong>{t('report.examplesTitle', { file: f.file, count: formatInt(f.malformed) })}</strong></p>
-          <ul>
-            {f.examples.map((x) => (
-              <li key={x.line} class="small">
-                <span class="mono">{f.file}:{x.line}</span> — {x.reason}
-                {x.excerpt && <code class="excerpt">{x.excerpt}</code>}
-              </li>
-            ))}
-          </ul>
-          {f.malformed > f.examples.length && <p class="small muted">{t('report.moreMalformed', { count: formatInt(f.malformed - f.examples.length) })}</p>}
-        </div>
-      ))}
-      {files.filter((f) => f.mergedNames > 0).map((f) => (
-        <div class="merged-names" key={`m-${f.file}`} data-testid="merged-names" data-count={f.mergedNames}>
-          <p class="small"><strong>{t('report.mergedNames', { file: f.file, count: formatInt(f.mergedNames) })}</strong></p>
-          <ul>
-            {f.mergedExamples.map((m) => <li key={`${m.name}\u0000${m.as}`} class="small">{t('report.mergedAs', { name: m.name, as: m.as })}</li>)}
-          </ul>
-        </div>
-      ))}
+      {files
+        .filter((f) => f.examples.length > 0)
+        .map((f) => (
+          <div class="malformed" key={`x-${f.file}`} data-testid="malformed-examples">
+            <p class="small">
+              <strong>{t('report.examplesTitle', { file: f.file, count: formatInt(f.malformed) })}</strong>
+            </p>
+            <ul>
+              {f.examples.map((x) => (
+                <li key={x.line} class="small">
+                  <span class="mono">
+                    {f.file}:{x.line}
+                  </span>{' '}
+                  — {x.reason}
+                  {x.excerpt && <code class="excerpt">{x.excerpt}</code>}
+                </li>
+              ))}
+            </ul>
+            {f.malformed > f.examples.length && (
+              <p class="small muted">
+                {t('report.moreMalformed', { count: formatInt(f.malformed - f.examples.length) })}
+              </p>
+            )}
+          </div>
+        ))}
+      {files
+        .filter((f) => f.mergedNames > 0)
+        .map((f) => (
+          <div class="merged-names" key={`m-${f.file}`} data-testid="merged-names" data-count={f.mergedNames}>
+            <p class="small">
+              <strong>{t('report.mergedNames', { file: f.file, count: formatInt(f.mergedNames) })}</strong>
+            </p>
+            <ul>
+              {f.mergedExamples.map((m) => (
+                <li key={`${m.name}\u0000${m.as}`} class="small">
+                  {t('report.mergedAs', { name: m.name, as: m.as })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
       {files.some((f) => f.latin1Lines > 0) && (
-        <p class="small muted">{t('report.latin1', { files: files.filter((f) => f.latin1Lines > 0).map((f) => `${f.file} (${formatInt(f.latin1Lines)})`).join(', ') })}</p>
+        <p class="small muted">
+          {t('report.latin1', {
+            files: files
+              .filter((f) => f.latin1Lines > 0)
+              .map((f) => `${f.file} (${formatInt(f.latin1Lines)})`)
+              .join(', '),
+          })}
+        </p>
       )}
       {warnings.length > 0 && (
         <ul class="warnings note warn" data-testid="load-warnings">
-          {warnings.map((w) => <li key={w}>{describeWarning(t, w) ?? asSentence(w)}</li>)}
+          {warnings.map((w) => (
+            <li key={w}>{describeWarning(t, w) ?? asSentence(w)}</li>
+          ))}
         </ul>
       )}
     </div>

@@ -18,10 +18,21 @@ export function PopularList({ popular }) {
           const index = table?.indexOfId.get(p.id);
           return (
             <li key={p.id}>
-              <span class="rank num" aria-hidden="true">{k + 1}</span>
-              {index !== undefined
-                ? <button type="button" class="link p-title" title={tw('similar.showFor')} onClick={() => showSimilar(index, { scroll: true })}>{p.title}</button>
-                : <span class="p-title">{p.title}</span>}
+              <span class="rank num" aria-hidden="true">
+                {k + 1}
+              </span>
+              {index !== undefined ? (
+                <button
+                  type="button"
+                  class="link p-title"
+                  title={tw('similar.showFor')}
+                  onClick={() => showSimilar(index, { scroll: true })}
+                >
+                  {p.title}
+                </button>
+              ) : (
+                <span class="p-title">{p.title}</span>
+              )}
               <span class="users num" data-testid="support" data-support={p.users}>
                 {tw(supportKey(tw.words), { count: formatInt(p.users) })}
                 {tw.words.plays && p.total !== undefined && <> · {t('support.plays', { count: formatInt(p.total) })}</>}

@@ -17,19 +17,40 @@ export function ThresholdRetry() {
     if (valid) loadRefusedWith({ useThreshold: true, minValue: value });
   };
   return (
-    <form class="note warn threshold-retry" onSubmit={submit} aria-label={t('data.refusedTitle')} data-testid="threshold-retry">
-      <p><strong>{t('data.refusedTitle')}</strong> {t('data.refusedHelp')}</p>
+    <form
+      class="note warn threshold-retry"
+      onSubmit={submit}
+      aria-label={t('data.refusedTitle')}
+      data-testid="threshold-retry"
+    >
+      <p>
+        <strong>{t('data.refusedTitle')}</strong> {t('data.refusedHelp')}
+      </p>
       <div class="row">
         <label>
           {t('data.keepAtLeast')}{' '}
-          <input type="number" step="0.5" value={minValue} aria-label={t('data.thresholdLabel')}
-            onInput={(e) => setMinValue(e.currentTarget.value)} data-testid="retry-threshold-input" />
+          <input
+            type="number"
+            step="0.5"
+            value={minValue}
+            aria-label={t('data.thresholdLabel')}
+            onInput={(e) => setMinValue(e.currentTarget.value)}
+            data-testid="retry-threshold-input"
+          />
         </label>
-        <button type="submit" disabled={!valid} data-testid="retry-with-threshold">{t('data.refusedLoadWith')}</button>
-        <button type="button" onClick={() => loadRefusedWith({ useThreshold: false })} data-testid="retry-without-threshold">
+        <button type="submit" disabled={!valid} data-testid="retry-with-threshold">
+          {t('data.refusedLoadWith')}
+        </button>
+        <button
+          type="button"
+          onClick={() => loadRefusedWith({ useThreshold: false })}
+          data-testid="retry-without-threshold"
+        >
           {t('data.refusedLoadWithout')}
         </button>
-        <button type="button" onClick={dismissRefused} data-testid="retry-dismiss">{t('data.refusedKeep')}</button>
+        <button type="button" onClick={dismissRefused} data-testid="retry-dismiss">
+          {t('data.refusedKeep')}
+        </button>
       </div>
     </form>
   );

@@ -11,7 +11,16 @@ import { showSimilar } from '../../app/query-actions.js';
 import { formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
 import { ProgressBar } from '../ProgressBar.jsx';
-import { buildGrid, genreColors, nearest, FAVORITE_COLOR, FAVORITE_EDGE, OTHER_COLOR, PALETTE, project } from './map-geometry.js';
+import {
+  buildGrid,
+  genreColors,
+  nearest,
+  FAVORITE_COLOR,
+  FAVORITE_EDGE,
+  OTHER_COLOR,
+  PALETTE,
+  project,
+} from './map-geometry.js';
 import './EmbeddingMap.css';
 
 function useWidth(ref) {
@@ -50,7 +59,12 @@ function star(ctx, x, y, outer) {
 function StarSwatch() {
   return (
     <svg class="swatch-star" viewBox="-10 -10 20 20" aria-hidden="true">
-      <path d="M0,-9 L2.6,-3.2 8.6,-2.8 4,1.2 5.3,7.3 0,4.1 -5.3,7.3 -4,1.2 -8.6,-2.8 -2.6,-3.2 Z" fill={FAVORITE_COLOR} stroke={FAVORITE_EDGE} stroke-width="1.5" />
+      <path
+        d="M0,-9 L2.6,-3.2 8.6,-2.8 4,1.2 5.3,7.3 0,4.1 -5.3,7.3 -4,1.2 -8.6,-2.8 -2.6,-3.2 Z"
+        fill={FAVORITE_COLOR}
+        stroke={FAVORITE_EDGE}
+        stroke-width="1.5"
+      />
     </svg>
   );
 }
@@ -61,8 +75,12 @@ function MapProgress({ progress, count }) {
   const percent = Math.round((progress?.fraction ?? 0) * 100);
   return (
     <div class="map-progress">
-      <ProgressBar fraction={progress?.fraction ?? 0} label={t('map.progressLabel')} testid="map-progress"
-        text={t(phase, { count: formatInt(count), percent })} />
+      <ProgressBar
+        fraction={progress?.fraction ?? 0}
+        label={t('map.progressLabel')}
+        testid="map-progress"
+        text={t(phase, { count: formatInt(count), percent })}
+      />
     </div>
   );
 }
@@ -77,10 +95,10 @@ export function EmbeddingMap() {
   const canvas = useRef(null);
   const width = useWidth(box);
   const height = Math.round(Math.min(520, Math.max(300, width * 0.6)));
-  const [hover, setHover] = useState(-1);  // a row of the map
+  const [hover, setHover] = useState(-1); // a row of the map
 
   const { xy, items, method } = embedding;
-  const rows = items ? items.length : table?.count ?? 0;
+  const rows = items ? items.length : (table?.count ?? 0);
   const ready = Boolean(xy && table && xy.length === rows * 2);
   const itemOf = (row) => (items ? items[row] : row);
   // model index -> map row (-1: not on the map)
@@ -88,11 +106,16 @@ export function EmbeddingMap() {
     if (!ready) return null;
     if (!items) return null;
     const out = new Int32Array(table.count).fill(-1);
-    items.forEach((item, r) => { out[item] = r; });
+    items.forEach((item, r) => {
+      out[item] = r;
+    });
     return out;
   }, [ready, items, table]);
   const colors = useMemo(() => (table ? genreColors(table) : null), [table]);
-  const points = useMemo(() => (ready && width ? project(xy, width, height, { method }) : null), [xy, ready, method, width, height]);
+  const points = useMemo(
+    () => (ready && width ? project(xy, width, height, { method }) : null),
+    [xy, ready, method, width, height],
+  );
   const grid = useMemo(() => (points ? buildGrid(points, width, height) : null), [points, width, height]);
   const favoriteIndices = useMemo(() => (table ? favoriteIndicesOf(table, favorites) : []), [table, favorites]);
 
@@ -154,34 +177,71 @@ export function EmbeddingMap() {
       <WaitsForModel />
       <div class="map-box" ref={box}>
         {ready ? (
-          <canvas ref={canvas} style={{ width: `${width}px`, height: `${height}px` }} role="img" aria-label={label}
-            data-testid="embedding-map" data-points={rows} data-method={method} class={hover >= 0 ? 'pointing' : ''}
-            onMouseMove={onMove} onMouseLeave={() => setHover(-1)} onClick={onClick} />
+          <canvas
+            ref={canvas}
+            style={{ width: `${width}px`, height: `${height}px` }}
+            role="img"
+            aria-label={label}
+            data-testid="embedding-map"
+            data-points={rows}
+            data-method={method}
+            class={hover >= 0 ? 'pointing' : ''}
+            onMouseMove={onMove}
+            onMouseLeave={() => setHover(-1)}
+            onClick={onClick}
+          />
         ) : running ? (
           <MapProgress progress={embedding.progress} count={rows} />
         ) : (
           <p class="muted">{label}</p>
         )}
         {hovered >= 0 && points && (
-          <div class="map-tip" data-testid="map-tooltip" style={{
-            left: `${Math.max(0, Math.min(points[2 * hover] + 12, width - 220))}px`, top: `${Math.max(points[2 * hover + 1] - 44, 0)}px`,
-          }}>
+          <div
+            class="map-tip"
+            data-testid="map-tooltip"
+            style={{
+              left: `${Math.max(0, Math.min(points[2 * hover] + 12, width - 220))}px`,
+              top: `${Math.max(points[2 * hover + 1] - 44, 0)}px`,
+            }}
+          >
             <strong translate={false}>{table.titles[hovered]}</strong>
-            <span class="genres" translate={false}>{table.genres[hovered].join(', ')}</span>
+            <span class="genres" translate={false}>
+              {table.genres[hovered].join(', ')}
+            </span>
           </div>
         )}
       </div>
       {ready && items && (
-        <p class="note small" data-testid="map-capped">{t('map.capped', { count: formatInt(items.length), total: formatInt(table.count) })}</p>
+        <p class="note small" data-testid="map-capped">
+          {t('map.capped', { count: formatInt(items.length), total: formatInt(table.count) })}
+        </p>
       )}
       {ready && colors && (
         <ul class="map-legend" aria-label={t('map.legend')} data-testid="map-legend">
           {colors.legend.map((g) => (
-            <li key={g.genre}><span class="swatch" style={{ background: g.color }} aria-hidden="true" /><span translate={false}>{g.genre}</span> <span class="muted num">{formatInt(g.count)}</span></li>
+            <li key={g.genre}>
+              <span class="swatch" style={{ background: g.color }} aria-hidden="true" />
+              <span translate={false}>{g.genre}</span> <span class="muted num">{formatInt(g.count)}</span>
+            </li>
           ))}
-          {colors.otherCount > 0 && <li><span class="swatch" style={{ background: OTHER_COLOR }} aria-hidden="true" />{t('map.other')} <span class="muted num">{formatInt(colors.otherCount)}</span></li>}
-          {favoriteIndices.length > 0 && <li data-testid="map-legend-favorites"><StarSwatch />{t('map.favorites')}</li>}
-          {similar && <li><span class="swatch ringed" aria-hidden="true" />{t('map.similarRinged', { title: table.titles[similar.item] })}</li>}
+          {colors.otherCount > 0 && (
+            <li>
+              <span class="swatch" style={{ background: OTHER_COLOR }} aria-hidden="true" />
+              {t('map.other')} <span class="muted num">{formatInt(colors.otherCount)}</span>
+            </li>
+          )}
+          {favoriteIndices.length > 0 && (
+            <li data-testid="map-legend-favorites">
+              <StarSwatch />
+              {t('map.favorites')}
+            </li>
+          )}
+          {similar && (
+            <li>
+              <span class="swatch ringed" aria-hidden="true" />
+              {t('map.similarRinged', { title: table.titles[similar.item] })}
+            </li>
+          )}
         </ul>
       )}
       {ready && <p class="small muted">{t(method === 'umap' ? 'map.help' : 'map.helpPca')}</p>}

@@ -3,7 +3,20 @@
 // scale for both axes, so distances are honest; PCA: robust to a few far
 // outliers), and a grid for finding the point under the pointer.
 
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#edc948', '#76b7b2', '#ff9da7', '#9c755f', '#d37295', '#86bcb6', '#8cd17d'];
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#59a14f',
+  '#b07aa1',
+  '#edc948',
+  '#76b7b2',
+  '#ff9da7',
+  '#9c755f',
+  '#d37295',
+  '#86bcb6',
+  '#8cd17d',
+];
 export const OTHER_COLOR = '#c3c9d4';
 // Favorites: near-black stars with a white edge — a colour and a shape no genre uses.
 export const FAVORITE_COLOR = '#111111';
@@ -109,8 +122,14 @@ export function project(xy, width, height, { method = 'pca', pad = 14 } = {}) {
   const sy = Float32Array.from(ys).sort();
   const q = n > 200 ? 0.005 : 0;
   let [x0, x1, y0, y1] = [quantile(sx, q), quantile(sx, 1 - q), quantile(sy, q), quantile(sy, 1 - q)];
-  if (x1 - x0 < 1e-12) { x0 -= 1; x1 += 1; }
-  if (y1 - y0 < 1e-12) { y0 -= 1; y1 += 1; }
+  if (x1 - x0 < 1e-12) {
+    x0 -= 1;
+    x1 += 1;
+  }
+  if (y1 - y0 < 1e-12) {
+    y0 -= 1;
+    y1 += 1;
+  }
   const out = new Float32Array(2 * n);
   const w = width - 2 * pad;
   const h = height - 2 * pad;

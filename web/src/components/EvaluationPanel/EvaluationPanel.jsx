@@ -52,11 +52,20 @@ function Results({ result }) {
           {METRICS.map(([key, label]) => {
             const better = result.model[key] >= result.popularity[key];
             return (
-              <tr key={key} data-testid={`eval-${key}`} data-model={result.model[key]} data-popularity={result.popularity[key]}>
+              <tr
+                key={key}
+                data-testid={`eval-${key}`}
+                data-model={result.model[key]}
+                data-popularity={result.popularity[key]}
+              >
                 <th scope="row">{t(label, { k })}</th>
                 <td class={`num ${better ? 'win' : ''}`}>{formatNumber(result.model[key], 4)}</td>
                 <td class={`num ${better ? '' : 'win'}`}>{formatNumber(result.popularity[key], 4)}</td>
-                {result.currentModel && <td class="num muted" data-testid={`eval-imported-${key}`}>{formatNumber(result.currentModel[key], 4)}</td>}
+                {result.currentModel && (
+                  <td class="num muted" data-testid={`eval-imported-${key}`}>
+                    {formatNumber(result.currentModel[key], 4)}
+                  </td>
+                )}
               </tr>
             );
           })}
@@ -65,7 +74,9 @@ function Results({ result }) {
       {result.imported && (
         <p class="small note" data-testid="eval-imported-note">
           {t('eval.importedNote', {
-            factors: result.config.factors, regularization: String(Number(Number(result.config.regularization).toPrecision(6))), alpha: String(Number(Number(result.config.alpha).toPrecision(6))),
+            factors: result.config.factors,
+            regularization: String(Number(Number(result.config.regularization).toPrecision(6))),
+            alpha: String(Number(Number(result.config.alpha).toPrecision(6))),
             formulation: t(`eval.formulation.${result.config.formulation === 'spark' ? 'spark' : 'implicit'}`),
           })}
         </p>
@@ -73,9 +84,12 @@ function Results({ result }) {
       <MetricDefinitions k={k} />
       <p class="small muted num">
         {t('eval.counts', {
-          users: t('units.users', { count: formatInt(result.model.users) }), train: t('units.ratings', { count: formatInt(result.trainInteractions) }),
-          test: t('units.ratings', { count: formatInt(result.testInteractions) }), fraction: Math.round(result.testFraction * 100),
-          factors: t('units.factors', { count: result.config.factors }), iterations: t('units.iterations', { count: result.config.iterations }),
+          users: t('units.users', { count: formatInt(result.model.users) }),
+          train: t('units.ratings', { count: formatInt(result.trainInteractions) }),
+          test: t('units.ratings', { count: formatInt(result.testInteractions) }),
+          fraction: Math.round(result.testFraction * 100),
+          factors: t('units.factors', { count: result.config.factors }),
+          iterations: t('units.iterations', { count: result.config.iterations }),
           seconds: formatSeconds(result.seconds ?? 0),
         })}
       </p>
@@ -90,27 +104,73 @@ export function EvaluationPanel() {
   const p = evaluation.progress;
   return (
     <div class="evaluation stack">
-      <form class="row" onSubmit={(e) => { e.preventDefault(); evaluate(); }}>
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          evaluate();
+        }}
+      >
         <label>
           {t('eval.testFraction')}{' '}
-          <input type="number" min="0.05" max="0.5" step="0.05" value={evaluation.testFraction} disabled={evaluation.running}
-            onInput={(e) => { const v = Number(e.currentTarget.value); if (v > 0 && v < 1) setEvaluationOptions({ testFraction: v }); }}
-            data-testid="eval-test-fraction" />
+          <input
+            type="number"
+            min="0.05"
+            max="0.5"
+            step="0.05"
+            value={evaluation.testFraction}
+            disabled={evaluation.running}
+            onInput={(e) => {
+              const v = Number(e.currentTarget.value);
+              if (v > 0 && v < 1) setEvaluationOptions({ testFraction: v });
+            }}
+            data-testid="eval-test-fraction"
+          />
         </label>
         <label>
           {t('eval.k')}{' '}
-          <input type="number" min="1" max="100" step="1" value={evaluation.k} disabled={evaluation.running}
-            onInput={(e) => { const v = Math.round(Number(e.currentTarget.value)); if (v >= 1) setEvaluationOptions({ k: v }); }}
-            data-testid="eval-k" />
+          <input
+            type="number"
+            min="1"
+            max="100"
+            step="1"
+            value={evaluation.k}
+            disabled={evaluation.running}
+            onInput={(e) => {
+              const v = Math.round(Number(e.currentTarget.value));
+              if (v >= 1) setEvaluationOptions({ k: v });
+            }}
+            data-testid="eval-k"
+          />
         </label>
-        <button type="submit" class="primary" disabled={!dataReady || evaluation.running} data-testid="evaluate-button">{t('eval.run')}</button>
-        {evaluation.running && <button type="button" onClick={cancelEvaluation} data-testid="evaluate-cancel">{t('common.cancel')}</button>}
+        <button type="submit" class="primary" disabled={!dataReady || evaluation.running} data-testid="evaluate-button">
+          {t('eval.run')}
+        </button>
+        {evaluation.running && (
+          <button type="button" onClick={cancelEvaluation} data-testid="evaluate-cancel">
+            {t('common.cancel')}
+          </button>
+        )}
       </form>
       {evaluation.running && p && (
-        <ProgressBar fraction={p.fraction} label={t('eval.progressLabel')} testid="evaluate-progress"
-          text={p.phase === 'scoring'
-            ? t('eval.scoringText', { done: formatInt(p.usersDone ?? 0), count: formatInt(p.users ?? 0), seconds: formatSeconds(p.seconds || 0) })
-            : t('eval.progressText', { done: p.iterationsDone ?? 0, total: p.iterations ?? 0, seconds: formatSeconds(p.seconds || 0) })} />
+        <ProgressBar
+          fraction={p.fraction}
+          label={t('eval.progressLabel')}
+          testid="evaluate-progress"
+          text={
+            p.phase === 'scoring'
+              ? t('eval.scoringText', {
+                  done: formatInt(p.usersDone ?? 0),
+                  count: formatInt(p.users ?? 0),
+                  seconds: formatSeconds(p.seconds || 0),
+                })
+              : t('eval.progressText', {
+                  done: p.iterationsDone ?? 0,
+                  total: p.iterations ?? 0,
+                  seconds: formatSeconds(p.seconds || 0),
+                })
+          }
+        />
       )}
       <div aria-live="polite">{evaluation.result && <Results result={evaluation.result} />}</div>
     </div>

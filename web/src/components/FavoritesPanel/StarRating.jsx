@@ -26,10 +26,26 @@ export function StarRating({ value, onChange, label }) {
     }
   };
   return (
-    <span class="stars" role="radiogroup" aria-label={label} onKeyDown={onKeyDown} ref={group} data-testid="favorite-rating" data-value={value}>
+    <span
+      class="stars"
+      role="radiogroup"
+      aria-label={label}
+      onKeyDown={onKeyDown}
+      ref={group}
+      data-testid="favorite-rating"
+      data-value={value}
+    >
       {[1, 2, 3, 4, 5].map((n) => (
-        <button key={n} type="button" role="radio" aria-checked={n === value} tabIndex={n === value ? 0 : -1}
-          aria-label={t('favorites.stars', { count: n })} class={n <= value ? 'on' : ''} onClick={() => onChange(n)}>
+        <button
+          key={n}
+          type="button"
+          role="radio"
+          aria-checked={n === value}
+          tabIndex={n === value ? 0 : -1}
+          aria-label={t('favorites.stars', { count: n })}
+          class={n <= value ? 'on' : ''}
+          onClick={() => onChange(n)}
+        >
           ★
         </button>
       ))}

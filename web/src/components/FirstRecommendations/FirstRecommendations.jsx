@@ -26,11 +26,23 @@ function FavoriteChips({ favorites, table }) {
         // Without a model of the data loaded now, whether it is here is not known yet.
         const here = !table || matchFavorite(table, f).index >= 0;
         return (
-          <li key={f.uid} class={here ? '' : 'not-here'} data-testid="first-favorite" data-demo={f.demo ? 'true' : 'false'}>
+          <li
+            key={f.uid}
+            class={here ? '' : 'not-here'}
+            data-testid="first-favorite"
+            data-demo={f.demo ? 'true' : 'false'}
+          >
             <span class="chip-title">{f.title}</span>
             {f.demo && <span class="tag demo">{t('favorites.demoTag')}</span>}
             {!here && <span class="tag warn">{t('favorites.notHere')}</span>}
-            <button type="button" class="icon" onClick={() => removeFavorite(f.uid)} aria-label={t('favorites.remove', { title: f.title })}>✕</button>
+            <button
+              type="button"
+              class="icon"
+              onClick={() => removeFavorite(f.uid)}
+              aria-label={t('favorites.remove', { title: f.title })}
+            >
+              ✕
+            </button>
           </li>
         );
       })}
@@ -56,31 +68,52 @@ export function FirstRecommendations() {
   const explanation = result?.explanations?.[0];
   const marked = new Set(table ? favorites.map((f) => matchFavorite(table, f).index).filter((i) => i >= 0) : []);
   return (
-    <section class="first-recs" aria-labelledby="first-recs-title" data-testid="first-recommendations" data-demo={demo ? 'true' : 'false'}>
+    <section
+      class="first-recs"
+      aria-labelledby="first-recs-title"
+      data-testid="first-recommendations"
+      data-demo={demo ? 'true' : 'false'}
+    >
       <h2 id="first-recs-title">{title}</h2>
       <p class="muted first-intro">{intro}</p>
       <WaitsForModel />
-      {starting && <p class="small muted" data-testid="first-preparing">{t('first.preparing')}</p>}
+      {starting && (
+        <p class="small muted" data-testid="first-preparing">
+          {t('first.preparing')}
+        </p>
+      )}
       <div class="first-grid">
         <div class="first-side stack">
           {favorites.length > 0 && <FavoriteChips favorites={favorites} table={table} />}
           {favorites.some((f) => f.demo) && (
-            <button type="button" class="icon" onClick={removeDemoFavorites} data-testid="first-remove-demo">{t('favorites.removeDemo')}</button>
+            <button type="button" class="icon" onClick={removeDemoFavorites} data-testid="first-remove-demo">
+              {t('favorites.removeDemo')}
+            </button>
           )}
-          <TitleSearch label={t('first.pickOwn')} placeholder={tw('favorites.searchPlaceholder')} testid="first-search"
-            marked={marked} markLabel={t('favorites.already')} onPick={(index) => addFavorite(index)} />
+          <TitleSearch
+            label={t('first.pickOwn')}
+            placeholder={tw('favorites.searchPlaceholder')}
+            testid="first-search"
+            marked={marked}
+            markLabel={t('favorites.already')}
+            onPick={(index) => addFavorite(index)}
+          />
         </div>
         {result && top.length > 0 && (
           <div class="first-main">
             <ol class="first-list" aria-label={t('recs.listLabel')}>
               {top.map((index, k) => (
                 <li key={index} data-testid="first-rec-row" data-item={index}>
-                  <span class="rank num" aria-hidden="true">{k + 1}</span>
+                  <span class="rank num" aria-hidden="true">
+                    {k + 1}
+                  </span>
                   <span class="first-title">
                     <MovieTitle index={index} title={table.titles[index]} />
                     <SupportCount table={table} index={index} />
                   </span>
-                  <span class="first-score num" title={t('recs.scoreHelp')}>{formatScore(result.scores[k])}</span>
+                  <span class="first-score num" title={t('recs.scoreHelp')}>
+                    {formatScore(result.scores[k])}
+                  </span>
                 </li>
               ))}
             </ol>
@@ -90,7 +123,9 @@ export function FirstRecommendations() {
                 <ContributionBars explanation={explanation} favorites={result.favorites} table={table} />
               </div>
             )}
-            <a class="small" href="#step-recommendations">{t('first.all')}</a>
+            <a class="small" href="#step-recommendations">
+              {t('first.all')}
+            </a>
           </div>
         )}
       </div>

@@ -37,7 +37,9 @@ export function Histogram({ bins, threshold, title }) {
           return (
             <g key={v}>
               <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} class="grid" />
-              <text x={PAD.left - 6} y={y + 4} class="tick" text-anchor="end">{Number.isInteger(v) ? formatInt(v) : v.toLocaleString('en-US')}</text>
+              <text x={PAD.left - 6} y={y + 4} class="tick" text-anchor="end">
+                {Number.isInteger(v) ? formatInt(v) : v.toLocaleString('en-US')}
+              </text>
             </g>
           );
         })}
@@ -47,11 +49,20 @@ export function Histogram({ bins, threshold, title }) {
           const kept = threshold === null || b.low >= threshold;
           return (
             <g key={b.label} data-testid="histogram-bar" data-count={b.count} data-kept={kept}>
-              <rect x={x} y={PAD.top + plotH - h} width={barW} height={Math.max(h, 0.5)} class={kept ? 'bar kept' : 'bar dropped'} rx="2">
+              <rect
+                x={x}
+                y={PAD.top + plotH - h}
+                width={barW}
+                height={Math.max(h, 0.5)}
+                class={kept ? 'bar kept' : 'bar dropped'}
+                rx="2"
+              >
                 <title>{`${b.label}: ${formatInt(b.count)}`}</title>
               </rect>
               {k % labelEvery === 0 && (
-                <text x={x + barW / 2} y={H - PAD.bottom + 16} class="tick" text-anchor="middle">{b.label}</text>
+                <text x={x + barW / 2} y={H - PAD.bottom + 16} class="tick" text-anchor="middle">
+                  {b.label}
+                </text>
               )}
             </g>
           );

@@ -32,18 +32,31 @@ export function ModelBanner() {
   let text;
   if (match === Match.stale) text = t('modelBanner.stale', { estimate: seconds });
   else {
-    const values = { name: model.fileName ?? 'model.als', modelItems: formatInt(model.info?.items ?? 0), dataItems: formatInt(dataItems) };
+    const values = {
+      name: model.fileName ?? 'model.als',
+      modelItems: formatInt(model.info?.items ?? 0),
+      dataItems: formatInt(dataItems),
+    };
     text = t(model.origin === 'restored' ? 'modelBanner.foreignRestored' : 'modelBanner.foreign', values);
   }
   return (
     <div class="model-banner" role="alert" data-testid="model-banner" data-kind={match}>
       <p>{text}</p>
       <div class="row">
-        <button type="button" class="primary" onClick={() => train()} disabled={training.running} data-testid="banner-train">
-          {t('modelBanner.train')}{match === Match.foreign ? ` (${seconds})` : ''}
+        <button
+          type="button"
+          class="primary"
+          onClick={() => train()}
+          disabled={training.running}
+          data-testid="banner-train"
+        >
+          {t('modelBanner.train')}
+          {match === Match.foreign ? ` (${seconds})` : ''}
         </button>
         {match === Match.foreign && (
-          <button type="button" onClick={acceptModel} data-testid="banner-use-model">{t('modelBanner.use')}</button>
+          <button type="button" onClick={acceptModel} data-testid="banner-use-model">
+            {t('modelBanner.use')}
+          </button>
         )}
       </div>
     </div>

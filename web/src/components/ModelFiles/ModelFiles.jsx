@@ -27,12 +27,23 @@ export function ModelFiles() {
         <div class="stack">
           <h3>{t('keep.saveTitle')}</h3>
           <label class="small">
-            <input type="checkbox" checked={withRatings} onChange={(e) => setWithRatings(e.currentTarget.checked)} data-testid="save-include-ratings" />
-            {' '}{t('keep.includeRatings')}
+            <input
+              type="checkbox"
+              checked={withRatings}
+              onChange={(e) => setWithRatings(e.currentTarget.checked)}
+              data-testid="save-include-ratings"
+            />{' '}
+            {t('keep.includeRatings')}
           </label>
           <div class="row">
-            <button type="button" class="primary" disabled={!hasModel} onClick={save} data-testid="save-model">{t('keep.save')}</button>
-            {saved > 0 && <span class="small muted" data-testid="save-model-done">{t('keep.saved', { size: formatBytes(saved) })}</span>}
+            <button type="button" class="primary" disabled={!hasModel} onClick={save} data-testid="save-model">
+              {t('keep.save')}
+            </button>
+            {saved > 0 && (
+              <span class="small muted" data-testid="save-model-done">
+                {t('keep.saved', { size: formatBytes(saved) })}
+              </span>
+            )}
           </div>
         </div>
         <div class="stack">
@@ -40,14 +51,22 @@ export function ModelFiles() {
           <p class="small muted">{t('keep.loadHelp')}</p>
           <label class="button">
             {t('keep.load')}
-            <input type="file" accept=".als,application/octet-stream" class="sr-only" onChange={onPick} data-testid="load-model-input" />
+            <input
+              type="file"
+              accept=".als,application/octet-stream"
+              class="sr-only"
+              onChange={onPick}
+              data-testid="load-model-input"
+            />
           </label>
         </div>
       </div>
       <ForeignModels />
       <div class="note kept-note" data-testid="kept-status">
         <p>{kept ? t('keep.keptInBrowser', { size: formatBytes(kept.length) }) : t('keep.notKept')}</p>
-        <button type="button" class="icon" onClick={forgetSavedWork} data-testid="forget-saved">{t('keep.forget')}</button>
+        <button type="button" class="icon" onClick={forgetSavedWork} data-testid="forget-saved">
+          {t('keep.forget')}
+        </button>
       </div>
     </div>
   );

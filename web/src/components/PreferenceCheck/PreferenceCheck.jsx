@@ -22,21 +22,29 @@ export function PreferenceCheck() {
   return (
     <div class="preference stack">
       <WaitsForModel />
-      <TitleSearch label={tw('preference.searchLabel')} placeholder={tw('preference.searchPlaceholder')} testid="preference-search"
-        onPick={(index) => showPreference(index)} />
+      <TitleSearch
+        label={tw('preference.searchLabel')}
+        placeholder={tw('preference.searchPlaceholder')}
+        testid="preference-search"
+        onPick={(index) => showPreference(index)}
+      />
       {!result && table && suggestion !== undefined && (
         <p class="muted">
           {tw('preference.prompt')}{' '}
-          <button type="button" class="link suggestion" onClick={() => showPreference(suggestion)}>{t('preference.try', { title: table.titles[suggestion] })}</button>
+          <button type="button" class="link suggestion" onClick={() => showPreference(suggestion)}>
+            {t('preference.try', { title: table.titles[suggestion] })}
+          </button>
         </p>
       )}
       {result && table && result.noFavorites && <p class="note">{t('preference.noFavorites')}</p>}
       {result && table && !result.noFavorites && (
         <div class="preference-result" data-testid="preference-result" data-item={result.item}>
           <p class="equation num" data-testid="preference-score" data-score={result.score}>
-            <span class="vec">x<sub>{t('preference.me')}</sub></span> · <span class="vec">y</span>
-            <span class="eq-title">({table.titles[result.item]})</span>
-            {' '}= <strong>{formatScore(result.score)}</strong>
+            <span class="vec">
+              x<sub>{t('preference.me')}</sub>
+            </span>{' '}
+            · <span class="vec">y</span>
+            <span class="eq-title">({table.titles[result.item]})</span> = <strong>{formatScore(result.score)}</strong>
           </p>
           <p class="small muted">{t('preference.help')}</p>
           <ContributionBars explanation={result.explanation} favorites={result.favorites} table={table} />

@@ -47,32 +47,70 @@ export function TitleSearch({ label, placeholder, onPick, testid, marked, markLa
   };
   return (
     <div class="title-search">
-      <label for={`${id}-input`} class="field-label">{label}</label>
-      <input id={`${id}-input`} type="search" role="combobox" autocomplete="off" spellcheck={false}
-        aria-expanded={showList} aria-controls={`${id}-list`} aria-autocomplete="list"
+      <label for={`${id}-input`} class="field-label">
+        {label}
+      </label>
+      <input
+        id={`${id}-input`}
+        type="search"
+        role="combobox"
+        autocomplete="off"
+        spellcheck={false}
+        aria-expanded={showList}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
         aria-activedescendant={showList && items.length ? `${id}-opt-${active}` : undefined}
-        placeholder={placeholder} value={query} disabled={!table} data-testid={testid}
-        onInput={(e) => { setQuery(e.currentTarget.value); setActive(0); setOpen(true); }}
-        onKeyDown={onKeyDown} onFocus={() => setOpen(true)} onBlur={() => setTimeout(() => setOpen(false), 150)} />
+        placeholder={placeholder}
+        value={query}
+        disabled={!table}
+        data-testid={testid}
+        onInput={(e) => {
+          setQuery(e.currentTarget.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onKeyDown={onKeyDown}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+      />
       {showList && (
         <div class="title-search-popup">
           <ul id={`${id}-list`} role="listbox" aria-label={label} data-testid={testid && `${testid}-results`}>
             {items.map((index, k) => (
-              <li key={index} id={`${id}-opt-${k}`} role="option" aria-selected={k === active} class={k === active ? 'active' : ''}
-                data-testid="search-result" data-item={index}
-                onMouseDown={(e) => { e.preventDefault(); pick(index); }} onMouseEnter={() => setActive(k)}>
+              <li
+                key={index}
+                id={`${id}-opt-${k}`}
+                role="option"
+                aria-selected={k === active}
+                class={k === active ? 'active' : ''}
+                data-testid="search-result"
+                data-item={index}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(index);
+                }}
+                onMouseEnter={() => setActive(k)}
+              >
                 <span class="result-title">{table.titles[index]}</span>
                 {marked?.has(index) && <span class="result-mark">{markLabel}</span>}
                 <span class="genres">{table.genres[index].join(', ')}</span>
                 <SupportCount table={table} index={index} />
               </li>
             ))}
-            {items.length === 0 && <li class="empty" role="option" aria-disabled="true">{t('search.none')}</li>}
+            {items.length === 0 && (
+              <li class="empty" role="option" aria-disabled="true">
+                {t('search.none')}
+              </li>
+            )}
           </ul>
-          {total > items.length && <p class="more small">{t('search.more', { shown: items.length, total: formatInt(total) })}</p>}
+          {total > items.length && (
+            <p class="more small">{t('search.more', { shown: items.length, total: formatInt(total) })}</p>
+          )}
         </div>
       )}
-      <p class="sr-only" aria-live="polite">{showList ? t('search.count', { count: total }) : ''}</p>
+      <p class="sr-only" aria-live="polite">
+        {showList ? t('search.count', { count: total }) : ''}
+      </p>
     </div>
   );
 }

@@ -19,11 +19,18 @@ function PlaysHint() {
   const scaling = useStore((s) => s.config.scaling);
   const running = useStore((s) => s.training.running);
   if (!plays) return null;
-  if (scaling === 'bm25') return <p class="small muted" data-testid="bm25-on">{t('train.bm25On')}</p>;
+  if (scaling === 'bm25')
+    return (
+      <p class="small muted" data-testid="bm25-on">
+        {t('train.bm25On')}
+      </p>
+    );
   return (
     <div class="note small" data-testid="plays-hint">
       <p>{t('train.playsHint')}</p>
-      <button type="button" onClick={() => setConfig({ scaling: 'bm25' })} disabled={running} data-testid="use-bm25">{t('train.useBm25')}</button>
+      <button type="button" onClick={() => setConfig({ scaling: 'bm25' })} disabled={running} data-testid="use-bm25">
+        {t('train.useBm25')}
+      </button>
     </div>
   );
 }
@@ -32,21 +39,41 @@ function ModelSummary({ model }) {
   const t = useWords();
   const match = useModelMatch();
   const info = model.info;
-  if (!info) return <p class="muted" data-testid="model-info">{t('train.noModel')}</p>;
+  if (!info)
+    return (
+      <p class="muted" data-testid="model-info">
+        {t('train.noModel')}
+      </p>
+    );
   const stale = match === Match.stale || match === Match.foreign;
   return (
     <div class="model-summary" data-testid="model-info">
       <p>
         {t('train.modelLine', {
-          factors: t('units.factors', { count: info.factors }), iterations: t('units.iterations', { count: info.iterations }),
-          users: t('units.users', { count: formatInt(info.users) }), items: t('units.items', { count: formatInt(info.items) }),
-          interactions: t('units.ratings', { count: formatInt(info.interactions) }), seconds: formatSeconds(info.trainingSeconds),
+          factors: t('units.factors', { count: info.factors }),
+          iterations: t('units.iterations', { count: info.iterations }),
+          users: t('units.users', { count: formatInt(info.users) }),
+          items: t('units.items', { count: formatInt(info.items) }),
+          interactions: t('units.ratings', { count: formatInt(info.interactions) }),
+          seconds: formatSeconds(info.trainingSeconds),
         })}
-        {info.includesMe && <span class="tag" data-testid="model-includes-me">{t('train.includesMe')}</span>}
+        {info.includesMe && (
+          <span class="tag" data-testid="model-includes-me">
+            {t('train.includesMe')}
+          </span>
+        )}
         {info.fromFile && <span class="tag">{model.restored ? t('train.restored') : t('train.fromFile')}</span>}
-        {info.imported && <span class="tag" data-testid="model-origin">{t(info.origin === 'spark' ? 'train.fromSpark' : 'train.fromImplicit')}</span>}
+        {info.imported && (
+          <span class="tag" data-testid="model-origin">
+            {t(info.origin === 'spark' ? 'train.fromSpark' : 'train.fromImplicit')}
+          </span>
+        )}
       </p>
-      {stale && <p class="note warn" data-testid="model-stale">{t('train.stale')}</p>}
+      {stale && (
+        <p class="note warn" data-testid="model-stale">
+          {t('train.stale')}
+        </p>
+      )}
     </div>
   );
 }
@@ -69,32 +96,58 @@ export function TrainPanel() {
         <div class="stack">
           <TrainSettings disabled={training.running} />
           <div class="row">
-            <button type="button" class="primary" disabled={!canTrain} onClick={() => train()} data-testid="train-button">
+            <button
+              type="button"
+              class="primary"
+              disabled={!canTrain}
+              onClick={() => train()}
+              data-testid="train-button"
+            >
               {t('train.train')}
             </button>
             {training.running && (
-              <button type="button" onClick={cancelTraining} data-testid="train-cancel">{t('common.cancel')}</button>
+              <button type="button" onClick={cancelTraining} data-testid="train-cancel">
+                {t('common.cancel')}
+              </button>
             )}
             {dataStatus !== 'ready' && <span class="small muted">{t('train.needData')}</span>}
             {dataStatus === 'ready' && estimate !== null && !training.running && (
-              <span class="small muted" data-testid="train-estimate">{t('train.estimate', { seconds: formatSeconds(estimate) })}</span>
+              <span class="small muted" data-testid="train-estimate">
+                {t('train.estimate', { seconds: formatSeconds(estimate) })}
+              </span>
             )}
           </div>
           <PlaysHint />
         </div>
         <div class="stack train-live">
           {p && (
-            <ProgressBar fraction={p.fraction} label={t('train.progressLabel')} testid="train-progress"
-              text={t('train.progressText', { done: p.iterationsDone, total: p.iterations, seconds: formatSeconds(p.seconds || 0), count: threads ?? '?' })} />
+            <ProgressBar
+              fraction={p.fraction}
+              label={t('train.progressLabel')}
+              testid="train-progress"
+              text={t('train.progressText', {
+                done: p.iterationsDone,
+                total: p.iterations,
+                seconds: formatSeconds(p.seconds || 0),
+                count: threads ?? '?',
+              })}
+            />
           )}
           <p class="sr-only" aria-live="polite" data-testid="train-status">
-            {training.running ? t('train.iterationStatus', { done: p?.iterationsDone ?? 0, total: p?.iterations ?? 0 })
-              : p?.done ? t('train.doneStatus', { seconds: formatSeconds(p.seconds || 0) }) : ''}
+            {training.running
+              ? t('train.iterationStatus', { done: p?.iterationsDone ?? 0, total: p?.iterations ?? 0 })
+              : p?.done
+                ? t('train.doneStatus', { seconds: formatSeconds(p.seconds || 0) })
+                : ''}
           </p>
           <LossChart loss={loss} iterations={iterations} />
           {loss.length > 0 && (
             <p class="small muted num" data-testid="train-elapsed">
-              {t('train.lossLine', { first: formatNumber(loss[0], 6), last: formatNumber(loss[loss.length - 1], 6), seconds: formatSeconds(p?.seconds ?? model.info?.trainingSeconds ?? 0) })}
+              {t('train.lossLine', {
+                first: formatNumber(loss[0], 6),
+                last: formatNumber(loss[loss.length - 1], 6),
+                seconds: formatSeconds(p?.seconds ?? model.info?.trainingSeconds ?? 0),
+              })}
             </p>
           )}
         </div>

@@ -3,7 +3,11 @@
 import { formatInt, formatNumber } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
 
-const COLUMNS = [['precision', 'eval.precision'], ['map', 'eval.map'], ['ndcg', 'eval.ndcg']];
+const COLUMNS = [
+  ['precision', 'eval.precision'],
+  ['map', 'eval.map'],
+  ['ndcg', 'eval.ndcg'],
+];
 
 function change(tuned, reference) {
   if (!(reference > 0)) return '–';
@@ -29,22 +33,41 @@ export function TuneComparison({ comparison, metric, metricLabel }) {
           <tr>
             <th>{t('tune.setting')}</th>
             {/* A break allowed before "@K": the table fits a phone's width. */}
-            {COLUMNS.map(([key, label]) => <th key={key} class={`num ${key === metric ? 'tuned-metric' : ''}`}>{t(label, { k }).replace('@', '\u200b@')}</th>)}
+            {COLUMNS.map(([key, label]) => (
+              <th key={key} class={`num ${key === metric ? 'tuned-metric' : ''}`}>
+                {t(label, { k }).replace('@', '\u200b@')}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map(([key, name, detail]) => (
-            <tr key={key} data-testid={`tune-row-${key}`} data-precision={comparison[key].precision} data-map={comparison[key].map} data-ndcg={comparison[key].ndcg}>
-              <th scope="row">{name}{detail && <span class="row-detail">{detail}</span>}</th>
-              {COLUMNS.map(([m]) => <td key={m} class={`num ${m === metric ? 'tuned-metric' : ''}`}>{formatNumber(comparison[key][m], 4)}</td>)}
+            <tr
+              key={key}
+              data-testid={`tune-row-${key}`}
+              data-precision={comparison[key].precision}
+              data-map={comparison[key].map}
+              data-ndcg={comparison[key].ndcg}
+            >
+              <th scope="row">
+                {name}
+                {detail && <span class="row-detail">{detail}</span>}
+              </th>
+              {COLUMNS.map(([m]) => (
+                <td key={m} class={`num ${m === metric ? 'tuned-metric' : ''}`}>
+                  {formatNumber(comparison[key][m], 4)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
       <p class="small" data-testid="tune-compare-line">
         {t('tune.compareLine', {
-          train: formatInt(comparison.trainInteractions), test: formatInt(comparison.testInteractions),
-          change: change(comparison.tuned[metric], comparison.tutorial[metric]), metric: metricLabel,
+          train: formatInt(comparison.trainInteractions),
+          test: formatInt(comparison.testInteractions),
+          change: change(comparison.tuned[metric], comparison.tutorial[metric]),
+          metric: metricLabel,
         })}
       </p>
       <p class="small muted">{t('tune.honest')}</p>

@@ -13,35 +13,81 @@ import { TuneComparison } from './TuneComparison.jsx';
 import { TuneTrials } from './TuneTrials.jsx';
 import './TunePanel.css';
 
-const METRICS = [['precision', 'eval.precision'], ['map', 'eval.map'], ['ndcg', 'eval.ndcg']];
+const METRICS = [
+  ['precision', 'eval.precision'],
+  ['map', 'eval.map'],
+  ['ndcg', 'eval.ndcg'],
+];
 const AXES = ['regularization', 'factors', 'alpha', 'iterations'];
 
 function TuneForm({ tuning, suggested, canTune }) {
   const t = useT();
   return (
-    <form class="row tune-form" onSubmit={(e) => { e.preventDefault(); tune(); }}>
+    <form
+      class="row tune-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        tune();
+      }}
+    >
       <label class="field">
         <span class="field-label">{t('tune.budget')}</span>
-        <input type="number" min="1" max="3600" step="1" value={tuning.budgetSeconds ?? suggested} disabled={tuning.running}
-          onInput={(e) => { const v = Number(e.currentTarget.value); if (v > 0) setTuningOptions({ budgetSeconds: v }); }}
-          data-testid="tune-budget" />
+        <input
+          type="number"
+          min="1"
+          max="3600"
+          step="1"
+          value={tuning.budgetSeconds ?? suggested}
+          disabled={tuning.running}
+          onInput={(e) => {
+            const v = Number(e.currentTarget.value);
+            if (v > 0) setTuningOptions({ budgetSeconds: v });
+          }}
+          data-testid="tune-budget"
+        />
         <span class="field-help">{t('tune.budgetHelp', { seconds: suggested })}</span>
       </label>
       <label class="field">
         <span class="field-label">{t('tune.metric')}</span>
-        <select value={tuning.metric} disabled={tuning.running} onChange={(e) => setTuningOptions({ metric: e.currentTarget.value })} data-testid="tune-metric">
-          {METRICS.map(([key, label]) => <option key={key} value={key}>{t(label, { k: tuning.k })}</option>)}
+        <select
+          value={tuning.metric}
+          disabled={tuning.running}
+          onChange={(e) => setTuningOptions({ metric: e.currentTarget.value })}
+          data-testid="tune-metric"
+        >
+          {METRICS.map(([key, label]) => (
+            <option key={key} value={key}>
+              {t(label, { k: tuning.k })}
+            </option>
+          ))}
         </select>
       </label>
       <label class="field">
         <span class="field-label">{t('tune.k')}</span>
-        <input type="number" min="1" max="100" step="1" value={tuning.k} disabled={tuning.running} class="narrow"
-          onInput={(e) => { const v = Math.round(Number(e.currentTarget.value)); if (v >= 1 && v <= 100) setTuningOptions({ k: v }); }}
-          data-testid="tune-k" />
+        <input
+          type="number"
+          min="1"
+          max="100"
+          step="1"
+          value={tuning.k}
+          disabled={tuning.running}
+          class="narrow"
+          onInput={(e) => {
+            const v = Math.round(Number(e.currentTarget.value));
+            if (v >= 1 && v <= 100) setTuningOptions({ k: v });
+          }}
+          data-testid="tune-k"
+        />
       </label>
       <div class="row tune-buttons">
-        <button type="submit" class="primary" disabled={!canTune} data-testid="tune-button">{t('tune.run')}</button>
-        {tuning.running && <button type="button" onClick={cancelTuning} data-testid="tune-cancel">{t('common.cancel')}</button>}
+        <button type="submit" class="primary" disabled={!canTune} data-testid="tune-button">
+          {t('tune.run')}
+        </button>
+        {tuning.running && (
+          <button type="button" onClick={cancelTuning} data-testid="tune-cancel">
+            {t('common.cancel')}
+          </button>
+        )}
       </div>
     </form>
   );
@@ -56,16 +102,29 @@ function BestSettings({ best, tutorial, metricLabel, canUse }) {
     document.querySelector('[data-testid=train-button]')?.focus({ preventScroll: true });
   };
   return (
-    <div class="tune-best" data-testid="tune-best" data-factors={best.factors} data-regularization={best.regularization}
-      data-alpha={best.alpha} data-iterations={best.iterations} data-score={best.score}>
+    <div
+      class="tune-best"
+      data-testid="tune-best"
+      data-factors={best.factors}
+      data-regularization={best.regularization}
+      data-alpha={best.alpha}
+      data-iterations={best.iterations}
+      data-score={best.score}
+    >
       <p class="best-score">{t('tune.best', { metric: metricLabel, score: formatNumber(best.score, 4) })}</p>
       <p class="best-settings num">
         {t('tune.bestSettings', best)}
         {best.scaling !== 'none' && <> · {t('tune.bestScaling', { scaling: best.scaling })}</>}
       </p>
-      {tutorial && <p class="small muted" data-testid="tune-tutorial-score">{t('tune.tutorialScore', { score: formatNumber(tutorial.score, 4) })}</p>}
+      {tutorial && (
+        <p class="small muted" data-testid="tune-tutorial-score">
+          {t('tune.tutorialScore', { score: formatNumber(tutorial.score, 4) })}
+        </p>
+      )}
       <div class="row">
-        <button type="button" class="primary" disabled={!canUse} onClick={onUse} data-testid="tune-use">{t('tune.use')}</button>
+        <button type="button" class="primary" disabled={!canUse} onClick={onUse} data-testid="tune-use">
+          {t('tune.use')}
+        </button>
         <span class="small muted">{t('tune.useHelp')}</span>
       </div>
     </div>
@@ -93,42 +152,98 @@ export function TunePanel() {
       <p class="small muted">{t('tune.how', { fraction: Math.round((run?.testFraction ?? testFraction) * 100) })}</p>
       <TuneForm tuning={tuning} suggested={suggested} canTune={dataStatus === 'ready' && !tuning.running} />
       {dataStatus !== 'ready' && <p class="small muted">{t('train.needData')}</p>}
-      {tuning.running && p && (p.phase === 'searching'
-        ? <ProgressBar fraction={p.fraction} label={t('tune.progressLabel')} testid="tune-progress"
-            text={t('tune.progressSearching', { count: tuning.trials.length, round: Math.max(1, p.rounds ?? 1), seconds: formatSeconds(p.seconds || 0), budget: formatSeconds(run.budgetSeconds) })} />
-        : <ProgressBar fraction={p.comparisonFraction} label={t('tune.progressLabel')} testid="tune-progress" text={t('tune.progressComparing')} />)}
+      {tuning.running &&
+        p &&
+        (p.phase === 'searching' ? (
+          <ProgressBar
+            fraction={p.fraction}
+            label={t('tune.progressLabel')}
+            testid="tune-progress"
+            text={t('tune.progressSearching', {
+              count: tuning.trials.length,
+              round: Math.max(1, p.rounds ?? 1),
+              seconds: formatSeconds(p.seconds || 0),
+              budget: formatSeconds(run.budgetSeconds),
+            })}
+          />
+        ) : (
+          <ProgressBar
+            fraction={p.comparisonFraction}
+            label={t('tune.progressLabel')}
+            testid="tune-progress"
+            text={t('tune.progressComparing')}
+          />
+        ))}
       <p class="sr-only" aria-live="polite" data-testid="tune-status">
-        {tuning.running ? t('tune.statusRunning', { count: tuning.trials.length })
-          : tuning.comparison ? t('tune.statusDone', { score: formatNumber(tuning.best?.score, 4) }) : ''}
+        {tuning.running
+          ? t('tune.statusRunning', { count: tuning.trials.length })
+          : tuning.comparison
+            ? t('tune.statusDone', { score: formatNumber(tuning.best?.score, 4) })
+            : ''}
       </p>
       {sizes && (
         <p class="small muted num" data-testid="tune-sizes">
-          {t('tune.sizes', { test: formatInt(sizes.testInteractions), validation: formatInt(sizes.validationInteractions), users: formatInt(sizes.validationUsers), fit: formatInt(sizes.fitInteractions) })}
+          {t('tune.sizes', {
+            test: formatInt(sizes.testInteractions),
+            validation: formatInt(sizes.validationInteractions),
+            users: formatInt(sizes.validationUsers),
+            fit: formatInt(sizes.fitInteractions),
+          })}
         </p>
       )}
-      {stale && <p class="note warn" data-testid="tune-stale">{t('tune.stale')}</p>}
+      {stale && (
+        <p class="note warn" data-testid="tune-stale">
+          {t('tune.stale')}
+        </p>
+      )}
       {tuning.trials.length > 0 && (
         <div class="tune-grid">
           <div class="stack">
             <label class="tune-axis">
               {t('tune.axis')}{' '}
-              <select value={tuning.axis} onChange={(e) => setTuningOptions({ axis: e.currentTarget.value })} data-testid="tune-axis">
-                {AXES.map((a) => <option key={a} value={a}>{t(`tune.axis${a[0].toUpperCase()}${a.slice(1)}`)}</option>)}
+              <select
+                value={tuning.axis}
+                onChange={(e) => setTuningOptions({ axis: e.currentTarget.value })}
+                data-testid="tune-axis"
+              >
+                {AXES.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`tune.axis${a[0].toUpperCase()}${a.slice(1)}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <TuneChart trials={tuning.trials} axis={tuning.axis} metricLabel={metricLabel} best={tuning.best} />
             <TuneLegend />
-            <p class="small muted" data-testid="tune-reading">{t(`tune.read${tuning.axis[0].toUpperCase()}${tuning.axis.slice(1)}`)}</p>
+            <p class="small muted" data-testid="tune-reading">
+              {t(`tune.read${tuning.axis[0].toUpperCase()}${tuning.axis.slice(1)}`)}
+            </p>
           </div>
           <div class="stack">
-            {tuning.best && <BestSettings best={tuning.comparison?.tunedSettings ? { ...tuning.best, ...tuning.comparison.tunedSettings } : tuning.best}
-              tutorial={tutorial} metricLabel={metricLabel} canUse={!tuning.running && !stale} />}
+            {tuning.best && (
+              <BestSettings
+                best={
+                  tuning.comparison?.tunedSettings
+                    ? { ...tuning.best, ...tuning.comparison.tunedSettings }
+                    : tuning.best
+                }
+                tutorial={tutorial}
+                metricLabel={metricLabel}
+                canUse={!tuning.running && !stale}
+              />
+            )}
             {!tuning.running && p && (
               <p class="small muted num" data-testid="tune-search-line">
-                {t('tune.searchLine', { count: tuning.trials.length, seconds: formatSeconds(p.seconds || 0), iterations: formatInt(p.iterationsUsed ?? 0) })}
+                {t('tune.searchLine', {
+                  count: tuning.trials.length,
+                  seconds: formatSeconds(p.seconds || 0),
+                  iterations: formatInt(p.iterationsUsed ?? 0),
+                })}
               </p>
             )}
-            {tuning.comparison && <TuneComparison comparison={tuning.comparison} metric={metric} metricLabel={metricLabel} />}
+            {tuning.comparison && (
+              <TuneComparison comparison={tuning.comparison} metric={metric} metricLabel={metricLabel} />
+            )}
           </div>
         </div>
       )}

@@ -4,7 +4,9 @@ import { useT } from '../../i18n/index.js';
 
 export function TuneTrials({ trials, showScaling }) {
   const t = useT();
-  const sorted = [...trials].sort((a, b) => (a.error ? 1 : 0) - (b.error ? 1 : 0) || b.score - a.score || a.index - b.index);
+  const sorted = [...trials].sort(
+    (a, b) => (a.error ? 1 : 0) - (b.error ? 1 : 0) || b.score - a.score || a.index - b.index,
+  );
   return (
     <details class="tune-trials" data-testid="tune-trials">
       <summary>{t('tune.trialsTitle', { count: trials.length })}</summary>
@@ -31,7 +33,9 @@ export function TuneTrials({ trials, showScaling }) {
                 <td class="num">{x.alpha}</td>
                 {showScaling && <td>{x.scaling}</td>}
                 <td class="num">{x.iterations}</td>
-                <td class="num" title={x.error || undefined}>{x.error ? t('tune.failed') : formatNumber(x.score, 4)}</td>
+                <td class="num" title={x.error || undefined}>
+                  {x.error ? t('tune.failed') : formatNumber(x.score, 4)}
+                </td>
               </tr>
             ))}
           </tbody>
