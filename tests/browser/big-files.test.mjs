@@ -165,7 +165,9 @@ test(
         .getByTestId('data-progress-text')
         .filter({ hasText: /from the zip/ })
         .waitFor({ timeout: LONG });
-      await screenshot(page.locator('.load-progress'), 'big-files-zip-progress');
+      // The load may finish while the picture is taken (the parser is fast): the
+      // picture is a record, the progress text above is the check.
+      await screenshot(page.locator('.load-progress'), 'big-files-zip-progress').catch(() => {});
       assert.equal(await outcome, 'loaded', JSON.stringify(await errorsOf(page)));
       page.off('worker', onWorker);
       assert.ok(sawSourceWorker, 'the entry was read in a worker of its own');

@@ -113,7 +113,7 @@ test('find good settings, use them, train and evaluate with them', { timeout: 30
       assert.equal(Number(await page.getByTestId('train-regularization').inputValue()), best.regularization);
       assert.equal(Number(await page.getByTestId('train-alpha').inputValue()), best.alpha);
       assert.equal(Number(await page.getByTestId('train-iterations').inputValue()), best.iterations);
-      await trainCurrentData(page);
+      await trainCurrentData(page, { click: true }); // the form changed, the data did not
       assert.match(
         await page.getByTestId('model-info').textContent(),
         new RegExp(`${best.factors} factors, ${best.iterations} iterations`),
