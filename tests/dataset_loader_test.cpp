@@ -43,7 +43,7 @@ void feed_file(DatasetLoader& loader, const InputFile& file, size_t chunk, std::
 }
 
 RawInteractions load(const std::vector<InputFile>& files, LoadOptions options = {}, size_t chunk = SIZE_MAX,
-                     std::vector<size_t> cuts = {}) {
+                     const std::vector<size_t>& cuts = {}) {
   DatasetLoader loader(options);
   for (const InputFile& file : files) feed_file(loader, file, chunk, cuts);
   return loader.finish();

@@ -25,7 +25,12 @@ double double_dot(const float* a, const float* b, int n) {
   return s;
 }
 
-bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof(float)) == 0; }
+bool same_bits(float a, float b) {
+  uint32_t x, y;
+  std::memcpy(&x, &a, sizeof x);
+  std::memcpy(&y, &b, sizeof y);
+  return x == y;
+}
 
 class KernelWidths : public ::testing::TestWithParam<int> {};
 

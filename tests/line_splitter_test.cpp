@@ -20,7 +20,7 @@ std::ostream& operator<<(std::ostream& out, const Line& line) {
 }
 
 // Splits `input` fed in the given chunk sizes (the rest goes in one last chunk).
-std::vector<Line> split(std::string_view input, std::vector<size_t> chunks, size_t max = 1 << 20) {
+std::vector<Line> split(std::string_view input, const std::vector<size_t>& chunks, size_t max = 1 << 20) {
   LineSplitter splitter(max);
   std::vector<Line> lines;
   auto collect = [&](std::string_view text, int64_t number, bool too_long) {

@@ -181,7 +181,7 @@ std::string outcome(const std::string& name, const std::string& text, bool block
 }
 
 void expect_same_loads(const std::string& name, const std::string& text, const FileKind* forced = nullptr,
-                       std::vector<size_t> max_line_bytes = {1 << 20}) {
+                       const std::vector<size_t>& max_line_bytes = {1 << 20}) {
   // Tiny chunks (every line cut) only for small files: they go line by line anyway.
   const size_t smallest = text.size() < 100000 ? 7 : 4093;
   for (size_t limit : max_line_bytes) {

@@ -133,7 +133,7 @@ std::string expect_finite_or_clear_error(Workspace& ws, const AlsConfig& config,
     expect_finite_answers(ws, favorites);
     return "finite";
   } catch (const std::exception& e) {
-    const std::string message = e.what();
+    std::string message = e.what();
     bool advised = false;
     for (const std::string& words : advice) advised = advised || message.find(words) != std::string::npos;
     EXPECT_TRUE(advised) << message;

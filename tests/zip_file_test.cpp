@@ -24,7 +24,6 @@ namespace als {
 namespace {
 
 using testing::write_zip;
-using testing::ZipInput;
 
 const std::string kFixtures = ALS_TEST_FIXTURES;
 

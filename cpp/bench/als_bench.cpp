@@ -103,7 +103,7 @@ class Options {
     return it == values_.end() ? fallback : it->second;
   }
   std::string required(const std::string& key) const {
-    const std::string value = text(key);
+    std::string value = text(key);
     if (value.empty()) throw std::invalid_argument("missing --" + key);
     return value;
   }

@@ -1,5 +1,6 @@
 #include "cli/printing.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace als::cli {
@@ -82,7 +83,7 @@ void print_metrics(const std::string& name, const RankingMetrics& m) {
 
 void print_progress(const TrainingProgress& p) {
   const int width = 30;
-  const int filled = static_cast<int>(p.fraction * width + 0.5);
+  const int filled = static_cast<int>(std::lround(p.fraction * width));
   std::fprintf(stderr, "\r[%s%s] %d/%d iterations", std::string(filled, '#').c_str(),
                std::string(width - filled, '.').c_str(), p.iterations_done, p.iterations);
   if (!p.loss.empty()) std::fprintf(stderr, "  loss %.6f", p.loss.back());

@@ -108,7 +108,7 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
     const double step = integer_values ? 1.0 : 0.5;
     for (double v = lo; v <= hi + 1e-9; v += step) bins.push_back({v, v + step, 0, format_value(v)});
     // (v - lo) / step is a whole number here (every value a multiple of the step): no rounding call needed.
-    for (const Triplet& t : ratings) bins[static_cast<size_t>((t.value - lo) / step + 0.5)].count++;
+    for (const Triplet& t : ratings) bins[static_cast<size_t>(std::lround((t.value - lo) / step))].count++;
     return bins;
   }
   if (lo >= 1 && half_star_values) {

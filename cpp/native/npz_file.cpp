@@ -60,7 +60,7 @@ void write_npz_file(const std::string& path, const std::vector<std::pair<std::st
       throw std::runtime_error("cannot store " + name + " in " + path + ": " + zip_strerror(zip.get()));
   }
   if (zip_close(zip.get()) != 0) throw std::runtime_error("cannot finish " + path + ": " + zip_strerror(zip.get()));
-  zip.release();  // closed: zip_close freed it
+  static_cast<void>(zip.release());  // closed: zip_close freed it
 }
 
 }  // namespace als

@@ -1,6 +1,7 @@
 #include "synthetic/movielens_text.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 #include "synthetic/genre_catalog.h"
@@ -17,7 +18,7 @@ void append_integer(std::string& out, int64_t value) {
 
 // "4.0" / "3.5" in csv (as MovieLens writes them), "4" in dat and 100K.
 void append_stars(std::string& out, float rating, SyntheticFormat format) {
-  const int half_stars = static_cast<int>(rating * 2.0f + 0.5f);
+  const int half_stars = static_cast<int>(std::lround(rating * 2.0f));
   out += static_cast<char>('0' + half_stars / 2);
   if (format == SyntheticFormat::kMovieLensCsv) {
     out += '.';
