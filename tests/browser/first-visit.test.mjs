@@ -33,6 +33,17 @@ test(
       `first explained recommendation ${Math.round(await page.evaluate(() => window.__firstExplainedMs))} ms after navigation; marks ${JSON.stringify(marks)}`,
     );
 
+    await t.test(
+      'no training in the tab: the demo model shipped with the site answers (scripts/demo-model.mjs)',
+      () => {
+        assert.ok(
+          marks['demo-model'] !== undefined,
+          `the shipped demo model was adopted: marks ${JSON.stringify(marks)}`,
+        );
+        assert.equal(marks.trained, undefined, 'nothing was trained on the first visit');
+      },
+    );
+
     await t.test('in the first screen: five demo favorites, labelled, and recommendations that say why', async () => {
       const card = page.getByTestId('first-recommendations');
       assert.equal(await card.getAttribute('data-demo'), 'true');

@@ -108,6 +108,36 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
   }
 }
 
+// The demo's model file (public/demo/model.als), or null when there is none.
+async function fetchDemoModel() {
+  try {
+    const response = await fetch(new URL('demo/model.als', document.baseURI));
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+const sameSettings = (a, b) => Object.keys(b).every((key) => a[key] === b[key]);
+
+// Adopts the shipped demo model when it is the one the Train form would
+// train now and it matches the demo data loaded; false: train instead.
+async function adoptDemoModel(download) {
+  if (!sameSettings(getState().config, DEFAULT_CONFIG)) return false;
+  const bytes = await download;
+  if (!bytes) return false;
+  try {
+    const { matchesData } = await client.call('loadModel', { bytes });
+    if (!matchesData) return false;
+    const info = await client.call('modelInfo');
+    mark('demo-model');
+    await adoptModel(info, { dataVersion: getState().data.version, origin: 'trained' });
+    return true;
+  } catch {
+    return false; // a broken or outdated file: training makes the same model
+  }
+}
+
 export async function startApp() {
   // The engine starts first (worker, wasm compile, threads; the worker fetches
   // the demo's files meanwhile), then IndexedDB is read.
@@ -130,6 +160,7 @@ export async function startApp() {
   // A first visit: the demo, trained, with the demo listener when the visitor has no favorites.
   if (!restoring && !(Array.isArray(favorites) && favorites.length > 0)) wantDemoListener();
   const demo = restoring ? null : loadDemo({ autoTrain: false });
+  const demoModel = restoring ? null : fetchDemoModel();
   try {
     const info = await starting;
     mark('engine-ready');
@@ -143,5 +174,7 @@ export async function startApp() {
   if (restoring && (await restoring)) return;
   if (restoring && !(Array.isArray(favorites) && favorites.length > 0)) wantDemoListener();
   await keysKnown;
-  if (await (demo ?? loadDemo({ autoTrain: false }))) await train();
+  if (await (demo ?? loadDemo({ autoTrain: false }))) {
+    if (!(await adoptDemoModel(demoModel ?? fetchDemoModel()))) await train();
+  }
 }

@@ -1,0 +1,88 @@
+// The demo's model, trained once when the engine is built (scripts/lib.sh
+// build_wasm) with the page's default settings (the tutorial's), and shipped
+// as public/demo/model.als. A first visit loads it next to the demo data
+// instead of training in the tab, so the demo listener's recommendations show
+// at once; the page trains by itself when the file is missing or does not
+// match. Trained by the same wasm engine the page runs (SIMD build, one
+// thread: the same seed gives the same model whatever the thread count).
+//
+//   node scripts/demo-model.mjs [--force]
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createEngineService } from '../web/src/engine/engine-service.js';
+import { DEFAULT_CONFIG } from '../web/src/app/state.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ENGINE_DIR = path.join(ROOT, 'public/engine');
+const DEMO_DIR = path.join(ROOT, 'public/demo');
+const OUT = path.join(DEMO_DIR, 'model.als');
+const INPUTS = [
+  path.join(DEMO_DIR, 'ratings.csv'),
+  path.join(DEMO_DIR, 'movies.csv'),
+  path.join(ENGINE_DIR, 'als_engine_simd.wasm'),
+  fileURLToPath(import.meta.url),
+  path.join(ROOT, 'web/src/app/state.js'),
+];
+
+function upToDate() {
+  if (!fs.existsSync(OUT)) return false;
+  const built = fs.statSync(OUT).mtimeMs;
+  return INPUTS.every((f) => fs.statSync(f).mtimeMs <= built);
+}
+
+async function loadEngine() {
+  const require = createRequire(import.meta.url);
+  const create = require(path.join(ENGINE_DIR, 'als_engine_simd.js'));
+  const module = await create({
+    // Emscripten 3.1.6 would fetch() a file path under Node 18+: hand it the bytes.
+    wasmBinary: fs.readFileSync(path.join(ENGINE_DIR, 'als_engine_simd.wasm')),
+    locateFile: (file) => path.join(ENGINE_DIR, file),
+  });
+  module.useThreads(1);
+  return module;
+}
+
+// The service as the worker runs it; call(method, args) -> its answer.
+function serviceOf(module) {
+  const waiting = new Map();
+  let nextId = 1;
+  const service = createEngineService({
+    module,
+    info: { variant: 'simd' },
+    post(message) {
+      const call = waiting.get(message.id);
+      if (!call || message.progress !== undefined) return;
+      waiting.delete(message.id);
+      if (message.error) call.reject(new Error(message.error.message));
+      else call.resolve(message.result);
+    },
+  });
+  return (method, args = {}) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      service.handle({ id, method, args });
+    });
+}
+
+if (!process.argv.includes('--force') && upToDate()) process.exit(0);
+const started = Date.now();
+// The service yields through unref'd message ports (engine-service.js makeYield): keep Node up meanwhile.
+const keepAlive = setInterval(() => {}, 1000);
+const call = serviceOf(await loadEngine());
+// The names the worker gives the demo's files (web/src/engine/demo-files.js).
+const files = ['ratings.csv', 'movies.csv'].map(
+  (name) => new File([fs.readFileSync(path.join(DEMO_DIR, name))], `demo/${name}`),
+);
+await call('loadFiles', { files });
+await call('train', { config: { ...DEFAULT_CONFIG } });
+const { bytes } = await call('saveModel', { includeInteractions: false });
+fs.writeFileSync(OUT, bytes);
+clearInterval(keepAlive);
+console.log(
+  `demo model: ${path.relative(ROOT, OUT)} (${(bytes.length / 1e6).toFixed(2)} MB, ` +
+    `${DEFAULT_CONFIG.factors} factors, ${DEFAULT_CONFIG.iterations} iterations, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
