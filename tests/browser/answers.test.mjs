@@ -162,6 +162,7 @@ test(
       const recsBefore = await recommendedIds(page);
       await page.getByTestId('train-factors').fill('512');
       await page.getByTestId('train-iterations').fill('200');
+      await page.getByTestId('train-cgSteps').fill('20'); // long by the estimate's starting speed too (nothing trained here yet)
       assert.equal(await uploadFiles(page, ml100kFiles()), 'loaded');
       const banner = page.locator('[data-testid=model-banner][data-kind=stale]');
       await banner.waitFor();
