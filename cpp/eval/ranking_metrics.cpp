@@ -94,13 +94,12 @@ void RankingEvaluation::advance(double budget_seconds, ThreadPool& pool) {
   }
 }
 
-RankingMetrics RankingEvaluation::result() const {
-  // Summed in user order: the same result for any thread count.
+RankingMetrics pooled_metrics(const std::vector<UserRanking>& per_user, int k) {
   RankingMetrics m;
-  m.k = k_;
-  m.users = static_cast<int64_t>(users_.size());
+  m.k = k;
+  m.users = static_cast<int64_t>(per_user.size());
   double hits = 0, divisor = 0;
-  for (const UserRanking& r : per_user_) {
+  for (const UserRanking& r : per_user) {
     hits += r.hits;
     divisor += r.precision_divisor;
     m.map += r.average_precision;
@@ -114,6 +113,11 @@ RankingMetrics RankingEvaluation::result() const {
     m.auc /= m.users;
   }
   return m;
+}
+
+RankingMetrics RankingEvaluation::result() const {
+  // Summed in user order: the same result for any thread count.
+  return pooled_metrics(per_user_, k_);
 }
 
 }  // namespace als

@@ -40,6 +40,9 @@ struct UserRanking {
 };
 UserRanking rank_user(const std::vector<int32_t>& ids, const std::vector<int32_t>& test_items, int k,
                       int32_t item_count);
+// The pooled metrics of these users' rankings, summed in the order given (so
+// any slicing and thread count that ranks them gives the same bits).
+RankingMetrics pooled_metrics(const std::vector<UserRanking>& per_user, int k);
 
 // ranking_metrics_at_k a few blocks of users at a time (scoring every test user against
 // every item takes long on big data; a web worker answers messages between

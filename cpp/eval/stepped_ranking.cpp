@@ -68,24 +68,7 @@ RankingMetrics SteppedRanking::result() const {
   if (!done()) throw std::logic_error("SteppedRanking::result: not every user is ranked yet");
   // Summed in user order, exactly as ranking_metrics_at_k: any slicing and
   // thread count give the same bits.
-  RankingMetrics m;
-  m.k = k_;
-  m.users = static_cast<int64_t>(users_.size());
-  double hits = 0, divisor = 0;
-  for (const UserRanking& r : per_user_) {
-    hits += r.hits;
-    divisor += r.precision_divisor;
-    m.map += r.average_precision;
-    m.ndcg += r.ndcg;
-    m.auc += r.auc;
-  }
-  if (m.users > 0) {
-    m.precision = divisor > 0 ? hits / divisor : 0;
-    m.map /= m.users;
-    m.ndcg /= m.users;
-    m.auc /= m.users;
-  }
-  return m;
+  return pooled_metrics(per_user_, k_);
 }
 
 RecommendFunction model_ranking(const Recommender& recommender, const CsrMatrix& train) {
