@@ -10,6 +10,8 @@
 // plus _SUCCESS and .crc files; dropped as a folder or as a zip of it.
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+
+import { checkPageHeaders, readFixedLengthFactors } from './parquet-factors.js';
 import { entryChunks } from './data-sources.js';
 
 export class ModelFormatError extends Error {}
@@ -98,8 +100,7 @@ async function readFactors(entries, folder, rank) {
   const parts = entries.filter((e) => isParquetPart(folder)(e.name));
   if (parts.length === 0)
     throw new ModelFormatError(`not a complete Spark ALSModel: ${folder}/ has no Parquet part files`);
-  const ids = [];
-  const rows = [];
+  const blocks = []; // { ids, features } of each part, in file order
   for (const entry of parts) {
     const bytes = await entryBytes(entry);
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
@@ -111,22 +112,48 @@ async function readFactors(entries, folder, rank) {
     }
     checkSchema(entry.name, metadata);
     try {
-      await parquetRead({
-        file,
-        metadata,
-        compressors,
-        columns: ['id', 'features'],
-        rowFormat: 'array',
-        onComplete: (data) => {
-          for (const [id, features] of data) {
-            ids.push(Number(id));
-            rows.push(features);
-          }
-        },
-      });
+      checkPageHeaders(file, metadata);
     } catch (e) {
-      throw new ModelFormatError(`${entry.name}: cannot read its data (${e.message}): truncated or damaged?`);
+      throw new ModelFormatError(`${entry.name} is damaged (${e.message}): truncated or changed?`);
     }
+    blocks.push(
+      readFixedLengthFactors(file, metadata, rank, compressors) ??
+        (await readAnyFactors(entry, file, metadata, folder, rank)),
+    );
+  }
+  const count = blocks.reduce((n, b) => n + b.ids.length, 0);
+  const ids = new Int32Array(count);
+  const features = new Float32Array(count * rank);
+  let at = 0;
+  for (const block of blocks) {
+    ids.set(block.ids, at);
+    features.set(block.features, at * rank);
+    at += block.ids.length;
+  }
+  return { ids, features };
+}
+
+// The general path: hyparquet assembles every row's list (slow on big files,
+// but it reads any layout, and says which row has the wrong length).
+export async function readAnyFactors(entry, file, metadata, folder, rank) {
+  const ids = [];
+  const rows = [];
+  try {
+    await parquetRead({
+      file,
+      metadata,
+      compressors,
+      columns: ['id', 'features'],
+      rowFormat: 'array',
+      onComplete: (data) => {
+        for (const [id, features] of data) {
+          ids.push(Number(id));
+          rows.push(features);
+        }
+      },
+    });
+  } catch (e) {
+    throw new ModelFormatError(`${entry.name}: cannot read its data (${e.message}): truncated or damaged?`);
   }
   const features = new Float32Array(ids.length * rank);
   for (let r = 0; r < rows.length; r++) {
@@ -137,7 +164,7 @@ async function readFactors(entries, folder, rank) {
       );
     features.set(f, r * rank);
   }
-  return { ids: Int32Array.from(ids), features };
+  return { ids, features };
 }
 
 export async function readSparkModel(entries) {
