@@ -128,8 +128,10 @@ export default defineConfig({
   publicDir: '../public',
   plugins: [preact(), serviceWorker(), rebuildWasmOnCppChange()],
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
-  // Classic (iife) workers: the Emscripten engine is loaded with importScripts.
-  worker: { format: 'iife' },
+  // Module workers, split into chunks: what only some visits need (the Parquet
+  // reader for Spark models) loads when first asked for, not with every engine
+  // start. The Emscripten glue, a classic script, is run by engine-loader.js.
+  worker: { format: 'es' },
   server: { headers: isolation, port: 5173 },
   preview: { headers: isolation, port: 4173 },
   test: {

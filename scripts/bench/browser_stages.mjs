@@ -223,6 +223,7 @@ function startupTimes(page) {
       trainingSeconds: s.model.info?.trainingSeconds,
       restored: s.model.restored,
       engineStartup: window.alsMovies.client.info?.startup ?? null,
+      pageTimeOrigin: performance.timeOrigin,
     };
   });
 }
@@ -274,7 +275,7 @@ export const browserStartup = {
           const p = visits.at(-1).phases;
           const e = first.engineStartup;
           const engineText = e
-            ? ` [in the worker: started at ${e.workerStartedMs.toFixed(0)} ms of its clock, glue ${e.glueMs.toFixed(0)}, module ${e.moduleMs.toFixed(0)}]`
+            ? ` [worker: created at ${(e.timeOrigin - first.pageTimeOrigin).toFixed(0)} ms of the page's clock, its script ran at ${e.workerStartedMs.toFixed(0)} ms of its own, glue ${e.glueMs.toFixed(0)}, module ${e.moduleMs.toFixed(0)}, ready at ${(e.timeOrigin - first.pageTimeOrigin + (e.readyMs ?? NaN)).toFixed(0)} ms of the page's clock; engine-ready mark at ${first.marks['engine-ready'].toFixed(0)}]`
             : '';
           console.error(
             `  visit ${k + 1}: first ${first.ms.toFixed(0)} ms (${PHASES.map(([n]) => `${n} ${p[n].toFixed(0)}`).join(', ')}${engineText}, render ${p.render.toFixed(0)}; ` +

@@ -9,13 +9,9 @@ import { setState, getState } from './store.js';
 // only guards the 4 GB wasm32 heap (a stack and solver scratch per thread).
 export const MAX_THREADS = 64;
 export const client = new EngineClient({
-  // The built site runs a classic worker (Vite bundles it as one script, and the
-  // Emscripten glue is loaded with importScripts); the dev server (`npm run dev`)
-  // can only serve workers as ES modules (see engine-loader.js).
-  createWorker: () =>
-    import.meta.env.DEV
-      ? new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'module' })
-      : new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'classic' }),
+  // A module worker (split into chunks; the Emscripten glue, a classic
+  // script, is run by engine-loader.js).
+  createWorker: () => new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'module' }),
   engineBase: new URL('engine/', document.baseURI).href,
   threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS)),
   prefetchDemo: document.baseURI,

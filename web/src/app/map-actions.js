@@ -54,10 +54,7 @@ export async function refreshEmbedding() {
     const chosen = gatherRows(values, factors, items);
     const init = gatherRows(plane, 2, items);
     const xy = await new Promise((resolve, reject) => {
-      // The dev server serves workers as ES modules (see engine.js); the build bundles them as classic scripts.
-      worker = import.meta.env.DEV
-        ? new Worker(new URL('../map/map-worker.js', import.meta.url), { type: 'module' })
-        : new Worker(new URL('../map/map-worker.js', import.meta.url), { type: 'classic' });
+      worker = new Worker(new URL('../map/map-worker.js', import.meta.url), { type: 'module' });
       worker.onmessage = ({ data }) => {
         if (data.progress) {
           if (mine === ticket) update('embedding', { progress: data.progress });

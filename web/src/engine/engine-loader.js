@@ -19,7 +19,7 @@ export function canUseThreads() {
   return Boolean(self.crossOriginIsolated) && typeof SharedArrayBuffer !== 'undefined' && typeof Worker !== 'undefined';
 }
 
-// A module worker (the Vite dev server serves workers as ES modules) has an
+// A module worker (the engine worker is one: web/src/app/engine.js) has an
 // importScripts that throws. The Emscripten glue is a classic script that
 // takes `typeof importScripts === 'function'` to mean "I am in a worker", so
 // there it is replaced by one that fetches the script synchronously and runs
@@ -73,7 +73,7 @@ export async function loadEngineModule({ engineBase, threads, onAbort }) {
   let variant = canUseThreads() && threads > 1 ? 'threads' : 'simd';
   let module;
   // When the worker got going and how long the engine took to start (for the benchmark's phases).
-  const startup = { workerStartedMs: performance.now() };
+  const startup = { timeOrigin: performance.timeOrigin, workerStartedMs: performance.now() };
   try {
     module = await instantiate(engineBase, variant, threads, onAbort, startup);
   } catch (e) {

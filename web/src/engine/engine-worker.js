@@ -19,6 +19,7 @@ self.onmessage = async (event) => {
     try {
       const { module, info } = await loadEngineModule({ ...message.args, onAbort: fatal });
       service = createEngineService({ module, info, post: (m, transfer) => self.postMessage(m, transfer ?? []) });
+      info.startup.readyMs = performance.now(); // (on the worker's clock, for the benchmark)
       // (cancelSlots: the shared memory the page writes a cancel into while a long call runs)
       self.postMessage({ id: message.id, result: { ...info, cancelSlots: service.cancelSlots } });
       for (const m of early.splice(0)) service.handle(m);

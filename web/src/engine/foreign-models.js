@@ -8,10 +8,17 @@
 //   path/userFactors/part-*.parquet      id: int, features: array<float> (snappy by default)
 //   path/itemFactors/part-*.parquet
 // plus _SUCCESS and .crc files; dropped as a folder or as a zip of it.
-import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
-
-import { checkPageHeaders, readFixedLengthFactors } from './parquet-factors.js';
+// The Parquet reader and its codecs load with the first Spark model (a
+// third of the engine worker's script, and their set-up, on every visit otherwise).
+let parquetModules = null;
+function parquet() {
+  parquetModules ??= Promise.all([
+    import('hyparquet'),
+    import('hyparquet-compressors'),
+    import('./parquet-factors.js'),
+  ]).then(([hyparquet, codecs, factors]) => ({ ...hyparquet, compressors: codecs.compressors, ...factors }));
+  return parquetModules;
+}
 import { entryChunks } from './data-sources.js';
 
 export class ModelFormatError extends Error {}
@@ -78,7 +85,7 @@ export async function readSparkMetadata(entries) {
 }
 
 // The Parquet schema Spark writes for FeatureData(id: Int, features: Array[Float]).
-function checkSchema(name, metadata) {
+function checkSchema(name, metadata, { parquetSchema }) {
   const schema = parquetSchema(metadata);
   const columns = schema.children.map((c) => c.element.name);
   const id = schema.children.find((c) => c.element.name === 'id');
@@ -97,6 +104,7 @@ function checkSchema(name, metadata) {
 
 // One side's factors from all its part files: ids and features row by row.
 async function readFactors(entries, folder, rank) {
+  const { parquetMetadataAsync, checkPageHeaders, readFixedLengthFactors, compressors, ...libs } = await parquet();
   const parts = entries.filter((e) => isParquetPart(folder)(e.name));
   if (parts.length === 0)
     throw new ModelFormatError(`not a complete Spark ALSModel: ${folder}/ has no Parquet part files`);
@@ -110,7 +118,7 @@ async function readFactors(entries, folder, rank) {
     } catch (e) {
       throw new ModelFormatError(`${entry.name} is not a readable Parquet file (${e.message}): truncated or damaged?`);
     }
-    checkSchema(entry.name, metadata);
+    checkSchema(entry.name, metadata, libs);
     try {
       checkPageHeaders(file, metadata);
     } catch (e) {
@@ -136,6 +144,7 @@ async function readFactors(entries, folder, rank) {
 // The general path: hyparquet assembles every row's list (slow on big files,
 // but it reads any layout, and says which row has the wrong length).
 export async function readAnyFactors(entry, file, metadata, folder, rank) {
+  const { parquetRead, compressors } = await parquet();
   const ids = [];
   const rows = [];
   try {
