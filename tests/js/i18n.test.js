@@ -1,6 +1,7 @@
 // The i18n tables: placeholders and plural forms chosen by Intl.PluralRules.
 import { describe, it, expect } from 'vitest';
-import { translate, pluralForm } from '../../web/src/i18n/index.js';
+import { translate, pluralForm, LANGUAGES } from '../../web/src/i18n/index.js';
+import { STEPS } from '../../web/src/app/steps.js';
 
 describe('translate', () => {
   it('picks the English plural form by count, formatted or not', () => {
@@ -174,5 +175,28 @@ describe('engine messages as sentences', () => {
     expect(asSentence('u.data:12: rating is not a number')).toBe('u.data:12: rating is not a number.');
     expect(asSentence('ml-1m.zip: corrupt zip directory')).toBe('ml-1m.zip: corrupt zip directory.');
     expect(asSentence('ratings.csv needs about 3 GB')).toBe('ratings.csv needs about 3 GB.');
+  });
+});
+
+describe('step numbers in the text', () => {
+  const strings = (table) =>
+    Object.entries(table).flatMap(([key, text]) =>
+      typeof text === 'object' ? Object.values(text).map((t) => [key, t]) : [[key, text]],
+    );
+
+  it('come from the order of the steps, never written as digits', () => {
+    for (const [lang, table] of Object.entries(LANGUAGES)) {
+      for (const [key, text] of strings(table)) {
+        expect(`${lang} ${key}: ${text}`).not.toMatch(/\bsteps? \d|\d+\s*단계/i);
+        for (const [, name] of text.matchAll(/\{step:(\w+)\}/g)) expect(STEPS, `${lang} ${key}`).toContain(name);
+      }
+    }
+  });
+
+  it('follow a step when it moves', () => {
+    const favorites = STEPS.indexOf('favorites') + 1;
+    expect(translate('en', 'notice.addFavoritesFirst')).toBe(`Add a few favorites first (step ${favorites}).`);
+    expect(translate('ko', 'notice.addFavoritesFirst')).toBe(`먼저 즐겨찾기를 몇 개 추가하세요(${favorites}단계).`);
+    expect(translate('en', 'train.needData')).toBe('Load data first (step 1).');
   });
 });

@@ -2,18 +2,9 @@
 import { useWords } from '../app/words.js';
 import './StepNav.css';
 
-export const STEPS = [
-  'data',
-  'train',
-  'tune',
-  'favorites',
-  'recommendations',
-  'similar',
-  'preference',
-  'map',
-  'evaluate',
-  'keep',
-];
+import { STEPS } from '../app/steps.js';
+
+export { STEPS };
 
 export function StepNav() {
   const t = useWords();

@@ -79,7 +79,7 @@ export default {
   'action.restoreModel': 'restoring your last model',
 
   'notice.cancelled': 'Cancelled ({action}). Everything you had before is still there.',
-  'notice.addFavoritesFirst': 'Add a few favorites first (step 4).',
+  'notice.addFavoritesFirst': 'Add a few favorites first (step {step:favorites}).',
   'notice.settingsUsed':
     'The Train form now holds the tuned settings ({factors} factors, λ {regularization}, α {alpha}, {iterations} iterations): press Train to train with them.',
   'notice.dataNotKept':
@@ -273,7 +273,7 @@ export default {
     'Confidence C = 1 + α · value, as the paper and Spark do. Each user row solves (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u).',
   'train.defaults': 'Back to the defaults',
   'train.train': 'Train',
-  'train.needData': 'Load data first (step 1).',
+  'train.needData': 'Load data first (step {step:data}).',
   'train.progressLabel': 'Training progress',
   'train.progressText': {
     one: 'Iteration {done} of {total} · {seconds} · {count} thread',
@@ -349,7 +349,7 @@ export default {
   'tune.bestScaling': 'scaling: {scaling}',
   'tune.tutorialScore': "The tutorial's settings: {score} on validation (at 15 iterations).",
   'tune.use': 'Use these',
-  'tune.useHelp': 'Copies them into the Train form (step 2); then press Train.',
+  'tune.useHelp': 'Copies them into the Train form (step {step:train}); then press Train.',
   'tune.compareTitle': 'On the test split, which the search never saw',
   'tune.compareCaption': "The tuned settings, the tutorial's settings and popularity, on the test split",
   'tune.setting': 'Settings',
@@ -359,7 +359,7 @@ export default {
   'tune.compareLine':
     "Both models trained on all {train} training ratings and were tested on the {test} ratings put aside. The tuned settings: {change} {metric} over the tutorial's.",
   'tune.honest':
-    'An honest number: the settings were chosen on validation ratings only. Evaluate (step 9) reproduces the tuned row once these settings are in the Train form.',
+    'An honest number: the settings were chosen on validation ratings only. Evaluate (step {step:evaluate}) reproduces the tuned row once these settings are in the Train form.',
   'tune.searchLine': {
     one: '{count} trial · {seconds} · {iterations} iterations trained in all',
     other: '{count} trials · {seconds} · {iterations} iterations trained in all',
@@ -392,7 +392,7 @@ export default {
   'recommendations.short': 'For me',
   'recommendations.title': 'Recommendations for me',
   'recommendations.intro': 'The movies with the highest predicted preference, your favorites left out.',
-  'recs.noModel': 'A model is needed first (step 2).',
+  'recs.noModel': 'A model is needed first (step {step:train}).',
   'recs.count': 'Show',
   'recs.genre': 'Genre',
   'recs.allGenres': 'All genres',
@@ -462,14 +462,14 @@ export default {
   'map.favorites': 'your favorites (stars)',
   'map.similarRinged': 'ringed: {title} and its neighbours',
   'map.help':
-    'Hover a dot to see its title; click it to see its similar movies (step 6). What is near is alike; the distances between islands and the directions mean little.',
+    'Hover a dot to see its title; click it to see its similar movies (step {step:similar}). What is near is alike; the distances between islands and the directions mean little.',
   'map.helpPca':
-    'Hover a dot to see its title; click it to see its similar movies (step 6). Far-out movies are drawn closer in (log scale from the centre), so the crowded middle opens up; directions are kept.',
+    'Hover a dot to see its title; click it to see its similar movies (step {step:similar}). Far-out movies are drawn closer in (log scale from the centre), so the crowded middle opens up; directions are kept.',
 
   'evaluate.short': 'Evaluate',
   'evaluate.title': 'How good is it?',
   'evaluate.intro':
-    "Hide a share of each user's ratings, train on the rest with the settings of step 2, and check how many hidden movies come up in each user's top K — next to simply recommending the most popular movies.",
+    "Hide a share of each user's ratings, train on the rest with the settings of step {step:train}, and check how many hidden movies come up in each user's top K — next to simply recommending the most popular movies.",
   'eval.testFraction': 'Test share',
   'eval.k': 'K (list length)',
   'eval.run': 'Evaluate',
@@ -521,7 +521,7 @@ export default {
   'keep.forget': 'Forget',
   'keep.foreignTitle': 'Bring a model trained elsewhere',
   'keep.foreignHelp':
-    "A model saved by implicit (model.save('model.npz')) or by Spark (model.write().save(path): its folder, or a zip of it). Load the data set it was trained on first (step 1): its rows are matched to those users and movies.",
+    "A model saved by implicit (model.save('model.npz')) or by Spark (model.write().save(path): its folder, or a zip of it). Load the data set it was trained on first (step {step:data}): its rows are matched to those users and movies.",
   'keep.chooseNpz': 'Choose an .npz or a zip…',
   'keep.chooseSparkFolder': 'Choose a Spark model folder…',
   'keep.sparkSettings':
@@ -629,9 +629,9 @@ export default {
   'map.intro.items':
     'Each dot is an item, placed by its factor vector; items liked by the same people land near each other.',
   'evaluate.intro.music':
-    'Hide a share of each listener’s play counts, train on the rest with the settings of step 2, and check how many hidden artists come up in each listener’s top K — next to simply recommending the artists with the most listeners.',
+    'Hide a share of each listener’s play counts, train on the rest with the settings of step {step:train}, and check how many hidden artists come up in each listener’s top K — next to simply recommending the artists with the most listeners.',
   'evaluate.intro.items':
-    'Hide a share of each user’s values, train on the rest with the settings of step 2, and check how many hidden items come up in each user’s top K — next to simply recommending the most popular items.',
+    'Hide a share of each user’s values, train on the rest with the settings of step {step:train}, and check how many hidden items come up in each user’s top K — next to simply recommending the most popular items.',
 
   'support.ratings': { one: '{count} rating', other: '{count} ratings' },
   'support.listeners': { one: '{count} listener', other: '{count} listeners' },
@@ -695,10 +695,10 @@ export default {
   },
   'notice.trainFirst': 'First train a model of the data loaded now: your favorites are added to these data as a user.',
   'notice.autoTrained':
-    'The new data set is small ({estimate} to train here), so it trains at once with the settings of step 2.',
+    'The new data set is small ({estimate} to train here), so it trains at once with the settings of step {step:train}.',
 
   'modelBanner.stale':
-    'The data changed: the model was trained on other data, so no answer below uses it. Train a model of the data loaded now ({estimate} with the settings of step 2).',
+    'The data changed: the model was trained on other data, so no answer below uses it. Train a model of the data loaded now ({estimate} with the settings of step {step:train}).',
   'modelBanner.foreign':
     'The model {name} was trained on other data than the data loaded now ({modelItems} items, the data have {dataItems}), so no answer below uses it yet.',
   'modelBanner.foreignRestored':
@@ -709,7 +709,7 @@ export default {
     'Training a model of the data loaded now (iteration {done} of {total}): the answers below follow when it is done.',
   'modelBanner.estimate': 'about {seconds}',
   'waits.model':
-    'Waiting for a model of the data loaded now: train it with the button at the top of the page or in step 2.',
+    'Waiting for a model of the data loaded now: train it with the button at the top of the page or in step {step:train}.',
   'train.stale':
     'The data changed since this model was trained: no answer uses it until you train on the data loaded now.',
   'train.estimate': 'Estimated training time here: {seconds}.',
@@ -737,6 +737,6 @@ export default {
     'The demo data set is being read and trained with the tutorial’s settings (100 factors, 15 iterations)…',
   'first.favorites': 'Favorites',
   'first.pickOwn': 'Add your own favorite',
-  'first.all': 'All recommendations, with genres and counts (step 5)',
+  'first.all': 'All recommendations, with genres and counts (step {step:recommendations})',
   'first.whyTop': 'Why “{title}”: what each favorite adds to its score',
 };

@@ -1,6 +1,7 @@
 // All UI text goes through t(key, values): English and Korean tables of
-// strings with {name} placeholders. A string that depends on a number is an
-// object of plural forms, chosen by Intl.PluralRules for values.count:
+// strings with {name} placeholders ({step:train}: that step's number). A
+// string that depends on a number is an object of plural forms, chosen by
+// Intl.PluralRules for values.count:
 //   'x.files': { one: '{count} file', other: '{count} files' }
 // (Korean has one form: { other: '파일 {count}개' }); a string with several
 // counts takes them as values made by the 'units.*' keys. The choice of
@@ -10,6 +11,7 @@
 import { useStore, getState, setState } from '../app/store.js';
 import en from './en.js';
 import ko from './ko.js';
+import { stepNumber } from '../app/steps.js';
 
 export const LANGUAGES = { en, ko };
 const STORAGE_KEY = 'als-movies.lang';
@@ -28,7 +30,9 @@ export function translate(lang, key, values = {}) {
   let text = table[key] ?? en[key];
   if (text === undefined) return key;
   if (typeof text === 'object') text = pluralForm(table[key] ? lang : 'en', text, values.count ?? 0);
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (values[name] !== undefined ? String(values[name]) : whole));
+  return text
+    .replace(/\{step:(\w+)\}/g, (whole, name) => (stepNumber(name) ? String(stepNumber(name)) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name) => (values[name] !== undefined ? String(values[name]) : whole));
 }
 
 export function t(key, values) {

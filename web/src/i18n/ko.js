@@ -78,7 +78,7 @@ export default {
   'action.restoreModel': '지난 모델 복원',
 
   'notice.cancelled': '취소했습니다({action}). 이전에 있던 것은 모두 그대로입니다.',
-  'notice.addFavoritesFirst': '먼저 즐겨찾기를 몇 개 추가하세요(4단계).',
+  'notice.addFavoritesFirst': '먼저 즐겨찾기를 몇 개 추가하세요({step:favorites}단계).',
   'notice.settingsUsed':
     '학습 양식에 튜닝한 설정(요인 {factors}, λ {regularization}, α {alpha}, 반복 {iterations})을 넣었습니다. 학습을 눌러 이 설정으로 학습하세요.',
   'notice.dataNotKept':
@@ -252,7 +252,7 @@ export default {
     '신뢰도 C = 1 + α · 값 (논문과 Spark 방식). 사용자 행마다 (YᵀY + λI + Yᵀ(Cᵤ − I)Y) xᵤ = YᵀCᵤp(u)를 풉니다.',
   'train.defaults': '기본값으로',
   'train.train': '학습',
-  'train.needData': '먼저 데이터를 불러오세요(1단계).',
+  'train.needData': '먼저 데이터를 불러오세요({step:data}단계).',
   'train.progressLabel': '학습 진행',
   'train.progressText': '반복 {total}회 중 {done}회 · {seconds} · 스레드 {count}개',
   'train.iterationStatus': '학습 중: 반복 {total}회 중 {done}회',
@@ -316,7 +316,7 @@ export default {
   'tune.bestScaling': '스케일링: {scaling}',
   'tune.tutorialScore': '튜토리얼 설정: 검증 {score} (반복 15회).',
   'tune.use': '이 설정 쓰기',
-  'tune.useHelp': '학습 양식(2단계)에 넣습니다. 그다음 학습을 누르세요.',
+  'tune.useHelp': '학습 양식({step:train}단계)에 넣습니다. 그다음 학습을 누르세요.',
   'tune.compareTitle': '찾는 동안 한 번도 보지 않은 테스트 몫에서',
   'tune.compareCaption': '튜닝한 설정, 튜토리얼 설정, 인기도를 테스트 몫에서 비교',
   'tune.setting': '설정',
@@ -326,7 +326,7 @@ export default {
   'tune.compareLine':
     '두 모델 모두 학습 평점 {train}개 전부로 학습하고, 따로 둔 평점 {test}개로 테스트했습니다. 튜토리얼 설정 대비 튜닝한 설정의 {metric}: {change}.',
   'tune.honest':
-    '정직한 숫자입니다: 설정은 검증 평점만 보고 골랐습니다. 이 설정을 학습 양식에 넣으면 평가(9단계)에서 튜닝함 행과 같은 숫자가 나옵니다.',
+    '정직한 숫자입니다: 설정은 검증 평점만 보고 골랐습니다. 이 설정을 학습 양식에 넣으면 평가({step:evaluate}단계)에서 튜닝함 행과 같은 숫자가 나옵니다.',
   'tune.searchLine': { other: '시험 {count}개 · {seconds} · 모두 합쳐 반복 {iterations}회 학습' },
   'tune.stale': '이 찾기 뒤에 데이터가 바뀌었습니다. 지금 데이터로 다시 찾으세요.',
   'tune.trialsTitle': { other: '시험 {count}개 전부, 좋은 순서' },
@@ -356,7 +356,7 @@ export default {
   'recommendations.short': '내 추천',
   'recommendations.title': '나를 위한 추천',
   'recommendations.intro': '예측 선호도가 가장 높은 영화들입니다. 즐겨찾기는 뺍니다.',
-  'recs.noModel': '먼저 모델이 필요합니다(2단계).',
+  'recs.noModel': '먼저 모델이 필요합니다({step:train}단계).',
   'recs.count': '개수',
   'recs.genre': '장르',
   'recs.allGenres': '모든 장르',
@@ -414,14 +414,14 @@ export default {
   'map.favorites': '내 즐겨찾기(별)',
   'map.similarRinged': '동그라미: {title}과(와) 그 이웃',
   'map.help':
-    '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화(6단계)가 나옵니다. 가까이 있는 것이 비슷한 것이며, 섬 사이의 거리와 방향은 큰 뜻이 없습니다.',
+    '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화({step:similar}단계)가 나옵니다. 가까이 있는 것이 비슷한 것이며, 섬 사이의 거리와 방향은 큰 뜻이 없습니다.',
   'map.helpPca':
-    '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화(6단계)가 나옵니다. 가운데가 붐비지 않도록 멀리 있는 영화는 중심에서의 거리를 로그로 줄여 그렸고, 방향은 그대로입니다.',
+    '점에 마우스를 올리면 제목이 보이고, 누르면 비슷한 영화({step:similar}단계)가 나옵니다. 가운데가 붐비지 않도록 멀리 있는 영화는 중심에서의 거리를 로그로 줄여 그렸고, 방향은 그대로입니다.',
 
   'evaluate.short': '평가',
   'evaluate.title': '얼마나 좋은가?',
   'evaluate.intro':
-    '사용자마다 평점 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 영화가 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 영화를 추천하는 경우와 나란히 비교합니다.',
+    '사용자마다 평점 일부를 숨기고, 나머지로 {step:train}단계 설정대로 학습한 뒤, 숨긴 영화가 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 영화를 추천하는 경우와 나란히 비교합니다.',
   'eval.testFraction': '테스트 비율',
   'eval.k': 'K (목록 길이)',
   'eval.run': '평가',
@@ -471,7 +471,7 @@ export default {
   'keep.forget': '지우기',
   'keep.foreignTitle': '다른 곳에서 학습한 모델 가져오기',
   'keep.foreignHelp':
-    "implicit이 저장한 모델(model.save('model.npz')) 또는 Spark가 저장한 모델(model.write().save(path)의 폴더나 그 zip). 먼저 그 모델을 학습한 데이터를 불러오세요(1단계). 모델의 행을 그 사용자와 영화에 맞춥니다.",
+    "implicit이 저장한 모델(model.save('model.npz')) 또는 Spark가 저장한 모델(model.write().save(path)의 폴더나 그 zip). 먼저 그 모델을 학습한 데이터를 불러오세요({step:data}단계). 모델의 행을 그 사용자와 영화에 맞춥니다.",
   'keep.chooseNpz': '.npz 또는 zip 선택…',
   'keep.chooseSparkFolder': 'Spark 모델 폴더 선택…',
   'keep.sparkSettings':
@@ -580,9 +580,9 @@ export default {
   'map.intro.items':
     '점 하나가 아이템 하나입니다. 요인 벡터로 배치해서, 같은 사람들이 좋아한 아이템끼리 가까이 모입니다.',
   'evaluate.intro.music':
-    '청취자마다 재생 기록 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 아티스트가 각 청취자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 청취자가 많은 아티스트를 추천하는 경우와 나란히 비교합니다.',
+    '청취자마다 재생 기록 일부를 숨기고, 나머지로 {step:train}단계 설정대로 학습한 뒤, 숨긴 아티스트가 각 청취자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 청취자가 많은 아티스트를 추천하는 경우와 나란히 비교합니다.',
   'evaluate.intro.items':
-    '사용자마다 값 일부를 숨기고, 나머지로 2단계 설정대로 학습한 뒤, 숨긴 아이템이 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 아이템을 추천하는 경우와 나란히 비교합니다.',
+    '사용자마다 값 일부를 숨기고, 나머지로 {step:train}단계 설정대로 학습한 뒤, 숨긴 아이템이 각 사용자의 상위 K개에 얼마나 나오는지 봅니다. 그냥 인기 아이템을 추천하는 경우와 나란히 비교합니다.',
 
   'support.ratings': { other: '평점 {count}개' },
   'support.listeners': { other: '청취자 {count}명' },
@@ -638,10 +638,10 @@ export default {
   'notice.favoritesByTitle': { other: '즐겨찾기 {count}개를 이 데이터 세트에서 제목으로 찾았습니다: {pairs}.' },
   'notice.trainFirst':
     '먼저 지금 불러온 데이터로 모델을 학습하세요. 즐겨찾기는 이 데이터에 사용자 한 명으로 추가됩니다.',
-  'notice.autoTrained': '새 데이터 세트가 작아서(여기서 학습에 {estimate}) 2단계 설정대로 바로 학습합니다.',
+  'notice.autoTrained': '새 데이터 세트가 작아서(여기서 학습에 {estimate}) {step:train}단계 설정대로 바로 학습합니다.',
 
   'modelBanner.stale':
-    '데이터가 바뀌었습니다. 모델은 다른 데이터로 학습한 것이라 아래 어떤 답에도 쓰지 않습니다. 지금 불러온 데이터로 모델을 학습하세요(2단계 설정으로 {estimate}).',
+    '데이터가 바뀌었습니다. 모델은 다른 데이터로 학습한 것이라 아래 어떤 답에도 쓰지 않습니다. 지금 불러온 데이터로 모델을 학습하세요({step:train}단계 설정으로 {estimate}).',
   'modelBanner.foreign':
     '모델 {name}은(는) 지금 불러온 데이터와 다른 데이터로 학습했습니다(아이템 {modelItems}개, 데이터는 {dataItems}개). 그래서 아래 답에는 아직 쓰지 않습니다.',
   'modelBanner.foreignRestored':
@@ -651,7 +651,7 @@ export default {
   'modelBanner.training':
     '지금 불러온 데이터로 모델을 학습하는 중입니다(반복 {total}회 중 {done}회). 끝나면 아래 답이 나옵니다.',
   'modelBanner.estimate': '약 {seconds}',
-  'waits.model': '지금 불러온 데이터의 모델을 기다리는 중입니다. 페이지 맨 위나 2단계의 버튼으로 학습하세요.',
+  'waits.model': '지금 불러온 데이터의 모델을 기다리는 중입니다. 페이지 맨 위나 {step:train}단계의 버튼으로 학습하세요.',
   'train.stale':
     '이 모델을 학습한 뒤 데이터가 바뀌었습니다. 지금 불러온 데이터로 학습할 때까지 어떤 답에도 쓰지 않습니다.',
   'train.estimate': '여기서 예상 학습 시간: {seconds}.',
@@ -677,6 +677,6 @@ export default {
   'first.preparing': '데모 데이터 세트를 읽고 튜토리얼 설정(요인 100, 반복 15)으로 학습하는 중…',
   'first.favorites': '즐겨찾기',
   'first.pickOwn': '내 즐겨찾기 추가',
-  'first.all': '장르와 개수를 고를 수 있는 전체 추천(5단계)',
+  'first.all': '장르와 개수를 고를 수 있는 전체 추천({step:recommendations}단계)',
   'first.whyTop': '“{title}”인 이유: 즐겨찾기마다 점수에 더한 값',
 };
