@@ -651,7 +651,8 @@ export default {
   'modelBanner.training':
     '지금 불러온 데이터로 모델을 학습하는 중입니다(반복 {total}회 중 {done}회). 끝나면 아래 답이 나옵니다.',
   'modelBanner.estimate': '약 {seconds}',
-  'waits.model': '지금 불러온 데이터의 모델을 기다리는 중입니다. 페이지 맨 위나 {step:train}단계의 버튼으로 학습하세요.',
+  'waits.model':
+    '지금 불러온 데이터의 모델을 기다리는 중입니다. 페이지 맨 위나 {step:train}단계의 버튼으로 학습하세요.',
   'train.stale':
     '이 모델을 학습한 뒤 데이터가 바뀌었습니다. 지금 불러온 데이터로 학습할 때까지 어떤 답에도 쓰지 않습니다.',
   'train.estimate': '여기서 예상 학습 시간: {seconds}.',
