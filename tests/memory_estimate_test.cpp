@@ -100,7 +100,9 @@ TEST(MemoryEstimate, HandCountedShapes) {
   // 100 factors are stored as 112 floats a row.
   const MemoryEstimate train = estimate_training_bytes(6000, 4000, 1000000, 100, 2);
   for (const MemoryPart& p : train.parts) {
-    if (p.name.find("user factors") != std::string::npos) EXPECT_EQ(p.bytes, 4u * 112 * 6000);
+    if (p.name.find("user factors") != std::string::npos) {
+      EXPECT_EQ(p.bytes, 4u * 112 * 6000);
+    }
   }
   // MovieLens 25M (678 MB ratings.csv, 3 MB movies.csv) fits a 4 GB wasm heap,
   // with 100 factors: ~1 GB to load, ~0.5 GB more to train.
