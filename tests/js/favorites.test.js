@@ -76,6 +76,20 @@ describe('favorites across data sets', () => {
     expect(engine.missing).toHaveLength(1);
     // Found by title, they learned their MovieLens movieIds ...
     expect(carried.favorites[0].ids).toEqual({ 'ml-100k': '50', movielens: '260' });
+    // ... and say "found by title" for every model of this data (a retrain builds a new table) ...
+    const retrained = await table(LATEST, 'movielens');
+    expect(carried.favorites.slice(0, 3).map((f) => matchFavorite(retrained, f).how)).toEqual([
+      'title',
+      'title',
+      'title',
+    ]);
+    // ... while another release of the same id space finds them by those movieIds.
+    const release = await table([...LATEST, ['2', 'Jumanji (1995)']], 'movielens');
+    expect(carried.favorites.slice(0, 3).map((f) => matchFavorite(release, f))).toEqual([
+      { index: 1, how: 'id' },
+      { index: 2, how: 'id' },
+      { index: 3, how: 'id' },
+    ]);
     // ... and ml-100k finds every one of them again by its own id, Kolya included.
     const back = carried.favorites.map((f) => matchFavorite(old, f));
     expect(back.map((m) => [old.ids[m.index], m.how])).toEqual([

@@ -106,7 +106,8 @@ function matchOne(table, favorite) {
     const index = table.indexOfId.get(id);
     if (index === undefined) continue;
     if (GLOBAL_ID_SPACES.has(space) || !favorite.keys || sameWords(favorite.keys, itemKeys(table, index)))
-      return { index, how: 'id' };
+      // (an id learned from its title in this very data set: still found by title)
+      return { index, how: table.dataKey && favorite.foundByTitleIn === table.dataKey ? 'title' : 'id' };
   }
   const index = matchByKeys(table, favorite.keys);
   return index >= 0 ? { index, how: 'title' } : { index: -1, how: null };
@@ -189,7 +190,7 @@ export function carryFavorites(table, favorites) {
     const id = table.ids[index];
     if (!table.idSpace || !usableId(id) || f.ids?.[table.idSpace] === id) return f;
     changed = true;
-    const learned = { ...f, ids: { ...f.ids, [table.idSpace]: id } };
+    const learned = { ...f, ids: { ...f.ids, [table.idSpace]: id }, foundByTitleIn: table.dataKey };
     matches.get(table)?.set(learned, { index, how });
     return learned;
   });

@@ -11,6 +11,13 @@ export function fold(text) {
   return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
 }
 
+// FNV-1a over the UTF-16 code units: a short name for a long text.
+function textHash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
 // idSpace: whose ids these are ("movielens", "ml-100k", "musicbrainz", "demo", "").
 export function buildItemTable(raw, { idSpace = '', artists = false } = {}) {
   const ids = raw.ids.split('\n');
@@ -36,6 +43,9 @@ export function buildItemTable(raw, { idSpace = '', artists = false } = {}) {
   const keyLines = raw.matchKeys ? raw.matchKeys.split('\n') : [];
   return {
     count,
+    // Which data set this is (its ids and titles): a favorite found here by its
+    // title keeps saying so for every model of the same data.
+    dataKey: `${idSpace}:${count}:${textHash(raw.ids)}:${textHash(raw.titles)}`,
     ids,
     titles,
     genres,
