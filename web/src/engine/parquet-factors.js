@@ -190,10 +190,10 @@ export function readFixedLengthFactors(file, metadata, rank, compressors) {
       );
       at += groupRows;
     }
-  } catch (e) {
-    // Not fixed-length lists, or damaged: the general path reads it or says what is wrong.
-    if (e instanceof NotFixedLists || e instanceof Error) return null;
-    throw e;
+  } catch {
+    // Not fixed-length lists (NotFixedLists says why), or damaged: the general
+    // path reads it or says what is wrong.
+    return null;
   }
   return at === rows ? { ids, features } : null;
 }
