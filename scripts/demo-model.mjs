@@ -5,6 +5,10 @@
 // at once; the page trains by itself when the file is missing or does not
 // match. Trained by the same wasm engine the page runs (SIMD build, one
 // thread: the same seed gives the same model whatever the thread count).
+// Then the demo listener's first answers from that model, as the page asks
+// for them (web/src/generated/demo-first-answers.json, bundled with the page
+// by web/src/app/shipped-answers.js; web/src/app/first-answers.js):
+// a first visit shows them before its engine has started.
 //
 //   node scripts/demo-model.mjs [--force]
 import { createRequire } from 'node:module';
@@ -13,24 +17,60 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createEngineService } from '../web/src/engine/engine-service.js';
-import { DEFAULT_CONFIG } from '../web/src/app/state.js';
+import { DEFAULT_CONFIG, initialState } from '../web/src/app/state.js';
+import { buildItemTable } from '../web/src/app/item-table.js';
+import { favoriteFromItem, favoritesForEngine } from '../web/src/app/favorites.js';
+import { DEMO_LISTENER } from '../web/src/app/demo-listener.js';
+import { snapshotOf } from '../web/src/app/first-answers.js';
+import { wordsOf } from '../web/src/app/words.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENGINE_DIR = path.join(ROOT, 'public/engine');
 const DEMO_DIR = path.join(ROOT, 'public/demo');
 const OUT = path.join(DEMO_DIR, 'model.als');
+const ANSWERS_OUT = path.join(ROOT, 'web/src/generated/demo-first-answers.json');
 const INPUTS = [
   path.join(DEMO_DIR, 'ratings.csv'),
   path.join(DEMO_DIR, 'movies.csv'),
   path.join(ENGINE_DIR, 'als_engine_simd.wasm'),
   fileURLToPath(import.meta.url),
-  path.join(ROOT, 'web/src/app/state.js'),
+  ...['state.js', 'item-table.js', 'favorites.js', 'demo-listener.js', 'first-answers.js', 'words.js'].map((f) =>
+    path.join(ROOT, 'web/src/app', f),
+  ),
 ];
 
 function upToDate() {
-  if (!fs.existsSync(OUT)) return false;
-  const built = fs.statSync(OUT).mtimeMs;
+  if (!fs.existsSync(OUT) || !fs.existsSync(ANSWERS_OUT)) return false;
+  const built = Math.min(fs.statSync(OUT).mtimeMs, fs.statSync(ANSWERS_OUT).mtimeMs);
   return INPUTS.every((f) => fs.statSync(f).mtimeMs <= built);
+}
+
+// The card's answers as a first visit asks for them (startup.js, query-actions.js):
+// the shipped model loaded over the demo data, the demo listener, the default count and rule.
+async function demoListenerAnswers(call, summary, bytes) {
+  await call('loadModel', { bytes });
+  const table = buildItemTable(await call('itemTable'), { idSpace: 'demo' });
+  const favorites = DEMO_LISTENER.filter((f) => table.indexOfId.has(f.id)).map((f) =>
+    favoriteFromItem(table, table.indexOfId.get(f.id), { scale: 'stars', rating: f.rating, demo: true }),
+  );
+  const { items, values } = favoritesForEngine(table, favorites);
+  const state = initialState();
+  const answer = await call('recommend', {
+    items,
+    values,
+    count: state.recommendations.count,
+    candidates: null,
+    minSupport: -1,
+  });
+  const result = {
+    items: [...answer.items],
+    scores: [...answer.scores],
+    explanations: answer.explanations,
+    favorites: { items: [...items], values: [...values] },
+  };
+  const words = wordsOf({ ...state, data: { ...state.data, status: 'ready', summary } });
+  const snapshot = snapshotOf({ table, result, favorites, words, model: 'demo', source: 'demo', demo: true });
+  return { ...snapshot, favoriteRecords: favorites };
 }
 
 async function loadEngine() {
@@ -77,12 +117,16 @@ const call = serviceOf(await loadEngine());
 const files = ['ratings.csv', 'movies.csv'].map(
   (name) => new File([fs.readFileSync(path.join(DEMO_DIR, name))], `demo/${name}`),
 );
-await call('loadFiles', { files });
+const summary = await call('loadFiles', { files });
 await call('train', { config: { ...DEFAULT_CONFIG } });
 const { bytes } = await call('saveModel', { includeInteractions: false });
 fs.writeFileSync(OUT, bytes);
+const answers = await demoListenerAnswers(call, summary, bytes);
+fs.mkdirSync(path.dirname(ANSWERS_OUT), { recursive: true });
+fs.writeFileSync(ANSWERS_OUT, `${JSON.stringify(answers, null, 1)}\n`);
 clearInterval(keepAlive);
 console.log(
   `demo model: ${path.relative(ROOT, OUT)} (${(bytes.length / 1e6).toFixed(2)} MB, ` +
-    `${DEFAULT_CONFIG.factors} factors, ${DEFAULT_CONFIG.iterations} iterations, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `${DEFAULT_CONFIG.factors} factors, ${DEFAULT_CONFIG.iterations} iterations, ${((Date.now() - started) / 1000).toFixed(1)} s), ` +
+    `and the demo listener's first answers: ${path.relative(ROOT, ANSWERS_OUT)}`,
 );

@@ -11,8 +11,15 @@ import { LONG, errorsOf, recordFirstExplainedRecommendation, addFavoriteByKeyboa
 
 const env = serveAndBrowse({ isolated: true });
 
+// The engine's own answers (before them the card may show the ones shipped
+// with the page: tests/browser/first-answers.test.mjs).
 async function waitForFirstScreen(page) {
-  await page.getByTestId('first-why').getByTestId('contribution-row').first().waitFor({ timeout: LONG });
+  await page
+    .locator(
+      '[data-testid=first-recommendations][data-answers=live] [data-testid=first-why] [data-testid=contribution-row]',
+    )
+    .first()
+    .waitFor({ timeout: LONG });
 }
 
 test(

@@ -286,16 +286,21 @@ export function recordFirstRecommendation() {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-// Runs in the page before its scripts (page.addInitScript): the time (ms
+// Runs in the page before its scripts (page.addInitScript): the times (ms
 // since the navigation started) at which the first personal recommendation
-// with its explanation is in the DOM (the first screen's "why" bars), as
-// window.__firstExplainedMs.
+// with its explanation is in the DOM (the first screen's "why" bars):
+// window.__firstExplainedMs, the first one on screen (the answers known
+// beforehand, web/src/app/first-answers.js, or the engine's own);
+// window.__liveExplainedMs, the first one the engine answered in this page.
 export function recordFirstExplainedRecommendation() {
   const observer = new MutationObserver(() => {
-    if (document.querySelector('[data-testid=first-why] [data-testid=contribution-row]')) {
+    const why = '[data-testid=first-why] [data-testid=contribution-row]';
+    if (window.__firstExplainedMs === undefined && document.querySelector(why))
       window.__firstExplainedMs = performance.now();
+    if (document.querySelector(`[data-answers=live] ${why}`)) {
+      window.__liveExplainedMs = performance.now();
       observer.disconnect();
     }
   });
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answers'] });
 }

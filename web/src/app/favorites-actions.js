@@ -9,11 +9,15 @@ import { answerTable } from './model-match.js';
 import { favoriteFromItem, matchFavorite } from './favorites.js';
 import { wordsOf } from './words.js';
 import { DEMO_LISTENER } from './demo-listener.js';
+import { favoritesKeepable } from './first-answers.js';
 import * as storage from './storage.js';
 
+let demoListenerWanted = false; // a first visit, until the demo listener comes or the visitor chooses
+
 function changed(favorites) {
+  demoListenerWanted = false; // the visitor's own choice: the demo listener does not come back
   setState({ favorites });
-  storage.save(storage.Keys.favorites, favorites);
+  if (favoritesKeepable()) storage.save(storage.Keys.favorites, favorites);
   refreshRecommendations();
   refreshPreference();
 }
@@ -37,8 +41,6 @@ export function addFavorite(index, rating) {
   changed([...own, favoriteFromItem(table, index, value)]);
 }
 
-let demoListenerWanted = false;
-
 // A first visit: the next demo model gets the demo listener (if no favorites by then).
 export function wantDemoListener() {
   demoListenerWanted = true;
@@ -49,7 +51,9 @@ export function wantDemoListener() {
 export function addDemoListener() {
   const state = getState();
   const table = answerTable(state);
-  if (!demoListenerWanted || !table || state.favorites.length > 0 || table.idSpace !== 'demo') return false;
+  if (!demoListenerWanted || !table || table.idSpace !== 'demo') return false;
+  // The demo listener's favorites may be on screen already, with the answers shipped for them (first-answers.js).
+  if (state.favorites.some((f) => !f.demo)) return false;
   demoListenerWanted = false;
   const favorites = DEMO_LISTENER.filter((f) => table.indexOfId.has(f.id)).map((f) =>
     favoriteFromItem(table, table.indexOfId.get(f.id), { scale: 'stars', rating: f.rating, demo: true }),

@@ -9,6 +9,7 @@ import { buildItemTable } from './item-table.js';
 import { carryFavorites } from './favorites.js';
 import { addDemoListener } from './favorites-actions.js';
 import { refreshViews } from './query-actions.js';
+import { keepFirstAnswers, modelAdopted } from './first-answers.js';
 import * as storage from './storage.js';
 
 // Above this many ratings the kept model leaves the interactions out (they
@@ -18,16 +19,36 @@ const KEEP_INTERACTIONS_UP_TO = 5_000_000;
 // origin: 'trained' | 'file' | 'restored'. dataVersion: the data.version the
 // model belongs to, -1 when it is a model of other data.
 // onAdopted: called once the model is in the state (before its views are computed).
+// savedAt: a restored model's time in IndexedDB; demoModel: the shipped demo
+// model, or one trained like it (the answers shipped with it stay on screen).
 export async function adoptModel(
   info,
-  { dataVersion = -1, origin = 'trained', fileName = null, persist = true, onAdopted } = {},
+  {
+    dataVersion = -1,
+    origin = 'trained',
+    fileName = null,
+    persist = true,
+    onAdopted,
+    savedAt = null,
+    demoModel = false,
+  } = {},
 ) {
   const { data } = getState();
   // The demo's ids are its own (invented movies numbered 1..600), not MovieLens movieIds.
   const idSpace = data.source?.kind === 'demo' && dataVersion === data.version ? 'demo' : info.idSpace;
   const table = buildItemTable(await client.call('itemTable'), { idSpace, artists: /last\.fm/i.test(info.format) });
   const previous = getState().model.table;
-  update('model', { info, table, dataVersion, origin, fileName, restored: origin === 'restored', acceptedVersion: -1 });
+  update('model', {
+    info,
+    table,
+    dataVersion,
+    origin,
+    fileName,
+    restored: origin === 'restored',
+    acceptedVersion: -1,
+    savedAt,
+  });
+  modelAdopted({ origin, savedAt, demoModel });
   globalThis.performance?.mark?.('als:item-table');
   onAdopted?.();
   forgetPicksOfOtherItems(previous, table);
@@ -88,9 +109,13 @@ export async function keepModel() {
   try {
     const withInteractions = (model.info?.interactions ?? 0) <= KEEP_INTERACTIONS_UP_TO;
     const { bytes } = await client.call('saveModel', { includeInteractions: withInteractions });
+    const savedAt = Date.now();
     update('model', { bytes });
     updateRecoveryPlan();
-    await storage.save(storage.Keys.model, { bytes, withInteractions, savedAt: Date.now() });
+    if (await storage.save(storage.Keys.model, { bytes, withInteractions, savedAt })) {
+      update('model', { savedAt });
+      keepFirstAnswers();
+    }
   } catch (e) {
     reportError(e, 'action.keepModel');
   }

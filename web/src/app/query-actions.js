@@ -10,6 +10,7 @@ import { itemsWithGenre } from './item-table.js';
 import { favoritesForEngine } from './favorites.js';
 import { answerTable } from './model-match.js';
 import { refreshEmbedding } from './map-actions.js';
+import { favoritesKey, keepFirstAnswers } from './first-answers.js';
 
 const latest = { recommendations: 0, similar: 0, preference: 0 };
 
@@ -33,6 +34,7 @@ export async function refreshRecommendations() {
   const ticket = ++latest.recommendations;
   const { favorites, recommendations } = getState();
   const { items, values } = favoritesForEngine(table, favorites);
+  const asked = favoritesKey(favorites);
   const genre = recommendations.genre && table.genreList.includes(recommendations.genre) ? recommendations.genre : '';
   const candidates = genre ? itemsWithGenre(table, genre) : null;
   update('recommendations', { loading: true });
@@ -57,18 +59,21 @@ export async function refreshRecommendations() {
         table,
       };
     } else {
+      const support = minSupport();
       const answer = await client.call('recommend', {
         items,
         values,
         count: recommendations.count,
         candidates,
-        minSupport: minSupport(),
+        minSupport: support,
       });
       result = {
         items: [...answer.items],
         scores: [...answer.scores],
         explanations: answer.explanations,
         favorites: { items: [...items], values: [...values] },
+        favoritesKey: asked, // the records asked for (first-answers.js)
+        includeRare: support === 0,
         genre,
         table,
       };
@@ -76,6 +81,7 @@ export async function refreshRecommendations() {
     }
     if (ticket !== latest.recommendations) return;
     update('recommendations', { result, loading: false, popularFallback: items.length === 0 });
+    keepFirstAnswers();
   } catch (e) {
     if (ticket !== latest.recommendations) return;
     update('recommendations', { loading: false });

@@ -14,6 +14,7 @@ import { train } from './train-actions.js';
 import { refreshViews } from './query-actions.js';
 import { wantDemoListener } from './favorites-actions.js';
 import { upgradeFavorite } from './favorites.js';
+import { confirmEarlyAnswers } from './first-answers.js';
 import * as storage from './storage.js';
 import { restoreLanguage } from '../i18n/index.js';
 
@@ -96,11 +97,13 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
       dataVersion: dataLoaded && matchesData ? getState().data.version : -1,
       origin: 'restored',
       persist: false,
+      savedAt: saved.savedAt,
     });
     updateRecoveryPlan();
     setState({ banner: { kind: 'restored-visit', savedAt: saved.savedAt } });
     return true;
   } catch (e) {
+    setState({ firstAnswers: null }); // they were this model's
     if (getState().engine.status === 'failed') return false;
     reportError(e, 'action.restoreModel');
     await storage.remove(storage.Keys.model);
@@ -131,7 +134,7 @@ async function adoptDemoModel(download) {
     if (!matchesData) return false;
     const info = await client.call('modelInfo');
     mark('demo-model');
-    await adoptModel(info, { dataVersion: getState().data.version, origin: 'trained' });
+    await adoptModel(info, { dataVersion: getState().data.version, origin: 'trained', demoModel: true });
     return true;
   } catch {
     return false; // a broken or outdated file: training makes the same model
@@ -140,7 +143,8 @@ async function adoptDemoModel(download) {
 
 export async function startApp() {
   // The engine starts first (worker, wasm compile, threads; the worker fetches
-  // the demo's files meanwhile), then IndexedDB is read.
+  // the demo's files meanwhile), then IndexedDB is read. The answers known
+  // beforehand (main.jsx, first-answers.js) stay on screen only if they are this visit's.
   mark('app-start');
   const starting = client.start();
   restoreLanguage();
@@ -152,8 +156,15 @@ export async function startApp() {
     storage.load(storage.Keys.source),
     storage.load(storage.Keys.prepare),
   ]);
-  if (Array.isArray(favorites)) setState({ favorites: favorites.filter(Boolean).map(upgradeFavorite) });
+  mark('kept-read');
   if (config) setState({ config: { ...DEFAULT_CONFIG, ...config } });
+  const keptFavorites = Array.isArray(favorites) ? favorites.filter(Boolean).map(upgradeFavorite) : null;
+  confirmEarlyAnswers({
+    firstVisit: !saved?.bytes && !(keptFavorites?.length > 0),
+    savedAt: saved?.savedAt,
+    favorites: keptFavorites,
+    defaultSettings: sameSettings(getState().config, DEFAULT_CONFIG),
+  });
   // Asked for now, answered as soon as the engine is up.
   const keysKnown = completeFavorites();
   const restoring = saved?.bytes ? restoreLastVisit({ saved, source, prepareOptions, keysKnown }) : null;

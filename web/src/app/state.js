@@ -52,6 +52,7 @@ export function initialState() {
       acceptedVersion: -1, // data.version at which the visitor chose to use a model of other data
       restored: false,
       bytes: null, // saveModel bytes (recovery plan, IndexedDB)
+      savedAt: null, // when it was kept in IndexedDB (its name there: first-answers.js)
     },
     // A model trained elsewhere being brought in (implicit .npz, Spark ALSModel).
     foreign: {
@@ -62,6 +63,9 @@ export function initialState() {
       caveat: '', // what implicit cannot reproduce of an exported model
     },
     favorites: [], // the visitor's favorite records (see favorites.js)
+    // The first card's answers known before the engine starts (shipped with the
+    // demo, or kept from the last visit), shown until the live ones come (first-answers.js).
+    firstAnswers: null,
     answers: { includeRare: false }, // include items below the minimum support (the raw output)
     recommendations: { count: 10, genre: '', result: null, loading: false, popularFallback: false },
     similar: { id: null, count: 10, result: null, missing: false }, // id: external item id

@@ -49,8 +49,10 @@ export async function load(key) {
 
 // Resolves true when stored, false when the browser refused (quota, private mode).
 export async function save(key, value) {
+  if (ANSWERS_DEPEND_ON.has(key)) forgetFirstAnswers(); // at once: a later live answer writes them again
   try {
     await run('readwrite', (store) => store.put(value, key));
+    markKept();
     return true;
   } catch {
     return false;
@@ -58,6 +60,7 @@ export async function save(key, value) {
 }
 
 export async function remove(key) {
+  if (ANSWERS_DEPEND_ON.has(key)) forgetFirstAnswers();
   try {
     await run('readwrite', (store) => store.delete(key));
     return true;
@@ -68,6 +71,7 @@ export async function remove(key) {
 
 export async function clearAll() {
   try {
+    forgetHints();
     await run('readwrite', (store) => store.clear());
     return true;
   } catch {
@@ -82,3 +86,66 @@ export const Keys = Object.freeze({
   prepare: 'prepare', // the threshold options last applied
   config: 'config', // training settings
 });
+
+// What the first card's kept answers are answers for.
+const ANSWERS_DEPEND_ON = new Set([Keys.model, Keys.favorites, Keys.source, Keys.prepare]);
+
+// Two hints in localStorage, read synchronously at the start of a visit:
+// opening IndexedDB takes 150-800 ms in Chromium (more on a fresh profile),
+// and the first screen need not wait for it. "kept": something was kept here
+// (IndexedDB then holds the truth); "firstAnswers": the first card's last
+// answers for the kept model (first-answers.js), a few KB, forgotten as soon
+// as anything they depend on is kept anew.
+const HINT_KEPT = 'als-movies.kept';
+const HINT_FIRST_ANSWERS = 'als-movies.firstAnswers';
+
+function markKept() {
+  try {
+    if (!localStorage.getItem(HINT_KEPT)) localStorage.setItem(HINT_KEPT, '1');
+  } catch {
+    // no localStorage: every visit starts like a first one until IndexedDB answers
+  }
+}
+
+function forgetHints() {
+  forgetFirstAnswers();
+  try {
+    localStorage.removeItem(HINT_KEPT);
+  } catch {
+    // nothing kept there
+  }
+}
+
+function forgetFirstAnswers() {
+  try {
+    localStorage.removeItem(HINT_FIRST_ANSWERS);
+  } catch {
+    // nothing kept there
+  }
+}
+
+// Whether this browser kept anything of an earlier visit.
+export function keptBefore() {
+  try {
+    return localStorage.getItem(HINT_KEPT) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export function loadFirstAnswers() {
+  try {
+    return JSON.parse(localStorage.getItem(HINT_FIRST_ANSWERS) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function saveFirstAnswers(snapshot) {
+  try {
+    localStorage.setItem(HINT_FIRST_ANSWERS, JSON.stringify(snapshot));
+    markKept();
+  } catch {
+    // quota or private mode: the next visit waits for the engine
+  }
+}

@@ -25,6 +25,8 @@ export function domainOfFormat(format) {
 export function wordsOf(state) {
   const { data, model } = state;
   const summary = data.status === 'ready' ? data.summary : null;
+  // Before any data or model: the words of the answers shown meanwhile (first-answers.js).
+  if (!summary && !model.info && state.firstAnswers?.words) return state.firstAnswers.words;
   const format = summary?.format ?? model.info?.format ?? null;
   const domain = domainOfFormat(format);
   const plays =

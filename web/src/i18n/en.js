@@ -735,6 +735,10 @@ export default {
   'first.introEmpty.items': 'Add items you like: recommendations, and why each one was chosen, appear here at once.',
   'first.preparing':
     'The demo data set is being read and trained with the tutorial’s settings (100 factors, 15 iterations)…',
+  'first.snapshotDemo':
+    'Computed by this same engine when the site was built, from the demo model shipped with it; the engine is starting and will compute them again here.',
+  'first.snapshotKept':
+    'As shown on your last visit, from your kept model; the engine is starting and will compute them again here.',
   'first.favorites': 'Favorites',
   'first.pickOwn': 'Add your own favorite',
   'first.all': 'All recommendations, with genres and counts (step {step:recommendations})',

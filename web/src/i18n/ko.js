@@ -676,6 +676,9 @@ export default {
   'first.introEmpty.music': '좋아하는 아티스트를 추가하세요. 추천과 그 이유가 여기에 바로 나옵니다.',
   'first.introEmpty.items': '좋아하는 아이템을 추가하세요. 추천과 그 이유가 여기에 바로 나옵니다.',
   'first.preparing': '데모 데이터 세트를 읽고 튜토리얼 설정(요인 100, 반복 15)으로 학습하는 중…',
+  'first.snapshotDemo':
+    '사이트를 빌드할 때 같은 엔진이 함께 배포된 데모 모델로 계산한 결과입니다. 엔진이 시작되면 여기서 다시 계산합니다.',
+  'first.snapshotKept': '지난 방문 때 보관한 모델로 보여 준 결과입니다. 엔진이 시작되면 여기서 다시 계산합니다.',
   'first.favorites': '즐겨찾기',
   'first.pickOwn': '내 즐겨찾기 추가',
   'first.all': '장르와 개수를 고를 수 있는 전체 추천({step:recommendations}단계)',

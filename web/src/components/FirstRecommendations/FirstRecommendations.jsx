@@ -1,8 +1,12 @@
 // The first screen: recommendations for the favorites, with why the first one
 // was chosen, before any step of the tutorial. A first visit shows them for
 // the demo listener (five demo favorites, labelled, removable) and invites the
-// visitor to pick their own; later visits show the visitor's own.
+// visitor to pick their own; later visits show the visitor's own. Until the
+// engine answers, the answers known beforehand (first-answers.js) are shown,
+// and said to be such.
+import { useMemo } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
+import { FIRST_SHOWN, shownSnapshot, viewOf } from '../../app/first-answers.js';
 import { useAnswerTable } from '../../app/model-match.js';
 import { addFavorite, removeDemoFavorites, removeFavorite } from '../../app/favorites-actions.js';
 import { matchFavorite } from '../../app/favorites.js';
@@ -15,8 +19,6 @@ import { SupportCount } from '../SupportCount.jsx';
 import { ContributionBars } from '../ContributionBars/ContributionBars.jsx';
 import { WaitsForModel } from '../WaitsForModel.jsx';
 import './FirstRecommendations.css';
-
-const SHOWN = 3;
 
 function FavoriteChips({ favorites, table }) {
   const t = useT();
@@ -53,38 +55,52 @@ function FavoriteChips({ favorites, table }) {
 export function FirstRecommendations() {
   const t = useT();
   const tw = useWords();
-  const table = useAnswerTable();
+  const liveTable = useAnswerTable();
   const favorites = useStore((s) => s.favorites);
   const recs = useStore((s) => s.recommendations);
   const starting = useStore((s) => !s.model.table && s.engine.status !== 'failed');
   const demoData = useStore((s) => s.data.source?.kind === 'demo');
-  const present = table ? favorites.filter((f) => matchFavorite(table, f).index >= 0).length : favorites.length;
+  const liveResult =
+    liveTable && recs.result && recs.result.table === liveTable && !recs.popularFallback ? recs.result : null;
+  const snapshot = useStore(shownSnapshot);
+  const early = useMemo(() => (snapshot && !liveResult ? viewOf(snapshot) : null), [snapshot, liveResult]);
+  const table = early ? early.table : liveTable;
+  const result = early ? early.result : liveResult;
+  const present = liveTable ? favorites.filter((f) => matchFavorite(liveTable, f).index >= 0).length : favorites.length;
   // The demo listener's card only where its favorites are (or, before a model answers, on the demo data).
-  const demo = present > 0 && favorites.every((f) => f.demo) && (table ? true : demoData);
-  const result = table && recs.result && recs.result.table === table && !recs.popularFallback ? recs.result : null;
+  const demo =
+    present > 0 && favorites.every((f) => f.demo) && (liveTable ? true : demoData || Boolean(early && snapshot.demo));
   const title = demo ? t('first.titleDemo') : present ? t('first.title') : t('first.titleEmpty');
   const intro = demo ? t('first.introDemo') : present ? t('first.intro') : tw('first.introEmpty');
-  const top = result ? result.items.slice(0, SHOWN) : [];
+  const top = result ? result.items.slice(0, FIRST_SHOWN) : [];
   const explanation = result?.explanations?.[0];
-  const marked = new Set(table ? favorites.map((f) => matchFavorite(table, f).index).filter((i) => i >= 0) : []);
+  const marked = new Set(
+    liveTable ? favorites.map((f) => matchFavorite(liveTable, f).index).filter((i) => i >= 0) : [],
+  );
   return (
     <section
       class="first-recs"
       aria-labelledby="first-recs-title"
       data-testid="first-recommendations"
       data-demo={demo ? 'true' : 'false'}
+      data-answers={early ? 'snapshot' : result ? 'live' : 'none'}
     >
       <h2 id="first-recs-title">{title}</h2>
       <p class="muted first-intro">{intro}</p>
       <WaitsForModel />
-      {starting && (
+      {early && (
+        <p class="small muted" data-testid="first-snapshot">
+          {snapshot.model === 'demo' ? t('first.snapshotDemo') : t('first.snapshotKept')}
+        </p>
+      )}
+      {starting && !early && (
         <p class="small muted" data-testid="first-preparing">
           {t('first.preparing')}
         </p>
       )}
       <div class="first-grid">
         <div class="first-side stack">
-          {favorites.length > 0 && <FavoriteChips favorites={favorites} table={table} />}
+          {favorites.length > 0 && <FavoriteChips favorites={favorites} table={liveTable} />}
           {favorites.some((f) => f.demo) && (
             <button type="button" class="icon" onClick={removeDemoFavorites} data-testid="first-remove-demo">
               {t('favorites.removeDemo')}
