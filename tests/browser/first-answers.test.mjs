@@ -44,19 +44,25 @@ function cardText(page) {
   });
 }
 
+// A first visit with the engine held back, once the shipped answers are on screen.
+async function openFirstVisitHeld() {
+  const held = {};
+  const opened = await openPage(env.browser, env.server.url, {
+    serviceWorkers: 'block',
+    beforeGoto: async (c) => Object.assign(held, await holdEngine(c)),
+  });
+  await opened.page.locator(`${CARD}[data-answers=snapshot] ${WHY_ROW}`).first().waitFor({ timeout: LONG });
+  return { ...opened, held };
+}
+
 const engineStatus = (page) => page.evaluate(() => window.alsMovies.getState().engine.status);
 
 test(
   "a first visit: the demo listener's shipped answers at once, then the engine's, the same",
   { timeout: 180_000 },
   async (t) => {
-    const held = {};
-    const { context, page, errors } = await openPage(env.browser, env.server.url, {
-      serviceWorkers: 'block',
-      beforeGoto: async (c) => Object.assign(held, await holdEngine(c)),
-    });
+    const { context, page, errors, held } = await openFirstVisitHeld();
     try {
-      await page.locator(`${CARD}[data-answers=snapshot] ${WHY_ROW}`).first().waitFor({ timeout: LONG });
       assert.equal(await engineStatus(page), 'starting', 'on screen before the engine has started');
       await page.waitForTimeout(1500); // longer than a start takes: the engine is held indeed
       assert.equal(await engineStatus(page), 'starting');
@@ -104,13 +110,8 @@ test(
   'a demo favorite removed before the engine is up: the shipped answers go, the demo listener does not come back',
   { timeout: 180_000 },
   async () => {
-    const held = {};
-    const { context, page, errors } = await openPage(env.browser, env.server.url, {
-      serviceWorkers: 'block',
-      beforeGoto: async (c) => Object.assign(held, await holdEngine(c)),
-    });
+    const { context, page, errors, held } = await openFirstVisitHeld();
     try {
-      await page.locator(`${CARD}[data-answers=snapshot] ${WHY_ROW}`).first().waitFor({ timeout: LONG });
       await page.getByTestId('first-favorite').first().getByRole('button').click();
       await page.locator(`${CARD}[data-answers=none]`).waitFor();
       assert.equal(await page.getByTestId('first-rec-row').count(), 0, 'no answer for the five on screen for the four');
