@@ -274,4 +274,13 @@ describe('a restored visit', () => {
     storage.save(storage.Keys.model, {});
     expect(storage.loadFirstAnswers()).toBe(null);
   });
+
+  it('"Forget saved work" forgets them and that anything was kept: the next visit is a first one', async () => {
+    liveCard(1234);
+    keepFirstAnswers();
+    expect(storage.keptBefore()).toBe(true);
+    await storage.clearAll();
+    expect(storage.loadFirstAnswers()).toBe(null);
+    expect(storage.keptBefore()).toBe(false);
+  });
 });
