@@ -27,8 +27,9 @@ import {
 
 const env = serveAndBrowse({ isolated: true });
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
-// Engine messages (the reason of a failure, a malformed line's reason) are English in both languages.
-const ENGLISH_BY_DESIGN = ['[data-testid=error-message]', '[data-testid=error-where]', '.malformed li'];
+// Engine messages of a failure are English in both languages, but for those that carry a
+// line's reason (web/src/i18n/line-reasons.js), as do the malformed lines' reasons below.
+const ENGLISH_BY_DESIGN = ['[data-testid=error-message]', '[data-testid=error-where]'];
 
 async function show(page, width, lang) {
   await page.setViewportSize(WIDTHS[width]);
@@ -148,6 +149,24 @@ test('every step at desktop and phone width, in English and Korean', { timeout: 
     await page.locator('#step-data [data-testid=error-item]').scrollIntoViewIfNeeded();
     await screenshot(page, 'presentation-phone-ko-error', { fullPage: false });
     await dismissErrors(page);
+  });
+
+  await t.test("malformed lines' reasons in the page's language, the lines themselves as they are", async () => {
+    await show(page, 'phone', 'ko');
+    const good = Array.from({ length: 40 }, (_, k) => `${1 + (k % 8)},${10 + (k % 5)},4.0,1`).join('\n');
+    const bad = ['abc,1,4,1', '1\t2\t3\t4', '1,2,9,1', '1,2,4,1.5', '1,2,inf,1'];
+    const outcome = await uploadFiles(page, {
+      name: 'ratings.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`userId,movieId,rating,timestamp\n${good}\n${bad.join('\n')}\n`),
+    });
+    assert.equal(outcome, 'loaded');
+    const reasons = page.getByTestId('malformed-examples').locator('li');
+    assert.equal(await reasons.count(), 5);
+    assert.match(await reasons.nth(2).textContent(), /평점 9: 허용 범위 0\.5\.\.5 밖입니다/);
+    assert.match(await reasons.nth(0).locator('code').textContent(), /^abc,1,4,1$/);
+    problems.push(...(await findings(page, 'phone ko malformed lines', { lang: 'ko' })));
+    await screenshot(page.getByTestId('malformed-examples'), 'presentation-phone-ko-malformed');
   });
 
   assert.deepEqual(problems, [], `${problems.length} findings:\n${problems.join('\n')}`);

@@ -76,7 +76,7 @@ const SAME_IN_KOREAN = new Set(
   ALS SIMD WebAssembly COOP COEP CSR CSV TSV UTF Latin MovieLens GroupLens Last fm Spark BM25 CG Hu Koren Volinsky
   implicit Python AUC MAP NDCG Precision ROC PCA UMAP K KB MB GB ms me item user value title id English IMDb TMDb
   macOS ZIP gzip bzip2 xz Zip RAR PDF Microsoft Office SQLite Parquet Windows TIFF Ogg MP3 WebP WAV AVI MP4 QuickTime
-  PNG JPEG GIF C++ zip als min log npz npy numpy alpha regParam
+  PNG JPEG GIF C++ zip als min log npz npy numpy alpha regParam ID latest
 `
     .trim()
     .split(/\s+/),

@@ -1,8 +1,10 @@
 // An engine fault that carries a code (see engine/protocol.js) in the
 // visitor's language: fault.<code> from the i18n tables with its values
-// formatted (sizes in MB/GB, ratios rounded). Faults without a code, or with
-// one the tables do not know, show the engine's own (English) message.
+// formatted (sizes in MB/GB, ratios rounded). Faults without a code that
+// carry a line's reason are read by phrase (i18n/line-reasons.js); others, or
+// with a code the tables do not know, show the engine's own (English) message.
 import { translate } from '../i18n/index.js';
+import { describeLineMessage } from '../i18n/line-reasons.js';
 
 const SIZE_PARAMS = new Set(['compressed', 'inflated']);
 
@@ -15,7 +17,10 @@ export function formatSize(bytes) {
 export function faultText(lang, error) {
   const { code, params } = error ?? {};
   const key = code && `fault.${code}`;
-  if (!key || translate('en', key) === key) return error?.message ?? '';
+  if (!key || translate('en', key) === key) {
+    const message = error?.message ?? '';
+    return describeLineMessage((k, v) => translate(lang, k, v), message) ?? message;
+  }
   const values = {};
   for (const [name, value] of Object.entries(params ?? {})) {
     if (SIZE_PARAMS.has(name) && typeof value === 'number') values[name] = formatSize(value);

@@ -4,7 +4,22 @@
 import { formatBytes, formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
 import { describeFile, describeWarning } from '../../i18n/file-kinds.js';
+import { describeLineReason } from '../../i18n/line-reasons.js';
 import { asSentence } from '../../i18n/sentence.js';
+
+// A line's reason: the words in the page's language, the pieces of the line
+// it quotes ('abc') as they are (not for a translator either).
+function LineReason({ text }) {
+  return text.split(/('[^']*')/).map((part, k) =>
+    k % 2 ? (
+      <span key={k} class="mono" translate={false}>
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
 
 export function FileReport({ files, warnings: allWarnings }) {
   const t = useT();
@@ -78,8 +93,12 @@ export function FileReport({ files, warnings: allWarnings }) {
                   <span class="mono">
                     {f.file}:{x.line}
                   </span>{' '}
-                  — {x.reason}
-                  {x.excerpt && <code class="excerpt">{x.excerpt}</code>}
+                  — <LineReason text={describeLineReason(t, x.reason)} />
+                  {x.excerpt && (
+                    <code class="excerpt" translate={false}>
+                      {x.excerpt}
+                    </code>
+                  )}
                 </li>
               ))}
             </ul>
