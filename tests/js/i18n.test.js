@@ -2,6 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { translate, pluralForm, LANGUAGES } from '../../web/src/i18n/index.js';
 import { STEPS } from '../../web/src/app/steps.js';
+import { formatSeconds } from '../../web/src/app/format.js';
 
 describe('translate', () => {
   it('picks the English plural form by count, formatted or not', () => {
@@ -198,5 +199,14 @@ describe('step numbers in the text', () => {
     expect(translate('en', 'notice.addFavoritesFirst')).toBe(`Add a few favorites first (step ${favorites}).`);
     expect(translate('ko', 'notice.addFavoritesFirst')).toBe(`먼저 즐겨찾기를 몇 개 추가하세요(${favorites}단계).`);
     expect(translate('en', 'train.needData')).toBe('Load data first (step 1).');
+  });
+});
+
+describe('seconds on screen', () => {
+  it('a tiny estimate reads as under a hundredth, not as zero', () => {
+    expect(formatSeconds(0.0004)).toBe('< 0.01 s');
+    expect(formatSeconds(0)).toBe('0.00 s');
+    expect(formatSeconds(0.012)).toBe('0.01 s');
+    expect(formatSeconds(12.34)).toBe('12.3 s');
   });
 });

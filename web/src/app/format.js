@@ -31,6 +31,7 @@ export function formatBytes(bytes) {
 }
 
 export function formatSeconds(seconds) {
+  if (seconds > 0 && seconds < 0.005) return '< 0.01 s'; // a tiny set's estimate: not "0.00 s"
   return seconds < 10 ? `${seconds.toFixed(2)} s` : `${seconds.toFixed(1)} s`;
 }
 
