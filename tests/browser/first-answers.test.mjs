@@ -95,6 +95,10 @@ test(
           `contribution ${k}: ${live.why[k][1]} vs ${early.why[k][1]}`,
         );
       assert.equal(await page.getByTestId('first-snapshot').count(), 0, 'the note goes with the shipped answers');
+      assert.match(
+        await page.getByTestId('first-snapshot-confirmed').textContent(),
+        /Computed again here by the engine just now: the same answers/,
+      );
       const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
       assert.ok(marks.includes('als:demo-model'), 'the shipped model answered, nothing was trained');
       assert.deepEqual(await errorsOf(page), []);
@@ -161,6 +165,7 @@ test("a restored visit: last time's answers at once, then the engine's, the same
     const live = await cardText(page);
     t.diagnostic(`kept ${JSON.stringify(before.rows)}; live ${JSON.stringify(live.rows)}`);
     assert.deepEqual(live, before);
+    await page.getByTestId('first-snapshot-confirmed').waitFor();
 
     // A new favorite: the kept answers are forgotten at once and written again with the new answer.
     await page.getByTestId('first-favorite').first().getByRole('button').click();
@@ -168,6 +173,7 @@ test("a restored visit: last time's answers at once, then the engine's, the same
       const kept = JSON.parse(localStorage.getItem('als-movies.firstAnswers') || 'null');
       return kept && kept.favoriteRecords.length === 4;
     });
+    assert.equal(await page.getByTestId('first-snapshot-confirmed').count(), 0, 'an answer to another question');
     assert.deepEqual(await errorsOf(page), []);
     assert.deepEqual(errors, []);
   } finally {

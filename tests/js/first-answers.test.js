@@ -9,7 +9,9 @@ import {
   favoritesKey,
   favoritesKeepable,
   keepFirstAnswers,
+  liveAnswerArrived,
   modelAdopted,
+  sameAnswers,
   showEarlyAnswers,
   shownSnapshot,
   snapshotOf,
@@ -96,6 +98,28 @@ describe('a snapshot of the first card', () => {
   it('is none without an explained answer', () => {
     expect(snapshotOf({ table, result: { ...result, explanations: [] }, favorites, words, model: 1 })).toBe(null);
     expect(snapshotOf({ table: null, result, favorites, words, model: 1 })).toBe(null);
+  });
+});
+
+describe("the engine's answer after a snapshot's", () => {
+  const snapshot = snapshotOf({ table, result, favorites, words, model: 'demo', source: 'demo' });
+
+  it('is the same when items, scores and contributions are', () => {
+    expect(sameAnswers(snapshot, table, result)).toBe(true);
+    expect(sameAnswers(snapshot, table, { ...result, scores: [0.75, 0.5, 0.2501, 0.125] })).toBe(false);
+    expect(sameAnswers(snapshot, table, { ...result, items: [2, 5, 1, 4] })).toBe(false);
+    const why = { ...result.explanations[0], contributions: Float64Array.from([0.5, 0.26]) };
+    expect(sameAnswers(snapshot, table, { ...result, explanations: [why] })).toBe(false);
+  });
+
+  it('replaces it for good: kept only to say so, and dropped once the question changes', () => {
+    setState({ favorites, firstAnswers: { ...snapshot, untilDataVersion: 1 } });
+    update('recommendations', { result });
+    liveAnswerArrived();
+    expect(getState().firstAnswers.replaced).toBe(true);
+    update('recommendations', { result: { ...result, favoritesKey: favoritesKey([record(0, 5)]) } });
+    liveAnswerArrived();
+    expect(getState().firstAnswers).toBe(null);
   });
 });
 

@@ -62,6 +62,24 @@ export function snapshotOf({ table, result, favorites, words, model, source, dem
   };
 }
 
+// Whether the engine's answer (the card's table and result) says what the
+// snapshot said: the same items, scores and contributions (to 1e-6; they
+// come out identical, the same engine computes them).
+export function sameAnswers(snapshot, table, result) {
+  const live = snapshotOf({ table, result, favorites: [], words: null, model: '' });
+  if (!live || live.items.length !== snapshot.items.length) return false;
+  const close = (a, b) => Math.abs(a - b) <= 1e-6;
+  const rows = live.explanation.rows;
+  return (
+    live.items.every((e, k) => e.id === snapshot.items[k].id && close(e.score, snapshot.items[k].score)) &&
+    rows.length === snapshot.explanation.rows.length &&
+    rows.every(
+      (r, k) =>
+        r.id === snapshot.explanation.rows[k].id && close(r.contribution, snapshot.explanation.rows[k].contribution),
+    )
+  );
+}
+
 // A snapshot as the card's table and result: a small item table of the items
 // it names (recommendations first, then the favorites of its explanation).
 export function viewOf(snapshot) {
@@ -191,6 +209,15 @@ export function confirmEarlyAnswers({ firstVisit, savedAt, favorites, defaultSet
     setState({ firstAnswers: null });
     if (snapshot.model === 'demo' && !Array.isArray(favorites)) setState({ favorites: [] });
   }
+}
+
+// After each live answer of the card: the snapshot it replaces is kept only to
+// say that the engine gave the same (FirstRecommendations), never shown again.
+export function liveAnswerArrived() {
+  const { firstAnswers, recommendations } = getState();
+  if (!firstAnswers) return;
+  if (recommendations.result?.favoritesKey !== firstAnswers.favorites) setState({ firstAnswers: null });
+  else if (!firstAnswers.replaced) setState({ firstAnswers: { ...firstAnswers, replaced: true } });
 }
 
 // After each live answer of the card, and after a model is kept: the card's

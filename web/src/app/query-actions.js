@@ -10,7 +10,7 @@ import { itemsWithGenre } from './item-table.js';
 import { favoritesForEngine } from './favorites.js';
 import { answerTable } from './model-match.js';
 import { refreshEmbedding } from './map-actions.js';
-import { favoritesKey, keepFirstAnswers } from './first-answers.js';
+import { favoritesKey, keepFirstAnswers, liveAnswerArrived } from './first-answers.js';
 
 const latest = { recommendations: 0, similar: 0, preference: 0 };
 
@@ -81,6 +81,7 @@ export async function refreshRecommendations() {
     }
     if (ticket !== latest.recommendations) return;
     update('recommendations', { result, loading: false, popularFallback: items.length === 0 });
+    liveAnswerArrived();
     keepFirstAnswers();
   } catch (e) {
     if (ticket !== latest.recommendations) return;

@@ -739,6 +739,7 @@ export default {
     'Computed by this same engine when the site was built, from the demo model shipped with it; the engine is starting and will compute them again here.',
   'first.snapshotKept':
     'As shown on your last visit, from your kept model; the engine is starting and will compute them again here.',
+  'first.snapshotConfirmed': 'Computed again here by the engine just now: the same answers.',
   'first.favorites': 'Favorites',
   'first.pickOwn': 'Add your own favorite',
   'first.all': 'All recommendations, with genres and counts (step {step:recommendations})',

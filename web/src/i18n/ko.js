@@ -679,6 +679,7 @@ export default {
   'first.snapshotDemo':
     '사이트를 빌드할 때 같은 엔진이 함께 배포된 데모 모델로 계산한 결과입니다. 엔진이 시작되면 여기서 다시 계산합니다.',
   'first.snapshotKept': '지난 방문 때 보관한 모델로 보여 준 결과입니다. 엔진이 시작되면 여기서 다시 계산합니다.',
+  'first.snapshotConfirmed': '방금 여기서 엔진이 다시 계산했습니다. 결과가 같습니다.',
   'first.favorites': '즐겨찾기',
   'first.pickOwn': '내 즐겨찾기 추가',
   'first.all': '장르와 개수를 고를 수 있는 전체 추천({step:recommendations}단계)',

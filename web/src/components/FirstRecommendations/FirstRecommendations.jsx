@@ -6,7 +6,7 @@
 // and said to be such.
 import { useMemo } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
-import { FIRST_SHOWN, shownSnapshot, viewOf } from '../../app/first-answers.js';
+import { FIRST_SHOWN, sameAnswers, shownSnapshot, viewOf } from '../../app/first-answers.js';
 import { useAnswerTable } from '../../app/model-match.js';
 import { addFavorite, removeDemoFavorites, removeFavorite } from '../../app/favorites-actions.js';
 import { matchFavorite } from '../../app/favorites.js';
@@ -63,7 +63,15 @@ export function FirstRecommendations() {
   const liveResult =
     liveTable && recs.result && recs.result.table === liveTable && !recs.popularFallback ? recs.result : null;
   const snapshot = useStore(shownSnapshot);
-  const early = useMemo(() => (snapshot && !liveResult ? viewOf(snapshot) : null), [snapshot, liveResult]);
+  const early = useMemo(
+    () => (snapshot && !snapshot.replaced && !liveResult ? viewOf(snapshot) : null),
+    [snapshot, liveResult],
+  );
+  // The engine's answer after a snapshot's: say that it is the same (what a student may wonder).
+  const confirmed = useMemo(
+    () => Boolean(snapshot?.replaced && liveResult && sameAnswers(snapshot, liveTable, liveResult)),
+    [snapshot, liveResult, liveTable],
+  );
   const table = early ? early.table : liveTable;
   const result = early ? early.result : liveResult;
   const present = liveTable ? favorites.filter((f) => matchFavorite(liveTable, f).index >= 0).length : favorites.length;
@@ -91,6 +99,11 @@ export function FirstRecommendations() {
       {early && (
         <p class="small muted" data-testid="first-snapshot">
           {snapshot.model === 'demo' ? t('first.snapshotDemo') : t('first.snapshotKept')}
+        </p>
+      )}
+      {confirmed && (
+        <p class="small muted" data-testid="first-snapshot-confirmed">
+          {t('first.snapshotConfirmed')}
         </p>
       )}
       {starting && !early && (
