@@ -1,10 +1,10 @@
 // An engine fault that carries a code (see engine/protocol.js) in the
 // visitor's language: fault.<code> from the i18n tables with its values
-// formatted (sizes in MB/GB, ratios rounded). Faults without a code that
-// carry a line's reason are read by phrase (i18n/line-reasons.js); others, or
+// formatted (sizes in MB/GB, ratios rounded). Faults without a code of a
+// known shape are read by phrase (i18n/engine-messages.js); others, or
 // with a code the tables do not know, show the engine's own (English) message.
 import { translate } from '../i18n/index.js';
-import { describeLineMessage } from '../i18n/line-reasons.js';
+import { describeEngineMessage } from '../i18n/engine-messages.js';
 
 const SIZE_PARAMS = new Set(['compressed', 'inflated']);
 
@@ -19,7 +19,7 @@ export function faultText(lang, error) {
   const key = code && `fault.${code}`;
   if (!key || translate('en', key) === key) {
     const message = error?.message ?? '';
-    return describeLineMessage((k, v) => translate(lang, k, v), message) ?? message;
+    return describeEngineMessage((k, v) => translate(lang, k, v), message) ?? message;
   }
   const values = {};
   for (const [name, value] of Object.entries(params ?? {})) {

@@ -772,4 +772,11 @@ export default {
     one: 'no ratings could be read from {file}: {count} malformed line, the first at line {line}: {reason}',
     other: 'no ratings could be read from {file}: {count} malformed lines, the first at line {line}: {reason}',
   },
+  'engineMessage.noRatings': 'no ratings file found; {files}',
+  // The engine says "among N files" for two files or more only.
+  'engineMessage.noRatingsAmong': {
+    one: 'no ratings file found among {count} file; {files}',
+    other: 'no ratings file found among {count} files; {files}',
+  },
+  'engineMessage.holdsTitles': '{file} holds titles, not ratings',
 };

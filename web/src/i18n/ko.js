@@ -709,4 +709,7 @@ export default {
   'lineReason.noDataLines': '{file}에서 평점을 하나도 읽지 못했습니다: 데이터 줄이 없습니다',
   'lineReason.noneRead':
     '{file}에서 평점을 하나도 읽지 못했습니다: 잘못된 줄 {count}개, 첫 번째는 {line}번째 줄: {reason}',
+  'engineMessage.noRatings': '평점 파일을 찾지 못했습니다. {files}',
+  'engineMessage.noRatingsAmong': '파일 {count}개 중에 평점 파일이 없습니다. {files}',
+  'engineMessage.holdsTitles': '{file}: 평점이 아니라 제목 목록입니다',
 };
