@@ -32,8 +32,10 @@ const GENEROUS_MS = 3000; // "within a second" on a loaded 2-core machine; the b
 
 const zipFile = (name, bytes) => ({ name, mimeType: 'application/zip', buffer: Buffer.from(bytes) });
 
-// A ratings.csv of `lines` ratings (about 20 bytes each) in a temp folder, and the same zipped.
-function bigFiles(lines) {
+// A ratings.csv of `lines` ratings (about 20 bytes each) in a temp folder, and
+// a zip of it whose entry holds those ratings `zipRepeats` times: a zip load
+// long enough (seconds, even on a fast machine) to ask a question while it runs.
+function bigFiles(lines, { zipRepeats = 1 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'als-big-'));
   const parts = ['userId,movieId,rating,timestamp\n'];
   let x = 88172645;
@@ -54,11 +56,21 @@ function bigFiles(lines) {
   const data = Buffer.from(parts.join(''));
   const ratings = path.join(dir, 'ratings.csv');
   fs.writeFileSync(ratings, data);
+  // Deflate blocks ended by a full flush stand alone (no back-references across
+  // them), so the body's blocks repeated, then an empty final block (03 00),
+  // inflate to the header and the body `zipRepeats` times.
+  const header = data.subarray(0, parts[0].length);
+  const body = data.subarray(parts[0].length);
+  const flushed = (bytes) => zlib.deflateRawSync(bytes, { level: 1, finishFlush: zlib.constants.Z_FULL_FLUSH });
+  const deflated = Buffer.concat([
+    flushed(header),
+    ...Array(zipRepeats).fill(flushed(body)),
+    Buffer.from([0x03, 0x00]),
+  ]);
+  let crc = zlib.crc32(header);
+  for (let r = 0; r < zipRepeats; r++) crc = zlib.crc32(body, crc);
   const zip = path.join(dir, 'ml-big.zip');
-  fs.writeFileSync(
-    zip,
-    zipOfDeflated('ml-big/ratings.csv', zlib.deflateRawSync(data, { level: 1 }), data.length, zlib.crc32(data)),
-  );
+  fs.writeFileSync(zip, zipOfDeflated('ml-big/ratings.csv', deflated, header.length + body.length * zipRepeats, crc));
   return { dir, ratings, zip, bytes: data.length };
 }
 
@@ -202,7 +214,7 @@ test(
     const { page, errors: pageErrors } = await openPage(env.browser, env.server.url);
     await waitForRecommendations(page);
     const info = await page.evaluate(() => ({ ...window.alsMovies.client.info, cores: navigator.hardwareConcurrency }));
-    const big = bigFiles(3_000_000); // ~65 MB
+    const big = bigFiles(3_000_000, { zipRepeats: 10 }); // ~65 MB; the zip inflates to ~650 MB
     let k = 0;
     // Restarts of the engine worker would show as a new 'ready' after this.
     await page.evaluate(() => {
@@ -268,6 +280,8 @@ test(
               polling: 20,
             });
             await similarQueryWorks(page, 3);
+            const status = await page.evaluate(() => window.alsMovies.getState().data.status);
+            assert.equal(status, 'loading', 'the question was answered while the zip was still loading');
           },
           { started: loading, cancel: 'data-cancel', idle: loaded },
         );

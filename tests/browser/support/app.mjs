@@ -187,6 +187,7 @@ export async function similarQueryWorks(page, k = 0) {
   assert.ok(n > 0, 'no recommendation rows to pick a movie from');
   const row = rows.nth(k % n);
   const item = await row.getAttribute('data-item');
+  await scrollSettled(page); // a title clicked before scrolls smoothly to "Similar movies"
   await row.locator('.movie-title button').click();
   await page.locator(`[data-testid=similar-target][data-item="${item}"]`).waitFor({ timeout: 20_000 });
   const similar = await page
@@ -194,6 +195,26 @@ export async function similarQueryWorks(page, k = 0) {
     .evaluateAll((els) => els.map((e) => ({ item: e.dataset.item, score: Number(e.dataset.score) })));
   assert.ok(similar.length > 0, 'the similar query gave no rows');
   return similar;
+}
+
+// Resolves once the page has not scrolled for a few frames (a smooth scroll
+// still running moves every element, and a click would chase it).
+export function scrollSettled(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let last = window.scrollY;
+        let still = 0;
+        const t0 = performance.now();
+        const frame = () => {
+          still = window.scrollY === last ? still + 1 : 0;
+          last = window.scrollY;
+          if (still >= 5 || performance.now() - t0 > 3000) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
 }
 
 // The model of the current page, for "is it still the same model?".
