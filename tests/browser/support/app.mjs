@@ -199,7 +199,7 @@ export async function similarQueryWorks(page, k = 0) {
 
 // Resolves once the page has not scrolled for a few frames (a smooth scroll
 // still running moves every element, and a click would chase it).
-export function scrollSettled(page) {
+function scrollSettled(page) {
   return page.evaluate(
     () =>
       new Promise((resolve) => {
