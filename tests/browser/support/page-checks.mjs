@@ -56,6 +56,17 @@ export function horizontalOverflow(page) {
 // axe-core on the whole page: the serious and critical violations, one line each.
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Colours are read as they end up: a button just pressed turns its text
+  // white at once while its background fades in for 120 ms, and axe would
+  // measure the halfway mix on a fast machine (spinners never finish: skipped).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
