@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
+  LONG,
   waitForRecommendations,
   uploadFiles,
   lastErrorShown,
@@ -104,6 +105,16 @@ test('a data set that cannot be trained is refused and the model keeps answering
   );
 
   await t.test('one user and one movie: refused, no threshold offer, the previous model answers', async () => {
+    // The 4 ratings loaded last train by themselves (a small set): wait for their model to answer.
+    await page.waitForFunction(
+      () => {
+        const s = window.alsMovies.getState();
+        return s.model.dataVersion === s.data.version && !s.training.running;
+      },
+      null,
+      { timeout: LONG },
+    );
+    await waitForRecommendations(page);
     const before = await modelFingerprint(page);
     const rowsBefore = await page.getByTestId('recommendation-row').count();
     assert.ok(rowsBefore > 0, 'recommendations answer before the refused load');
