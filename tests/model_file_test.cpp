@@ -73,11 +73,25 @@ std::string error_of(std::string_view bytes) {
   return "";
 }
 
+// The code the page words it by (fault.<code>).
+std::string code_of(std::string_view bytes) {
+  try {
+    load_model(bytes);
+  } catch (const ModelFileError& e) {
+    return e.fault.code;
+  }
+  return "";
+}
+
 TEST(ModelFile, EveryTruncationIsRejectedWithAMessage) {
   const Dataset d = small_dataset();
   const std::string bytes = save_model(small_model(d), d, true);
-  for (size_t n = 0; n < bytes.size(); n += 1 + n / 50)
+  for (size_t n = 0; n < bytes.size(); n += 1 + n / 50) {
     EXPECT_FALSE(error_of(std::string_view(bytes).substr(0, n)).empty()) << n;
+    EXPECT_FALSE(code_of(std::string_view(bytes).substr(0, n)).empty()) << n;
+  }
+  EXPECT_EQ(code_of(std::string_view(bytes).substr(0, bytes.size() - 1)), "model.checksum");
+  EXPECT_EQ(code_of(std::string_view(bytes).substr(0, 4)), "model.notOurs");
 }
 
 TEST(ModelFile, CorruptionForeignFilesAndNewerVersionsAreRejected) {
@@ -91,6 +105,16 @@ TEST(ModelFile, CorruptionForeignFilesAndNewerVersionsAreRejected) {
   std::string newer = bytes;
   newer[8] = 9;
   EXPECT_NE(error_of(newer).find("newer"), std::string::npos);
+  EXPECT_EQ(code_of(flipped), "model.checksum");
+  EXPECT_EQ(code_of("\x89PNG\r\n\x1a\n...."), "model.notOurs");
+  EXPECT_EQ(code_of(newer), "model.newer");
+  try {
+    load_model(newer);
+  } catch (const ModelFileError& e) {
+    ASSERT_EQ(e.fault.numbers.size(), 2u);
+    EXPECT_EQ(e.fault.numbers[0], (std::pair<std::string, double>("version", 9)));
+    EXPECT_EQ(e.fault.numbers[1], (std::pair<std::string, double>("reads", kModelFileVersion)));
+  }
 }
 
 TEST(ModelFile, ProvenanceOfAModelTrainedWithMeRoundTrips) {

@@ -26,6 +26,18 @@
 namespace als {
 namespace {
 
+// A value of a fault's code for the page (NaN / "" when it has none).
+double number_in(const FaultCode& fault, const std::string& name) {
+  for (const auto& [n, v] : fault.numbers)
+    if (n == name) return v;
+  return std::nan("");
+}
+std::string text_in(const FaultCode& fault, const std::string& name) {
+  for (const auto& [n, v] : fault.texts)
+    if (n == name) return v;
+  return "";
+}
+
 // ---- helpers ---------------------------------------------------------------
 
 // MovieLens 1M lines "user::item::rating::timestamp" from (user, item, rating).
@@ -221,6 +233,33 @@ TEST(Workspace, OneUserOrOneItemIsRefusedAsATrainingSet) {
     EXPECT_TRUE(e.threshold_helps);
     EXPECT_NE(std::string(e.what()).find("left after \"rating ≥ 3\" (1 of 3 ratings kept)"), std::string::npos)
         << e.what();
+    // The same for the page, which words it in the visitor's language.
+    EXPECT_EQ(e.fault.code, "untrainable.tooFewKept");
+    EXPECT_EQ(number_in(e.fault, "users"), 1);
+    EXPECT_EQ(number_in(e.fault, "items"), 1);
+    EXPECT_EQ(number_in(e.fault, "kept"), 1);
+    EXPECT_EQ(number_in(e.fault, "count"), 3);
+    EXPECT_EQ(number_in(e.fault, "min"), 3);
+    EXPECT_EQ(text_in(e.fault, "valueName"), "rating");
+  }
+  try {
+    load(ws, "ratings.dat", ratings_dat({{7, 1, 5}, {7, 2, 4}}));
+    ADD_FAILURE() << "one user was accepted";
+  } catch (const UntrainableError& e) {
+    EXPECT_FALSE(e.threshold_helps);
+    EXPECT_EQ(e.fault.code, "untrainable.tooFew");
+    EXPECT_EQ(number_in(e.fault, "users"), 1);
+    EXPECT_EQ(number_in(e.fault, "items"), 2);
+    EXPECT_EQ(number_in(e.fault, "kept"), 2);
+    EXPECT_TRUE(std::isnan(number_in(e.fault, "count"))) << "no threshold to name";
+  }
+  try {
+    load(ws, "ratings.dat", ratings_dat({{1, 1, 1}, {2, 2, 2}}));
+    ADD_FAILURE() << "nothing kept was accepted";
+  } catch (const UntrainableError& e) {
+    EXPECT_EQ(e.fault.code, "untrainable.nothingKept");
+    EXPECT_EQ(number_in(e.fault, "count"), 2);
+    EXPECT_EQ(number_in(e.fault, "min"), 3);
   }
   EXPECT_EQ(&ws.model(), before);
   EXPECT_EQ(ws.data().user_count(), 12);
@@ -721,6 +760,16 @@ TEST(WorkspaceMemory, TrainingThatWouldNotFitIsRefusedAndTheModelStays) {
   EXPECT_TRUE(ws.check_training(small_config(), false).fits);
   expect_error<MemoryLimitError>([&] { ws.start_training(small_config(Solver::kConjugateGradient, 1024), nullptr); },
                                  "this browser tab can give");
+  try {
+    ws.start_training(small_config(Solver::kConjugateGradient, 1024), nullptr);
+  } catch (const MemoryLimitError& e) {  // the page's words: which step, and the sizes that add up
+    EXPECT_EQ(e.fault.code, "memory.train");
+    EXPECT_EQ(number_in(e.fault, "factors"), 1024);
+    EXPECT_EQ(number_in(e.fault, "held") + number_in(e.fault, "peak"), number_in(e.fault, "needed"));
+    EXPECT_GT(number_in(e.fault, "needed"), number_in(e.fault, "budget"));
+    EXPECT_EQ(number_in(e.fault, "budget"),
+              static_cast<double>(ws.check_training(small_config(), false).needed_bytes + 50'000));
+  }
   EXPECT_FALSE(ws.training());
   EXPECT_EQ(ws.model().model.loss_history.back(), loss);
 }

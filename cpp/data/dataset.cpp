@@ -301,9 +301,12 @@ std::string number_text(double v) {
 }
 
 // The filter as the page and the CLI name it: "rating ≥ 3", "plays ≥ 10".
+const char* value_name(const Dataset& data) {
+  return is_movielens(data.format) ? "rating" : data.format == FileFormat::kLastFmPlays ? "plays" : "value";
+}
+
 std::string threshold_name(const Dataset& data) {
-  const char* what = is_movielens(data.format) ? "rating" : data.format == FileFormat::kLastFmPlays ? "plays" : "value";
-  return std::string("\"") + what + " ≥ " + number_text(data.options.min_value) + "\"";
+  return std::string("\"") + value_name(data) + " ≥ " + number_text(data.options.min_value) + "\"";
 }
 
 }  // namespace
@@ -316,7 +319,11 @@ std::optional<Untrainable> why_untrainable(const Dataset& data) {
     return Untrainable{"nothing left after " + threshold_name(data) + ": " +
                            counted(s.raw_ratings, "rating", "ratings") + " read, " +
                            (s.raw_ratings == 1 ? "below " : "all below ") + number_text(data.options.min_value),
-                       true};
+                       true,
+                       FaultCode{"untrainable.nothingKept"}
+                           .text("valueName", value_name(data))
+                           .number("min", data.options.min_value)
+                           .number("count", static_cast<double>(s.raw_ratings))};
   }
   if (s.users >= 2 && s.items >= 2) return std::nullopt;
   std::string left = counted(s.users, "user", "users") + " and " + counted(s.items, "item", "items");
@@ -325,7 +332,13 @@ std::optional<Untrainable> why_untrainable(const Dataset& data) {
       (filtered ? thousands(s.kept_ratings) + " of " + counted(s.raw_ratings, "rating", "ratings") + " kept"
                 : counted(s.kept_ratings, "rating", "ratings")) +
       "): ALS needs at least 2 users and 2 items";
-  return Untrainable{what, filtered};
+  FaultCode fault{filtered ? "untrainable.tooFewKept" : "untrainable.tooFew"};
+  fault.number("users", s.users).number("items", s.items).number("kept", static_cast<double>(s.kept_ratings));
+  if (filtered)
+    fault.text("valueName", value_name(data))
+        .number("min", data.options.min_value)
+        .number("count", static_cast<double>(s.raw_ratings));
+  return Untrainable{what, filtered, std::move(fault)};
 }
 
 std::vector<int32_t> most_popular_items(const Dataset& data, int32_t n) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/csr_matrix.h"
+#include "core/fault_code.h"
 #include "core/id_map.h"
 #include "io/raw_interactions.h"
 
@@ -90,17 +91,20 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
 // ('nothing left after "rating ≥ 3": 1,234 ratings read, all below 3');
 // threshold_helps: a lower threshold, or none, would keep more. Each caller
 // adds how to change it in its own words (a form on the page, flags in the CLI).
+// fault: the same for the page (untrainable.nothingKept | untrainable.tooFew).
 struct Untrainable {
   std::string what;
   bool threshold_helps = false;
+  FaultCode fault;
 };
 std::optional<Untrainable> why_untrainable(const Dataset& data);
 // Refused as a training set, with the caller's advice appended to `what`.
 class UntrainableError : public std::invalid_argument {
  public:
   UntrainableError(const Untrainable& why, const std::string& advice)
-      : std::invalid_argument(why.what + " — " + advice), threshold_helps(why.threshold_helps) {}
+      : std::invalid_argument(why.what + " — " + advice), threshold_helps(why.threshold_helps), fault(why.fault) {}
   bool threshold_helps;
+  FaultCode fault;  // the page adds its own advice
 };
 
 // The median (the lower middle one of an even count); 0 for none. Counts half

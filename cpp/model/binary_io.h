@@ -56,7 +56,7 @@ class Reader {
   std::vector<T> get_vector(uint64_t max_count) {
     const uint64_t count = get<uint64_t>();
     if (count > max_count || count > remaining() / sizeof(T))
-      throw ModelFileError("model file is corrupt: " + what_ + " claims " + std::to_string(count) + " values");
+      throw corrupt_model_file(what_ + " claims " + std::to_string(count) + " values");
     std::vector<T> v(count);
     if (count) std::memcpy(v.data(), take(count * sizeof(T)), count * sizeof(T));
     return v;
@@ -68,7 +68,8 @@ class Reader {
   const char* take(size_t size) {
     if (size > remaining())
       throw ModelFileError("model file is truncated: " + what_ + " needs " + std::to_string(size) + " more bytes, " +
-                           std::to_string(remaining()) + " left");
+                               std::to_string(remaining()) + " left",
+                           FaultCode{"model.truncated"});
     const char* p = bytes_.data() + pos_;
     pos_ += size;
     return p;

@@ -27,6 +27,10 @@ uint32_t crc32(std::string_view bytes) {
 }
 }  // namespace binary
 
+ModelFileError corrupt_model_file(const std::string& detail) {
+  return ModelFileError("model file is corrupt: " + detail, FaultCode{"model.corrupt"}.text("detail", detail));
+}
+
 namespace {
 
 constexpr char kMagic[8] = {'A', 'L', 'S', 'M', 'O', 'D', 'E', 'L'};
@@ -67,8 +71,8 @@ FactorMatrix get_factors(binary::Reader& r) {
   const uint64_t rows = r.get<uint64_t>();
   const uint32_t factors = r.get<uint32_t>();
   if (factors == 0 || factors > 1024 || rows > (uint64_t(1) << 31) || rows * factors * 4 > r.remaining())
-    throw ModelFileError("model file is corrupt: factor matrix of " + std::to_string(rows) + " x " +
-                         std::to_string(factors) + " does not fit the file");
+    throw corrupt_model_file("factor matrix of " + std::to_string(rows) + " x " + std::to_string(factors) +
+                             " does not fit the file");
   FactorMatrix m(static_cast<int64_t>(rows), static_cast<int>(factors));
   for (uint64_t row = 0; row < rows; ++row) {
     const std::string_view bytes = r.get_bytes(sizeof(float) * factors);
@@ -76,11 +80,11 @@ FactorMatrix get_factors(binary::Reader& r) {
   }
   // A NaN or an infinity would reach every score computed from it, and so
   // would values so large that the Gram matrix (Σ y²) overflows a float.
-  if (!all_finite(m.data(), m.size())) throw ModelFileError("model file is corrupt: factor values are not finite");
+  if (!all_finite(m.data(), m.size())) throw corrupt_model_file("factor values are not finite");
   for (int k = 0; k < m.factors(); ++k) {
     double squares = 0;
     for (int64_t row = 0; row < m.rows(); ++row) squares += double(m(row, k)) * m(row, k);
-    if (!(squares < 1e30)) throw ModelFileError("model file is corrupt: factor values are too large");
+    if (!(squares < 1e30)) throw corrupt_model_file("factor values are too large");
   }
   return m;
 }
@@ -93,7 +97,7 @@ void put_strings(binary::Writer& w, const Strings& strings) {
 
 std::vector<std::string> get_strings(binary::Reader& r) {
   const uint64_t count = r.get<uint64_t>();
-  if (count > r.remaining() / 4) throw ModelFileError("model file is corrupt: too many strings");
+  if (count > r.remaining() / 4) throw corrupt_model_file("too many strings");
   std::vector<std::string> out;
   out.reserve(std::min<uint64_t>(count, 4096));  // a corrupt count must not reserve gigabytes
   for (uint64_t k = 0; k < count; ++k) out.push_back(r.get_string());
@@ -129,8 +133,7 @@ AlsConfig get_config(binary::Reader& r) {
   c.confidence.log_epsilon = r.get<float>();
   c.confidence.bm25_k1 = r.get<float>();
   c.confidence.bm25_b = r.get<float>();
-  if (solver < 0 || solver > 1 || scaling < 0 || scaling > 2)
-    throw ModelFileError("model file is corrupt: unknown solver or scaling");
+  if (solver < 0 || solver > 1 || scaling < 0 || scaling > 2) throw corrupt_model_file("unknown solver or scaling");
   c.solver = static_cast<Solver>(solver);
   c.confidence.scaling = static_cast<ConfidenceScaling>(scaling);
   return c;
@@ -205,18 +208,20 @@ std::string save_model(const AlsModel& model, const Dataset& data, bool include_
 
 SavedModel load_model(std::string_view bytes) {
   if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0)
-    throw ModelFileError("not a model file of this app (it does not start with ALSMODEL)");
+    throw ModelFileError("not a model file of this app (it does not start with ALSMODEL)", FaultCode{"model.notOurs"});
   binary::Reader header(bytes.substr(sizeof(kMagic)), "the header");
   const uint32_t version = header.get<uint32_t>();
   if (version > kModelFileVersion)
     throw ModelFileError("model file version " + std::to_string(version) +
-                         " is newer than this app (it reads version " + std::to_string(kModelFileVersion) + ")");
-  if (version == 0) throw ModelFileError("model file is corrupt: version 0");
-  if (bytes.size() < sizeof(kMagic) + 12) throw ModelFileError("model file is truncated");
+                             " is newer than this app (it reads version " + std::to_string(kModelFileVersion) + ")",
+                         FaultCode{"model.newer"}.number("version", version).number("reads", kModelFileVersion));
+  if (version == 0) throw corrupt_model_file("version 0");
+  if (bytes.size() < sizeof(kMagic) + 12) throw ModelFileError("model file is truncated", FaultCode{"model.truncated"});
   const std::string_view body = bytes.substr(0, bytes.size() - 4);
   uint32_t stored_crc;
   std::memcpy(&stored_crc, bytes.data() + bytes.size() - 4, 4);
-  if (binary::crc32(body) != stored_crc) throw ModelFileError("model file is corrupt or truncated (checksum mismatch)");
+  if (binary::crc32(body) != stored_crc)
+    throw ModelFileError("model file is corrupt or truncated (checksum mismatch)", FaultCode{"model.checksum"});
 
   binary::Reader file(body.substr(sizeof(kMagic) + 4), "the section table");
   const uint32_t count = file.get<uint32_t>();
@@ -228,7 +233,8 @@ SavedModel load_model(std::string_view bytes) {
   for (uint32_t s = 0; s < count; ++s) {
     const uint32_t t = file.get<uint32_t>();
     const uint64_t length = file.get<uint64_t>();
-    if (length > file.remaining()) throw ModelFileError("model file is truncated in section " + tag_name(t));
+    if (length > file.remaining())
+      throw ModelFileError("model file is truncated in section " + tag_name(t), FaultCode{"model.truncated"});
     binary::Reader r(file.get_bytes(length), "section " + tag_name(t));
     if (t == kConfig) {
       saved.model.config = get_config(r);
@@ -238,8 +244,7 @@ SavedModel load_model(std::string_view bytes) {
       item_idf = r.get_vector<float>(kMaxCount);
     } else if (t == kFormulation) {
       const int32_t f = r.get<int32_t>();
-      if (f < 0 || f > static_cast<int32_t>(Formulation::kSpark))
-        throw ModelFileError("model file is corrupt: unknown formulation");
+      if (f < 0 || f > static_cast<int32_t>(Formulation::kSpark)) throw corrupt_model_file("unknown formulation");
       formulation = static_cast<Formulation>(f);
     } else if (t == kOrigin) {
       const std::vector<std::string> origin = get_strings(r);
@@ -282,29 +287,30 @@ SavedModel load_model(std::string_view bytes) {
     }
     // Unknown sections (from a later minor version) are skipped.
   }
-  if (!file.at_end()) throw ModelFileError("model file is corrupt: bytes after the last section");
+  if (!file.at_end()) throw corrupt_model_file("bytes after the last section");
 
   saved.model.config.formulation = formulation;
   // Consistency: everything must describe the same users and items.
   const AlsModel& m = saved.model;
   if (!has_config || !has_users || !has_items || m.item_factors.empty())
-    throw ModelFileError("model file is incomplete: settings, ids or factors are missing");
+    throw ModelFileError("model file is incomplete: settings, ids or factors are missing",
+                         FaultCode{"model.incomplete"});
   if (m.user_factors.rows() != saved.data.users.size() || m.item_factors.rows() != saved.data.items.size() ||
       m.user_factors.factors() != m.item_factors.factors() || m.item_factors.factors() != m.config.factors)
-    throw ModelFileError("model file is corrupt: factor matrices do not match the id lists");
+    throw corrupt_model_file("factor matrices do not match the id lists");
   try {
     validate_config(m.config);  // e.g. a log scaling epsilon <= 0 would turn confidences into NaN
   } catch (const std::invalid_argument& e) {
-    throw ModelFileError(std::string("model file is corrupt: ") + e.what());
+    throw corrupt_model_file(e.what());
   }
   if (!all_finite(item_idf.data(), item_idf.size()) || !std::isfinite(average_row_sum) || !(average_row_sum > 0) ||
       !all_finite(m.loss_history.data(), m.loss_history.size()))
-    throw ModelFileError("model file is corrupt: weights or losses are not finite");
+    throw corrupt_model_file("weights or losses are not finite");
   saved.data.item_titles.resize(saved.data.items.size());
   saved.data.item_genres.resize(saved.data.items.size());
   if (m.config.confidence.scaling == ConfidenceScaling::kBm25 &&
       item_idf.size() != static_cast<size_t>(saved.data.items.size()))
-    throw ModelFileError("model file is corrupt: BM25 weights do not match the items");
+    throw corrupt_model_file("BM25 weights do not match the items");
   saved.model.confidence.restore(m.config.confidence, std::move(item_idf), average_row_sum);
   CsrMatrix& ui = saved.data.user_items;
   if (saved.has_interactions) {
@@ -314,7 +320,7 @@ SavedModel load_model(std::string_view bytes) {
     for (size_t r = 0; ok && r + 1 < ui.indptr.size(); ++r) ok = ui.indptr[r] <= ui.indptr[r + 1];
     for (size_t k = 0; ok && k < ui.indices.size(); ++k) ok = ui.indices[k] >= 0 && ui.indices[k] < ui.cols;
     ok = ok && all_finite(ui.values.data(), ui.values.size());
-    if (!ok) throw ModelFileError("model file is corrupt: the interaction matrix is inconsistent");
+    if (!ok) throw corrupt_model_file("the interaction matrix is inconsistent");
   } else {
     ui = CsrMatrix();
     ui.rows = saved.data.users.size();

@@ -14,18 +14,28 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "als/als_model.h"
+#include "core/fault_code.h"
 #include "data/dataset.h"
 
 namespace als {
 
 constexpr uint32_t kModelFileVersion = 1;
 
+// fault: model.notOurs | model.newer | model.truncated | model.checksum |
+// model.corrupt | model.incomplete (the page words them; the detail of a
+// corrupt file stays in what()).
 class ModelFileError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ModelFileError(const std::string& message, FaultCode fault = {})
+      : std::runtime_error(message), fault(std::move(fault)) {}
+  FaultCode fault;
 };
+
+// "model file is corrupt: <detail>".
+ModelFileError corrupt_model_file(const std::string& detail);
 
 struct SavedModel {
   AlsModel model;

@@ -48,7 +48,9 @@ std::string gigabytes(uint64_t bytes) {
   return text;
 }
 
-MemoryCheck judge(uint64_t held, uint64_t peak, uint64_t budget, const std::string& what) {
+// what: the step in English; step: its code (memory.<step>), with `factors` for training.
+MemoryCheck judge(uint64_t held, uint64_t peak, uint64_t budget, const std::string& what, const std::string& step,
+                  int factors = 0) {
   MemoryCheck check;
   check.needed_bytes = held + peak;
   check.budget_bytes = budget;
@@ -57,6 +59,14 @@ MemoryCheck judge(uint64_t held, uint64_t peak, uint64_t budget, const std::stri
     check.message = what + " needs about " + gigabytes(check.needed_bytes) + " of memory (" + gigabytes(held) +
                     " held now + " + gigabytes(peak) + "), more than the " + gigabytes(budget) +
                     " this browser tab can give: try a smaller data set, fewer factors, or the command-line tool";
+  if (!check.fits) {
+    check.fault.code = "memory." + step;
+    check.fault.number("needed", static_cast<double>(check.needed_bytes))
+        .number("held", static_cast<double>(held))
+        .number("peak", static_cast<double>(peak))
+        .number("budget", static_cast<double>(budget));
+    if (factors > 0) check.fault.number("factors", factors);
+  }
   return check;
 }
 }  // namespace
@@ -81,7 +91,7 @@ uint64_t Workspace::held_bytes() const {
 
 MemoryCheck Workspace::check_load(uint64_t ratings_file_bytes, FileFormat format, uint64_t titles_file_bytes) const {
   const MemoryEstimate load = estimate_load_bytes(ratings_file_bytes, format, titles_file_bytes);
-  return judge(held_bytes(), load.peak_bytes, memory_budget_, "loading these files");
+  return judge(held_bytes(), load.peak_bytes, memory_budget_, "loading these files", "load");
 }
 
 MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorites) const {
@@ -101,7 +111,7 @@ MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorit
       estimate_training_bytes(data_->user_count() + (with_favorites ? 1 : 0), data_->item_count(),
                               data_->user_items.nnz(), config.factors, threads, longest_row);
   return judge(held_bytes(), train.peak_bytes, memory_budget_,
-               "training " + std::to_string(config.factors) + " factors");
+               "training " + std::to_string(config.factors) + " factors", "train", config.factors);
 }
 
 // ---- loading ----
@@ -187,7 +197,7 @@ void Workspace::start_training(const AlsConfig& config, const Favorites* with_fa
   if (data_->user_items.nnz() == 0)
     throw std::invalid_argument("nothing to train on: the threshold filtered out every rating");
   const MemoryCheck memory = check_training(config, with_favorites != nullptr);
-  if (!memory.fits) throw MemoryLimitError(memory.message);
+  if (!memory.fits) throw MemoryLimitError(memory);
   std::shared_ptr<const Dataset> data = data_;
   const uint64_t fingerprint = data_fingerprint(*data_);
   throw_if_cancelled();  // (each step takes a while on big data)
@@ -396,8 +406,8 @@ void Workspace::start_tuning(TuningOptions options, double test_fraction, uint64
     const MemoryCheck one = judge(
         held,
         estimate_training_bytes(data_->user_count(), data_->item_count(), data_->user_items.nnz(), 256, 2).peak_bytes,
-        memory_budget_, "tuning");
-    if (!one.fits) throw MemoryLimitError(one.message);
+        memory_budget_, "tuning", "tune");
+    if (!one.fits) throw MemoryLimitError(one);
     options.memory_budget_bytes = memory_budget_ - held;
   }
   tuning_ = std::make_unique<TuningRun>(train_test_split(data_->user_items, 1.0 - test_fraction, split_seed), options);
@@ -454,8 +464,8 @@ void Workspace::begin_import(uint64_t total_bytes) {
   if (!data_) throw std::logic_error("load the data set the model was trained on first: the model file has no ids");
   // At the peak the members and the model built from them (at most about
   // twice their size: rows padded to 16 floats) are alive next to what is held.
-  const MemoryCheck check = judge(held_bytes(), 3 * total_bytes, memory_budget_, "importing this model");
-  if (!check.fits) throw MemoryLimitError(check.message);
+  const MemoryCheck check = judge(held_bytes(), 3 * total_bytes, memory_budget_, "importing this model", "import");
+  if (!check.fits) throw MemoryLimitError(check);
   staged_limit_ = total_bytes;
 }
 

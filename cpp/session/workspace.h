@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "als/als_trainer.h"
+#include "core/fault_code.h"
 #include "data/dataset.h"
 #include "eval/evaluate.h"
 #include "io/dataset_loader.h"
@@ -42,16 +43,18 @@ struct ModelState {
 };
 
 // Refused up front: the work would need more memory than the budget.
-class MemoryLimitError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 struct MemoryCheck {
   bool fits = true;
   uint64_t needed_bytes = 0;  // what is held now + the step's peak
   uint64_t budget_bytes = 0;  // 0: no limit
   std::string message;        // why not, with the numbers
+  FaultCode fault;            // the same for the page (memory.load | .train | .tune | .import)
+};
+
+class MemoryLimitError : public std::runtime_error {
+ public:
+  explicit MemoryLimitError(const MemoryCheck& check) : std::runtime_error(check.message), fault(check.fault) {}
+  FaultCode fault;
 };
 
 // What the visitor chose over a format's default preparation (the threshold

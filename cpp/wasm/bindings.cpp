@@ -16,6 +16,7 @@
 #include "core/parallel.h"
 #include "io/file_format.h"
 #include "io/title_key.h"
+#include "model/model_file.h"
 #include "queries/embedding_map.h"
 #include "queries/item_support.h"
 #include "session/workspace.h"
@@ -47,53 +48,68 @@ Favorites favorites_of(const val& items, const val& values) {
   return f;
 }
 
-// Runs a binding body; failures become {error: message[, file, line]}.
+// A fault's code and values for the page (fault.<code> in web/src/i18n).
+void set_fault(val& out, const FaultCode& fault) {
+  if (fault.code.empty()) return;
+  val params = val::object();
+  for (const auto& [name, value] : fault.numbers) params.set(name, value);
+  for (const auto& [name, value] : fault.texts) params.set(name, value);
+  out.set("code", fault.code);
+  out.set("params", params);
+}
+
+val failure(const std::string& message) {
+  val out = val::object();
+  out.set("error", message);
+  return out;
+}
+
+// Runs a binding body; failures become {error: message[, file, line][, code, params]}.
 template <class F>
 val guarded(F&& body) {
   try {
     return body();
   } catch (const ParseError& e) {
-    val out = val::object();
-    out.set("error", std::string(e.what()));
+    val out = failure(e.what());
     out.set("file", e.file());
     out.set("line", static_cast<double>(e.line()));
     return out;
   } catch (const NpyError& e) {  // a model file that is not what it should be: bad input, not an engine fault
-    val out = val::object();
-    out.set("error", std::string(e.what()));
+    val out = failure(e.what());
     out.set("file", std::string());
     return out;
   } catch (const ModelImportError& e) {
-    val out = val::object();
-    out.set("error", std::string(e.what()));
+    val out = failure(e.what());
     out.set("file", std::string());
     return out;
+  } catch (const ModelFileError& e) {  // this app's model file, damaged or not one
+    val out = failure(e.what());
+    out.set("file", std::string());
+    set_fault(out, e.fault);
+    return out;
   } catch (const OperationCancelled&) {
-    val out = val::object();
-    out.set("error", std::string("cancelled"));
+    val out = failure("cancelled");
     out.set("cancelled", true);
     return out;
   } catch (const MemoryLimitError& e) {
-    val out = val::object();
-    out.set("error", std::string(e.what()));
+    val out = failure(e.what());
     out.set("outOfMemory", true);
+    set_fault(out, e.fault);
     return out;
   } catch (const UntrainableError& e) {
     // Too little left to train (after the threshold): the page can offer another threshold.
-    val out = val::object();
-    out.set("error", std::string(e.what()));
+    val out = failure(e.what());
     out.set("untrainable", true);
     out.set("thresholdHelps", e.threshold_helps);
+    set_fault(out, e.fault);
     return out;
   } catch (const std::bad_alloc&) {
-    val out = val::object();
-    out.set("error", std::string("out of memory: this needs more memory than the browser tab can give"));
+    val out = failure("out of memory: this needs more memory than the browser tab can give");
     out.set("outOfMemory", true);
+    set_fault(out, FaultCode{"memory.exhausted"});
     return out;
   } catch (const std::exception& e) {
-    val out = val::object();
-    out.set("error", std::string(e.what()));
-    return out;
+    return failure(e.what());
   }
 }
 
@@ -388,6 +404,7 @@ class Engine {
       out.set("neededBytes", static_cast<double>(check.needed_bytes));
       out.set("budgetBytes", static_cast<double>(check.budget_bytes));
       out.set("message", check.message);
+      set_fault(out, check.fault);
       return out;
     });
   }

@@ -7,6 +7,8 @@
 // is photographed at both widths in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
 import {
   LONG,
@@ -27,8 +29,9 @@ import {
 
 const env = serveAndBrowse({ isolated: true });
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
-// Engine failure messages are read into Korean where their shape is known
-// (web/src/i18n/engine-messages.js: the failure shown below is one); others stay English.
+// Engine failure messages are in Korean too: by their code (fault.<code>,
+// the refusals below) or read by phrase (web/src/i18n/engine-messages.js: the
+// PNG failure below). None is English by design.
 const ENGLISH_BY_DESIGN = [];
 
 async function show(page, width, lang) {
@@ -148,6 +151,30 @@ test('every step at desktop and phone width, in English and Korean', { timeout: 
     }
     await page.locator('#step-data [data-testid=error-item]').scrollIntoViewIfNeeded();
     await screenshot(page, 'presentation-phone-ko-error', { fullPage: false });
+    await dismissErrors(page);
+  });
+
+  await t.test("the engine's refusals in the page's language: too little to train, a damaged model file", async () => {
+    await show(page, 'phone', 'ko');
+    const allLow = Array.from({ length: 12 }, (_, k) => `${1 + (k % 4)},${10 + (k % 3)},2.0,1`).join('\n');
+    const refused = await uploadFiles(page, {
+      name: 'ratings.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`userId,movieId,rating,timestamp\n${allLow}\n`),
+    });
+    assert.equal(refused, 'error');
+    assert.match(await page.getByTestId('error-message').last().textContent(), /평점 ≥ 3/);
+    problems.push(...(await findings(page, 'phone ko untrainable', { lang: 'ko' })));
+    await dismissErrors(page);
+    const model = fs.readFileSync(path.resolve(import.meta.dirname, '../../public/demo/model.als'));
+    const damaged = await uploadFiles(
+      page,
+      { name: 'model.als', mimeType: 'application/octet-stream', buffer: model.subarray(0, model.length >> 1) },
+      { input: 'load-model-input' },
+    );
+    assert.equal(damaged, 'error');
+    assert.match(await page.getByTestId('error-message').last().textContent(), /모델 파일/);
+    problems.push(...(await findings(page, 'phone ko damaged model', { lang: 'ko' })));
     await dismissErrors(page);
   });
 

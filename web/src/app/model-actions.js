@@ -139,6 +139,8 @@ export function updateRecoveryPlan() {
 
 // A model file chosen by the visitor.
 export async function loadModelFile(file) {
+  // implicit's .npz and Spark's zipped ALSModel, picked here, go the way of models trained elsewhere.
+  if (/\.(npz|zip)$/i.test(file.name)) return importModelFiles([file]);
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { matchesData } = await client.call('loadModel', { bytes });

@@ -57,6 +57,8 @@ function unwrap(result) {
       file: result.file || undefined,
       line: result.line || undefined,
       hint: result.thresholdHelps ? 'threshold' : undefined,
+      code: result.code, // fault.<code> in the i18n tables (memory, untrainable, model file)
+      params: result.params,
     });
   }
   return result;
@@ -243,11 +245,15 @@ export function createEngineService({ module, post, info }) {
         titlesBytes,
       ),
     );
-    if (!memory.fits)
+    if (!memory.fits) {
+      const files = ratings.map((e) => e.name).join(', ');
       throw new EngineFault({
         kind: FaultKind.memory,
-        message: `${ratings.map((e) => e.name).join(', ')}: ${memory.message}`,
+        message: `${files}: ${memory.message}`,
+        code: memory.code,
+        params: { ...memory.params, files },
       });
+    }
 
     unwrap(engine.beginLoad(strict));
     const progress = { bytesDone: 0, bytesTotal, where: {} };

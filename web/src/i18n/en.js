@@ -59,6 +59,36 @@ export default {
   'fault.zipMethod':
     '{archive}: {entry} uses compression method {method}; only stored and deflate entries can be read.',
   'fault.zipTooBig': '{archive}: {entry} would inflate to {inflated}, more than the {limit} a browser tab can hold.',
+  'fault.threshold.rating': 'rating ≥ {min}',
+  'fault.threshold.plays': 'plays ≥ {min}',
+  'fault.threshold.value': 'value ≥ {min}',
+  // (as the engine's own English, cpp/data/dataset.cpp why_untrainable)
+  'fault.untrainable.nothingKept': {
+    one: 'Nothing left after "{threshold}": {ratings} read, below {min} — lower the threshold or turn it off.',
+    other: 'Nothing left after "{threshold}": {ratings} read, all below {min} — lower the threshold or turn it off.',
+  },
+  'fault.untrainable.tooFew':
+    'Only {users} and {items} in the data ({ratings}): ALS needs at least 2 users and 2 items — load a data set with more users and items.',
+  'fault.untrainable.tooFewKept':
+    'Only {users} and {items} left after "{threshold}" ({kept} of {ratings} kept): ALS needs at least 2 users and 2 items — lower the threshold or turn it off.',
+  'fault.memory.load':
+    '{files}: loading these files needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give. Try a smaller data set, or the command-line tool.',
+  'fault.memory.train':
+    'Training {factors} factors needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give. Try fewer factors, a smaller data set, or the command-line tool.',
+  'fault.memory.tune':
+    'Tuning needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give. Try a smaller data set, or the command-line tool.',
+  'fault.memory.import':
+    'Importing this model needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give.',
+  'fault.memory.exhausted': 'Out of memory: this needs more memory than the browser tab can give.',
+  'fault.model.notOurs':
+    'This is not a model file of this app (it does not start with ALSMODEL). Models from implicit (.npz) or Spark go under “Bring a model trained elsewhere”.',
+  'fault.model.newer':
+    'This model file is version {version}, newer than this app (it reads version {reads}). Open it with a newer version of the app.',
+  'fault.model.truncated': 'The model file is truncated (it ends too early). Was the download or copy complete?',
+  'fault.model.checksum':
+    'The model file is corrupt or truncated (its checksum does not match). Was the download or copy complete?',
+  'fault.model.corrupt': 'The model file is corrupt and cannot be read ({detail}).',
+  'fault.model.incomplete': 'The model file is incomplete: its settings, ids or factors are missing.',
   'action.startEngine': 'starting the engine',
   'action.loadFiles': 'reading your files',
   'action.loadDemo': 'loading the demo data',

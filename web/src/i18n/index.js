@@ -6,8 +6,8 @@
 // (Korean has one form: { other: '파일 {count}개' }); a string with several
 // counts takes them as values made by the 'units.*' keys. The choice of
 // language is kept in localStorage. Data (titles, genres, file names) is
-// never translated; the engine's file descriptions are (file-kinds.js), its
-// error messages are not (they are shown as sentences, sentence.js).
+// never translated; the engine's file descriptions are (file-kinds.js), and
+// its failures by their code or phrase (app/fault-text.js), as sentences.
 import { useStore, getState, setState } from '../app/store.js';
 import en from './en.js';
 import ko from './ko.js';

@@ -58,6 +58,33 @@ export default {
   'fault.zipMethod':
     '{archive}: {entry}는 압축 방식 {method}를 씁니다. 저장(stored)과 deflate 항목만 읽을 수 있습니다.',
   'fault.zipTooBig': '{archive}: {entry}는 {inflated}로 풀리는데, 브라우저 탭이 담을 수 있는 {limit}보다 큽니다.',
+  'fault.threshold.rating': '평점 ≥ {min}',
+  'fault.threshold.plays': '재생 수 ≥ {min}',
+  'fault.threshold.value': '값 ≥ {min}',
+  'fault.untrainable.nothingKept':
+    '“{threshold}” 기준을 적용하면 남는 것이 없습니다: 읽은 {ratings}가 모두 {min}보다 낮습니다. 기준을 낮추거나 끄세요.',
+  'fault.untrainable.tooFew':
+    '데이터에 {users}과 {items}뿐입니다({ratings}). ALS에는 사용자와 아이템이 적어도 2개씩 필요합니다. 사용자와 아이템이 더 많은 데이터 세트를 불러오세요.',
+  'fault.untrainable.tooFewKept':
+    '“{threshold}” 기준을 적용하면 {users}과 {items}만 남습니다({ratings} 중 {kept}개 남음). ALS에는 사용자와 아이템이 적어도 2개씩 필요합니다. 기준을 낮추거나 끄세요.',
+  'fault.memory.load':
+    '{files}: 이 파일들을 불러오려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다. 더 작은 데이터 세트나 명령줄 도구를 써 보세요.',
+  'fault.memory.train':
+    '요인 {factors}개로 학습하려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다. 요인 수를 줄이거나, 더 작은 데이터 세트나 명령줄 도구를 써 보세요.',
+  'fault.memory.tune':
+    '설정을 찾으려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다. 더 작은 데이터 세트나 명령줄 도구를 써 보세요.',
+  'fault.memory.import':
+    '이 모델을 가져오려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다.',
+  'fault.memory.exhausted': '메모리가 부족합니다: 브라우저 탭이 줄 수 있는 것보다 많은 메모리가 필요합니다.',
+  'fault.model.notOurs':
+    '이 앱의 모델 파일이 아닙니다(ALSMODEL로 시작하지 않습니다). implicit(.npz)이나 Spark의 모델은 “다른 곳에서 학습한 모델 가져오기”에서 가져오세요.',
+  'fault.model.newer':
+    '이 모델 파일의 버전({version})이 이 앱보다 새롭습니다(이 앱이 읽는 버전: {reads}). 더 새로운 버전의 앱으로 여세요.',
+  'fault.model.truncated': '모델 파일이 잘려 있습니다(너무 일찍 끝납니다). 다운로드나 복사가 끝까지 되었나요?',
+  'fault.model.checksum':
+    '모델 파일이 손상되었거나 잘려 있습니다(체크섬이 맞지 않습니다). 다운로드나 복사가 끝까지 되었나요?',
+  'fault.model.corrupt': '모델 파일이 손상되어 읽을 수 없습니다(세부 내용: {detail}).',
+  'fault.model.incomplete': '모델 파일이 불완전합니다: 설정, ID 또는 요인 값이 빠져 있습니다.',
   'action.startEngine': '엔진 시작',
   'action.loadFiles': '파일 읽기',
   'action.loadDemo': '데모 데이터 불러오기',
