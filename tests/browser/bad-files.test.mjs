@@ -191,6 +191,19 @@ test('bad files fail with what and where, and the model keeps answering', { time
     await dismissErrors(page);
   });
 
+  await t.test("an .npz picked as this app's model file is read as implicit's, and says what it lacks", async () => {
+    const shown = await expectFailure(
+      file('model.npz', 'user_factors,item_factors\n1,2\n', 'application/octet-stream'),
+      {
+        input: 'load-model-input',
+        message: [/npz|zip/],
+        where: /model\.npz/,
+      },
+    );
+    assert.doesNotMatch(shown.message, /ALSMODEL/, 'not judged as a file of this app');
+    await dismissErrors(page);
+  });
+
   // The last cases load data (the model stays until Train is pressed).
 
   await t.test('a data set too big for the tab is refused before it is read, with the numbers', async () => {
