@@ -139,6 +139,16 @@ export async function trainCurrentData(page, { timeout = LONG, click = false } =
 export async function addFavoriteByKeyboard(page, query, { search: testid = 'favorites-search' } = {}) {
   const search = page.getByTestId(testid);
   const before = await state(page, () => window.alsMovies.getState().favorites.map((f) => f.uid));
+  // As a visitor would: type once the model answers (the search is disabled
+  // while it is stale) and no training runs, into an empty box.
+  await page.waitForFunction(
+    (id) =>
+      document.querySelector(`[data-testid="${id}"]`)?.disabled === false &&
+      !window.alsMovies.getState().training.running,
+    testid,
+    { timeout: LONG },
+  );
+  await search.fill('');
   await search.click();
   await search.pressSequentially(query, { delay: 10 });
   const results = page.getByTestId(`${testid}-results`).getByTestId('search-result');
