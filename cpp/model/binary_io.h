@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/factor_matrix.h"
 #include "model/model_file.h"
 
 namespace als::binary {
@@ -80,5 +81,11 @@ class Reader {
 };
 
 uint32_t crc32(std::string_view bytes);
+
+// A factor matrix: u64 rows | u32 factors | rows x factors float32 (no padding).
+class Writer;
+void put_factors(Writer& w, const FactorMatrix& m);
+// Checked: the sizes fit the bytes, every value finite, no column whose squares overflow.
+FactorMatrix get_factors(Reader& r);
 
 }  // namespace als::binary

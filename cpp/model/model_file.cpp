@@ -5,8 +5,13 @@
 #include <fstream>
 #include <sstream>
 
+#include <map>
+#include <optional>
+
 #include "als/als_trainer.h"
 #include "model/binary_io.h"
+#include "models/als_recommender_model.h"
+#include "models/model_sections.h"
 
 namespace als {
 
@@ -43,7 +48,7 @@ constexpr uint32_t tag(const char (&name)[5]) {
 constexpr uint32_t kConfig = tag("CONF"), kWeights = tag("WGHT"), kLoss = tag("LOSS"), kUserFactors = tag("XUSR"),
                    kItemFactors = tag("YITM"), kUsers = tag("USRS"), kItems = tag("ITMS"), kTitles = tag("TITL"),
                    kGenres = tag("GENR"), kInteractions = tag("INTR"), kDataInfo = tag("DATA"),
-                   kFormulation = tag("FORM"), kOrigin = tag("ORIG");
+                   kFormulation = tag("FORM"), kOrigin = tag("ORIG"), kKind = tag("KIND"), kSettings = tag("SETS");
 
 std::string tag_name(uint32_t t) {
   std::string s(4, ' ');
@@ -61,13 +66,16 @@ bool all_finite(const T* values, size_t count) {
   return true;
 }
 
-void put_factors(binary::Writer& w, const FactorMatrix& m) {
+}  // namespace
+
+namespace binary {
+void put_factors(Writer& w, const FactorMatrix& m) {
   w.put<uint64_t>(static_cast<uint64_t>(m.rows()));
   w.put<uint32_t>(static_cast<uint32_t>(m.factors()));
   for (int64_t r = 0; r < m.rows(); ++r) w.put_bytes(m.row(r), sizeof(float) * m.factors());
 }
 
-FactorMatrix get_factors(binary::Reader& r) {
+FactorMatrix get_factors(Reader& r) {
   const uint64_t rows = r.get<uint64_t>();
   const uint32_t factors = r.get<uint32_t>();
   if (factors == 0 || factors > 1024 || rows > (uint64_t(1) << 31) || rows * factors * 4 > r.remaining())
@@ -88,6 +96,11 @@ FactorMatrix get_factors(binary::Reader& r) {
   }
   return m;
 }
+}  // namespace binary
+
+namespace {
+using binary::get_factors;
+using binary::put_factors;
 
 template <class Strings>
 void put_strings(binary::Writer& w, const Strings& strings) {
@@ -159,10 +172,59 @@ uint64_t data_fingerprint(const Dataset& data) {
   return h;
 }
 
+namespace {
+using Sections = std::vector<std::pair<uint32_t, binary::Writer>>;
+
+binary::Writer& add_section(Sections& sections, uint32_t t) {
+  return sections.emplace_back(t, binary::Writer()).second;
+}
+
+// What every kind's file holds beside the model: the ids, titles and
+// genres, where the data came from, and (optionally) the interactions.
+void put_data_sections(Sections& sections, const Dataset& data, bool include_interactions,
+                       const ModelProvenance& provenance, double training_seconds) {
+  put_strings(add_section(sections, kUsers), data.users.external_ids());
+  put_strings(add_section(sections, kItems), data.items.external_ids());
+  put_strings(add_section(sections, kTitles), data.item_titles);
+  put_strings(add_section(sections, kGenres), data.item_genres);
+  {
+    binary::Writer& w = add_section(sections, kDataInfo);
+    w.put<int32_t>(static_cast<int32_t>(data.format));
+    w.put<uint64_t>(provenance.data_fingerprint != 0 ? provenance.data_fingerprint : data_fingerprint(data));
+    w.put<double>(training_seconds);
+    w.put<uint8_t>(provenance.includes_me ? 1 : 0);
+  }
+  if (include_interactions) {
+    binary::Writer& w = add_section(sections, kInteractions);
+    w.put<int32_t>(data.user_items.rows);
+    w.put<int32_t>(data.user_items.cols);
+    w.put_vector(data.user_items.indptr);
+    w.put_vector(data.user_items.indices);
+    w.put_vector(data.user_items.values);
+  }
+}
+
+std::string file_of(Sections& sections) {
+  binary::Writer out;
+  out.put_bytes(kMagic, sizeof(kMagic));
+  out.put<uint32_t>(kModelFileVersion);
+  out.put<uint32_t>(static_cast<uint32_t>(sections.size()));
+  for (auto& [t, body] : sections) put_section(out, t, body);
+  out.put<uint32_t>(binary::crc32(out.bytes()));
+  return std::move(out.bytes());
+}
+
+uint32_t tag_of(const std::string& name) {
+  if (name.size() != 4) throw std::logic_error("a model file section tag has 4 letters: " + name);
+  const char letters[5] = {name[0], name[1], name[2], name[3], 0};
+  return tag(letters);
+}
+}  // namespace
+
 std::string save_model(const AlsModel& model, const Dataset& data, bool include_interactions,
                        const ModelProvenance& provenance) {
-  std::vector<std::pair<uint32_t, binary::Writer>> sections;
-  auto section = [&](uint32_t t) -> binary::Writer& { return sections.emplace_back(t, binary::Writer()).second; };
+  Sections sections;
+  auto section = [&](uint32_t t) -> binary::Writer& { return add_section(sections, t); };
 
   put_config(section(kConfig), model.config);
   {
@@ -177,34 +239,52 @@ std::string save_model(const AlsModel& model, const Dataset& data, bool include_
     put_strings(section(kOrigin), std::vector<std::string>{model.origin, model.origin_details});
   put_factors(section(kUserFactors), model.user_factors);
   put_factors(section(kItemFactors), model.item_factors);
-  put_strings(section(kUsers), data.users.external_ids());
-  put_strings(section(kItems), data.items.external_ids());
-  put_strings(section(kTitles), data.item_titles);
-  put_strings(section(kGenres), data.item_genres);
-  {
-    binary::Writer& w = section(kDataInfo);
-    w.put<int32_t>(static_cast<int32_t>(data.format));
-    w.put<uint64_t>(provenance.data_fingerprint != 0 ? provenance.data_fingerprint : data_fingerprint(data));
-    w.put<double>(model.training_seconds);
-    w.put<uint8_t>(provenance.includes_me ? 1 : 0);
-  }
-  if (include_interactions) {
-    binary::Writer& w = section(kInteractions);
-    w.put<int32_t>(data.user_items.rows);
-    w.put<int32_t>(data.user_items.cols);
-    w.put_vector(data.user_items.indptr);
-    w.put_vector(data.user_items.indices);
-    w.put_vector(data.user_items.values);
-  }
-
-  binary::Writer out;
-  out.put_bytes(kMagic, sizeof(kMagic));
-  out.put<uint32_t>(kModelFileVersion);
-  out.put<uint32_t>(static_cast<uint32_t>(sections.size()));
-  for (auto& [t, body] : sections) put_section(out, t, body);
-  out.put<uint32_t>(binary::crc32(out.bytes()));
-  return std::move(out.bytes());
+  put_data_sections(sections, data, include_interactions, provenance, model.training_seconds);
+  return file_of(sections);
 }
+
+std::string save_model(const RecommenderModel& model, const Dataset& data, bool include_interactions,
+                       const ModelProvenance& provenance) {
+  if (const auto* als_model = dynamic_cast<const AlsRecommenderModel*>(&model))
+    return save_model(als_model->als_model(), data, include_interactions, provenance);
+  Sections sections;
+  add_section(sections, kKind).put<int32_t>(static_cast<int32_t>(model.kind()));
+  add_section(sections, kSettings)
+      .put_bytes(settings_bytes(model.settings()).data(), settings_bytes(model.settings()).size());
+  add_section(sections, kLoss).put_vector(model.loss_history);
+  for (const auto& [name, bytes] : model.file_sections())
+    add_section(sections, tag_of(name)).put_bytes(bytes.data(), bytes.size());
+  put_data_sections(sections, data, include_interactions, provenance, model.training_seconds);
+  return file_of(sections);
+}
+
+namespace {
+// The data part of a loaded file: titles and genres for every item, the
+// interactions checked (or an empty matrix of the right shape), the transpose.
+void finish_saved_data(SavedModel& saved) {
+  saved.data.item_titles.resize(saved.data.items.size());
+  saved.data.item_genres.resize(saved.data.items.size());
+  CsrMatrix& ui = saved.data.user_items;
+  if (saved.has_interactions) {
+    bool ok = ui.rows == saved.data.users.size() && ui.cols == saved.data.items.size() &&
+              ui.indptr.size() == static_cast<size_t>(ui.rows) + 1 && ui.indptr.front() == 0 &&
+              ui.indptr.back() == static_cast<int64_t>(ui.indices.size()) && ui.indices.size() == ui.values.size();
+    for (size_t r = 0; ok && r + 1 < ui.indptr.size(); ++r) ok = ui.indptr[r] <= ui.indptr[r + 1];
+    for (size_t k = 0; ok && k < ui.indices.size(); ++k) ok = ui.indices[k] >= 0 && ui.indices[k] < ui.cols;
+    ok = ok && all_finite(ui.values.data(), ui.values.size());
+    if (!ok) throw corrupt_model_file("the interaction matrix is inconsistent");
+  } else {
+    ui = CsrMatrix();
+    ui.rows = saved.data.users.size();
+    ui.cols = saved.data.items.size();
+    ui.indptr.assign(static_cast<size_t>(ui.rows) + 1, 0);
+  }
+  saved.data.item_users = transpose(ui);
+  saved.data.stats.users = ui.rows;
+  saved.data.stats.items = ui.cols;
+  saved.data.stats.kept_ratings = ui.nnz();
+}
+}  // namespace
 
 SavedModel load_model(std::string_view bytes) {
   if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0)
@@ -230,6 +310,9 @@ SavedModel load_model(std::string_view bytes) {
   double average_row_sum = 1.0;
   std::vector<float> item_idf;
   Formulation formulation = Formulation::kImplicit;  // files before the FORM section
+  std::optional<int32_t> kind;                       // files before the KIND section hold ALS
+  std::string_view settings;
+  std::map<std::string, std::string_view> kind_sections;  // the rest: a kind's own (RecommenderModel::file_sections)
   for (uint32_t s = 0; s < count; ++s) {
     const uint32_t t = file.get<uint32_t>();
     const uint64_t length = file.get<uint64_t>();
@@ -242,6 +325,10 @@ SavedModel load_model(std::string_view bytes) {
     } else if (t == kWeights) {
       average_row_sum = r.get<double>();
       item_idf = r.get_vector<float>(kMaxCount);
+    } else if (t == kKind) {
+      kind = r.get<int32_t>();
+    } else if (t == kSettings) {
+      settings = r.get_bytes(r.remaining());
     } else if (t == kFormulation) {
       const int32_t f = r.get<int32_t>();
       if (f < 0 || f > static_cast<int32_t>(Formulation::kSpark)) throw corrupt_model_file("unknown formulation");
@@ -284,10 +371,31 @@ SavedModel load_model(std::string_view bytes) {
       m.indices = r.get_vector<int32_t>(kMaxCount);
       m.values = r.get_vector<float>(kMaxCount);
       saved.has_interactions = true;
+    } else {
+      // A kind's own section, or one of a later minor version (skipped).
+      kind_sections.emplace(tag_name(t), r.get_bytes(r.remaining()));
     }
-    // Unknown sections (from a later minor version) are skipped.
   }
   if (!file.at_end()) throw corrupt_model_file("bytes after the last section");
+  if (kind && *kind != static_cast<int32_t>(ModelKind::kAls)) {
+    if (*kind < 0 || *kind > static_cast<int32_t>(ModelKind::kPopular))
+      throw ModelFileError("model file holds a kind of model this app does not know (a later version's?)",
+                           FaultCode{"model.newer"}.number("version", version).number("reads", kModelFileVersion));
+    if (!has_users || !has_items || settings.empty())
+      throw ModelFileError("model file is incomplete: settings, ids or factors are missing",
+                           FaultCode{"model.incomplete"});
+    const ModelSettings model_settings = settings_from_bytes(static_cast<ModelKind>(*kind), settings);
+    saved.kind = model_settings.kind;
+    saved.other = model_from_sections(model_settings, kind_sections, saved.data.users.size(), saved.data.items.size());
+    if (saved.other->user_count() != saved.data.users.size() || saved.other->item_count() != saved.data.items.size())
+      throw corrupt_model_file("the model does not match the id lists");
+    if (!all_finite(saved.model.loss_history.data(), saved.model.loss_history.size()))
+      throw corrupt_model_file("losses are not finite");
+    saved.other->loss_history = saved.model.loss_history;
+    saved.other->training_seconds = saved.model.training_seconds;
+    finish_saved_data(saved);
+    return saved;
+  }
 
   saved.model.config.formulation = formulation;
   // Consistency: everything must describe the same users and items.
@@ -306,32 +414,107 @@ SavedModel load_model(std::string_view bytes) {
   if (!all_finite(item_idf.data(), item_idf.size()) || !std::isfinite(average_row_sum) || !(average_row_sum > 0) ||
       !all_finite(m.loss_history.data(), m.loss_history.size()))
     throw corrupt_model_file("weights or losses are not finite");
-  saved.data.item_titles.resize(saved.data.items.size());
-  saved.data.item_genres.resize(saved.data.items.size());
   if (m.config.confidence.scaling == ConfidenceScaling::kBm25 &&
       item_idf.size() != static_cast<size_t>(saved.data.items.size()))
     throw corrupt_model_file("BM25 weights do not match the items");
   saved.model.confidence.restore(m.config.confidence, std::move(item_idf), average_row_sum);
-  CsrMatrix& ui = saved.data.user_items;
-  if (saved.has_interactions) {
-    bool ok = ui.rows == saved.data.users.size() && ui.cols == saved.data.items.size() &&
-              ui.indptr.size() == static_cast<size_t>(ui.rows) + 1 && ui.indptr.front() == 0 &&
-              ui.indptr.back() == static_cast<int64_t>(ui.indices.size()) && ui.indices.size() == ui.values.size();
-    for (size_t r = 0; ok && r + 1 < ui.indptr.size(); ++r) ok = ui.indptr[r] <= ui.indptr[r + 1];
-    for (size_t k = 0; ok && k < ui.indices.size(); ++k) ok = ui.indices[k] >= 0 && ui.indices[k] < ui.cols;
-    ok = ok && all_finite(ui.values.data(), ui.values.size());
-    if (!ok) throw corrupt_model_file("the interaction matrix is inconsistent");
-  } else {
-    ui = CsrMatrix();
-    ui.rows = saved.data.users.size();
-    ui.cols = saved.data.items.size();
-    ui.indptr.assign(static_cast<size_t>(ui.rows) + 1, 0);
-  }
-  saved.data.item_users = transpose(ui);
-  saved.data.stats.users = ui.rows;
-  saved.data.stats.items = ui.cols;
-  saved.data.stats.kept_ratings = ui.nnz();
+  finish_saved_data(saved);
   return saved;
+}
+
+std::unique_ptr<RecommenderModel> take_recommender_model(SavedModel& saved) {
+  if (saved.other) return std::move(saved.other);
+  return std::make_unique<AlsRecommenderModel>(std::move(saved.model));
+}
+
+std::string settings_bytes(const ModelSettings& s) {
+  binary::Writer w;
+  switch (s.kind) {
+    case ModelKind::kAls:
+      put_config(w, s.als);
+      break;
+    case ModelKind::kExplicitAls:
+      w.put<int32_t>(s.explicit_als.factors);
+      w.put<float>(s.explicit_als.regularization);
+      w.put<int32_t>(s.explicit_als.iterations);
+      w.put<uint64_t>(s.explicit_als.seed);
+      break;
+    case ModelKind::kBpr:
+      w.put<int32_t>(s.bpr.factors);
+      w.put<float>(s.bpr.learning_rate);
+      w.put<float>(s.bpr.regularization);
+      w.put<int32_t>(s.bpr.iterations);
+      w.put<uint8_t>(s.bpr.verify_negative_samples ? 1 : 0);
+      w.put<uint64_t>(s.bpr.seed);
+      break;
+    case ModelKind::kLmf:
+      w.put<int32_t>(s.lmf.factors);
+      w.put<float>(s.lmf.learning_rate);
+      w.put<float>(s.lmf.regularization);
+      w.put<int32_t>(s.lmf.iterations);
+      w.put<int32_t>(s.lmf.neg_prop);
+      w.put<uint64_t>(s.lmf.seed);
+      break;
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25:
+      w.put<int32_t>(s.knn.neighbours);
+      w.put<float>(s.knn.bm25_k1);
+      w.put<float>(s.knn.bm25_b);
+      break;
+    case ModelKind::kPopular:
+      w.put<uint8_t>(0);
+      break;
+  }
+  return std::move(w.bytes());
+}
+
+ModelSettings settings_from_bytes(ModelKind kind, std::string_view bytes) {
+  binary::Reader r(bytes, "the settings");
+  ModelSettings s = ModelSettings::of(kind);
+  switch (kind) {
+    case ModelKind::kAls:
+      s.als = get_config(r);
+      break;
+    case ModelKind::kExplicitAls:
+      s.explicit_als.factors = r.get<int32_t>();
+      s.explicit_als.regularization = r.get<float>();
+      s.explicit_als.iterations = r.get<int32_t>();
+      s.explicit_als.seed = r.get<uint64_t>();
+      break;
+    case ModelKind::kBpr:
+      s.bpr.factors = r.get<int32_t>();
+      s.bpr.learning_rate = r.get<float>();
+      s.bpr.regularization = r.get<float>();
+      s.bpr.iterations = r.get<int32_t>();
+      s.bpr.verify_negative_samples = r.get<uint8_t>() != 0;
+      s.bpr.seed = r.get<uint64_t>();
+      break;
+    case ModelKind::kLmf:
+      s.lmf.factors = r.get<int32_t>();
+      s.lmf.learning_rate = r.get<float>();
+      s.lmf.regularization = r.get<float>();
+      s.lmf.iterations = r.get<int32_t>();
+      s.lmf.neg_prop = r.get<int32_t>();
+      s.lmf.seed = r.get<uint64_t>();
+      break;
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25:
+      s.knn.neighbours = r.get<int32_t>();
+      s.knn.bm25_k1 = r.get<float>();
+      s.knn.bm25_b = r.get<float>();
+      break;
+    case ModelKind::kPopular:
+      r.get<uint8_t>();
+      break;
+  }
+  try {
+    validate_settings(s);
+  } catch (const std::invalid_argument& e) {
+    throw corrupt_model_file(e.what());
+  }
+  return s;
 }
 
 void save_model_file(const std::string& path, const AlsModel& model, const Dataset& data, bool include_interactions) {

@@ -1,0 +1,93 @@
+#include "models/model_settings.h"
+
+#include <stdexcept>
+
+#include "als/als_trainer.h"
+
+namespace als {
+
+int ModelSettings::threads() const {
+  switch (kind) {
+    case ModelKind::kAls: return als.threads;
+    case ModelKind::kExplicitAls: return explicit_als.threads;
+    case ModelKind::kBpr: return bpr.threads;
+    case ModelKind::kLmf: return lmf.threads;
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25: return knn.threads;
+    case ModelKind::kPopular: return 1;
+  }
+  return 0;
+}
+
+void ModelSettings::set_threads(int threads) {
+  als.threads = explicit_als.threads = bpr.threads = lmf.threads = knn.threads = threads;
+}
+
+int ModelSettings::factors() const {
+  switch (kind) {
+    case ModelKind::kAls: return als.factors;
+    case ModelKind::kExplicitAls: return explicit_als.factors;
+    case ModelKind::kBpr: return bpr.factors;
+    case ModelKind::kLmf: return lmf.factors;
+    default: return 0;
+  }
+}
+
+namespace {
+void require(bool ok, const std::string& message) {
+  if (!ok) throw std::invalid_argument(message);
+}
+void check_factors(int factors) {
+  require(factors >= 1 && factors <= 1024, "factors must be between 1 and 1024 (got " + std::to_string(factors) + ")");
+}
+void check_iterations(int iterations) {
+  require(iterations >= 1 && iterations <= 10000,
+          "iterations must be between 1 and 10000 (got " + std::to_string(iterations) + ")");
+}
+void check_regularization(float regularization) {
+  require(regularization >= 0 && regularization < 1e6f, "regularization must be 0 or more (and finite)");
+}
+void check_learning_rate(float rate) {
+  require(rate > 0 && rate <= 1e3f, "the learning rate must be above 0 (implicit's default: 0.01 for BPR, 1 for LMF)");
+}
+}  // namespace
+
+void validate_settings(const ModelSettings& s) {
+  switch (s.kind) {
+    case ModelKind::kAls: validate_config(s.als); return;
+    case ModelKind::kExplicitAls:
+      check_factors(s.explicit_als.factors);
+      check_iterations(s.explicit_als.iterations);
+      check_regularization(s.explicit_als.regularization);
+      return;
+    case ModelKind::kBpr:
+      check_factors(s.bpr.factors);
+      check_iterations(s.bpr.iterations);
+      check_regularization(s.bpr.regularization);
+      check_learning_rate(s.bpr.learning_rate);
+      return;
+    case ModelKind::kLmf:
+      check_factors(s.lmf.factors);
+      check_iterations(s.lmf.iterations);
+      check_regularization(s.lmf.regularization);
+      check_learning_rate(s.lmf.learning_rate);
+      require(s.lmf.neg_prop >= 1 && s.lmf.neg_prop <= 1000,
+              "negatives per positive (neg_prop) must be between 1 and 1000");
+      return;
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25:
+      require(s.knn.neighbours >= 1 && s.knn.neighbours <= 10000,
+              "K (neighbours per item) must be between 1 and 10000 (implicit's default: 20; got " +
+                  std::to_string(s.knn.neighbours) + ")");
+      if (s.kind == ModelKind::kKnnBm25) {
+        require(s.knn.bm25_k1 >= 0 && s.knn.bm25_k1 < 1e6f, "BM25's K1 must be 0 or more (default 1.2)");
+        require(s.knn.bm25_b >= 0 && s.knn.bm25_b <= 1, "BM25's B must be between 0 and 1 (default 0.75)");
+      }
+      return;
+    case ModelKind::kPopular: return;
+  }
+}
+
+}  // namespace als
