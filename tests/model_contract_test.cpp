@@ -23,7 +23,7 @@ namespace {
 
 struct ContractCase {
   ModelSettings settings;
-  bool ranks_checkerboard = true;  // popularity cannot: every item is as popular
+  bool ranks_checkerboard = true;            // popularity cannot: every item is as popular
   bool deterministic_across_threads = true;  // Hogwild SGD is not
 };
 

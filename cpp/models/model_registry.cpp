@@ -13,9 +13,12 @@ namespace als {
 std::unique_ptr<ModelTrainer> make_trainer(const CsrMatrix& user_items, const ModelSettings& settings) {
   validate_settings(settings);
   switch (settings.kind) {
-    case ModelKind::kAls: return make_als_trainer(user_items, settings.als);
-    case ModelKind::kPopular: return make_popularity_trainer(user_items);
-    default: break;
+    case ModelKind::kAls:
+      return make_als_trainer(user_items, settings.als);
+    case ModelKind::kPopular:
+      return make_popularity_trainer(user_items);
+    default:
+      break;
   }
   throw std::invalid_argument(std::string("the ") + model_kind_name(settings.kind) +
                               " model is not available in this build yet");
@@ -50,7 +53,8 @@ std::unique_ptr<RecommenderModel> model_from_sections(const ModelSettings& setti
         if (v < 0) throw corrupt_model_file("a negative popularity count");
       return std::make_unique<PopularityModel>(std::move(values), users);
     }
-    default: break;
+    default:
+      break;
   }
   throw ModelFileError(std::string("this app cannot read a ") + model_kind_name(settings.kind) + " model yet",
                        FaultCode{"model.newer"});

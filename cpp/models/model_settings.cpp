@@ -8,14 +8,20 @@ namespace als {
 
 int ModelSettings::threads() const {
   switch (kind) {
-    case ModelKind::kAls: return als.threads;
-    case ModelKind::kExplicitAls: return explicit_als.threads;
-    case ModelKind::kBpr: return bpr.threads;
-    case ModelKind::kLmf: return lmf.threads;
+    case ModelKind::kAls:
+      return als.threads;
+    case ModelKind::kExplicitAls:
+      return explicit_als.threads;
+    case ModelKind::kBpr:
+      return bpr.threads;
+    case ModelKind::kLmf:
+      return lmf.threads;
     case ModelKind::kKnnCosine:
     case ModelKind::kKnnTfidf:
-    case ModelKind::kKnnBm25: return knn.threads;
-    case ModelKind::kPopular: return 1;
+    case ModelKind::kKnnBm25:
+      return knn.threads;
+    case ModelKind::kPopular:
+      return 1;
   }
   return 0;
 }
@@ -26,11 +32,16 @@ void ModelSettings::set_threads(int threads) {
 
 int ModelSettings::factors() const {
   switch (kind) {
-    case ModelKind::kAls: return als.factors;
-    case ModelKind::kExplicitAls: return explicit_als.factors;
-    case ModelKind::kBpr: return bpr.factors;
-    case ModelKind::kLmf: return lmf.factors;
-    default: return 0;
+    case ModelKind::kAls:
+      return als.factors;
+    case ModelKind::kExplicitAls:
+      return explicit_als.factors;
+    case ModelKind::kBpr:
+      return bpr.factors;
+    case ModelKind::kLmf:
+      return lmf.factors;
+    default:
+      return 0;
   }
 }
 
@@ -55,7 +66,9 @@ void check_learning_rate(float rate) {
 
 void validate_settings(const ModelSettings& s) {
   switch (s.kind) {
-    case ModelKind::kAls: validate_config(s.als); return;
+    case ModelKind::kAls:
+      validate_config(s.als);
+      return;
     case ModelKind::kExplicitAls:
       check_factors(s.explicit_als.factors);
       check_iterations(s.explicit_als.iterations);
@@ -86,7 +99,8 @@ void validate_settings(const ModelSettings& s) {
         require(s.knn.bm25_b >= 0 && s.knn.bm25_b <= 1, "BM25's B must be between 0 and 1 (default 0.75)");
       }
       return;
-    case ModelKind::kPopular: return;
+    case ModelKind::kPopular:
+      return;
   }
 }
 

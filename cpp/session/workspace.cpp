@@ -387,6 +387,66 @@ Workspace::EvaluationScoring Workspace::evaluation_scoring() const {
 
 void Workspace::cancel_evaluation() { evaluation_.reset(); }
 
+// ---- comparing model kinds ----
+
+void Workspace::start_comparison(std::vector<ModelSettings> models, double test_fraction, int k, uint64_t seed,
+                                 int threads) {
+  if (!data_) throw std::logic_error("load data before comparing models");
+  if (data_->user_items.nnz() == 0)
+    throw std::invalid_argument("nothing to compare on: the threshold filtered out every rating");
+  std::string not_ratings;
+  if (data_->format == FileFormat::kLastFmPlays) not_ratings = "these data hold play counts, not stars";
+  if (data_->options.value_mode == ValueMode::kBinary)
+    not_ratings = "these data were prepared as binary (every kept rating is 1)";
+  comparison_.reset();
+  comparison_data_ = data_;
+  comparison_ = std::make_unique<ModelComparison>(comparison_data_->user_items, std::move(models), test_fraction, k,
+                                                  seed, threads, not_ratings);
+}
+
+bool Workspace::advance_comparison(double budget_seconds) {
+  if (!comparison_) throw std::logic_error("no comparison in progress");
+  comparison_->advance(budget_seconds);
+  return comparison_->done();
+}
+
+const ModelComparison& Workspace::comparison() const {
+  if (!comparison_) throw std::logic_error("no models compared yet");
+  return *comparison_;
+}
+
+void Workspace::skip_compared_model(size_t index) {
+  if (!comparison_) throw std::logic_error("no comparison in progress");
+  comparison_->skip(index);
+}
+
+void Workspace::cancel_comparison() {
+  comparison_.reset();
+  comparison_data_.reset();
+}
+
+std::vector<RecommendationRow> Workspace::compared_recommendations(size_t index, const Favorites& favorites,
+                                                                   int count) const {
+  const ModelComparison& c = comparison();
+  if (index >= c.models().size()) throw std::out_of_range("no compared model " + std::to_string(index));
+  const ComparedModel& m = c.models()[index];
+  if (!m.model) throw std::logic_error(std::string(model_kind_title(m.settings.kind)) + " has no trained model");
+  const RecommenderModel& model = *m.model;
+  const Favorites clean = clean_user_items(favorites, model.item_count());
+  RecommendOptions o;
+  o.count = count;
+  o.min_support = default_min_support(model.item_support());
+  const std::vector<ScoredItem> recommended = model.recommend(clean, o);
+  std::vector<int32_t> items;
+  for (const ScoredItem& s : recommended) items.push_back(s.id);
+  std::vector<Explanation> explanations(items.size());
+  if (model.explainability().exact && !clean.items.empty()) explanations = model.explain(clean, items);
+  for (size_t k = 0; k < items.size(); ++k) explanations[k].score = recommended[k].score;  // no shares: the score
+  std::vector<RecommendationRow> rows;
+  for (size_t k = 0; k < recommended.size(); ++k) rows.push_back({recommended[k], explanations[k]});
+  return rows;
+}
+
 // ---- tuning ----
 
 void Workspace::start_tuning(TuningOptions options, double test_fraction, uint64_t split_seed) {
@@ -440,6 +500,11 @@ std::string Workspace::save_model(bool include_interactions) const {
 
 bool Workspace::load_model(std::string_view bytes) {
   SavedModel saved = als::load_model(bytes);  // throws: the current model stays
+  if (saved.kind != ModelKind::kAls)
+    throw ModelFileError(std::string("this file holds a ") + model_kind_title(saved.kind) +
+                             " model; the page answers with ALS models (compare the other kinds in Compare models, "
+                             "or use the file with the command line: als recommend --model FILE)",
+                         FaultCode{"model.otherKind"}.text("kind", model_kind_name(saved.kind)));
   const bool matches = data_ && data_fingerprint(*data_) == saved.data_fingerprint;
   auto state = std::make_unique<ModelState>();
   state->model = std::move(saved.model);

@@ -19,6 +19,7 @@
 #include "core/fault_code.h"
 #include "data/dataset.h"
 #include "eval/evaluate.h"
+#include "eval/model_comparison.h"
 #include "io/dataset_loader.h"
 #include "model/implicit_model.h"
 #include "model/model_file.h"
@@ -201,6 +202,19 @@ class Workspace {
   const TuningRun& tuning_run() const;         // the run in progress, or the last finished one
   void cancel_tuning();
 
+  // ---- comparing model kinds (stepped; on the evaluation's split for the
+  // same fraction and seed; the current model is never touched) ----
+  void start_comparison(std::vector<ModelSettings> models, double test_fraction, int k, uint64_t seed, int threads = 0);
+  bool comparing() const { return comparison_ && !comparison_->done(); }
+  bool advance_comparison(double budget_seconds);  // true when every model is done (or failed, or skipped)
+  const ModelComparison& comparison() const;       // the run in progress, or the last finished one
+  bool has_comparison() const { return static_cast<bool>(comparison_); }
+  void skip_compared_model(size_t index);
+  void cancel_comparison();
+  // What compared model `index` (trained on the split's training part)
+  // recommends for the favorites, each row explained when the kind can be.
+  std::vector<RecommendationRow> compared_recommendations(size_t index, const Favorites& favorites, int count) const;
+
   // ---- model files ----
   std::string save_model(bool include_interactions) const;
   // Returns whether the model matches the data set now loaded (same ids).
@@ -239,6 +253,8 @@ class Workspace {
   std::map<std::string, std::vector<uint8_t>> staged_;  // members of a model being imported
   uint64_t staged_bytes_ = 0, staged_limit_ = 0;
   std::unique_ptr<TuningRun> tuning_;
+  std::shared_ptr<const Dataset> comparison_data_;  // what the comparison's split refers to
+  std::unique_ptr<ModelComparison> comparison_;
 };
 
 }  // namespace als
