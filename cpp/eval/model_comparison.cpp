@@ -68,14 +68,14 @@ void ModelComparison::start_model() {
   if (predicts_ratings(m.settings.kind) && !not_ratings_.empty()) {
     fail_model(std::string(model_kind_title(m.settings.kind)) + " learns from star ratings; " + not_ratings_ +
                    " — choose a model of implicit feedback (ALS, BPR, the item-item models) for these data",
-               FaultCode{"compare.notRatings"});
+               FaultCode{"compare.notRatings"}.text("model", model_kind_name(m.settings.kind)));
     return;
   }
   try {
     trainer_ = make_trainer(split_.train, m.settings);
     m.state = ComparedState::kTraining;
   } catch (const std::invalid_argument& e) {
-    fail_model(e.what(), FaultCode{"compare.settings"});
+    fail_model(e.what(), FaultCode{"compare.settings"}.text("model", model_kind_name(m.settings.kind)).text("detail", e.what()));
   }
 }
 
@@ -109,7 +109,8 @@ void ModelComparison::advance(double budget_seconds) {
       try {
         trainer_->advance(std::max(0.0, budget_seconds - elapsed()));
       } catch (const std::exception& e) {
-        fail_model(std::string(model_kind_title(m.settings.kind)) + ": " + e.what(), FaultCode{"compare.failed"});
+        fail_model(std::string(model_kind_title(m.settings.kind)) + ": " + e.what(),
+                   FaultCode{"compare.failed"}.text("model", model_kind_name(m.settings.kind)).text("detail", e.what()));
         continue;
       }
       m.training = trainer_->progress();

@@ -104,4 +104,11 @@ void validate_settings(const ModelSettings& s) {
   }
 }
 
+void ModelSettings::set_seed(uint64_t seed) {
+  als.seed = seed;
+  explicit_als.seed = seed;
+  bpr.seed = seed;
+  lmf.seed = seed;
+}
+
 }  // namespace als

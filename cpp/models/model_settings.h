@@ -73,6 +73,8 @@ struct ModelSettings {
   // The thread count asked for (0: one per hardware thread).
   int threads() const;
   void set_threads(int threads);
+  // The seed of every kind that draws random numbers.
+  void set_seed(uint64_t seed);
   // Factors per user and item, 0 for the kinds without (kNN, popularity).
   int factors() const;
 };

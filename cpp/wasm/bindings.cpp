@@ -17,6 +17,7 @@
 #include "io/file_format.h"
 #include "io/title_key.h"
 #include "model/model_file.h"
+#include "models/model_options.h"
 #include "queries/embedding_map.h"
 #include "queries/item_support.h"
 #include "session/workspace.h"
@@ -284,6 +285,72 @@ AlsConfig config_of(const val& o) {
     if (s == "bm25") c.confidence.scaling = ConfidenceScaling::kBm25;
   }
   return c;
+}
+
+// A model to compare: {kind: "bpr", factors: 64, learning_rate: 0.05, ...};
+// the ALS of the page takes its form's config ({kind: "als", config}).
+ModelSettings model_settings_of(const val& o) {
+  const std::string name = o["kind"].isString() ? o["kind"].as<std::string>() : std::string("als");
+  const std::optional<ModelKind> kind = model_kind_from_name(name);
+  if (!kind) throw std::invalid_argument("no model kind \"" + name + "\"");
+  ModelSettings s = ModelSettings::of(*kind);
+  if (*kind == ModelKind::kAls && !o["config"].isUndefined() && !o["config"].isNull()) s.als = config_of(o["config"]);
+  for (const auto& [option, fallback] : model_options(s)) {
+    const val v = o[option];
+    if (v.isNumber()) set_model_option(s, option, v.as<double>());
+  }
+  s.set_threads(0);  // the module's one shared pool
+  return s;
+}
+
+val compared_model_object(const ComparedModel& m) {
+  val out = val::object();
+  out.set("kind", std::string(model_kind_name(m.settings.kind)));
+  out.set("state", std::string(compared_state_name(m.state)));
+  out.set("fraction", m.fraction);
+  out.set("iterationsDone", m.training.iterations_done);
+  out.set("iterations", m.training.iterations);
+  out.set("trainingSeconds", m.training_seconds);
+  out.set("scoringSeconds", m.scoring_seconds);
+  val settings = val::object();
+  for (const auto& [option, value] : model_options(m.settings)) settings.set(option, value);
+  out.set("settings", settings);
+  if (m.state == ComparedState::kDone) {
+    out.set("metrics", metrics_object(m.ranking));
+    if (m.rating_errors) {
+      val errors = val::object();
+      errors.set("rmse", m.rating_errors->rmse);
+      errors.set("mae", m.rating_errors->mae);
+      errors.set("ratings", static_cast<double>(m.rating_errors->ratings));
+      out.set("ratingErrors", errors);
+    }
+    if (m.model) {
+      const Explainability how = m.model->explainability();
+      out.set("explainable", how.exact);
+      out.set("explainCode", how.code);
+      out.set("whyNotExplained", how.why_not);
+      out.set("hasSimilarItems", m.model->has_similar_items());
+    }
+  }
+  if (m.state == ComparedState::kFailed) {
+    out.set("error", m.message);
+    set_fault(out, m.fault);
+  }
+  return out;
+}
+
+val comparison_object(const ModelComparison& c) {
+  val out = val::object();
+  out.set("done", c.done());
+  out.set("fraction", c.fraction());
+  out.set("current", static_cast<double>(c.current()));
+  out.set("k", c.k());
+  out.set("trainInteractions", static_cast<double>(c.split().train.nnz()));
+  out.set("testInteractions", static_cast<double>(c.split().test.nnz()));
+  val models = val::array();
+  for (const ComparedModel& m : c.models()) models.call<void>("push", compared_model_object(m));
+  out.set("models", models);
+  return out;
 }
 
 // The shortest decimal that reads back as this float (0.0059f -> 0.0059,
@@ -615,6 +682,79 @@ class Engine {
     return guarded([&] {
       val out = val::object();
       out.set("xy", float32_array(principal_plane(workspace_.model().model.item_factors)));
+      return out;
+    });
+  }
+
+  // ---- comparing model kinds ----
+  // The kinds with their titles and default settings (the forms' fields).
+  val modelKinds() {
+    return guarded([&] {
+      val out = val::array();
+      for (ModelKind kind : all_model_kinds()) {
+        val k = val::object();
+        k.set("kind", std::string(model_kind_name(kind)));
+        k.set("title", std::string(model_kind_title(kind)));
+        k.set("predictsRatings", predicts_ratings(kind));
+        k.set("factorModel", is_factor_model(kind));
+        val defaults = val::object();
+        for (const auto& [option, value] : model_options(ModelSettings::of(kind))) defaults.set(option, value);
+        k.set("defaults", defaults);
+        out.call<void>("push", k);
+      }
+      return out;
+    });
+  }
+  val startComparison(val models, double test_fraction, int k, double seed) {
+    return guarded([&] {
+      std::vector<ModelSettings> settings;
+      const int n = models["length"].as<int>();
+      for (int i = 0; i < n; ++i) {
+        settings.push_back(model_settings_of(models[i]));
+        settings.back().set_seed(static_cast<uint64_t>(seed));
+      }
+      workspace_.start_comparison(std::move(settings), test_fraction, k, static_cast<uint64_t>(seed));
+      return comparison_object(workspace_.comparison());
+    });
+  }
+  val advanceComparison(double budget_seconds) {
+    return guarded([&] {
+      workspace_.advance_comparison(budget_seconds);
+      return comparison_object(workspace_.comparison());
+    });
+  }
+  // index -1: every model not finished yet (stop the comparison, keep what is done).
+  val skipComparedModel(int index) {
+    return guarded([&] {
+      if (index >= 0) {
+        workspace_.skip_compared_model(static_cast<size_t>(index));
+      } else {
+        for (size_t m = workspace_.comparison().current(); m < workspace_.comparison().models().size(); ++m)
+          workspace_.skip_compared_model(m);
+      }
+      return comparison_object(workspace_.comparison());
+    });
+  }
+  val cancelComparison() {
+    workspace_.cancel_comparison();
+    return ok();
+  }
+  // Model `index`'s top `count` for the favorites, explained where it can be.
+  val comparedRecommendations(int index, val items, val values, int count) {
+    return guarded([&] {
+      std::vector<int32_t> ids;
+      std::vector<float> scores;
+      val explanations = val::array();
+      for (const RecommendationRow& row :
+           workspace_.compared_recommendations(static_cast<size_t>(index), favorites_of(items, values), count)) {
+        ids.push_back(row.item.id);
+        scores.push_back(row.item.score);
+        explanations.call<void>("push", explanation_object(row.explanation));
+      }
+      val out = val::object();
+      out.set("items", int32_array(ids));
+      out.set("scores", float32_array(scores));
+      out.set("explanations", explanations);
       return out;
     });
   }
@@ -952,6 +1092,12 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .function("popular", &Engine::popular)
       .function("embeddingMap", &Engine::embeddingMap)
       .function("factorMatrix", &Engine::factorMatrix)
+      .function("modelKinds", &Engine::modelKinds)
+      .function("startComparison", &Engine::startComparison)
+      .function("advanceComparison", &Engine::advanceComparison)
+      .function("skipComparedModel", &Engine::skipComparedModel)
+      .function("cancelComparison", &Engine::cancelComparison)
+      .function("comparedRecommendations", &Engine::comparedRecommendations)
       .function("startEvaluation", &Engine::startEvaluation)
       .function("advanceEvaluation", &Engine::advanceEvaluation)
       .function("cancelEvaluation", &Engine::cancelEvaluation)

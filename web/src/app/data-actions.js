@@ -1,5 +1,6 @@
 // Step 1: getting data in (dropped files, a folder, GroupLens zips, or the
 // generated demo) and preparing it (the threshold filter).
+import { forgetComparison } from './compare-actions.js';
 import { client, notify, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { updateRecoveryPlan } from './model-actions.js';
@@ -47,6 +48,7 @@ export function optionsOf(summary) {
 
 export async function loadDemo({ autoTrain = true } = {}) {
   if (loading) return false;
+  forgetComparison(); // its models are of the data replaced (and a load never waits behind it)
   const previous = getState().data.status;
   update('data', { status: 'loading', progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
   loading = client.call('loadDemo', { baseUrl: document.baseURI }, { onProgress: progressHandler });
@@ -69,6 +71,7 @@ export async function loadDemo({ autoTrain = true } = {}) {
 // for files refused because too little was left to train.
 export async function loadFiles(files, { folder, strict = false, prepare = null } = {}) {
   if (loading || files.length === 0) return false;
+  forgetComparison();
   const previous = getState().data.status;
   update('data', {
     status: 'loading',
@@ -130,6 +133,7 @@ export function cancelLoading() {
 
 // The threshold filter and value options -> a re-prepared data set.
 export async function prepare(options) {
+  forgetComparison();
   try {
     const summary = await client.call('prepare', options);
     update('data', (d) => ({ summary, version: d.version + 1, prepareOptions: options }));

@@ -23,6 +23,12 @@ export const DEFAULT_TUNING = Object.freeze({
   axis: 'regularization',
 });
 
+// The models of the Compare step, in the table's order, and which are ticked
+// at first: the tutorial's ALS, the rating model (explicit feedback), BPR and
+// the item-item BM25 (implicit's best neighbour weighting). Popularity is always there.
+export const COMPARED_KINDS = Object.freeze(['als', 'explicit-als', 'bpr', 'lmf', 'knn-bm25', 'knn-cosine', 'knn-tfidf']);
+export const DEFAULT_COMPARED = Object.freeze(['als', 'explicit-als', 'bpr', 'knn-bm25']);
+
 export function initialState() {
   return {
     lang: 'en',
@@ -73,6 +79,18 @@ export function initialState() {
     // xy: 2-D points of `items` (model indices; null: every item), laid out by `method` ('umap' | 'pca')
     embedding: { xy: null, items: null, total: 0, method: null, status: 'idle', progress: null },
     evaluation: { ...DEFAULT_EVALUATION, running: false, progress: null, result: null },
+    // kinds: the engine's model kinds with their defaults; selected: the kinds
+    // ticked; settings: { kind: { name: value } } over the defaults; run: the
+    // comparison as it stands (engine comparison object) and what it was asked;
+    // forMe: { index: { items, scores, explanations, favorites, key } } per finished model.
+    comparison: {
+      kinds: null,
+      selected: [...DEFAULT_COMPARED],
+      settings: {},
+      running: false,
+      run: null,
+      forMe: {},
+    },
     // trials: every trial's validation result as it arrives; best: the best so
     // far; comparison: tuned vs tutorial vs popularity on the test split (when done);
     // run: what the last run was asked ({ budgetSeconds, metric, k, testFraction, dataVersion, sizes }).

@@ -11,6 +11,7 @@ export const STEPS = [
   'preference',
   'map',
   'evaluate',
+  'compare',
   'keep',
 ];
 

@@ -20,6 +20,7 @@ import { SimilarMovies } from './SimilarMovies/SimilarMovies.jsx';
 import { PreferenceCheck } from './PreferenceCheck/PreferenceCheck.jsx';
 import { EmbeddingMap } from './EmbeddingMap/EmbeddingMap.jsx';
 import { EvaluationPanel } from './EvaluationPanel/EvaluationPanel.jsx';
+import { ComparePanel } from './ComparePanel/ComparePanel.jsx';
 import { ModelFiles } from './ModelFiles/ModelFiles.jsx';
 import './App.css';
 
@@ -33,6 +34,7 @@ const PANELS = {
   preference: PreferenceCheck,
   map: EmbeddingMap,
   evaluate: EvaluationPanel,
+  compare: ComparePanel,
   keep: ModelFiles,
 };
 

@@ -351,6 +351,22 @@ export function createEngineService({ module, post, info }) {
     );
   }
 
+  // Several model kinds on one split, one after another: each model's state,
+  // progress and results in every progress event, as soon as they are in.
+  async function compare({ models, testFraction = 0.2, k = 10, seed = 1 }, job) {
+    post({ id: job.id, progress: { phase: 'comparing', ...unwrap(engine.startComparison(models, testFraction, k, seed)) } });
+    for (;;) {
+      if (job.cancelled) {
+        engine.cancelComparison();
+        throw cancelled();
+      }
+      const step = unwrap(engine.advanceComparison(SLICE_SECONDS));
+      post({ id: job.id, progress: { phase: 'comparing', ...step } });
+      if (step.done) return step;
+      await nextTick();
+    }
+  }
+
   // ---- models trained elsewhere ----
   function inputFault(e, file) {
     if (e instanceof ZipError || e instanceof ModelFormatError)
@@ -539,6 +555,12 @@ export function createEngineService({ module, post, info }) {
     loadDemo,
     train,
     evaluate,
+    compare,
+    modelKinds: () => unwrap(engine.modelKinds()),
+    // Between slices of a comparison: skip one model (the others go on).
+    skipComparedModel: ({ index }) => unwrap(engine.skipComparedModel(index)),
+    comparedRecommendations: ({ index, items, values, count = 10 }) =>
+      unwrap(engine.comparedRecommendations(index, items, values, count)),
     tune,
     prepare: (options) => unwrap(engine.prepare(options)),
     dataSummary: () => unwrap(engine.dataSummary()),

@@ -1,7 +1,7 @@
 // The messages between the main thread (client.js) and the engine worker.
 //
 //   main -> worker   { id, method, args }        call a method of the service
-//                    { cancel: id }              cancel a long call (load, train, evaluate, tune)
+//                    { cancel: id }              cancel a long call (load, train, evaluate, compare, tune)
 //   worker -> main   { id, result }              the answer
 //                    { id, error: EngineFault }  the failure
 //                    { id, progress }            progress of a long call (any number, before the answer);
@@ -22,7 +22,7 @@ export const FaultKind = Object.freeze({
 });
 
 // Methods whose work is long, reports progress and can be cancelled.
-export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate', 'importModel', 'tune']);
+export const LONG_METHODS = new Set(['loadFiles', 'loadDemo', 'train', 'evaluate', 'compare', 'importModel', 'tune']);
 
 // and hint, when set, what could make it work: 'threshold' = the files were
 // read but too little is left to train after the threshold; loading them
