@@ -5,8 +5,11 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <cstring>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "als/explicit_least_squares.h"
 #include "core/random.h"
@@ -251,8 +254,7 @@ TEST(ExplicitAlsModelFile, ACorruptSectionIsRefused) {
   for (const auto& [tag, section] : model->file_sections()) bytes[tag] = section;
   ASSERT_EQ(bytes.count("XFAC"), 1u);
   ASSERT_EQ(bytes.count("YFAC"), 1u);
-  auto load = [&](const std::map<std::string, std::string>& b, int32_t users = 12, int32_t items = 9,
-                  int factors = 3) {
+  auto load = [&](const std::map<std::string, std::string>& b, int32_t users = 12, int32_t items = 9, int factors = 3) {
     std::map<std::string, std::string_view> views(b.begin(), b.end());
     return model_from_sections(explicit_settings(factors, 0.1f, 3), views, users, items);
   };
@@ -260,11 +262,9 @@ TEST(ExplicitAlsModelFile, ACorruptSectionIsRefused) {
   EXPECT_EQ(*back->predicted_rating(4, 5), *model->predicted_rating(4, 5));
 
   auto expect_refused = [&](const std::map<std::string, std::string>& b, int32_t users = 12, int32_t items = 9,
-                            int factors = 3) {
-    EXPECT_THROW(load(b, users, items, factors), ModelFileError);
-  };
-  expect_refused(bytes, 13);                 // rows do not match the ids
-  expect_refused(bytes, 12, 9, 4);           // rank differs from the settings
+                            int factors = 3) { EXPECT_THROW(load(b, users, items, factors), ModelFileError); };
+  expect_refused(bytes, 13);        // rows do not match the ids
+  expect_refused(bytes, 12, 9, 4);  // rank differs from the settings
   auto truncated = bytes;
   truncated["YFAC"].resize(truncated["YFAC"].size() - 3);
   expect_refused(truncated);

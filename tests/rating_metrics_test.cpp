@@ -3,7 +3,9 @@
 // low-rank rating matrix reaching the noise floor.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <iostream>
 
 #include "core/random.h"
 #include "eval/rating_metrics.h"
@@ -58,7 +60,9 @@ TEST(RatingMetrics, NothingToScoreIsZeroAndAModelWithoutRatingsIsRefused) {
 CsrMatrix planted_ratings(int32_t users, int32_t items, double density, double sigma, uint64_t seed) {
   SplitMix64 rng(seed);
   auto uniform = [&] { return 2 * rng.uniform() - 1; };
-  auto gaussian = [&] { return std::sqrt(-2 * std::log(1 - rng.uniform())) * std::cos(6.283185307179586 * rng.uniform()); };
+  auto gaussian = [&] {
+    return std::sqrt(-2 * std::log(1 - rng.uniform())) * std::cos(6.283185307179586 * rng.uniform());
+  };
   std::vector<std::array<double, 3>> x(users), y(items);
   for (auto& v : x) v = {1.7, uniform(), uniform()};
   for (auto& v : y) v = {1.7, uniform(), uniform()};

@@ -54,7 +54,8 @@ void solve_explicit_row(const FactorMatrix& Y, const int32_t* items, const float
   scratch.factor.resize(static_cast<size_t>(f) * f);
   scratch.solution.resize(f);
   for (int a = 0; a < f; ++a) {
-    for (int c = 0; c < f; ++c) scratch.factor[static_cast<size_t>(a) * f + c] = scratch.gram[static_cast<size_t>(a) * n + c];
+    for (int c = 0; c < f; ++c)
+      scratch.factor[static_cast<size_t>(a) * f + c] = scratch.gram[static_cast<size_t>(a) * n + c];
     scratch.factor[static_cast<size_t>(a) * f + a] += penalty;
     scratch.solution[a] = scratch.rhs[a];
   }

@@ -15,7 +15,7 @@
 namespace als {
 
 struct RatingMetrics {
-  double rmse = 0;        // 0 when nothing was predicted
+  double rmse = 0;  // 0 when nothing was predicted
   double mae = 0;
   int64_t predicted = 0;  // held-out ratings scored
   int64_t skipped = 0;    // held-out ratings of a cold user or item (dropped)

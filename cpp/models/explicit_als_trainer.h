@@ -62,8 +62,7 @@ class ExplicitAlsTrainer : public ModelTrainer {
   bool taken_ = false;
 };
 
-std::unique_ptr<ModelTrainer> make_explicit_als_trainer(const CsrMatrix& user_ratings,
-                                                        const ExplicitAlsConfig& config);
+std::unique_ptr<ModelTrainer> make_explicit_als_trainer(const CsrMatrix& user_ratings, const ExplicitAlsConfig& config);
 
 // Spark's initialisation of one side: each row's factors Gaussian (Box–Muller
 // in double, rounded to float), then scaled to L2 norm 1.
