@@ -25,6 +25,7 @@ struct ContractCase {
   ModelSettings settings;
   bool ranks_checkerboard = true;            // popularity cannot: every item is as popular
   bool deterministic_across_threads = true;  // Hogwild SGD is not
+  bool star_ratings = false;  // a model of ratings refuses one value: liked cells rated 4 or 5 instead of 1
 };
 
 std::vector<ContractCase> contract_cases() {
@@ -37,6 +38,11 @@ std::vector<ContractCase> contract_cases() {
     cases.push_back({ModelSettings::of(c)});
   }
   cases.push_back({ModelSettings::of(ModelKind::kPopular), false});
+  {
+    ModelSettings s = ModelSettings::of(ModelKind::kExplicitAls);
+    s.explicit_als.iterations = 15;
+    cases.push_back({s, true, true, true});
+  }
   return cases;
 }
 
@@ -81,6 +87,11 @@ class ModelContract : public ::testing::TestWithParam<ContractCase> {
   static constexpr int32_t kSize = 50;
   void SetUp() override {
     data_ = testing::checkerboard(kSize);
+    // The same liked cells, rated 4 or 5: user u still has only its parity's items.
+    if (GetParam().star_ratings)
+      for (int32_t u = 0; u < kSize; ++u)
+        for (int64_t k = data_.indptr[u]; k < data_.indptr[u + 1]; ++k)
+          data_.values[k] = (u + data_.indices[k]) % 4 == 0 ? 5.0f : 4.0f;
     ModelSettings settings = GetParam().settings;
     settings.set_threads(2);
     model_ = train_model(data_, settings);

@@ -69,11 +69,20 @@ void validate_settings(const ModelSettings& s) {
     case ModelKind::kAls:
       validate_config(s.als);
       return;
-    case ModelKind::kExplicitAls:
-      check_factors(s.explicit_als.factors);
-      check_iterations(s.explicit_als.iterations);
-      check_regularization(s.explicit_als.regularization);
+    case ModelKind::kExplicitAls: {
+      // Spark's names (rank, regParam, maxIter) and defaults in the messages.
+      const ExplicitAlsConfig& c = s.explicit_als;
+      require(c.factors >= 1 && c.factors <= 1024,
+              "explicit ALS: the rank (factors) must be between 1 and 1024 (Spark's default: 10; got " +
+                  std::to_string(c.factors) + ")");
+      require(c.iterations >= 1 && c.iterations <= 10000,
+              "explicit ALS: iterations (maxIter) must be between 1 and 10000 (Spark's default: 10; got " +
+                  std::to_string(c.iterations) + ")");
+      require(c.regularization >= 0 && c.regularization < 1e6f,
+              "explicit ALS: the regularization λ (regParam) must be 0 or more and finite (Spark's default: 0.1; got " +
+                  std::to_string(c.regularization) + ")");
       return;
+    }
     case ModelKind::kBpr:
       check_factors(s.bpr.factors);
       check_iterations(s.bpr.iterations);
