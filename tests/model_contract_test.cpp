@@ -37,6 +37,13 @@ std::vector<ContractCase> contract_cases() {
     cases.push_back({ModelSettings::of(c)});
   }
   cases.push_back({ModelSettings::of(ModelKind::kPopular), false});
+  {
+    ModelSettings s = ModelSettings::of(ModelKind::kBpr);
+    s.bpr.factors = 8;
+    s.bpr.learning_rate = 0.05f;
+    s.bpr.iterations = 200;
+    cases.push_back({s, true, false});  // Hogwild SGD: not the same bits across thread counts
+  }
   return cases;
 }
 

@@ -4,6 +4,7 @@
 
 #include "model/model_file.h"
 #include "models/als_recommender_model.h"
+#include "models/bpr_model.h"
 #include "models/model_sections.h"
 #include "models/model_trainer.h"
 #include "models/popularity_model.h"
@@ -17,6 +18,8 @@ std::unique_ptr<ModelTrainer> make_trainer(const CsrMatrix& user_items, const Mo
       return make_als_trainer(user_items, settings.als);
     case ModelKind::kPopular:
       return make_popularity_trainer(user_items);
+    case ModelKind::kBpr:
+      return make_bpr_trainer(user_items, settings.bpr);
     default:
       break;
   }
@@ -43,6 +46,8 @@ std::unique_ptr<RecommenderModel> model_from_sections(const ModelSettings& setti
                                                       const std::map<std::string, std::string_view>& sections,
                                                       int32_t users, int32_t items) {
   switch (settings.kind) {
+    case ModelKind::kBpr:
+      return bpr_model_from_sections(settings, sections, users, items);
     case ModelKind::kPopular: {
       const std::string_view counts = required_section(sections, "PCNT", "the popularity counts");
       if (counts.size() != static_cast<size_t>(items) * sizeof(int64_t))
