@@ -3,6 +3,7 @@
 // likes, divergence and bad settings refused, corrupt model-file sections.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -98,6 +99,19 @@ TEST_P(BprStep, TheFastStepIsTheFormulaWrittenPlainly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strides, BprStep, ::testing::Values(4, 20, 140));
+
+TEST(BprStep, TheLikedBitsAgreeWithTheSearchInTheRow) {
+  const CsrMatrix m = testing::random_matrix(40, 70, 0.2, 9);
+  const bpr::TrainingEntries entries(m);
+  ASSERT_FALSE(entries.liked_bits.empty());
+  for (int32_t u = 0; u < m.rows; ++u)
+    for (int32_t i = 0; i < m.cols; ++i) {
+      ASSERT_EQ(entries.user_liked(u, i), m.at(u, i) != 0) << u << ", " << i;
+      ASSERT_EQ(entries.user_liked_by_search(u, i), m.at(u, i) != 0) << u << ", " << i;
+    }
+  for (int64_t k = 0; k < m.nnz(); ++k)
+    ASSERT_EQ(entries.user_of_entry[k], std::upper_bound(m.indptr.begin(), m.indptr.end(), k) - m.indptr.begin() - 1);
+}
 
 TEST(BprStep, TheUserStepLeavesTheItemsAlone) {
   FactorMatrix X = testing::random_factors(1, 9, 1), Y = testing::random_factors(2, 9, 2);

@@ -91,13 +91,55 @@ bool sgd_user_step(float* user, const float* liked, const float* disliked, const
 TrainingEntries::TrainingEntries(const CsrMatrix& m) : user_items(&m), user_of_entry(m.indices.size()) {
   for (int32_t u = 0; u < m.rows; ++u)
     std::fill(user_of_entry.begin() + m.indptr[u], user_of_entry.begin() + m.indptr[u + 1], u);
+  const uint64_t bits = static_cast<uint64_t>(m.rows) * static_cast<uint64_t>(m.cols);
+  if (bits > 0 && bits <= kMostLikedBits) {
+    liked_bits.assign((bits + 63) / 64, 0);
+    for (int32_t u = 0; u < m.rows; ++u)
+      for (int64_t k = m.indptr[u]; k < m.indptr[u + 1]; ++k) {
+        const uint64_t bit = static_cast<uint64_t>(u) * static_cast<uint64_t>(m.cols) + m.indices[k];
+        liked_bits[bit >> 6] |= uint64_t(1) << (bit & 63);
+      }
+  }
 }
 
-bool TrainingEntries::user_liked(int32_t user, int32_t item) const {
+bool TrainingEntries::user_liked_by_search(int32_t user, int32_t item) const {
   const int32_t* begin = user_items->indices.data() + user_items->indptr[user];
   const int32_t* end = user_items->indices.data() + user_items->indptr[user + 1];
   return std::binary_search(begin, end, item);
 }
+
+const void* TrainingEntries::liked_lookup_address(int32_t user, int32_t item) const {
+  if (!liked_bits.empty())
+    return liked_bits.data() + ((static_cast<uint64_t>(user) * static_cast<uint64_t>(user_items->cols) + item) >> 6);
+  // The middle of the liked list, where the binary search starts.
+  const int64_t begin = user_items->indptr[user], end = user_items->indptr[user + 1];
+  return user_items->indices.data() + begin + (end - begin) / 2;
+}
+
+namespace {
+
+// Asks for the cache lines of `bytes` at p (natively; wasm has no prefetch).
+inline void prefetch_bytes([[maybe_unused]] const void* p, [[maybe_unused]] size_t bytes) {
+#if !defined(ALS_KERNELS_WASM)
+  const char* c = static_cast<const char*>(p);
+  for (size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(c + offset);
+#endif
+}
+
+struct DrawnSample {
+  uint64_t liked_entry = 0, other_entry = 0;
+  int32_t user = 0, liked = 0, disliked = 0;
+};
+
+// Samples are drawn ahead of their steps, in two stages, so that their
+// cache misses overlap instead of coming one after another (the factors of
+// a large data set do not fit in cache): kAhead samples ahead the entries are
+// drawn and their (user, item) asked for; half as far ahead those are read
+// and the three rows and the user's liked list asked for. The draws come from
+// the stream in the same order as without, so the steps are the same.
+constexpr int64_t kAhead = 32;  // a power of two: the ring's size
+
+}  // namespace
 
 SampleCounts run_samples(const TrainingEntries& entries, FactorMatrix& X, FactorMatrix& Y, const float* user_mask,
                          int64_t count, SplitMix64& rng, const StepSettings& step, bool verify_negative_samples) {
@@ -106,18 +148,39 @@ SampleCounts run_samples(const TrainingEntries& entries, FactorMatrix& X, Factor
   const uint64_t nnz = static_cast<uint64_t>(m.nnz());
   if (nnz == 0) return counts;
   const int stride = X.stride();
+  const size_t row_bytes = sizeof(float) * static_cast<size_t>(stride);
+  DrawnSample ring[kAhead];
+  auto draw = [&](int64_t k) {
+    DrawnSample& d = ring[k & (kAhead - 1)];
+    d.liked_entry = rng.below(nnz);
+    d.other_entry = rng.below(nnz);
+    prefetch_bytes(entries.user_of_entry.data() + d.liked_entry, 1);
+    prefetch_bytes(m.indices.data() + d.liked_entry, 1);
+    prefetch_bytes(m.indices.data() + d.other_entry, 1);
+  };
+  auto resolve = [&](int64_t k) {
+    DrawnSample& d = ring[k & (kAhead - 1)];
+    d.user = entries.user_of_entry[d.liked_entry];
+    d.liked = m.indices[d.liked_entry];
+    d.disliked = m.indices[d.other_entry];
+    prefetch_bytes(X.row(d.user), row_bytes);
+    prefetch_bytes(Y.row(d.liked), row_bytes);
+    prefetch_bytes(Y.row(d.disliked), row_bytes);
+    if (verify_negative_samples) prefetch_bytes(entries.liked_lookup_address(d.user, d.disliked), 1);
+  };
+  const int64_t half = kAhead / 2;
+  for (int64_t k = 0; k < std::min(kAhead, count); ++k) draw(k);
+  for (int64_t k = 0; k < std::min(half, count); ++k) resolve(k);
   for (int64_t s = 0; s < count; ++s) {
-    const uint64_t liked_entry = rng.below(nnz);
-    const uint64_t other_entry = rng.below(nnz);
-    const int32_t user = entries.user_of_entry[liked_entry];
-    const int32_t liked = m.indices[liked_entry];
-    const int32_t disliked = m.indices[other_entry];
+    if (s + half < count) resolve(s + half);
+    const DrawnSample d = ring[s & (kAhead - 1)];
+    if (s + kAhead < count) draw(s + kAhead);
     ++counts.samples;
-    if (liked == disliked || (verify_negative_samples && entries.user_liked(user, disliked))) {
+    if (d.liked == d.disliked || (verify_negative_samples && entries.user_liked(d.user, d.disliked))) {
       ++counts.skipped;
       continue;
     }
-    if (sgd_step(X.row(user), Y.row(liked), Y.row(disliked), user_mask, stride, step)) ++counts.correct;
+    if (sgd_step(X.row(d.user), Y.row(d.liked), Y.row(d.disliked), user_mask, stride, step)) ++counts.correct;
   }
   return counts;
 }
