@@ -44,6 +44,11 @@ std::vector<ContractCase> contract_cases() {
     s.bpr.iterations = 200;
     cases.push_back({s, true, false});  // Hogwild SGD: not the same bits across thread counts
   }
+  {
+    ModelSettings s = ModelSettings::of(ModelKind::kLmf);
+    s.lmf.factors = 8;
+    cases.push_back({s});  // per-row random streams: the same model whatever the thread count
+  }
   return cases;
 }
 
