@@ -22,12 +22,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-std::vector<int64_t> entries_per_item(const CsrMatrix& m) {
-  std::vector<int64_t> counts(m.cols, 0);
-  for (int32_t i : m.indices) ++counts[i];
-  return counts;
-}
-
 // implicit: (rand(factors + 1) − 0.5) / factors.
 void fill_row(float* row, int columns, int factors, SplitMix64& rng) {
   for (int k = 0; k < columns; ++k) row[k] = (rng.uniform_float() - 0.5f) / static_cast<float>(factors);
@@ -46,20 +40,12 @@ BprModel::BprModel(const BprConfig& config, FactorMatrix user_factors, FactorMat
     : settings_(ModelSettings::of(ModelKind::kBpr)),
       user_factors_(std::move(user_factors)),
       item_factors_(std::move(item_factors)),
-      item_counts_(std::move(item_counts)) {
+      item_counts_(std::move(item_counts)),
+      negatives_(item_counts_) {
   settings_.bpr = config;
   if (static_cast<int64_t>(item_counts_.size()) != item_factors_.rows())
     throw std::invalid_argument("BPR: one count per item is needed");
-  cumulative_counts_.resize(item_counts_.size());
-  int64_t sum = 0;
-  for (size_t i = 0; i < item_counts_.size(); ++i) cumulative_counts_[i] = sum += item_counts_[i];
   cache_item_norms();
-}
-
-int32_t BprModel::draw_negative(uint64_t entry) const {
-  // The item of training entry number `entry`, as if the entries were sorted by item.
-  const auto it = std::upper_bound(cumulative_counts_.begin(), cumulative_counts_.end(), static_cast<int64_t>(entry));
-  return static_cast<int32_t>(it - cumulative_counts_.begin());
 }
 
 std::vector<float> BprModel::fold_in(const UserItems& user) const {
@@ -72,8 +58,7 @@ std::vector<float> BprModel::fold_in(const UserItems& user) const {
   std::sort(liked.begin(), liked.end());
   liked.erase(std::unique(liked.begin(), liked.end()), liked.end());
   x[factors] = 1.0f;  // the bias column: an empty user ranks by the item biases, as implicit's zero rows
-  const int64_t entries = cumulative_counts_.empty() ? 0 : cumulative_counts_.back();
-  if (liked.empty() || entries == 0) return x;
+  if (liked.empty() || negatives_.total() == 0) return x;
 
   SplitMix64 rng(settings_.bpr.seed ^ kFoldInSeedSalt);
   fill_row(x.data(), factors, factors, rng);
@@ -83,7 +68,7 @@ std::vector<float> BprModel::fold_in(const UserItems& user) const {
       std::min<int64_t>(kMostFoldInSteps, static_cast<int64_t>(liked.size()) * settings_.bpr.iterations);
   for (int64_t s = 0; s < steps; ++s) {
     const int32_t l = liked[rng.below(liked.size())];
-    const int32_t d = draw_negative(rng.below(static_cast<uint64_t>(entries)));
+    const int32_t d = negatives_.draw(rng);
     if (l == d || (settings_.bpr.verify_negative_samples && std::binary_search(liked.begin(), liked.end(), d)))
       continue;
     bpr::sgd_user_step(x.data(), item_factors_.row(l), item_factors_.row(d), mask.data(), stride, step);
@@ -144,7 +129,7 @@ class BprTrainer : public ModelTrainer {
       : config_(config),
         pool_(ThreadPool::for_job(config.threads)),
         entries_(user_items),
-        item_counts_(entries_per_item(user_items)),
+        item_counts_(entries_per_column(user_items)),
         X_(user_items.rows, config.factors + 1),
         Y_(user_items.cols, config.factors + 1),
         mask_(bpr::user_step_mask(config.factors, X_.stride())) {

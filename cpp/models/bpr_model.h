@@ -35,6 +35,7 @@
 
 #include "core/csr_matrix.h"
 #include "models/model_trainer.h"
+#include "models/popularity_sampler.h"
 #include "models/recommender_model.h"
 
 namespace als {
@@ -67,12 +68,10 @@ class BprModel : public FactorModel {
   const std::vector<int64_t>& item_counts() const { return item_counts_; }
 
  private:
-  int32_t draw_negative(uint64_t entry) const;
-
   ModelSettings settings_;
   FactorMatrix user_factors_, item_factors_;
   std::vector<int64_t> item_counts_;
-  std::vector<int64_t> cumulative_counts_;  // Σ counts of items 0..i, for draw_negative
+  PopularitySampler negatives_;
 };
 
 std::unique_ptr<ModelTrainer> make_bpr_trainer(const CsrMatrix& user_items, const BprConfig& config);
