@@ -43,6 +43,18 @@ std::vector<ContractCase> contract_cases() {
     s.explicit_als.iterations = 15;
     cases.push_back({s, true, true, true});
   }
+  {
+    ModelSettings s = ModelSettings::of(ModelKind::kBpr);
+    s.bpr.factors = 8;
+    s.bpr.learning_rate = 0.05f;
+    s.bpr.iterations = 200;
+    cases.push_back({s, true, false});  // Hogwild SGD: not the same bits across thread counts
+  }
+  {
+    ModelSettings s = ModelSettings::of(ModelKind::kLmf);
+    s.lmf.factors = 8;
+    cases.push_back({s});  // per-row random streams: the same model whatever the thread count
+  }
   return cases;
 }
 

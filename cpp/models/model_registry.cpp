@@ -5,6 +5,8 @@
 #include "model/model_file.h"
 #include "models/als_recommender_model.h"
 #include "models/explicit_als_trainer.h"
+#include "models/bpr_model.h"
+#include "models/lmf_model.h"
 #include "models/model_sections.h"
 #include "models/model_trainer.h"
 #include "models/popularity_model.h"
@@ -20,6 +22,10 @@ std::unique_ptr<ModelTrainer> make_trainer(const CsrMatrix& user_items, const Mo
       return make_explicit_als_trainer(user_items, settings.explicit_als);
     case ModelKind::kPopular:
       return make_popularity_trainer(user_items);
+    case ModelKind::kBpr:
+      return make_bpr_trainer(user_items, settings.bpr);
+    case ModelKind::kLmf:
+      return make_lmf_trainer(user_items, settings.lmf);
     default:
       break;
   }
@@ -48,6 +54,10 @@ std::unique_ptr<RecommenderModel> model_from_sections(const ModelSettings& setti
   switch (settings.kind) {
     case ModelKind::kExplicitAls:
       return explicit_als_model_from_sections(settings, sections, users, items);
+    case ModelKind::kBpr:
+      return bpr_model_from_sections(settings, sections, users, items);
+    case ModelKind::kLmf:
+      return lmf_model_from_sections(settings, sections, users, items);
     case ModelKind::kPopular: {
       const std::string_view counts = required_section(sections, "PCNT", "the popularity counts");
       if (counts.size() != static_cast<size_t>(items) * sizeof(int64_t))

@@ -1,6 +1,9 @@
 #include "models/model_settings.h"
 
+#include <cmath>
+#include <cstdio>
 #include <stdexcept>
+#include <string>
 
 #include "als/als_trainer.h"
 
@@ -49,8 +52,10 @@ namespace {
 void require(bool ok, const std::string& message) {
   if (!ok) throw std::invalid_argument(message);
 }
-void check_factors(int factors) {
-  require(factors >= 1 && factors <= 1024, "factors must be between 1 and 1024 (got " + std::to_string(factors) + ")");
+// most: 1024 less the columns a kind adds (BPR's item bias, LMF's two biases).
+void check_factors(int factors, int most = 1024) {
+  require(factors >= 1 && factors <= most,
+          "factors must be between 1 and " + std::to_string(most) + " (got " + std::to_string(factors) + ")");
 }
 void check_iterations(int iterations) {
   require(iterations >= 1 && iterations <= 10000,
@@ -59,8 +64,17 @@ void check_iterations(int iterations) {
 void check_regularization(float regularization) {
   require(regularization >= 0 && regularization < 1e6f, "regularization must be 0 or more (and finite)");
 }
-void check_learning_rate(float rate) {
-  require(rate > 0 && rate <= 1e3f, "the learning rate must be above 0 (implicit's default: 0.01 for BPR, 1 for LMF)");
+std::string short_number(float v) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", static_cast<double>(v));
+  return text;
+}
+// A finite rate above 0; one too large for the data is caught in training
+// (the factors diverge) with its own message.
+void check_learning_rate(float rate, const char* kind, const char* default_rate) {
+  require(rate > 0 && std::isfinite(rate), std::string("the ") + kind + " learning rate must be above 0 (got " +
+                                               short_number(rate) + "; implicit's default is " + default_rate +
+                                               "): set a small positive rate");
 }
 }  // namespace
 
@@ -84,16 +98,16 @@ void validate_settings(const ModelSettings& s) {
       return;
     }
     case ModelKind::kBpr:
-      check_factors(s.bpr.factors);
+      check_factors(s.bpr.factors, 1023);
       check_iterations(s.bpr.iterations);
       check_regularization(s.bpr.regularization);
-      check_learning_rate(s.bpr.learning_rate);
+      check_learning_rate(s.bpr.learning_rate, "BPR", "0.01");
       return;
     case ModelKind::kLmf:
-      check_factors(s.lmf.factors);
+      check_factors(s.lmf.factors, 1022);
       check_iterations(s.lmf.iterations);
       check_regularization(s.lmf.regularization);
-      check_learning_rate(s.lmf.learning_rate);
+      check_learning_rate(s.lmf.learning_rate, "LMF", "1");
       require(s.lmf.neg_prop >= 1 && s.lmf.neg_prop <= 1000,
               "negatives per positive (neg_prop) must be between 1 and 1000");
       return;
