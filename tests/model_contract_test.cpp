@@ -37,6 +37,12 @@ std::vector<ContractCase> contract_cases() {
     cases.push_back({ModelSettings::of(c)});
   }
   cases.push_back({ModelSettings::of(ModelKind::kPopular), false});
+  // K = 50 keeps every item's column: with the default 20 of 25 equal ties, the last items have no incoming neighbour.
+  for (ModelKind kind : {ModelKind::kKnnCosine, ModelKind::kKnnTfidf, ModelKind::kKnnBm25}) {
+    ModelSettings s = ModelSettings::of(kind);
+    s.knn.neighbours = 50;
+    cases.push_back({s});
+  }
   return cases;
 }
 

@@ -4,6 +4,7 @@
 
 #include "model/model_file.h"
 #include "models/als_recommender_model.h"
+#include "models/knn_model.h"
 #include "models/model_sections.h"
 #include "models/model_trainer.h"
 #include "models/popularity_model.h"
@@ -17,6 +18,10 @@ std::unique_ptr<ModelTrainer> make_trainer(const CsrMatrix& user_items, const Mo
       return make_als_trainer(user_items, settings.als);
     case ModelKind::kPopular:
       return make_popularity_trainer(user_items);
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25:
+      return make_knn_trainer(user_items, settings);
     default:
       break;
   }
@@ -53,6 +58,10 @@ std::unique_ptr<RecommenderModel> model_from_sections(const ModelSettings& setti
         if (v < 0) throw corrupt_model_file("a negative popularity count");
       return std::make_unique<PopularityModel>(std::move(values), users);
     }
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25:
+      return knn_model_from_sections(settings, sections, users, items);
     default:
       break;
   }
