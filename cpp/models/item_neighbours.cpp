@@ -4,8 +4,8 @@
 
 namespace als {
 
-void item_neighbour_rows(const CsrMatrix& x, const CsrMatrix& xt, int k, int32_t begin, int32_t end,
-                         ThreadPool& pool, std::vector<std::vector<ScoredItem>>& rows_out) {
+void item_neighbour_rows(const CsrMatrix& x, const CsrMatrix& xt, int k, int32_t begin, int32_t end, ThreadPool& pool,
+                         std::vector<std::vector<ScoredItem>>& rows_out) {
   constexpr int32_t kItemsPerTask = 64;
   const int32_t count = end - begin;
   rows_out.assign(count, {});

@@ -17,8 +17,8 @@ namespace als {
 
 // rows_out[i - begin] = the K neighbours of item i, for i in [begin, end).
 // x: item x user, xt: its transpose (user x item).
-void item_neighbour_rows(const CsrMatrix& x, const CsrMatrix& xt, int k, int32_t begin, int32_t end,
-                         ThreadPool& pool, std::vector<std::vector<ScoredItem>>& rows_out);
+void item_neighbour_rows(const CsrMatrix& x, const CsrMatrix& xt, int k, int32_t begin, int32_t end, ThreadPool& pool,
+                         std::vector<std::vector<ScoredItem>>& rows_out);
 
 // The rows as an item x item CSR matrix.
 CsrMatrix csr_of_rows(int32_t items, const std::vector<std::vector<ScoredItem>>& rows);

@@ -134,8 +134,7 @@ std::unique_ptr<RecommenderModel> knn_model_from_sections(const ModelSettings& s
     if (s.indptr[r + 1] < s.indptr[r]) throw corrupt_model_file("a neighbour row ends before it starts");
     for (int64_t e = s.indptr[r]; e < s.indptr[r + 1]; ++e) {
       if (s.indices[e] < 0 || s.indices[e] >= items) throw corrupt_model_file("a neighbour outside the items");
-      if (e > s.indptr[r] && s.indices[e] <= s.indices[e - 1])
-        throw corrupt_model_file("a neighbour row out of order");
+      if (e > s.indptr[r] && s.indices[e] <= s.indices[e - 1]) throw corrupt_model_file("a neighbour row out of order");
       if (!std::isfinite(s.values[e])) throw corrupt_model_file("a similarity that is not a number");
     }
   }
