@@ -55,6 +55,12 @@ std::vector<ContractCase> contract_cases() {
     s.lmf.factors = 8;
     cases.push_back({s});  // per-row random streams: the same model whatever the thread count
   }
+  // K = 50 keeps every item's column: with the default 20 of 25 equal ties, the last items have no incoming neighbour.
+  for (ModelKind kind : {ModelKind::kKnnCosine, ModelKind::kKnnTfidf, ModelKind::kKnnBm25}) {
+    ModelSettings s = ModelSettings::of(kind);
+    s.knn.neighbours = 50;
+    cases.push_back({s});
+  }
   return cases;
 }
 

@@ -7,6 +7,7 @@
 #include "models/explicit_als_trainer.h"
 #include "models/bpr_model.h"
 #include "models/lmf_model.h"
+#include "models/knn_model.h"
 #include "models/model_sections.h"
 #include "models/model_trainer.h"
 #include "models/popularity_model.h"
@@ -26,6 +27,10 @@ std::unique_ptr<ModelTrainer> make_trainer(const CsrMatrix& user_items, const Mo
       return make_bpr_trainer(user_items, settings.bpr);
     case ModelKind::kLmf:
       return make_lmf_trainer(user_items, settings.lmf);
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25:
+      return make_knn_trainer(user_items, settings);
     default:
       break;
   }
@@ -68,6 +73,10 @@ std::unique_ptr<RecommenderModel> model_from_sections(const ModelSettings& setti
         if (v < 0) throw corrupt_model_file("a negative popularity count");
       return std::make_unique<PopularityModel>(std::move(values), users);
     }
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25:
+      return knn_model_from_sections(settings, sections, users, items);
     default:
       break;
   }
