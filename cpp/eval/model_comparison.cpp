@@ -66,8 +66,7 @@ void ModelComparison::fail_model(const std::string& message, FaultCode fault) {
 void ModelComparison::start_model() {
   ComparedModel& m = models_[next_];
   if (predicts_ratings(m.settings.kind) && !not_ratings_.empty()) {
-    fail_model(std::string(model_kind_title(m.settings.kind)) + " learns from star ratings; " + not_ratings_ +
-                   " — choose a model of implicit feedback (ALS, BPR, the item-item models) for these data",
+    fail_model(std::string(model_kind_title(m.settings.kind)) + ": " + not_ratings_,
                FaultCode{"compare.notRatings"}.text("model", model_kind_name(m.settings.kind)));
     return;
   }
@@ -82,7 +81,7 @@ void ModelComparison::start_model() {
 void ModelComparison::finish_model() {
   ComparedModel& m = models_[next_];
   m.ranking = scoring_->result();
-  if (predicts_ratings(m.settings.kind)) m.rating_errors = rating_errors(*scored_, split_.test);
+  if (predicts_ratings(m.settings.kind)) m.rating_errors = rating_metrics(*scored_, split_);
   m.state = ComparedState::kDone;
   m.fraction = 1;
   m.model = std::move(scored_);
@@ -160,25 +159,6 @@ void ModelComparison::skip(size_t index) {
     ++next_;
   }
   m.state = ComparedState::kSkipped;
-}
-
-RatingErrors rating_errors(const RecommenderModel& model, const CsrMatrix& test) {
-  RatingErrors e;
-  double squared = 0, absolute = 0;
-  for (int32_t u = 0; u < test.rows; ++u)
-    for (int64_t p = test.indptr[u]; p < test.indptr[u + 1]; ++p) {
-      const std::optional<float> predicted = model.predicted_rating(u, test.indices[p]);
-      if (!predicted) continue;
-      const double error = static_cast<double>(*predicted) - test.values[p];
-      squared += error * error;
-      absolute += std::abs(error);
-      ++e.ratings;
-    }
-  if (e.ratings > 0) {
-    e.rmse = std::sqrt(squared / static_cast<double>(e.ratings));
-    e.mae = absolute / static_cast<double>(e.ratings);
-  }
-  return e;
 }
 
 }  // namespace als

@@ -20,16 +20,11 @@
 #include "core/fault_code.h"
 #include "core/parallel.h"
 #include "eval/ranking_metrics.h"
+#include "eval/rating_metrics.h"
 #include "eval/split.h"
 #include "models/model_trainer.h"
 
 namespace als {
-
-struct RatingErrors {
-  double rmse = 0;
-  double mae = 0;
-  int64_t ratings = 0;  // held-out ratings predicted
-};
 
 enum class ComparedState { kWaiting, kTraining, kScoring, kDone, kFailed, kSkipped };
 const char* compared_state_name(ComparedState state);
@@ -42,7 +37,7 @@ struct ComparedModel {
   double training_seconds = 0;
   double scoring_seconds = 0;
   RankingMetrics ranking;
-  std::optional<RatingErrors> rating_errors;  // the models of ratings
+  std::optional<RatingMetrics> rating_errors;  // the models of ratings
   std::string message;                        // why it failed
   FaultCode fault;
   std::unique_ptr<RecommenderModel> model;  // trained on the training part, once scored
@@ -88,10 +83,5 @@ class ModelComparison {
   std::unique_ptr<RecommenderModel> scored_;  // trained, being scored
   std::unique_ptr<RankingEvaluation> scoring_;
 };
-
-// RMSE and MAE of a model's predicted ratings of the held-out (user, item,
-// rating) cells of `test`, as Spark's RegressionEvaluator (cold users or
-// items: none here, the split keeps every row and column).
-RatingErrors rating_errors(const RecommenderModel& model, const CsrMatrix& test);
 
 }  // namespace als

@@ -1,5 +1,7 @@
 #include "session/workspace.h"
 
+#include "models/rating_data.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -394,9 +396,8 @@ void Workspace::start_comparison(std::vector<ModelSettings> models, double test_
   if (!data_) throw std::logic_error("load data before comparing models");
   if (data_->user_items.nnz() == 0)
     throw std::invalid_argument("nothing to compare on: the threshold filtered out every rating");
-  std::string not_ratings;
-  if (data_->format == FileFormat::kLastFmPlays) not_ratings = "these data hold play counts, not stars";
-  if (data_->options.value_mode == ValueMode::kBinary)
+  std::string not_ratings = explain_why_not_ratings(data_->format, data_->user_items);
+  if (not_ratings.empty() && data_->options.value_mode == ValueMode::kBinary)
     not_ratings = "these data were prepared as binary (every kept rating is 1)";
   comparison_.reset();
   comparison_data_ = data_;

@@ -321,7 +321,8 @@ val compared_model_object(const ComparedModel& m) {
       val errors = val::object();
       errors.set("rmse", m.rating_errors->rmse);
       errors.set("mae", m.rating_errors->mae);
-      errors.set("ratings", static_cast<double>(m.rating_errors->ratings));
+      errors.set("ratings", static_cast<double>(m.rating_errors->predicted));
+      errors.set("skipped", static_cast<double>(m.rating_errors->skipped));
       out.set("ratingErrors", errors);
     }
     if (m.model) {
