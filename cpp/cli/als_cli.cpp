@@ -9,6 +9,7 @@
 #include "als/als_trainer.h"
 #include "als/factor_kernels.h"
 #include "cli/arguments.h"
+#include "cli/compare_command.h"
 #include "cli/printing.h"
 #include "cli/tune_command.h"
 #include "eval/evaluate.h"
@@ -39,6 +40,9 @@ commands
   explain   DATA|--model F --liked ... --item ID     why an item is recommended: each liked item's share
   predict   DATA|--model F --liked ... --item ID     predicted preference (a dot product)
   evaluate  DATA [--test-fraction 0.2 | --leave-out K] [--k 10]   hold-out metrics vs. popularity
+  compare   DATA [--models als,explicit-als,bpr,lmf,knn-bm25,knn-cosine,knn-tfidf,popular] [--k 10]
+            [--test-fraction 0.2] [--set bpr.learning_rate=0.05,...]   the models side by side on one split:
+            ranking metrics at K, RMSE/MAE of the rating model, training time (ALS: the model options)
             DATA --model F.npz [--rows R]            a model trained elsewhere: its settings retrained on the split
   export    --model F --format implicit --out M.npz  a model implicit's AlternatingLeastSquares.load() reads,
                                                      and M.ids.csv (side,row,id,title: the ids of the rows)
@@ -541,6 +545,8 @@ int run(int argc, char** argv) {
     status = command_explain_or_predict(args, false);
   else if (command == "evaluate")
     status = command_evaluate(args);
+  else if (command == "compare")
+    status = run_compare(args, load_dataset(args), model_config(args));
   else if (command == "export")
     status = command_export(args);
   else if (command == "generate")
