@@ -3,7 +3,7 @@
 import { client, notify, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { updateRecoveryPlan } from './model-actions.js';
-import { afterDataChanged } from './train-actions.js';
+import { afterDataChanged, stopAutomaticTraining } from './train-actions.js';
 import * as storage from './storage.js';
 
 // Dropped files up to this size are kept in IndexedDB, so a reload has the data back.
@@ -47,6 +47,7 @@ export function optionsOf(summary) {
 
 export async function loadDemo({ autoTrain = true } = {}) {
   if (loading) return false;
+  stopAutomaticTraining(); // else the load waits behind it (one long call at a time)
   const previous = getState().data.status;
   update('data', { status: 'loading', progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
   loading = client.call('loadDemo', { baseUrl: document.baseURI }, { onProgress: progressHandler });
@@ -57,7 +58,7 @@ export async function loadDemo({ autoTrain = true } = {}) {
     return true;
   } catch (e) {
     update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });
-    reportError(e, 'action.loadDemo');
+    reportError(e, 'action.loadDemo', { interrupted: true });
     return false;
   } finally {
     loading = null;
@@ -69,6 +70,7 @@ export async function loadDemo({ autoTrain = true } = {}) {
 // for files refused because too little was left to train.
 export async function loadFiles(files, { folder, strict = false, prepare = null } = {}) {
   if (loading || files.length === 0) return false;
+  stopAutomaticTraining(); // else the load waits behind it (one long call at a time)
   const previous = getState().data.status;
   update('data', {
     status: 'loading',
@@ -100,7 +102,7 @@ export async function loadFiles(files, { folder, strict = false, prepare = null 
     // Read, but too little left after the threshold: offer to load them again with another.
     const refused = e?.hint === 'threshold' ? { files, folder, strict } : null;
     update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null, refused });
-    reportError(e, 'action.loadFiles');
+    reportError(e, 'action.loadFiles', { interrupted: true });
     return false;
   } finally {
     loading = null;
@@ -130,6 +132,7 @@ export function cancelLoading() {
 
 // The threshold filter and value options -> a re-prepared data set.
 export async function prepare(options) {
+  stopAutomaticTraining();
   try {
     const summary = await client.call('prepare', options);
     update('data', (d) => ({ summary, version: d.version + 1, prepareOptions: options }));

@@ -228,7 +228,7 @@ export async function exportModel(format) {
     }
     return result.bytes.length;
   } catch (e) {
-    reportError(e, 'action.exportModel');
+    reportError(e, 'action.exportModel', { interrupted: true });
     return 0;
   }
 }
@@ -240,7 +240,7 @@ export async function downloadModel(includeInteractions) {
     saveAs(bytes, 'model.als');
     return bytes.length;
   } catch (e) {
-    reportError(e, 'action.saveModel');
+    reportError(e, 'action.saveModel', { interrupted: true });
     return 0;
   }
 }
