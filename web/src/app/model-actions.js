@@ -155,6 +155,7 @@ export async function loadModelFile(file) {
     reportError(
       { ...e, kind: e.kind, message: e.message, file: e.file ?? file.name, line: e.line },
       'action.loadModel',
+      { interrupted: true },
     );
   }
 }
@@ -191,7 +192,9 @@ export async function importModelFiles(files) {
     else await adoptImported(answer, name);
   } catch (e) {
     update('foreign', { busy: false });
-    reportError({ ...e, kind: e.kind, message: e.message, file: e.file ?? name, line: e.line }, 'action.importModel');
+    reportError({ ...e, kind: e.kind, message: e.message, file: e.file ?? name, line: e.line }, 'action.importModel', {
+      interrupted: true,
+    });
   }
 }
 
