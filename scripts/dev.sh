@@ -3,10 +3,10 @@
 # engine worker (threads build, COOP/COEP headers). The wasm engine is built
 # here first (incrementally); while the server runs, a change under cpp/
 # rebuilds it and reloads the page (see rebuildWasmOnCppChange in vite.config.js).
+# Vite's own flags pass through: npm run dev -- --port 3000 --host 127.0.0.1
+# (PORT=3000 npm run dev works too).
 source "$(dirname "$0")/lib.sh"
 ensure_system_packages build
 ensure_node_modules
-build_wasm
-PORT="${PORT:-5173}"
-log "dev server at http://localhost:$PORT/  (UI hot reload; C++ changes rebuild the engine; Ctrl+C to stop)"
-cd "$ROOT" && exec npx vite --port "$PORT" --strictPort --host
+ensure_wasm
+serve_vite dev "${PORT:-5173}" "$@"

@@ -137,6 +137,44 @@ build_wasm() {
   node "$ROOT/scripts/demo-model.mjs"
 }
 
+# Vite's dev server (serve_vite dev) or its preview of dist/ (serve_vite
+# preview) on PORT, with the visitor's own Vite flags passed through:
+# `npm run dev -- --port 3000 --host 127.0.0.1`, `npm start -- --port 3000`.
+# A flag given replaces its default (Vite's parser would make a repeated
+# --port a list); without flags: PORT (or the default), every interface.
+serve_vite() {
+  local mode="$1" port="$2"
+  shift 2
+  local given=" $* " defaults=()
+  case "$given" in *" --port "* | *" --port="* | *" -p "*) ;; *) defaults+=(--port "$port") ;; esac
+  case "$given" in *" --host "* | *" --host="*) ;; *) defaults+=(--host) ;; esac
+  case "$given" in *" --strictPort "* | *" --strictPort="*) ;; *) defaults+=(--strictPort) ;; esac
+  local args=("${defaults[@]}" "$@") shown="$port" k
+  for ((k = 0; k < ${#args[@]}; k++)); do
+    case "${args[k]}" in
+      --port | -p) shown="${args[k + 1]:-$port}" ;;
+      --port=*) shown="${args[k]#--port=}" ;;
+    esac
+  done
+  if [ "$mode" = dev ]; then
+    log "dev server at http://localhost:$shown/  (UI hot reload; C++ changes rebuild the engine; Ctrl+C to stop)"
+    cd "$ROOT" && exec npx vite "${args[@]}"
+  else
+    log "serving the app at http://localhost:$shown/  (Ctrl+C to stop)"
+    cd "$ROOT" && exec npx vite preview "${args[@]}"
+  fi
+}
+
+# The engine in public/engine/ as it is (ALS_ENGINE_PREBUILT=1: copied from
+# another checkout, no emscripten here), else built (incrementally).
+ensure_wasm() {
+  if [ "${ALS_ENGINE_PREBUILT:-0}" = 1 ] && [ -f "$ROOT/public/engine/als_engine_threads.wasm" ]; then
+    log "WebAssembly build skipped (ALS_ENGINE_PREBUILT=1: public/engine/ as it is)"
+    return 0
+  fi
+  build_wasm
+}
+
 build_site() {
   log "static site (vite build -> dist/)"
   (cd "$ROOT" && npx vite build)

@@ -4,7 +4,7 @@ import { forgetComparison } from './compare-actions.js';
 import { client, notify, reportError } from './engine.js';
 import { getState, update } from './store.js';
 import { updateRecoveryPlan } from './model-actions.js';
-import { afterDataChanged } from './train-actions.js';
+import { afterDataChanged, stopAutomaticTraining } from './train-actions.js';
 import * as storage from './storage.js';
 
 // Dropped files up to this size are kept in IndexedDB, so a reload has the data back.
@@ -49,6 +49,7 @@ export function optionsOf(summary) {
 export async function loadDemo({ autoTrain = true } = {}) {
   if (loading) return false;
   forgetComparison(); // its models are of the data replaced (and a load never waits behind it)
+  stopAutomaticTraining(); // else the load waits behind it (one long call at a time)
   const previous = getState().data.status;
   update('data', { status: 'loading', progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
   loading = client.call('loadDemo', { baseUrl: document.baseURI }, { onProgress: progressHandler });
@@ -59,7 +60,7 @@ export async function loadDemo({ autoTrain = true } = {}) {
     return true;
   } catch (e) {
     update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });
-    reportError(e, 'action.loadDemo');
+    reportError(e, 'action.loadDemo', { interrupted: true });
     return false;
   } finally {
     loading = null;
@@ -72,6 +73,7 @@ export async function loadDemo({ autoTrain = true } = {}) {
 export async function loadFiles(files, { folder, strict = false, prepare = null } = {}) {
   if (loading || files.length === 0) return false;
   forgetComparison();
+  stopAutomaticTraining(); // else the load waits behind it (one long call at a time)
   const previous = getState().data.status;
   update('data', {
     status: 'loading',
@@ -103,7 +105,7 @@ export async function loadFiles(files, { folder, strict = false, prepare = null 
     // Read, but too little left after the threshold: offer to load them again with another.
     const refused = e?.hint === 'threshold' ? { files, folder, strict } : null;
     update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null, refused });
-    reportError(e, 'action.loadFiles');
+    reportError(e, 'action.loadFiles', { interrupted: true });
     return false;
   } finally {
     loading = null;
@@ -134,6 +136,7 @@ export function cancelLoading() {
 // The threshold filter and value options -> a re-prepared data set.
 export async function prepare(options) {
   forgetComparison();
+  stopAutomaticTraining();
   try {
     const summary = await client.call('prepare', options);
     update('data', (d) => ({ summary, version: d.version + 1, prepareOptions: options }));

@@ -22,14 +22,20 @@ const NOTICE_SECONDS = 15; // notices fade; errors stay until dismissed
 
 // An engine failure -> the alert region (cancellations become a notice).
 // action: an i18n key naming what was being done ("loading the data", ...).
-export function reportError(error, action) {
+// interrupted: the visitor waits for this call's own answer (a load, a
+// download), so a restart of the engine that cut it short is said too.
+export function reportError(error, action, { interrupted = false } = {}) {
   if (error?.kind === FaultKind.cancelled) {
     notify('notice.cancelled', { action });
     return;
   }
   // A call cut short by a restart of the engine: the banner says what
-  // happened (and the views ask again once it is back), so no second message.
-  if (error?.kind === FaultKind.crashed) return;
+  // happened (and the views ask again once it is back), so no second
+  // message, unless nothing else would ever answer the visitor's click.
+  if (error?.kind === FaultKind.crashed) {
+    if (!interrupted) return;
+    error = { kind: FaultKind.engine, message: `${error.message}: try again`, code: 'interrupted' };
+  }
   let message = error?.message || String(error);
   // A C++ exception that escaped the engine's guards arrives as an opaque
   // object: say so instead of printing "[object WebAssembly.Exception]".

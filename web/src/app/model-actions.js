@@ -155,6 +155,7 @@ export async function loadModelFile(file) {
     reportError(
       { ...e, kind: e.kind, message: e.message, file: e.file ?? file.name, line: e.line },
       'action.loadModel',
+      { interrupted: true },
     );
   }
 }
@@ -191,7 +192,9 @@ export async function importModelFiles(files) {
     else await adoptImported(answer, name);
   } catch (e) {
     update('foreign', { busy: false });
-    reportError({ ...e, kind: e.kind, message: e.message, file: e.file ?? name, line: e.line }, 'action.importModel');
+    reportError({ ...e, kind: e.kind, message: e.message, file: e.file ?? name, line: e.line }, 'action.importModel', {
+      interrupted: true,
+    });
   }
 }
 
@@ -228,7 +231,7 @@ export async function exportModel(format) {
     }
     return result.bytes.length;
   } catch (e) {
-    reportError(e, 'action.exportModel');
+    reportError(e, 'action.exportModel', { interrupted: true });
     return 0;
   }
 }
@@ -240,7 +243,7 @@ export async function downloadModel(includeInteractions) {
     saveAs(bytes, 'model.als');
     return bytes.length;
   } catch (e) {
-    reportError(e, 'action.saveModel');
+    reportError(e, 'action.saveModel', { interrupted: true });
     return 0;
   }
 }

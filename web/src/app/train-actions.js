@@ -3,7 +3,12 @@
 // When the data change, a data set that trains in a few seconds (by the
 // estimate of training-estimate.js) is trained at once with the current
 // settings; a bigger one waits for "Train on this data" (ModelBanner).
+// Such an automatic training gives way: new data (a load, another threshold)
+// stop it, since the engine runs one long call at a time and the load would
+// wait behind it, and settings whose estimate is long stop it too (the
+// visitor did not ask for it: on a slow CPU it can outlast its estimate).
 import { client, notify, reportError } from './engine.js';
+import { FaultKind } from '../engine/protocol.js';
 import { getState, update } from './store.js';
 import { adoptModel } from './model-actions.js';
 import { favoritesForEngine } from './favorites.js';
@@ -14,6 +19,7 @@ import * as storage from './storage.js';
 
 let training = null;
 let evaluating = null;
+let automatic = null; // the training in flight when the visitor did not ask for it
 
 // Seconds the current data would take to train with the current settings (null: no data).
 export function trainingEstimate(state) {
@@ -36,6 +42,17 @@ export async function afterDataChanged() {
 export function setConfig(patch) {
   update('config', patch);
   storage.save(storage.Keys.config, getState().config);
+  const seconds = trainingEstimate(getState());
+  if (seconds === null || seconds > AUTO_TRAIN_SECONDS) stopAutomaticTraining();
+}
+
+// Cancels the automatic training in flight, quietly (no "cancelled" notice:
+// nobody asked for it); a training the visitor started goes on. -> whether one was stopped.
+export function stopAutomaticTraining() {
+  if (!automatic || automatic !== training) return false;
+  automatic.quiet = true;
+  automatic.cancel();
+  return true;
 }
 
 export async function train({ withMe = false, auto = false } = {}) {
@@ -72,6 +89,7 @@ export async function train({ withMe = false, auto = false } = {}) {
     },
   );
   training = call;
+  automatic = auto ? call : null;
   try {
     const info = await call;
     training = null; // another training may start now (new data) while this model is adopted and kept
@@ -90,10 +108,11 @@ export async function train({ withMe = false, auto = false } = {}) {
     return true;
   } catch (e) {
     if (training === call || training === null) update('training', { running: false, progress: null }); // the chart shows the current model again
-    reportError(e, 'action.train');
+    if (!(call.quiet && e?.kind === FaultKind.cancelled)) reportError(e, 'action.train');
     return false;
   } finally {
     if (training === call) training = null;
+    if (automatic === call) automatic = null;
   }
 }
 

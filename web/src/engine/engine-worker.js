@@ -5,6 +5,7 @@ import { loadEngineModule } from './engine-loader.js';
 import { demoFiles } from './demo-files.js';
 
 let service = null;
+let failedStart = null; // the error of a start that failed: every later call gets it (none would ever run)
 const early = [];
 
 function fatal(message) {
@@ -25,14 +26,17 @@ self.onmessage = async (event) => {
       for (const m of early.splice(0)) service.handle(m);
     } catch (e) {
       const error = { kind: 'engine', message: e?.message || String(e) };
+      failedStart = error;
       self.postMessage({ id: message.id, error });
       // Calls sent while it started get the same answer (none would ever run).
       for (const m of early.splice(0)) if (m.id !== undefined) self.postMessage({ id: m.id, error });
     }
     return;
   }
-  if (!service) early.push(message);
-  else service.handle(message);
+  if (service) service.handle(message);
+  else if (failedStart) {
+    if (message.id !== undefined) self.postMessage({ id: message.id, error: failedStart });
+  } else early.push(message);
 };
 
 self.onunhandledrejection = (event) => fatal(event.reason?.message || event.reason);

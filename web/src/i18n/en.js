@@ -79,6 +79,8 @@ export default {
     'Tuning needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give. Try a smaller data set, or the command-line tool.',
   'fault.memory.import':
     'Importing this model needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give.',
+  'fault.interrupted':
+    'The engine stopped and was restarted before this was done; what you had before is back. Try again.',
   'fault.memory.exhausted': 'Out of memory: this needs more memory than the browser tab can give.',
   'fault.model.notOurs':
     'This is not a model file of this app (it does not start with ALSMODEL). Models from implicit (.npz) or Spark go under “Bring a model trained elsewhere”.',

@@ -75,6 +75,8 @@ export default {
     '설정을 찾으려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다. 더 작은 데이터 세트나 명령줄 도구를 써 보세요.',
   'fault.memory.import':
     '이 모델을 가져오려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다.',
+  'fault.interrupted':
+    '작업이 끝나기 전에 엔진이 멈춰 다시 시작되었습니다. 이전에 있던 것은 그대로입니다. 다시 시도해 주세요.',
   'fault.memory.exhausted': '메모리가 부족합니다: 브라우저 탭이 줄 수 있는 것보다 많은 메모리가 필요합니다.',
   'fault.model.notOurs':
     '이 앱의 모델 파일이 아닙니다(ALSMODEL로 시작하지 않습니다). implicit(.npz)이나 Spark의 모델은 “다른 곳에서 학습한 모델 가져오기”에서 가져오세요.',
