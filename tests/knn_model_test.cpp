@@ -140,7 +140,7 @@ TEST(KnnModel, BadSettingsNameTheSetting) {
     make_trainer(data, s);
     FAIL();
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("K"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find('K'), std::string::npos);
   }
   s = ModelSettings::of(ModelKind::kKnnBm25);
   s.knn.bm25_b = -0.5f;

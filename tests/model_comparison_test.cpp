@@ -72,8 +72,8 @@ TEST(ModelComparison, RefusedSettingsFailThatModelAndTheOthersGoOn) {
 
 TEST(ModelComparison, ARatingModelOnPlayCountsIsRefusedWithTheReason) {
   const CsrMatrix data = testing::random_matrix(60, 30, 0.2, 5);
-  ModelComparison comparison(data, {ModelSettings::of(ModelKind::kExplicitAls), ModelSettings::of(small_als())}, 0.2,
-                             5, 1, 1, "these data hold play counts, not stars");
+  ModelComparison comparison(data, {ModelSettings::of(ModelKind::kExplicitAls), ModelSettings::of(small_als())}, 0.2, 5,
+                             1, 1, "these data hold play counts, not stars");
   run_to_the_end(comparison);
   const ComparedModel& refused = comparison.models()[1];
   EXPECT_EQ(refused.state, ComparedState::kFailed);
@@ -87,8 +87,7 @@ TEST(ModelComparison, SkippingTheRunningModelMovesToTheNext) {
   AlsConfig slow = small_als();
   slow.iterations = 50;
   ModelComparison comparison(data, {ModelSettings::of(slow), ModelSettings::of(small_als())}, 0.2, 5, 1, 1);
-  while (comparison.current() != 1 || comparison.models()[1].state != ComparedState::kTraining)
-    comparison.advance(0.0);
+  while (comparison.current() != 1 || comparison.models()[1].state != ComparedState::kTraining) comparison.advance(0.0);
   comparison.skip(1);
   EXPECT_EQ(comparison.models()[1].state, ComparedState::kSkipped);
   EXPECT_EQ(comparison.current(), 2u);

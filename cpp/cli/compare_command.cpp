@@ -76,8 +76,8 @@ int run_compare(const Arguments& args, const Dataset& data, const AlsConfig& als
               static_cast<unsigned long long>(als.seed), with_thousands(comparison.split().train.nnz()).c_str(),
               with_thousands(comparison.split().test.nnz()).c_str());
   size_t reported = 0;
-  std::printf("\n%-24s %12s %8s %8s %8s %7s %7s %9s\n", "model", "precision@K", "MAP@K", "NDCG@K", "AUC", "RMSE",
-              "MAE", "train s");
+  std::printf("\n%-24s %12s %8s %8s %8s %7s %7s %9s\n", "model", "precision@K", "MAP@K", "NDCG@K", "AUC", "RMSE", "MAE",
+              "train s");
   auto report = [&](const ComparedModel& m) {
     const char* title = model_kind_title(m.settings.kind);
     if (m.state == ComparedState::kDone) {

@@ -10,12 +10,18 @@ namespace als {
 
 const char* compared_state_name(ComparedState state) {
   switch (state) {
-    case ComparedState::kWaiting: return "waiting";
-    case ComparedState::kTraining: return "training";
-    case ComparedState::kScoring: return "scoring";
-    case ComparedState::kDone: return "done";
-    case ComparedState::kFailed: return "failed";
-    case ComparedState::kSkipped: return "skipped";
+    case ComparedState::kWaiting:
+      return "waiting";
+    case ComparedState::kTraining:
+      return "training";
+    case ComparedState::kScoring:
+      return "scoring";
+    case ComparedState::kDone:
+      return "done";
+    case ComparedState::kFailed:
+      return "failed";
+    case ComparedState::kSkipped:
+      return "skipped";
   }
   return "waiting";
 }
@@ -45,10 +51,10 @@ ModelComparison::ModelComparison(const CsrMatrix& user_items, std::vector<ModelS
 double ModelComparison::fraction() const {
   double sum = 0;
   for (const ComparedModel& m : models_)
-    sum += m.state == ComparedState::kWaiting || m.state == ComparedState::kTraining ||
-                   m.state == ComparedState::kScoring
-               ? m.fraction
-               : 1.0;
+    sum +=
+        m.state == ComparedState::kWaiting || m.state == ComparedState::kTraining || m.state == ComparedState::kScoring
+            ? m.fraction
+            : 1.0;
   return models_.empty() ? 1.0 : sum / static_cast<double>(models_.size());
 }
 
@@ -74,7 +80,8 @@ void ModelComparison::start_model() {
     trainer_ = make_trainer(split_.train, m.settings);
     m.state = ComparedState::kTraining;
   } catch (const std::invalid_argument& e) {
-    fail_model(e.what(), FaultCode{"compare.settings"}.text("model", model_kind_name(m.settings.kind)).text("detail", e.what()));
+    fail_model(e.what(),
+               FaultCode{"compare.settings"}.text("model", model_kind_name(m.settings.kind)).text("detail", e.what()));
   }
 }
 
@@ -108,8 +115,9 @@ void ModelComparison::advance(double budget_seconds) {
       try {
         trainer_->advance(std::max(0.0, budget_seconds - elapsed()));
       } catch (const std::exception& e) {
-        fail_model(std::string(model_kind_title(m.settings.kind)) + ": " + e.what(),
-                   FaultCode{"compare.failed"}.text("model", model_kind_name(m.settings.kind)).text("detail", e.what()));
+        fail_model(
+            std::string(model_kind_title(m.settings.kind)) + ": " + e.what(),
+            FaultCode{"compare.failed"}.text("model", model_kind_name(m.settings.kind)).text("detail", e.what()));
         continue;
       }
       m.training = trainer_->progress();
@@ -139,9 +147,9 @@ void ModelComparison::advance(double budget_seconds) {
     const Clock::time_point scoring_start = Clock::now();
     scoring_->advance(std::max(0.0, budget_seconds - elapsed()), *pool_);
     m.scoring_seconds += std::chrono::duration<double>(Clock::now() - scoring_start).count();
-    m.fraction = 0.8 + 0.2 * (scoring_->users() > 0 ? static_cast<double>(scoring_->users_done()) /
-                                                          static_cast<double>(scoring_->users())
-                                                    : 1.0);
+    m.fraction = 0.8 + 0.2 * (scoring_->users() > 0
+                                  ? static_cast<double>(scoring_->users_done()) / static_cast<double>(scoring_->users())
+                                  : 1.0);
     if (scoring_->done()) finish_model();
   } while (elapsed() < budget_seconds && !done());
 }
@@ -149,8 +157,7 @@ void ModelComparison::advance(double budget_seconds) {
 void ModelComparison::skip(size_t index) {
   if (index >= models_.size()) throw std::out_of_range("no compared model " + std::to_string(index));
   ComparedModel& m = models_[index];
-  if (m.state != ComparedState::kWaiting && m.state != ComparedState::kTraining &&
-      m.state != ComparedState::kScoring)
+  if (m.state != ComparedState::kWaiting && m.state != ComparedState::kTraining && m.state != ComparedState::kScoring)
     return;
   if (index == next_) {
     trainer_.reset();

@@ -38,7 +38,7 @@ struct ComparedModel {
   double scoring_seconds = 0;
   RankingMetrics ranking;
   std::optional<RatingMetrics> rating_errors;  // the models of ratings
-  std::string message;                        // why it failed
+  std::string message;                         // why it failed
   FaultCode fault;
   std::unique_ptr<RecommenderModel> model;  // trained on the training part, once scored
 };

@@ -36,12 +36,13 @@ std::vector<Field> fields_of(ModelSettings& s) {
               {"iterations", &s.lmf.iterations},
               {"neg_prop", &s.lmf.neg_prop}};
     case ModelKind::kKnnCosine:
-    case ModelKind::kKnnTfidf: return {{"neighbours", &s.knn.neighbours}};
+    case ModelKind::kKnnTfidf:
+      return {{"neighbours", &s.knn.neighbours}};
     case ModelKind::kKnnBm25:
-      return {{"neighbours", &s.knn.neighbours},
-              {"bm25_k1", nullptr, &s.knn.bm25_k1},
-              {"bm25_b", nullptr, &s.knn.bm25_b}};
-    case ModelKind::kPopular: return {};
+      return {
+          {"neighbours", &s.knn.neighbours}, {"bm25_k1", nullptr, &s.knn.bm25_k1}, {"bm25_b", nullptr, &s.knn.bm25_b}};
+    case ModelKind::kPopular:
+      return {};
   }
   return {};
 }

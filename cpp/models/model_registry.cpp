@@ -4,10 +4,10 @@
 
 #include "model/model_file.h"
 #include "models/als_recommender_model.h"
-#include "models/explicit_als_trainer.h"
 #include "models/bpr_model.h"
-#include "models/lmf_model.h"
+#include "models/explicit_als_trainer.h"
 #include "models/knn_model.h"
+#include "models/lmf_model.h"
 #include "models/model_sections.h"
 #include "models/model_trainer.h"
 #include "models/popularity_model.h"

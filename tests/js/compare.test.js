@@ -56,9 +56,7 @@ describe.each([
       for (const key of ['precision', 'map', 'ndcg', 'auc']) expect(Number.isFinite(m.metrics[key])).toBe(true);
     }
     // Results arrive one model at a time: some progress had popularity done and ALS not yet.
-    expect(
-      call.progress.some((p) => p.models?.[0].state === 'done' && p.models[1].state !== 'done'),
-    ).toBe(true);
+    expect(call.progress.some((p) => p.models?.[0].state === 'done' && p.models[1].state !== 'done')).toBe(true);
     const rating = result.models[2];
     expect(rating.ratingErrors.rmse).toBeGreaterThan(0);
     expect(rating.ratingErrors.rmse).toBeLessThan(2);

@@ -26,7 +26,15 @@ export const DEFAULT_TUNING = Object.freeze({
 // The models of the Compare step, in the table's order, and which are ticked
 // at first: the tutorial's ALS, the rating model (explicit feedback), BPR and
 // the item-item BM25 (implicit's best neighbour weighting). Popularity is always there.
-export const COMPARED_KINDS = Object.freeze(['als', 'explicit-als', 'bpr', 'lmf', 'knn-bm25', 'knn-cosine', 'knn-tfidf']);
+export const COMPARED_KINDS = Object.freeze([
+  'als',
+  'explicit-als',
+  'bpr',
+  'lmf',
+  'knn-bm25',
+  'knn-cosine',
+  'knn-tfidf',
+]);
 export const DEFAULT_COMPARED = Object.freeze(['als', 'explicit-als', 'bpr', 'knn-bm25']);
 
 export function initialState() {

@@ -354,7 +354,10 @@ export function createEngineService({ module, post, info }) {
   // Several model kinds on one split, one after another: each model's state,
   // progress and results in every progress event, as soon as they are in.
   async function compare({ models, testFraction = 0.2, k = 10, seed = 1 }, job) {
-    post({ id: job.id, progress: { phase: 'comparing', ...unwrap(engine.startComparison(models, testFraction, k, seed)) } });
+    post({
+      id: job.id,
+      progress: { phase: 'comparing', ...unwrap(engine.startComparison(models, testFraction, k, seed)) },
+    });
     for (;;) {
       if (job.cancelled) {
         engine.cancelComparison();

@@ -853,7 +853,8 @@ export default {
     'Your favorites, folded into each model trained above (on the training share). A mark shows how many of the lists hold the movie.',
   'compare.forMeHelp.music':
     'Your favorites, folded into each model trained above (on the training share). A mark shows how many of the lists hold the artist.',
-  'compare.forMeNeedsModel': 'Train a model on these data (step {step:train}) to see each model’s list for your favorites.',
+  'compare.forMeNeedsModel':
+    'Train a model on these data (step {step:train}) to see each model’s list for your favorites.',
   'compare.forMeNoFavorites': 'Add favorites (step {step:favorites}) to see what each model recommends to you.',
   'compare.shared': { one: 'in {count} list', other: 'in {count} lists' },
   'compare.sharedHelp': { one: 'in {count} of the lists', other: 'in {count} of the lists' },

@@ -783,7 +783,8 @@ export default {
     '위에서 (학습 분할로) 학습한 각 모델에 내 즐겨찾기를 넣은 결과입니다. 표시는 그 영화가 몇 개의 목록에 있는지 보여 줍니다.',
   'compare.forMeHelp.music':
     '위에서 (학습 분할로) 학습한 각 모델에 내 즐겨찾기를 넣은 결과입니다. 표시는 그 아티스트가 몇 개의 목록에 있는지 보여 줍니다.',
-  'compare.forMeNeedsModel': '이 데이터로 모델을 학습하면({step:train}단계) 즐겨찾기에 대한 모델별 목록을 볼 수 있습니다.',
+  'compare.forMeNeedsModel':
+    '이 데이터로 모델을 학습하면({step:train}단계) 즐겨찾기에 대한 모델별 목록을 볼 수 있습니다.',
   'compare.forMeNoFavorites': '즐겨찾기를 추가하면({step:favorites}단계) 각 모델의 추천을 볼 수 있습니다.',
   'compare.shared': { other: '목록 {count}개' },
   'compare.sharedHelp': { other: '목록 {count}개에 있음' },

@@ -358,8 +358,9 @@ export function ComparePanel() {
           label={t('compare.progressLabel')}
           testid="compare-progress"
           text={t('compare.progressText', {
-            done: progress.models.filter((m) => m.state !== 'waiting' && m.state !== 'training' && m.state !== 'scoring')
-              .length,
+            done: progress.models.filter(
+              (m) => m.state !== 'waiting' && m.state !== 'training' && m.state !== 'scoring',
+            ).length,
             total: progress.models.length,
           })}
         />
