@@ -1,6 +1,8 @@
 #include "models/model_options.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace als {
@@ -47,13 +49,24 @@ std::vector<Field> fields_of(ModelSettings& s) {
   return {};
 }
 
+// A float setting as the shortest decimal that reads back as the same float:
+// 1.2f is 1.2000000476837158 as a double, but a form field should show 1.2.
+double as_typed(float value) {
+  char text[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(value));
+    if (std::strtof(text, nullptr) == value) return std::strtod(text, nullptr);
+  }
+  return static_cast<double>(value);
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, double>> model_options(const ModelSettings& settings) {
   ModelSettings copy = settings;
   std::vector<std::pair<std::string, double>> out;
   for (const Field& f : fields_of(copy))
-    out.emplace_back(f.name, f.whole ? static_cast<double>(*f.whole) : static_cast<double>(*f.real));
+    out.emplace_back(f.name, f.whole ? static_cast<double>(*f.whole) : as_typed(*f.real));
   return out;
 }
 

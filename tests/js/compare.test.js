@@ -32,7 +32,9 @@ describe.each([
       expect.arrayContaining(['als', 'explicit-als', 'bpr', 'lmf', 'knn-cosine', 'knn-tfidf', 'knn-bm25', 'popular']),
     );
     expect(byName.bpr.defaults).toMatchObject({ factors: 100, iterations: 100 });
-    expect(byName['knn-bm25'].defaults).toMatchObject({ neighbours: 20 });
+    // Float settings come as typed (1.2, not 1.2000000476837158), so a form field shows implicit's value.
+    expect(byName['knn-bm25'].defaults).toEqual({ neighbours: 20, bm25_k1: 1.2, bm25_b: 0.75 });
+    expect(byName.bpr.defaults).toMatchObject({ learning_rate: 0.01, regularization: 0.01 });
     expect(byName['explicit-als'].predictsRatings).toBe(true);
   });
 

@@ -88,6 +88,8 @@ const SAME_IN_KOREAN = new Set(
   implicit Python AUC MAP NDCG Precision ROC PCA UMAP K KB MB GB ms me item user value title id English IMDb TMDb
   macOS ZIP gzip bzip2 xz Zip RAR PDF Microsoft Office SQLite Parquet Windows TIFF Ogg MP3 WebP WAV AVI MP4 QuickTime
   PNG JPEG GIF C++ zip als min log npz npy numpy alpha regParam ID latest
+  AlternatingLeastSquares implicitPrefs False BPR BayesianPersonalizedRanking LMF LogisticMatrixFactorization
+  BM25Recommender CosineRecommender TFIDFRecommender TF IDF K1 B RMSE MAE kNN SGD Hogwild
 `
     .trim()
     .split(/\s+/),

@@ -77,6 +77,8 @@ export default {
     'Training {factors} factors needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give. Try fewer factors, a smaller data set, or the command-line tool.',
   'fault.memory.tune':
     'Tuning needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give. Try a smaller data set, or the command-line tool.',
+  'fault.memory.compare':
+    'Comparing these models needs about {needed} of memory ({held} held now + {peak}: each trained model is kept for your lists), more than the {budget} this browser tab can give. Tick fewer models, give them fewer factors, or use the command-line tool (als compare).',
   'fault.memory.import':
     'Importing this model needs about {needed} of memory ({held} held now + {peak}), more than the {budget} this browser tab can give.',
   'fault.interrupted':
@@ -844,6 +846,8 @@ export default {
   'compare.lessonTitle': 'Explicit against implicit feedback',
   'compare.lessonNumbers':
     'On this split the rating model (explicit ALS) predicts the held-out stars to within an RMSE of {rmse} — yet among its top {k} it finds {rating} of the held-out items per slot (precision@{k}), against {als} for implicit ALS and {popular} for popularity.',
+  'compare.lessonNumbersAgree':
+    'On this split the rating model (explicit ALS) predicts the held-out stars to within an RMSE of {rmse}, and among its top {k} it finds {rating} of the held-out items per slot (precision@{k}), against {als} for implicit ALS and {popular} for popularity: here the stars happen to follow what people watch (small or generated data often do). On real MovieLens data the rating model ranks far worse — compare them there.',
   'compare.lessonWhy':
     'A star rating says how much someone liked a movie they chose to watch; which movies they watched at all is the stronger signal, and it is missing from a rating model. Ratings are not missing at random: people rate what they picked. A model fitted only to the stars learns to predict them well, but ranks highly obscure films that a few fans rated 5, not what people go on to watch.',
   'compare.lessonConfidence':

@@ -73,6 +73,8 @@ export default {
     '요인 {factors}개로 학습하려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다. 요인 수를 줄이거나, 더 작은 데이터 세트나 명령줄 도구를 써 보세요.',
   'fault.memory.tune':
     '설정을 찾으려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다. 더 작은 데이터 세트나 명령줄 도구를 써 보세요.',
+  'fault.memory.compare':
+    '이 모델들을 비교하려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}: 학습한 모델마다 내 목록을 위해 남겨 둡니다). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다. 모델을 덜 고르거나, 요인 수를 줄이거나, 명령줄 도구(als compare)를 써 보세요.',
   'fault.memory.import':
     '이 모델을 가져오려면 메모리가 약 {needed} 필요합니다(지금 쓰는 {held} + {peak}). 이 브라우저 탭이 줄 수 있는 {budget}보다 많습니다.',
   'fault.interrupted':
@@ -774,6 +776,8 @@ export default {
   'compare.lessonTitle': '명시적 피드백과 암묵적 피드백',
   'compare.lessonNumbers':
     '이 분할에서 평점 모델(명시적 ALS)은 떼어 둔 별점을 RMSE {rmse}로 예측합니다. 그런데 상위 {k}개에서 찾아내는 떼어 둔 항목의 비율(precision@{k})은 {rating}으로, 암묵적 ALS의 {als}, 인기도의 {popular}과 비교됩니다.',
+  'compare.lessonNumbersAgree':
+    '이 분할에서 평점 모델(명시적 ALS)은 떼어 둔 별점을 RMSE {rmse}로 예측하고, 상위 {k}개에서 찾아내는 떼어 둔 항목의 비율(precision@{k})은 {rating}으로, 암묵적 ALS의 {als}, 인기도의 {popular}과 비교됩니다. 여기서는 별점이 우연히 사람들이 보는 것을 따릅니다(작거나 생성된 데이터에서 흔합니다). 실제 MovieLens 데이터에서는 평점 모델의 순위가 훨씬 나쁩니다. 그 데이터에서 비교해 보세요.',
   'compare.lessonWhy':
     '별점은 스스로 골라 본 영화를 얼마나 좋아했는지를 말합니다. 어떤 영화를 보았는지 자체가 더 강한 신호인데, 평점 모델에는 그것이 빠져 있습니다. 평점은 무작위로 빠지지 않습니다: 사람들은 고른 것을 평가합니다. 별점에만 맞춘 모델은 별점을 잘 예측하지만, 소수의 팬이 5점을 준 낯선 영화를 높이 올리고 사람들이 실제로 볼 영화는 놓칩니다.',
   'compare.lessonConfidence':

@@ -203,13 +203,16 @@ function FeedbackLesson({ progress }) {
       <h3>{t('compare.lessonTitle')}</h3>
       {rating && als && (
         <p data-testid="compare-lesson-numbers">
-          {t('compare.lessonNumbers', {
-            rmse: formatNumber(rating.ratingErrors?.rmse ?? 0, 3),
-            k,
-            rating: formatNumber(rating.metrics.precision, 3),
-            als: formatNumber(als.metrics.precision, 3),
-            popular: formatNumber(popular?.metrics.precision ?? 0, 3),
-          })}
+          {t(
+            rating.metrics.precision < als.metrics.precision ? 'compare.lessonNumbers' : 'compare.lessonNumbersAgree',
+            {
+              rmse: formatNumber(rating.ratingErrors?.rmse ?? 0, 3),
+              k,
+              rating: formatNumber(rating.metrics.precision, 3),
+              als: formatNumber(als.metrics.precision, 3),
+              popular: formatNumber(popular?.metrics.precision ?? 0, 3),
+            },
+          )}
         </p>
       )}
       <p>{tw('compare.lessonWhy')}</p>

@@ -10,7 +10,8 @@ import './ContributionBars.css';
 export function ContributionBars({ explanation, favorites, table }) {
   const t = useT();
   const plays = useWords().words.plays; // a favorite's value is its play count, not stars
-  const ratingOf = new Map(favorites.items.map((item, k) => [item, favorites.values[k]]));
+  // (Array.from: the favorites may come as typed arrays, whose map() cannot make pairs.)
+  const ratingOf = new Map(Array.from(favorites.items, (item, k) => [item, favorites.values[k]]));
   const rows = Array.from(explanation.items, (item, k) => ({ item, value: explanation.contributions[k] })).sort(
     (a, b) => Math.abs(b.value) - Math.abs(a.value),
   );
