@@ -10,6 +10,8 @@
 #include "als/factor_kernels.h"
 #include "cli/arguments.h"
 #include "cli/compare_command.h"
+#include "cli/data_arguments.h"
+#include "cli/model_commands.h"
 #include "cli/printing.h"
 #include "cli/tune_command.h"
 #include "eval/evaluate.h"
@@ -51,6 +53,10 @@ commands
             tuned vs the tutorial's settings on the test split, and last the best settings as flags
   generate  --preset NAME --out DIR [--seed S]        write a generated MovieLens-format data set
 
+algorithms  train, similar, recommend, explain and predict take --algorithm KIND (default als, the tutorial's):
+        explicit-als, bpr, lmf, knn-bm25, knn-cosine, knn-tfidf, popular, each with its library's defaults or
+        --set setting=value,... (e.g. --algorithm bpr --set learning_rate=0.05); a saved .als says its kind
+
 models  --model F.als (this app's file, ids included) or --model F.npz (implicit's save(), 0.5-0.7): an
         .npz has no ids, so give the DATA it was trained on; --rows raw|sorted|first-seen says how its rows
         were numbered (row = the id, = rank of the sorted ids, = order of first appearance in the ratings
@@ -71,71 +77,6 @@ output         --count 10   --top 20 (stats)
 
 const std::set<std::string> kFlags = {"no-threshold", "binary", "strict",  "one-plus",    "help",
                                       "no-loss",      "all",    "retrain", "include-rare"};
-
-std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> files;
-  for (const std::string& in : inputs) {
-    if (fs::is_directory(in)) {
-      std::vector<std::string> found;
-      for (const auto& e : fs::recursive_directory_iterator(in))
-        if (e.is_regular_file()) found.push_back(e.path().string());
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(in)) {
-      files.push_back(in);
-    } else {
-      throw UsageError("no such file or folder: " + in);
-    }
-  }
-  if (files.empty()) throw UsageError("no data given: name data files or a folder");
-  return files;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// The files read and prepared (threshold, duplicates, matrix), trainable or not.
-Dataset read_dataset(const Arguments& args) {
-  LoadOptions load;
-  load.strict = args.has("strict");
-  load.threads = static_cast<int>(args.integer("threads", 0));
-  const auto start = std::chrono::steady_clock::now();
-  RawInteractions raw = load_files(expand_inputs(args.positional()), load);
-  const double read_seconds = seconds_since(start);
-  PrepareOptions prepare = default_prepare_options(raw.ratings_format);
-  if (args.has("min-rating")) {
-    prepare.use_threshold = true;
-    prepare.min_value = args.number("min-rating", 3);
-  }
-  if (args.has("no-threshold")) prepare.use_threshold = false;
-  if (args.has("binary")) prepare.value_mode = ValueMode::kBinary;
-  int64_t bytes = 0;
-  for (const FileReport& f : raw.report.files) bytes += f.bytes;
-  std::fprintf(stderr, "files:\n");
-  print_load_report(raw.report);
-  const auto prepare_start = std::chrono::steady_clock::now();
-  const std::shared_ptr<ThreadPool> pool = ThreadPool::for_job(load.threads);
-  Dataset data = prepare_dataset(raw, prepare, pool.get());
-  std::fprintf(stderr, "read and parsed %s bytes in %.2f s (%.0f MB/s), prepared in %.2f s\n",
-               with_thousands(bytes).c_str(), read_seconds, bytes / 1e6 / std::max(read_seconds, 1e-9),
-               seconds_since(prepare_start));
-  return data;
-}
-
-// Fewer than 2 users or 2 items after the threshold: refused, saying what to change.
-void require_trainable(const Dataset& data) {
-  if (const std::optional<Untrainable> why = why_untrainable(data))
-    throw UntrainableError(*why, why->threshold_helps ? "lower it (--min-rating R) or turn it off (--no-threshold)"
-                                                      : "give a data set with more users and items");
-}
-
-Dataset load_dataset(const Arguments& args) {
-  Dataset data = read_dataset(args);
-  require_trainable(data);
-  return data;
-}
 
 AlsConfig model_config(const Arguments& args) {
   AlsConfig c;
@@ -259,45 +200,6 @@ Workspace obtain_model(const Arguments& args) {
     w.model = train_with_progress(w.data.user_items, model_config(args));
   }
   return w;
-}
-
-int32_t item_index(const Dataset& data, const std::string& id) {
-  const int32_t i = data.items.find(id);
-  if (i == IdMap::kMissing) throw UsageError("item " + id + " is not in the data set (after filtering)");
-  return i;
-}
-
-// --liked 2571:5,1196,260:4  -> items with ratings (default 5)
-UserItems liked_items(const Arguments& args, const Dataset& data) {
-  UserItems liked;
-  for (const std::string& entry : args.list("liked")) {
-    const size_t colon = entry.find(':');
-    liked.items.push_back(item_index(data, entry.substr(0, colon)));
-    liked.values.push_back(colon == std::string::npos ? 5.0f : std::stof(entry.substr(colon + 1)));
-  }
-  if (liked.items.empty()) throw UsageError("--liked needs at least one item id");
-  return liked;
-}
-
-// --min-support N, --include-rare (0), else the default rule for these data.
-int32_t min_support(const Arguments& args, const Dataset& data) {
-  if (args.has("include-rare") && args.has("min-support"))
-    throw UsageError("--include-rare and --min-support exclude each other");
-  if (args.has("include-rare")) return 0;
-  if (args.has("min-support")) {
-    const long long n = args.integer("min-support", kDefaultMinSupport);
-    if (n < 0) throw UsageError("--min-support must be 0 or more");
-    return static_cast<int32_t>(std::min<long long>(n, INT32_MAX));
-  }
-  return default_min_support(item_support(data.item_users));
-}
-
-// "(minimum support 5 users: 1,234 of 9,724 items left out; --include-rare lists them)"
-std::string support_note(const Dataset& data, int32_t minimum) {
-  if (minimum <= 0) return "(every item, however few users kept it)";
-  const int32_t below = items_below_support(item_support(data.item_users), minimum);
-  return "(items with at least " + with_thousands(minimum) + " users: " + with_thousands(below) + " of " +
-         with_thousands(data.item_count()) + " items left out; --include-rare lists them)";
 }
 
 int command_stats(const Arguments& args) {
@@ -531,7 +433,11 @@ int run(int argc, char** argv) {
   const std::string command = argv[1];
   const Arguments args(argc, argv, 2, kFlags);
   int status;
-  if (command == "stats")
+  const bool model_command = command == "train" || command == "similar" || command == "recommend" ||
+                             command == "explain" || command == "predict";
+  if (model_command && uses_other_kind(args))
+    status = run_model_command(command, args);
+  else if (command == "stats")
     status = command_stats(args);
   else if (command == "train")
     status = command_train(args);
