@@ -776,3 +776,39 @@ TEST(WorkspaceMemory, TrainingThatWouldNotFitIsRefusedAndTheModelStays) {
 
 }  // namespace
 }  // namespace als
+
+namespace als {
+namespace {
+
+TEST(WorkspaceMemory, AComparisonThatWouldNotFitIsRefusedWithTheNumbersAndTheLastOneStays) {
+  Workspace ws;
+  load(ws, "ratings.dat", parity_ratings(40, 30));
+  train(ws, small_config());
+  const std::vector<ModelSettings> small = {ModelSettings::of(small_config()), ModelSettings::of(ModelKind::kKnnBm25)};
+  ws.start_comparison(small, 0.2, 5, 1, 1);
+  while (!ws.advance_comparison(1e9)) {
+  }
+  // Every model counts: three BPR models of 2,000 factors cost more than one.
+  ModelSettings bpr = ModelSettings::of(ModelKind::kBpr);
+  bpr.bpr.factors = 2000;
+  const MemoryCheck one = ws.check_comparison({bpr}, 1);
+  const MemoryCheck three = ws.check_comparison({bpr, bpr, bpr}, 1);
+  EXPECT_GT(three.needed_bytes, one.needed_bytes + 2 * 4 * 2000 * (40 + 30));
+  ws.set_memory_budget(one.needed_bytes + 1000);
+  EXPECT_TRUE(ws.check_comparison({bpr}, 1).fits);
+  try {
+    ws.start_comparison({bpr, bpr, bpr}, 0.2, 5, 1, 1);
+    ADD_FAILURE() << "three models of 2,000 factors fit a budget made for one";
+  } catch (const MemoryLimitError& e) {
+    EXPECT_EQ(e.fault.code, "memory.compare");
+    EXPECT_EQ(number_in(e.fault, "held") + number_in(e.fault, "peak"), number_in(e.fault, "needed"));
+    EXPECT_NE(std::string(e.what()).find("comparing these models"), std::string::npos) << e.what();
+  }
+  // The last comparison and the model are still there.
+  ASSERT_EQ(ws.comparison().models().size(), 3u);
+  EXPECT_EQ(ws.comparison().models()[2].state, ComparedState::kDone);
+  EXPECT_TRUE(ws.has_model());
+}
+
+}  // namespace
+}  // namespace als

@@ -134,4 +134,60 @@ MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz
   return e;
 }
 
+MemoryEstimate estimate_model_training_bytes(const ModelSettings& settings, int64_t users, int64_t items, int64_t nnz,
+                                             int threads, int64_t longest_row) {
+  const uint64_t u = count(users), i = count(items), k = count(nnz);
+  const uint64_t t = static_cast<uint64_t>(std::max(threads, 1));
+  // Factor rows of `columns` columns (+ the bias columns), padded to 16 floats.
+  auto factor_rows = [](uint64_t rows, int columns) {
+    return sizeof(float) * static_cast<uint64_t>(padded_factors(std::max(columns, 1))) * rows;
+  };
+  MemoryEstimate e;
+  switch (settings.kind) {
+    case ModelKind::kAls:
+      return estimate_training_bytes(users, items, nnz, settings.als.factors, threads, longest_row);
+    case ModelKind::kExplicitAls: {
+      // The ratings as given, their transpose, both factor matrices, and per
+      // thread one rank x rank normal equation in doubles.
+      const uint64_t f = static_cast<uint64_t>(std::max(settings.explicit_als.factors, 1));
+      e.add("the item x user transpose of the ratings", csr_bytes(i, k), false);
+      e.add("user factors (padded)", factor_rows(u, settings.explicit_als.factors), true);
+      e.add("item factors (padded)", factor_rows(i, settings.explicit_als.factors), true);
+      e.add("normal equations (per thread)", 2 * sizeof(double) * f * (f + 1) * t, false);
+      return e;
+    }
+    case ModelKind::kBpr:
+      // One item-bias column; each sample's user, and one bit per (user, item)
+      // to verify negatives while users x items fit 2^27 bits (else a search).
+      e.add("user factors (+ bias column, padded)", factor_rows(u, settings.bpr.factors + 1), true);
+      e.add("item factors (+ bias column, padded)", factor_rows(i, settings.bpr.factors + 1), true);
+      e.add("item counts", sizeof(int64_t) * i, true);
+      e.add("the user of each training entry", sizeof(int32_t) * k, false);
+      if (u * i <= (uint64_t(1) << 27)) e.add("liked (user, item) bits", (u * i + 63) / 64 * 8, false);
+      return e;
+    case ModelKind::kLmf:
+      e.add("user factors (+ bias columns, padded)", factor_rows(u, settings.lmf.factors + 2), true);
+      e.add("item factors (+ bias columns, padded)", factor_rows(i, settings.lmf.factors + 2), true);
+      e.add("AdaGrad sums of squared gradients", factor_rows(u + i, settings.lmf.factors + 2), false);
+      e.add("the item x user transpose", csr_bytes(i, k), false);
+      e.add("item counts", sizeof(int64_t) * i, true);
+      return e;
+    case ModelKind::kKnnCosine:
+    case ModelKind::kKnnTfidf:
+    case ModelKind::kKnnBm25: {
+      const uint64_t neighbours = std::min<uint64_t>(count(settings.knn.neighbours), i);
+      e.add("weighted user x item matrix (CSR)", csr_bytes(u, k), false);
+      e.add("its item x user transpose", csr_bytes(i, k), false);
+      e.add("dot products of one item with all (per thread)", (sizeof(float) + sizeof(int32_t) + 1) * i * t, false);
+      e.add("K neighbours per item, as lists before the CSR", (neighbours * 8 + 24) * i, false);
+      e.add("K neighbours per item (CSR)", csr_bytes(i, neighbours * i), true);
+      return e;
+    }
+    case ModelKind::kPopular:
+      e.add("users per item", sizeof(int64_t) * i, true);
+      return e;
+  }
+  return e;
+}
+
 }  // namespace als

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "io/file_format.h"
+#include "models/model_settings.h"
 
 namespace als {
 
@@ -60,5 +61,15 @@ MemoryEstimate estimate_load_bytes_for_ratings(int64_t ratings, int64_t users, i
 // gathers one row per thread), else -1: at most max(users, items).
 MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz, int factors, int threads = 1,
                                        int64_t longest_row = -1);
+
+// The same for a model of any kind (settings.kind) with its settings: ALS as
+// above; explicit ALS its factors and the transposed ratings; BPR and LMF
+// their factor rows (BPR: and its sampling tables; LMF: its AdaGrad sums and
+// the transposed matrix while training);
+// the item-item kNN models the weighted matrix and its transpose while
+// training and K neighbours per item kept; popularity a count per item.
+// Retained: the trained model.
+MemoryEstimate estimate_model_training_bytes(const ModelSettings& settings, int64_t users, int64_t items, int64_t nnz,
+                                             int threads = 1, int64_t longest_row = -1);
 
 }  // namespace als

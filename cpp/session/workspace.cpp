@@ -116,6 +116,27 @@ MemoryCheck Workspace::check_training(const AlsConfig& config, bool with_favorit
                "training " + std::to_string(config.factors) + " factors", "train", config.factors);
 }
 
+MemoryCheck Workspace::check_comparison(const std::vector<ModelSettings>& models, int threads) const {
+  if (!data_) return {};
+  const int t = threads > 0                             ? threads
+                : ThreadPool::shared_pool_threads() > 0 ? ThreadPool::shared_pool_threads()
+                                                        : ThreadPool::hardware_threads();
+  const int64_t nnz = data_->user_items.nnz();
+  // The split: about one more copy of the ratings (train + test), with row pointers.
+  uint64_t peak = static_cast<uint64_t>(nnz) * 8 + 2 * static_cast<uint64_t>(data_->user_count() + 1) * 8;
+  uint64_t largest_extra = 0;
+  // Popularity is always compared (ModelComparison adds it).
+  std::vector<ModelSettings> all = models;
+  all.push_back(ModelSettings::of(ModelKind::kPopular));
+  for (const ModelSettings& m : all) {
+    const MemoryEstimate e = estimate_model_training_bytes(m, data_->user_count(), data_->item_count(), nnz,
+                                                           m.threads() > 0 ? m.threads() : t);
+    peak += e.retained_bytes;
+    largest_extra = std::max(largest_extra, e.peak_bytes - e.retained_bytes);
+  }
+  return judge(held_bytes(), peak + largest_extra, memory_budget_, "comparing these models", "compare");
+}
+
 // ---- loading ----
 
 void Workspace::begin_load(const LoadOptions& options) {
@@ -399,6 +420,10 @@ void Workspace::start_comparison(std::vector<ModelSettings> models, double test_
   std::string not_ratings = explain_why_not_ratings(data_->format, data_->user_items);
   if (not_ratings.empty() && data_->options.value_mode == ValueMode::kBinary)
     not_ratings = "these data were prepared as binary (every kept rating is 1)";
+  // (Checked before the last comparison is let go: refused, it stays. Its
+  // models are not counted as held: they go before the new ones come.)
+  const MemoryCheck memory = check_comparison(models, threads);
+  if (!memory.fits) throw MemoryLimitError(memory);
   comparison_.reset();
   comparison_data_ = data_;
   comparison_ = std::make_unique<ModelComparison>(comparison_data_->user_items, std::move(models), test_fraction, k,

@@ -86,6 +86,9 @@ class Workspace {
   MemoryCheck check_load(uint64_t ratings_file_bytes, FileFormat format, uint64_t titles_file_bytes) const;
   // Would training with these settings fit? start_training refuses when not.
   MemoryCheck check_training(const AlsConfig& config, bool with_favorites) const;
+  // Comparing `models` keeps each trained model (for the lists of "for me")
+  // beside the split: all of them retained, plus the largest training peak.
+  MemoryCheck check_comparison(const std::vector<ModelSettings>& models, int threads = 0) const;
 
   // ---- loading (streamed) ----
   void begin_load(const LoadOptions& options);
