@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { browserStages } from './browser_stages.mjs';
 import { browserImport } from './import_stages.mjs';
 import { browserZip } from './browser_load_stages.mjs';
+import { modelKinds } from './model_stages.mjs';
 import { nativeLatency, nativeProfile, nativeTraining } from './native_stages.mjs';
 import { parseStage } from './parse_stages.mjs';
 import { FLOP_MODEL, GUIDE, IMPLICIT } from './reference.mjs';
@@ -34,6 +35,7 @@ const STAGES = [
   ...browserStages,
   browserImport,
   browserZip,
+  modelKinds,
   ...tuningStages,
 ];
 
