@@ -54,16 +54,6 @@ std::vector<ModelSettings> settings_of(const Arguments& args, const AlsConfig& a
   return models;
 }
 
-std::string settings_text(const ModelSettings& s) {
-  std::string out;
-  for (const auto& [name, value] : model_options(s)) {
-    char number[32];
-    std::snprintf(number, sizeof number, "%g", value);
-    out += (out.empty() ? "" : ", ") + name + " " + number;
-  }
-  return out;
-}
-
 }  // namespace
 
 int run_compare(const Arguments& args, const Dataset& data, const AlsConfig& als) {
@@ -101,7 +91,7 @@ int run_compare(const Arguments& args, const Dataset& data, const AlsConfig& als
   std::printf("\nK = %d; settings:\n", k);
   for (const ComparedModel& m : comparison.models())
     if (!model_options(m.settings).empty())
-      std::printf("  %-22s %s\n", model_kind_name(m.settings.kind), settings_text(m.settings).c_str());
+      std::printf("  %-22s %s\n", model_kind_name(m.settings.kind), model_options_text(m.settings).c_str());
   return 0;
 }
 

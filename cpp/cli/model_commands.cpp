@@ -58,14 +58,9 @@ ModelSettings settings_of(const Arguments& args, ModelKind kind) {
   return settings;
 }
 
-std::string settings_text(const ModelSettings& s) {
-  std::string out;
-  for (const auto& [name, value] : model_options(s)) {
-    char number[32];
-    std::snprintf(number, sizeof number, "%g", value);
-    out += (out.empty() ? "" : ", ") + name + " " + number;
-  }
-  return out.empty() ? "no settings" : out;
+std::string settings_text_or_none(const ModelSettings& s) {
+  const std::string text = model_options_text(s);
+  return text.empty() ? "no settings" : text;
 }
 
 std::unique_ptr<RecommenderModel> train_with_progress(const Dataset& data, const ModelSettings& settings) {
@@ -73,7 +68,7 @@ std::unique_ptr<RecommenderModel> train_with_progress(const Dataset& data, const
     const std::string why_not = explain_why_not_ratings(data.format, data.user_items);
     if (!why_not.empty()) throw UsageError(why_not);
   }
-  std::fprintf(stderr, "training %s: %s\n", model_kind_title(settings.kind), settings_text(settings).c_str());
+  std::fprintf(stderr, "training %s: %s\n", model_kind_title(settings.kind), settings_text_or_none(settings).c_str());
   std::unique_ptr<ModelTrainer> trainer = make_trainer(data.user_items, settings);
   print_progress(trainer->progress());
   while (!trainer->done()) {

@@ -70,6 +70,16 @@ std::vector<std::pair<std::string, double>> model_options(const ModelSettings& s
   return out;
 }
 
+std::string model_options_text(const ModelSettings& settings) {
+  std::string out;
+  for (const auto& [name, value] : model_options(settings)) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%g", value);
+    out += (out.empty() ? "" : ", ") + name + " " + number;
+  }
+  return out;
+}
+
 void set_model_option(ModelSettings& settings, const std::string& name, double value) {
   if (!std::isfinite(value)) throw std::invalid_argument(name + " must be a number");
   std::string names;

@@ -15,6 +15,9 @@ namespace als {
 // The settings `settings.kind` has, with their values (a fresh ModelSettings: the defaults).
 std::vector<std::pair<std::string, double>> model_options(const ModelSettings& settings);
 
+// "factors 100, learning_rate 0.01, ..." ("" for a kind without settings).
+std::string model_options_text(const ModelSettings& settings);
+
 // Sets one; throws std::invalid_argument naming the kind's settings when it has no `name`.
 void set_model_option(ModelSettings& settings, const std::string& name, double value);
 
