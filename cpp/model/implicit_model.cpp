@@ -189,19 +189,26 @@ ImplicitArrays read_implicit_arrays(const std::map<std::string, std::string_view
   const NpyArray* items = find_array(arrays, "item_factors");
   if (!users || !items) {
     std::string what = "not an implicit ALS model: it has no user_factors and item_factors";
-    if (find_array(arrays, "similarity") || find_array(arrays, "K"))
-      what += " (it looks like an item-item nearest-neighbour model)";
-    throw ModelImportError(what + " (members: " + (members.empty() ? "none" : members) + ")");
+    const bool neighbours = find_array(arrays, "similarity") || find_array(arrays, "K");
+    if (neighbours) what += " (it looks like an item-item nearest-neighbour model)";
+    const std::string listed = members.empty() ? "none" : members;
+    throw ModelImportError(
+        what + " (members: " + listed + ")",
+        FaultCode(neighbours ? "import.nearestNeighbours" : "import.notImplicit").text("members", listed));
   }
   if (find_array(arrays, "learning_rate"))
     throw ModelImportError(
         "this is an implicit BPR or LMF model (it has learning_rate), not alternating least squares: "
-        "its factors carry a bias column and no fold-in exists for it");
+        "its factors carry a bias column and no fold-in exists for it",
+        FaultCode("import.bprOrLmf"));
   check_factor_array(*users, "user_factors");
   check_factor_array(*items, "item_factors");
   if (users->shape[1] != items->shape[1])
     throw ModelImportError("user_factors has " + std::to_string(users->shape[1]) + " factors but item_factors has " +
-                           std::to_string(items->shape[1]) + ": the two matrices do not belong together");
+                               std::to_string(items->shape[1]) + ": the two matrices do not belong together",
+                           FaultCode("import.factorsDiffer")
+                               .number("userFactors", static_cast<double>(users->shape[1]))
+                               .number("itemFactors", static_cast<double>(items->shape[1])));
   if (users->descr != items->descr)
     throw ModelImportError("user_factors is '" + users->descr + "' but item_factors is '" + items->descr +
                            "': the two matrices do not belong together");

@@ -26,15 +26,23 @@
 #include <vector>
 
 #include "als/als_model.h"
+#include "core/fault_code.h"
 #include "data/dataset.h"
 #include "model/model_fit.h"
 #include "model/npy.h"
 
 namespace als {
 
+// An implicit or Spark model that cannot be taken over. fault: the page's
+// words for it (fault.<code>): import.notImplicit {members},
+// import.nearestNeighbours {members}, import.bprOrLmf,
+// import.factorsDiffer {userFactors, itemFactors}, import.otherData {detail}; without a
+// code, import.model {detail} (what() as the detail).
 class ModelImportError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ModelImportError(const std::string& message, FaultCode fault = {})
+      : std::runtime_error(message), fault(std::move(fault)) {}
+  FaultCode fault;
 };
 
 enum class RowConvention { kRawId, kSortedId, kFirstSeen };

@@ -24,6 +24,8 @@
 
 namespace als {
 
+// A .npy member that is not what it should be. The page words it as
+// fault.import.npy with the English detail (the array's name and what is wrong).
 class NpyError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -86,7 +86,8 @@ SparkImport spark_model(const SparkFactors& users, const SparkFactors& items, co
                             users_matched, items_matched, score);
   if (!out.fit.fits)
     throw ModelImportError("the Spark model's ids do not belong to these data: " + out.fit.message +
-                           " (model item ids start " + std::to_string(items.ids.front()) + ")");
+                               " (model item ids start " + std::to_string(items.ids.front()) + ")",
+                           FaultCode("import.otherData").text("detail", out.fit.message));
   model.origin = "spark";
   model.origin_details = "Spark " +
                          (settings.spark_version.empty() ? std::string("ALSModel") : settings.spark_version) +

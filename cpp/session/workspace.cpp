@@ -601,7 +601,7 @@ Workspace::ImportOutcome Workspace::import_implicit(std::optional<RowConvention>
     const ImplicitArrays arrays = read_implicit_arrays(members);
     std::string why_not;
     outcome.choices = implicit_conventions(arrays, *data_, &why_not);
-    if (outcome.choices.empty()) throw ModelImportError(why_not);
+    if (outcome.choices.empty()) throw ModelImportError(why_not, FaultCode("import.otherData").text("detail", why_not));
     const ConventionChoice* chosen = nullptr;
     if (convention) {
       for (const ConventionChoice& c : outcome.choices)

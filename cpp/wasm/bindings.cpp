@@ -78,10 +78,12 @@ val guarded(F&& body) {
   } catch (const NpyError& e) {  // a model file that is not what it should be: bad input, not an engine fault
     val out = failure(e.what());
     out.set("file", std::string());
+    set_fault(out, FaultCode("import.npy").text("detail", e.what()));
     return out;
   } catch (const ModelImportError& e) {
     val out = failure(e.what());
     out.set("file", std::string());
+    set_fault(out, e.fault.code.empty() ? FaultCode("import.model").text("detail", e.what()) : e.fault);
     return out;
   } catch (const ModelFileError& e) {  // this app's model file, damaged or not one
     val out = failure(e.what());

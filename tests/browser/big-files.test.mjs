@@ -24,6 +24,7 @@ import {
   modelFingerprint,
   errorsOf,
   LONG,
+  expectedBuild,
 } from './support/app.mjs';
 import { declaredBomb, disguisedBomb, nestedZip, traversalZip, zipOfDeflated } from '../js/support/hostile-zips.js';
 
@@ -310,9 +311,10 @@ test(
       fs.rmSync(big.dir, { recursive: true, force: true });
     }
     // The badge: as many threads as the visitor's cores.
-    assert.equal(info.variant, 'threads');
-    assert.equal(info.threads, info.cores);
-    assert.equal(await page.getByTestId('build-badge').getAttribute('data-threads'), String(info.cores));
+    const expected = await expectedBuild(page);
+    assert.equal(info.variant, expected.variant);
+    assert.equal(info.threads, expected.threads);
+    assert.equal(await page.getByTestId('build-badge').getAttribute('data-threads'), String(expected.threads));
     assert.deepEqual(pageErrors, []);
   },
 );

@@ -4,7 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveAndBrowse, openPage, screenshot } from './support/browser.mjs';
-import { waitForRecommendations, addFavoriteByKeyboard, waitForRecommendationsFor, errorsOf } from './support/app.mjs';
+import {
+  waitForRecommendations,
+  addFavoriteByKeyboard,
+  waitForRecommendationsFor,
+  errorsOf,
+  expectedBuild,
+} from './support/app.mjs';
 
 const env = serveAndBrowse({}, { dev: true });
 
@@ -15,7 +21,7 @@ test('the dev server runs the engine worker: the demo trains and recommends', { 
     assert.ok(await page.evaluate(() => [...document.scripts].some((s) => s.src.includes('/@vite/client'))));
     await waitForRecommendations(page, { timeout: 150_000 });
     const badge = page.getByTestId('build-badge');
-    assert.equal(await badge.getAttribute('data-variant'), 'threads');
+    assert.equal(await badge.getAttribute('data-variant'), (await expectedBuild(page)).variant);
     assert.equal(await badge.getAttribute('data-isolated'), 'true');
     await addFavoriteByKeyboard(page, 'reactor');
     await waitForRecommendationsFor(page, 1);

@@ -13,6 +13,7 @@ import {
   waitForRecommendationsFor,
   errorsOf,
   recordFirstRecommendation,
+  expectedBuild,
 } from './support/app.mjs';
 
 const env = serveAndBrowse({ isolated: false });
@@ -63,8 +64,9 @@ test(
       await page.waitForFunction(() => window.crossOriginIsolated === true, null, { timeout: 60_000 });
       await waitForRecommendations(page);
       const badge = page.getByTestId('build-badge');
-      assert.equal(await badge.getAttribute('data-variant'), 'threads');
-      assert.ok(Number(await badge.getAttribute('data-threads')) > 1);
+      const expected = await expectedBuild(page);
+      assert.equal(await badge.getAttribute('data-variant'), expected.variant);
+      assert.equal(Number(await badge.getAttribute('data-threads')), expected.threads);
       assert.equal(await badge.getAttribute('data-isolated'), 'true');
       assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
       assert.deepEqual(await errorsOf(page), []);

@@ -17,6 +17,7 @@ import {
   similarQueryWorks,
   waitForKeptInBrowser,
   errorsOf,
+  expectedBuild,
 } from './support/app.mjs';
 
 const env = serveAndBrowse({ isolated: true });
@@ -100,7 +101,10 @@ test('after the first visit, the app loads and recommends offline', { timeout: 1
     await waitForRecommendations(page);
     await waitForRecommendationsFor(page, 1);
     assert.equal(await page.evaluate(() => window.crossOriginIsolated), true, 'isolated from the cached copy too');
-    assert.equal(await page.getByTestId('build-badge').getAttribute('data-variant'), 'threads');
+    assert.equal(
+      await page.getByTestId('build-badge').getAttribute('data-variant'),
+      (await expectedBuild(page)).variant,
+    );
     assert.equal(await page.getByTestId('recommendation-row').count(), 10);
     // A new favorite: the engine answers offline.
     await addFavoriteByKeyboard(page, 'vault');

@@ -14,7 +14,17 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { loadEngine, fileFrom } from './support/engine-module.js';
 import { serviceFor } from './support/service-harness.js';
 import { listEntries } from '../../web/src/engine/data-sources.js';
+import { faultText } from '../../web/src/app/fault-text.js';
 import { readSparkModel } from '../../web/src/engine/foreign-models.js';
+
+// A refusal the Korean page shows in Korean: a known code, a sentence with
+// Hangul that is not the English message.
+function expectWordedInKorean(fault, name) {
+  const korean = faultText('ko', fault);
+  expect(korean, name).not.toBe(fault.message);
+  expect(korean, name).toMatch(/[\uac00-\ud7a3]/);
+  expect(faultText('en', fault), name).not.toBe(`fault.${fault.code}`);
+}
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO = `${ROOT}/public/demo`;
@@ -181,20 +191,27 @@ describe('implicit → here', () => {
   it('refuses each broken model with what is wrong, keeping the model it had', async () => {
     await service.call('importModel', { files: [fileFrom(`${dir}/raw-float32.npz`)] });
     const before = await service.call('recommend', { ...favorites, count: 5 });
+    // Each refusal: the engine's English message, and a code the page words in Korean too.
     const cases = {
-      'pickled.npz': /Python objects/,
-      'int-factors.npz': /user_factors has dtype '<i8'/,
-      'mismatched-factors.npz': /12 factors but item_factors has 13/,
-      'nan.npz': /item_factors row 5 holds NaN/,
-      'no-convention.npz': /fit no way of numbering/,
-      'short-member.npz': /item_factors\.npy: is truncated/,
+      'pickled.npz': [/Python objects/, 'import.npy'],
+      'int-factors.npz': [/user_factors has dtype '<i8'/, 'import.model'],
+      'mismatched-factors.npz': [/12 factors but item_factors has 13/, 'import.factorsDiffer'],
+      'nan.npz': [/item_factors row 5 holds NaN/, 'import.model'],
+      'no-convention.npz': [/fit no way of numbering/, 'import.otherData'],
+      'short-member.npz': [/item_factors\.npy: is truncated/, 'import.npy'],
     };
-    for (const [name, message] of Object.entries(cases)) {
-      await expect(
-        service.call('importModel', { files: [fileFrom(`${dir}/bad/${name}`)] }),
-        name,
-      ).rejects.toMatchObject({ kind: 'input', message: expect.stringMatching(message) });
+    for (const [name, [message, code]] of Object.entries(cases)) {
+      const refusal = await service.call('importModel', { files: [fileFrom(`${dir}/bad/${name}`)] }).then(
+        () => null,
+        (e) => e,
+      );
+      expect(refusal, name).toMatchObject({ kind: 'input', message: expect.stringMatching(message), code });
+      expectWordedInKorean(refusal, name);
     }
+    const mismatched = await service
+      .call('importModel', { files: [fileFrom(`${dir}/bad/mismatched-factors.npz`)] })
+      .catch((e) => e);
+    expect(faultText('ko', mismatched)).toContain('요인은 12개인데 item_factors의 요인은 13개');
     const whole = fs.readFileSync(`${dir}/sorted-float32.npz`);
     const cut = new File([whole.subarray(0, whole.length >> 1)], 'cut.npz');
     await expect(service.call('importModel', { files: [cut] })).rejects.toMatchObject({
@@ -273,6 +290,7 @@ describe('Spark → here', () => {
     ).rejects.toMatchObject({
       kind: 'input',
       message: expect.stringMatching(/has the columns id, score: a Spark ALS factor file has id and features/),
+      code: 'import.spark',
     });
     const part = good['itemFactors/part-00000-abc-c000.snappy.parquet'];
     const truncated = { ...good, 'itemFactors/part-00000-abc-c000.snappy.parquet': part.subarray(0, part.length - 30) };

@@ -4,6 +4,7 @@
 // codecs), and no answer of its own (null) where rows are not lists of
 // exactly `rank` values, so that the general path says what is wrong.
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parquetMetadata } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -137,6 +138,14 @@ describe('Spark factor files that are not lists of rank values', () => {
     damaged.fill(0, 200, 600);
     expect(() => checkPageHeaders(damaged.buffer, metadata)).toThrow(
       /column features: a damaged page header at byte \d+/,
+    );
+    // The minimal file of the upstream report (tests/fixtures/hyparquet-loop):
+    // a V2 header without repetition_levels_byte_length.
+    const reported = new Uint8Array(
+      readFileSync(new URL('../fixtures/hyparquet-loop/damaged-page-header.parquet', import.meta.url)),
+    ).buffer;
+    expect(() => checkPageHeaders(reported, parquetMetadata(reported))).toThrow(
+      /column features: a damaged page header at byte 41/,
     );
     // Cut short, the old footer still believed.
     const short = file.slice(0, 500);

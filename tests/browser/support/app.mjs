@@ -335,3 +335,15 @@ export function recordFirstExplainedRecommendation() {
   });
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answers'] });
 }
+
+// The build the page should run on this machine: the threads build when the
+// browser reports more than one core (and the page is isolated), else the
+// single-thread SIMD build (engine-loader.js). A run under `taskset -c 0`
+// reports one core, so a test asserts what the core count calls for.
+export async function expectedBuild(page) {
+  const { cores, isolated } = await page.evaluate(() => ({
+    cores: navigator.hardwareConcurrency || 1,
+    isolated: window.crossOriginIsolated === true,
+  }));
+  return { variant: cores > 1 && isolated ? 'threads' : 'simd', threads: cores > 1 && isolated ? cores : 1, cores };
+}

@@ -372,8 +372,15 @@ export function createEngineService({ module, post, info }) {
 
   // ---- models trained elsewhere ----
   function inputFault(e, file) {
-    if (e instanceof ZipError || e instanceof ModelFormatError)
-      return new EngineFault({ kind: FaultKind.input, message: e.message, file });
+    if (e instanceof ModelFormatError)
+      return new EngineFault({
+        kind: FaultKind.input,
+        message: e.message,
+        file,
+        code: 'import.spark',
+        params: { detail: e.message },
+      });
+    if (e instanceof ZipError) return new EngineFault({ kind: FaultKind.input, message: e.message, file });
     if (e instanceof EngineFault && e.kind === FaultKind.input && !e.file) e.file = file; // the engine's refusal of the model
     return e;
   }
@@ -474,6 +481,8 @@ export function createEngineService({ module, post, info }) {
       kind: FaultKind.input,
       file: name,
       message: `${name}: not a model this app reads: expected implicit's .npz (user_factors.npy, item_factors.npy) or a Spark ALSModel folder or zip (metadata/, userFactors/, itemFactors/)`,
+      code: 'import.unknownKind',
+      params: { file: name },
     });
   }
 

@@ -93,6 +93,21 @@ export default {
     'The model file is corrupt or truncated (its checksum does not match). Was the download or copy complete?',
   'fault.model.corrupt': 'The model file is corrupt and cannot be read ({detail}).',
   'fault.model.incomplete': 'The model file is incomplete: its settings, ids or factors are missing.',
+  'fault.import.npy': 'The implicit model file (.npz) cannot be read: {detail}.',
+  'fault.import.model': 'This model cannot be imported: {detail}.',
+  'fault.import.notImplicit':
+    'This .npz is not an implicit ALS model: it has no user_factors and item_factors (it holds: {members}). Choose the file implicit writes with model.save("model.npz").',
+  'fault.import.nearestNeighbours':
+    'This .npz is an implicit item-item nearest-neighbour model (it holds: {members}), not ALS: it has no user or item factors to import. The nearest-neighbour models can be trained and compared in “Compare models”.',
+  'fault.import.bprOrLmf':
+    'This is an implicit BPR or LMF model (it has a learning_rate), not alternating least squares: its factors carry a bias column and there is no fold-in of a new user for it, so it cannot be imported here.',
+  'fault.import.factorsDiffer':
+    'user_factors has {userFactors} factors but item_factors has {itemFactors}: the two matrices do not belong to one model.',
+  'fault.import.otherData':
+    'This model does not belong to the loaded data ({detail}). Load the data it was trained on first.',
+  'fault.import.spark': 'This Spark ALSModel cannot be read: {detail}.',
+  'fault.import.unknownKind':
+    '{file}: not a model this app reads. Choose implicit’s .npz (with user_factors.npy and item_factors.npy) or a Spark ALSModel folder or zip (metadata/, userFactors/, itemFactors/).',
   'action.startEngine': 'starting the engine',
   'action.loadFiles': 'reading your files',
   'action.loadDemo': 'loading the demo data',

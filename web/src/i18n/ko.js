@@ -89,6 +89,21 @@ export default {
     '모델 파일이 손상되었거나 잘려 있습니다(체크섬이 맞지 않습니다). 다운로드나 복사가 끝까지 되었나요?',
   'fault.model.corrupt': '모델 파일이 손상되어 읽을 수 없습니다(세부 내용: {detail}).',
   'fault.model.incomplete': '모델 파일이 불완전합니다: 설정, ID 또는 요인 값이 빠져 있습니다.',
+  'fault.import.npy': 'implicit 모델 파일(.npz)을 읽을 수 없습니다(세부 내용: {detail}).',
+  'fault.import.model': '이 모델을 가져올 수 없습니다(세부 내용: {detail}).',
+  'fault.import.notImplicit':
+    '이 .npz 파일은 implicit ALS 모델이 아닙니다: user_factors와 item_factors가 없습니다(들어 있는 것: {members}). implicit이 model.save("model.npz")로 저장한 파일을 고르세요.',
+  'fault.import.nearestNeighbours':
+    '이 .npz 파일은 ALS가 아니라 implicit의 아이템-아이템 최근접 이웃 모델입니다(들어 있는 것: {members}). 가져올 사용자·아이템 요인이 없습니다. 최근접 이웃 모델은 “모델 비교”에서 학습하고 비교할 수 있습니다.',
+  'fault.import.bprOrLmf':
+    '교대 최소 제곱(ALS)이 아니라 implicit의 BPR 또는 LMF 모델입니다(learning_rate가 있습니다). 요인에 편향 열이 붙어 있고 새 사용자를 접어 넣는(fold-in) 방법이 없어 여기서는 가져올 수 없습니다.',
+  'fault.import.factorsDiffer':
+    'user_factors의 요인은 {userFactors}개인데 item_factors의 요인은 {itemFactors}개입니다: 두 행렬은 한 모델의 것이 아닙니다.',
+  'fault.import.otherData':
+    '이 모델은 불러온 데이터의 것이 아닙니다(세부 내용: {detail}). 먼저 모델을 학습한 데이터를 불러오세요.',
+  'fault.import.spark': '이 Spark ALSModel을 읽을 수 없습니다(세부 내용: {detail}).',
+  'fault.import.unknownKind':
+    '{file}: 이 앱이 읽는 모델이 아닙니다. implicit의 .npz(user_factors.npy와 item_factors.npy가 든 것)나 Spark ALSModel 폴더 또는 zip(metadata/, userFactors/, itemFactors/)을 고르세요.',
   'action.startEngine': '엔진 시작',
   'action.loadFiles': '파일 읽기',
   'action.loadDemo': '데모 데이터 불러오기',
