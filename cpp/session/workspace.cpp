@@ -473,6 +473,24 @@ std::vector<RecommendationRow> Workspace::compared_recommendations(size_t index,
   return rows;
 }
 
+std::vector<ScoredItem> Workspace::compared_similar_items(size_t index, int32_t item, int count,
+                                                          int32_t min_support) const {
+  const ModelComparison& c = comparison();
+  if (index >= c.models().size()) throw std::out_of_range("no compared model " + std::to_string(index));
+  const ComparedModel& m = c.models()[index];
+  if (!m.model) throw std::logic_error(std::string(model_kind_title(m.settings.kind)) + " has no trained model");
+  const RecommenderModel& model = *m.model;
+  if (!model.has_similar_items())
+    throw std::invalid_argument(std::string(model_kind_title(m.settings.kind)) +
+                                " has no similar items: it ranks every item the same way for everyone");
+  SimilarOptions o;
+  o.count = count;
+  o.include_self = false;
+  o.min_support =
+      min_support == kUseDefaultMinSupport ? default_min_support(model.item_support()) : std::max(0, min_support);
+  return model.similar_items(item, o);
+}
+
 // ---- tuning ----
 
 void Workspace::start_tuning(TuningOptions options, double test_fraction, uint64_t split_seed) {

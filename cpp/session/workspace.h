@@ -217,6 +217,12 @@ class Workspace {
   // What compared model `index` (trained on the split's training part)
   // recommends for the favorites, each row explained when the kind can be.
   std::vector<RecommendationRow> compared_recommendations(size_t index, const Favorites& favorites, int count) const;
+  // The items compared model `index` finds most similar to `item` (itself
+  // left out), with the Similar step's rule for rare items (min_support:
+  // kUseDefaultMinSupport is the default rule for the split's training part).
+  // A kind without similar items (popularity) says so (std::invalid_argument).
+  std::vector<ScoredItem> compared_similar_items(size_t index, int32_t item, int count,
+                                                 int32_t min_support = kUseDefaultMinSupport) const;
 
   // ---- model files ----
   std::string save_model(bool include_interactions) const;

@@ -762,6 +762,12 @@ class Engine {
     });
   }
 
+  val comparedSimilar(int index, int item, int count, int min_support) {
+    return guarded([&] {
+      return scored_items(workspace_.compared_similar_items(static_cast<size_t>(index), item, count, min_support));
+    });
+  }
+
   // ---- evaluation ----
   val startEvaluation(val config, double test_fraction, int k, double seed, bool with_current_model) {
     return guarded([&] {
@@ -1101,6 +1107,7 @@ EMSCRIPTEN_BINDINGS(als_engine) {
       .function("skipComparedModel", &Engine::skipComparedModel)
       .function("cancelComparison", &Engine::cancelComparison)
       .function("comparedRecommendations", &Engine::comparedRecommendations)
+      .function("comparedSimilar", &Engine::comparedSimilar)
       .function("startEvaluation", &Engine::startEvaluation)
       .function("advanceEvaluation", &Engine::advanceEvaluation)
       .function("cancelEvaluation", &Engine::cancelEvaluation)

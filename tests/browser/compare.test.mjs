@@ -157,7 +157,7 @@ test('compare every model on one split, and what each recommends for me', { time
     const counts = new Map();
     for (const rows of items) for (const r of rows) counts.set(r.item, (counts.get(r.item) ?? 0) + 1);
     for (const rows of items) for (const r of rows) assert.equal(r.shared, counts.get(r.item), `item ${r.item}`);
-    const marked = await page.getByTestId('compare-shared').count();
+    const marked = await page.getByTestId('compare-for-me').getByTestId('compare-shared').count();
     assert.equal(marked, items.flat().filter((r) => r.shared > 1).length);
     assert.ok(marked > 0, 'models agree on some items');
     assert.ok((await page.getByTestId('compare-for-me').getByTestId('support').count()) >= 10, 'support shown');
@@ -188,6 +188,59 @@ test('compare every model on one split, and what each recommends for me', { time
     for (const kind of ['als', 'explicit-als', 'knn-bm25', 'knn-cosine', 'knn-tfidf'])
       assert.ok(explained.includes(kind), `${kind} explains its rows (explained: ${explained})`);
     await screenshot(section, 'compare-3-for-me');
+  });
+
+  await t.test('similar to one favorite: each model’s neighbours side by side, for the favorite chosen', async () => {
+    const block = page.getByTestId('compare-similar');
+    const select = block.getByTestId('compare-similar-item');
+    // The neighbours of `item` in every model but popularity, as the page shows them.
+    const listsFor = async (item) => {
+      await page.waitForFunction(
+        (item) => {
+          const lists = [...document.querySelectorAll('[data-testid=compare-similar-list]')];
+          return (
+            lists.length > 0 &&
+            lists.every(
+              (l) =>
+                l.dataset.kind === 'popular' ||
+                (l.querySelectorAll('[data-testid=compare-similar-row]').length === 10 &&
+                  document.querySelector('[data-testid=compare-similar-item]').value === String(item)),
+            )
+          );
+        },
+        item,
+        { timeout: LONG },
+      );
+      return block.getByTestId('compare-similar-list').evaluateAll((lists) =>
+        lists.map((l) => ({
+          kind: l.dataset.kind,
+          none: l.querySelector('[data-testid=compare-similar-none]') !== null,
+          items: [...l.querySelectorAll('[data-testid=compare-similar-row]')].map((r) => r.dataset.item),
+        })),
+      );
+    };
+    // At first: the first favorite.
+    assert.equal(await select.inputValue(), String(liked[0].index));
+    const first = await listsFor(liked[0].index);
+    assert.equal(first.length, ALL_KINDS.length + 1, 'one list per model');
+    for (const l of first) {
+      if (l.kind === 'popular') assert.ok(l.none, 'popularity says it has no similar items');
+      else {
+        assert.equal(new Set(l.items).size, 10, `${l.kind} lists 10 different items`);
+        assert.ok(!l.items.includes(String(liked[0].index)), `${l.kind} lists the favorite itself`);
+      }
+    }
+    assert.ok(new Set(first.map((l) => l.items.join(','))).size > 2, 'the kinds find different neighbours');
+    // Another favorite: every list is asked again.
+    await select.selectOption(String(liked[1].index));
+    const second = await listsFor(liked[1].index);
+    for (const [k, l] of second.entries()) {
+      if (l.kind === 'popular') continue;
+      assert.ok(!l.items.includes(String(liked[1].index)), `${l.kind} lists the favorite itself`);
+      assert.notDeepEqual(l.items, first[k].items, `${l.kind} shows the new favorite's neighbours`);
+    }
+    assert.ok((await block.getByTestId('support').count()) >= 10, 'support shown');
+    await screenshot(block, 'compare-3b-similar');
   });
 
   await t.test('stop keeps the finished rows and the page’s model', async () => {

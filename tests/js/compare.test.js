@@ -85,6 +85,24 @@ describe.each([
         });
       }
     }
+
+    // Each model's neighbours of one item: itself left out, best first; popularity has none and says so.
+    await expect(service.call('comparedSimilar', { index: 0, item: 0 })).rejects.toMatchObject({
+      message: expect.stringMatching(/Popularity has no similar items/i),
+    });
+    const lists = [];
+    for (let index = 1; index < result.models.length; index++) {
+      const list = await service.call('comparedSimilar', { index, item: 0, count: 10 });
+      expect(list.items.length, result.models[index].kind).toBe(10);
+      expect(Array.from(list.items)).not.toContain(0);
+      for (let r = 1; r < list.scores.length; r++) expect(list.scores[r]).toBeLessThanOrEqual(list.scores[r - 1]);
+      lists.push(Array.from(list.items));
+    }
+    // Different kinds, different neighbours (the lists are the models' own, not one list shown four times).
+    expect(new Set(lists.map((l) => l.join(','))).size).toBeGreaterThan(1);
+    await expect(service.call('comparedSimilar', { index: 9, item: 0 })).rejects.toMatchObject({
+      message: expect.stringMatching(/no compared model 9/),
+    });
   });
 
   it('skips one model, stops the rest, and keeps what is done', async () => {

@@ -4,13 +4,14 @@
 // the current favorites, asked of the models the comparison trained.
 import { client, reportError } from './engine.js';
 import { getState, update } from './store.js';
-import { favoritesForEngine } from './favorites.js';
+import { favoriteIndices, favoritesForEngine } from './favorites.js';
 import { Match, modelMatch } from './model-match.js';
 import { COMPARED_KINDS } from './state.js';
 
 export const FOR_ME_COUNT = 10;
 
 let comparing = null;
+let comparisonRuns = 0;
 let kindsAsked = null;
 
 // The engine's kinds and their defaults (implicit's and Spark's), once.
@@ -57,8 +58,9 @@ export async function compare() {
     k: evaluation.k,
     seed: config.seed,
     dataVersion: data.version,
+    id: ++comparisonRuns, // the lists asked of a run's models are keyed by it
   };
-  update('comparison', { running: true, run: { asked, progress: null }, forMe: {} });
+  update('comparison', { running: true, run: { asked, progress: null }, forMe: {}, similar: {} });
   comparing = client.call(
     'compare',
     { models: modelsToCompare(state), testFraction: asked.testFraction, k: asked.k, seed: asked.seed },
@@ -67,6 +69,7 @@ export async function compare() {
         if (!p.models) return; // a 'waiting' notice: behind another long call
         update('comparison', { run: { asked, progress: p } });
         refreshForMe();
+        refreshComparedSimilar();
       },
     },
   );
@@ -74,9 +77,10 @@ export async function compare() {
     const last = await comparing;
     update('comparison', { running: false, run: { asked, progress: last } });
     refreshForMe();
+    refreshComparedSimilar();
     return true;
   } catch (e) {
-    update('comparison', { running: false, run: null, forMe: {} });
+    update('comparison', { running: false, run: null, forMe: {}, similar: {}, similarTo: null });
     if (e?.kind !== 'cancelled') reportError(e, 'action.compare');
     return false;
   } finally {
@@ -105,7 +109,7 @@ export async function skipComparedModel(index) {
 // Drops the comparison (new data: its models answer for other data).
 export function forgetComparison() {
   comparing?.cancel();
-  update('comparison', { running: false, run: null, forMe: {} });
+  update('comparison', { running: false, run: null, forMe: {}, similar: {}, similarTo: null });
 }
 
 // Favorites as the comparison's data index them: the model's table, when
@@ -153,5 +157,47 @@ export async function refreshForMe() {
     reportError(e, 'action.compare');
   } finally {
     refreshing = false;
+  }
+}
+
+// The item the "similar to" lists are about: the one chosen, while it is
+// still a favorite, else the first favorite; -1 when there is none.
+export function comparedSimilarItem(state) {
+  const run = state.comparison.run;
+  if (!run || run.asked.dataVersion !== state.data.version || modelMatch(state) !== Match.current) return -1;
+  const favorites = favoriteIndices(state.model.table, state.favorites);
+  const chosen = state.comparison.similarTo;
+  return favorites.includes(chosen) ? chosen : (favorites[0] ?? -1);
+}
+
+export function chooseComparedSimilarItem(index) {
+  update('comparison', { similarTo: index });
+  refreshComparedSimilar();
+}
+
+// Each finished model's neighbours of that item (popularity has none), asked
+// again when the item or the data change.
+let refreshingSimilar = false;
+export async function refreshComparedSimilar() {
+  if (refreshingSimilar) return;
+  refreshingSimilar = true;
+  try {
+    for (;;) {
+      const state = getState();
+      const item = comparedSimilarItem(state);
+      if (item < 0) return;
+      const key = `${state.comparison.run.asked.id}:${item}`;
+      const models = state.comparison.run?.progress?.models ?? [];
+      const todo = models.findIndex(
+        (m, index) => m.state === 'done' && m.kind !== 'popular' && state.comparison.similar[index]?.key !== key,
+      );
+      if (todo < 0) return;
+      const list = await client.call('comparedSimilar', { index: todo, item, count: FOR_ME_COUNT });
+      update('comparison', { similar: { ...getState().comparison.similar, [todo]: { ...list, item, key } } });
+    }
+  } catch (e) {
+    reportError(e, 'action.compare');
+  } finally {
+    refreshingSimilar = false;
   }
 }

@@ -98,6 +98,8 @@ export function initialState() {
       running: false,
       run: null,
       forMe: {},
+      similarTo: null, // the item of the side-by-side similar lists (a table index), null: the first favorite
+      similar: {},
     },
     // trials: every trial's validation result as it arrives; best: the best so
     // far; comparison: tuned vs tutorial vs popularity on the test split (when done);

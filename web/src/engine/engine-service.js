@@ -573,6 +573,8 @@ export function createEngineService({ module, post, info }) {
     skipComparedModel: ({ index }) => unwrap(engine.skipComparedModel(index)),
     comparedRecommendations: ({ index, items, values, count = 10 }) =>
       unwrap(engine.comparedRecommendations(index, items, values, count)),
+    comparedSimilar: ({ index, item, count = 10, minSupport = -1 }) =>
+      unwrap(engine.comparedSimilar(index, item, count, minSupport)),
     tune,
     prepare: (options) => unwrap(engine.prepare(options)),
     dataSummary: () => unwrap(engine.dataSummary()),

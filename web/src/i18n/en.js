@@ -877,6 +877,14 @@ export default {
   'compare.forMeNoFavorites': 'Add favorites (step {step:favorites}) to see what each model recommends to you.',
   'compare.shared': { one: 'in {count} list', other: 'in {count} lists' },
   'compare.sharedHelp': { one: 'in {count} of the lists', other: 'in {count} of the lists' },
+  'compare.similarTitle': 'Similar to one favorite: each model’s top 10',
+  'compare.similarTo': 'Similar to',
+  'compare.similarHelp':
+    'What each model trained above finds most like this movie: the factor models by the cosine of their item vectors, the item-item models by their weighted co-occurrence. Movies with few ratings in the training share are left out, as in step {step:similar}.',
+  'compare.similarHelp.music':
+    'What each model trained above finds most like this artist: the factor models by the cosine of their item vectors, the item-item models by their weighted co-occurrence. Artists with few listeners in the training share are left out, as in step {step:similar}.',
+  'compare.similarNone.popular': 'Popularity has no similar items: it ranks every item the same way for everyone.',
+  'compare.similarWaiting': 'Asking this model…',
   'compare.whyNot.popular': 'Popularity recommends the same items to everyone: the most kept ones.',
   'compare.whyNot.bpr':
     'BPR’s vector for you comes from stochastic gradient steps, not from a formula of your favorites, so its score does not split into one share per favorite.',

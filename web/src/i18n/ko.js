@@ -807,6 +807,14 @@ export default {
   'compare.forMeNoFavorites': '즐겨찾기를 추가하면({step:favorites}단계) 각 모델의 추천을 볼 수 있습니다.',
   'compare.shared': { other: '목록 {count}개' },
   'compare.sharedHelp': { other: '목록 {count}개에 있음' },
+  'compare.similarTitle': '즐겨찾기 하나와 비슷한 것: 모델별 상위 10개',
+  'compare.similarTo': '비슷한 대상',
+  'compare.similarHelp':
+    '위에서 학습한 각 모델이 이 영화와 가장 비슷하다고 보는 것입니다. 요인 모델은 아이템 벡터의 코사인으로, 아이템-아이템 모델은 가중한 동시 출현으로 잽니다. 학습 분할에서 평점이 적은 영화는 {step:similar}단계처럼 빠집니다.',
+  'compare.similarHelp.music':
+    '위에서 학습한 각 모델이 이 아티스트와 가장 비슷하다고 보는 것입니다. 요인 모델은 아이템 벡터의 코사인으로, 아이템-아이템 모델은 가중한 동시 출현으로 잽니다. 학습 분할에서 청취자가 적은 아티스트는 {step:similar}단계처럼 빠집니다.',
+  'compare.similarNone.popular': '인기도에는 비슷한 항목이 없습니다: 모든 사람에게 모든 항목을 같은 순서로 매깁니다.',
+  'compare.similarWaiting': '이 모델에 묻는 중…',
   'compare.whyNot.popular': '인기도는 모두에게 같은 항목, 가장 많이 남겨진 항목을 추천합니다.',
   'compare.whyNot.bpr':
     'BPR의 내 벡터는 즐겨찾기의 공식이 아니라 확률적 경사 단계로 얻으므로, 점수를 즐겨찾기별 몫으로 나눌 수 없습니다.',

@@ -9,8 +9,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../../app/store.js';
 import {
+  chooseComparedSimilarItem,
   compare,
+  comparedSimilarItem,
   loadModelKinds,
+  refreshComparedSimilar,
   refreshForMe,
   setComparedKind,
   setComparedSetting,
@@ -19,6 +22,7 @@ import {
 } from '../../app/compare-actions.js';
 import { COMPARED_KINDS } from '../../app/state.js';
 import { useAnswerTable } from '../../app/model-match.js';
+import { favoriteIndices } from '../../app/favorites.js';
 import { formatInt, formatNumber, formatScore, formatSeconds } from '../../app/format.js';
 import { faultText } from '../../app/fault-text.js';
 import { useWords } from '../../app/words.js';
@@ -313,6 +317,97 @@ function ForMe({ progress }) {
   );
 }
 
+// The neighbours of one favorite in each model, side by side: the factor
+// models and the item-item ones often disagree most here.
+function SimilarSideBySide({ progress }) {
+  const t = useT();
+  const tw = useWords();
+  const table = useAnswerTable();
+  const item = useStore(comparedSimilarItem);
+  const similar = useStore((s) => s.comparison.similar);
+  const runId = useStore((s) => s.comparison.run?.asked.id);
+  const favorites = useStore((s) => s.favorites);
+  useEffect(() => {
+    refreshComparedSimilar();
+  }, [favorites, table, item, progress]);
+  if (!table || item < 0) return null;
+  const models = progress.models.map((m, index) => ({ m, index })).filter(({ m }) => m.state === 'done');
+  if (models.length === 0) return null;
+  const key = `${runId}:${item}`;
+  const current = (index) => (similar[index]?.key === key ? similar[index] : null);
+  const counts = new Map();
+  for (const { index } of models) for (const i of current(index)?.items ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+  return (
+    <div class="compare-similar" data-testid="compare-similar">
+      <h3>{t('compare.similarTitle')}</h3>
+      <label class="compare-similar-item">
+        {t('compare.similarTo')}{' '}
+        <select
+          value={item}
+          onChange={(e) => chooseComparedSimilarItem(Number(e.currentTarget.value))}
+          data-testid="compare-similar-item"
+        >
+          {favoriteIndices(table, favorites).map((i) => (
+            <option key={i} value={i}>
+              {table.titles[i]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p class="small muted">{tw('compare.similarHelp')}</p>
+      <div class="for-me-grid">
+        {models.map(({ m, index }) => {
+          const list = current(index);
+          return (
+            <section key={index} class="for-me-list" data-testid="compare-similar-list" data-kind={m.kind}>
+              <h4>{t(`models.${m.kind}`)}</h4>
+              {m.kind === 'popular' ? (
+                <p class="small muted" data-testid="compare-similar-none">
+                  {t('compare.similarNone.popular')}
+                </p>
+              ) : list ? (
+                <ol class="rec-list">
+                  {Array.from(list.items, (i, r) => (
+                    <li
+                      key={i}
+                      class="rec-row"
+                      data-testid="compare-similar-row"
+                      data-item={i}
+                      data-shared={counts.get(i)}
+                    >
+                      <div class="rec-main">
+                        <span class="rank num" aria-hidden="true">
+                          {r + 1}
+                        </span>
+                        <span class="rec-title">
+                          <MovieTitle index={i} title={table.titles[i]} genres={table.genres[i]} />
+                          <SupportCount table={table} index={i} />
+                          {counts.get(i) > 1 && (
+                            <span
+                              class="shared-mark"
+                              data-testid="compare-shared"
+                              title={t('compare.sharedHelp', { count: counts.get(i) })}
+                            >
+                              {t('compare.shared', { count: counts.get(i) })}
+                            </span>
+                          )}
+                        </span>
+                        <span class="rec-score num">{formatScore(list.scores[r])}</span>
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p class="small muted">{t('compare.similarWaiting')}</p>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
 export function ComparePanel() {
   const t = useT();
   const comparison = useStore((s) => s.comparison);
@@ -381,6 +476,7 @@ export function ComparePanel() {
       </div>
       {progress && <FeedbackLesson progress={progress} />}
       {progress && <ForMe progress={progress} />}
+      {progress && <SimilarSideBySide progress={progress} />}
     </div>
   );
 }
