@@ -6,12 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include "support/cli_run.h"
 
 #ifndef ALS_TEST_FIXTURES
 #define ALS_TEST_FIXTURES "/work/main/tests/fixtures"
@@ -20,32 +20,15 @@
 namespace {
 
 namespace fs = std::filesystem;
-const std::string kDemo = std::string(ALS_TEST_FIXTURES) + "/../../public/demo";
+using als::testing::CliRun;
+using als::testing::run_cli;
+const std::string kDemo = als::testing::demo_folder();
 
-struct CliRun {
-  int status;
-  std::string out;
-};
-
-CliRun als(const std::string& arguments) {
-  const std::string command = std::string(ALS_CLI_PATH) + " " + arguments + " 2>&1";
-  CliRun run{-1, ""};
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+CliRun als(const std::string& arguments) { return run_cli(arguments); }
 
 // The lines after a heading, up to the next blank line or the explanation.
 std::string section(const std::string& out, const std::string& heading) {
-  const size_t at = out.find(heading);
-  if (at == std::string::npos) return "";
-  const size_t end = std::min(out.find("\n\n", at), out.find("\nwhy ", at));
-  return out.substr(at, end - at);
+  return als::testing::section_after(out, heading, "\nwhy ");
 }
 
 // The item ids of the ranked rows ("    1. 753      Title (1999)   0.42   113 users") in a section.

@@ -3,11 +3,11 @@
 // the data, asking for --rows only where the sizes leave a choice.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "support/cli_run.h"
 
 #ifndef ALS_TEST_FIXTURES
 #define ALS_TEST_FIXTURES "/work/main/tests/fixtures"
@@ -16,31 +16,15 @@
 namespace {
 
 namespace fs = std::filesystem;
-const std::string kDemo = std::string(ALS_TEST_FIXTURES) + "/../../public/demo";
+using als::testing::CliRun;
+using als::testing::run_cli;
+const std::string kDemo = als::testing::demo_folder();
 
-struct CliRun {
-  int status;
-  std::string out;
-};
-
-CliRun als(const std::string& arguments) {
-  const std::string command = std::string(ALS_CLI_PATH) + " " + arguments + " 2>&1";
-  CliRun run{-1, ""};
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+CliRun als(const std::string& arguments) { return run_cli(arguments); }
 
 // The lines after a heading, up to the next blank line.
 std::string section(const std::string& out, const std::string& heading) {
-  const size_t at = out.find(heading);
-  if (at == std::string::npos) return "";
-  return out.substr(at, out.find("\n\n", at) - at);
+  return als::testing::section_after(out, heading);
 }
 
 TEST(CliModels, ExportThenRecommendFromTheNpzGivesTheSameList) {

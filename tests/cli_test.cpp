@@ -2,14 +2,13 @@
 // command runs, prints titles, and says what is wrong with bad arguments.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "model/model_file.h"
+#include "support/cli_run.h"
 #include "support/zip_writer.h"
 
 #ifndef ALS_TEST_FIXTURES
@@ -18,26 +17,11 @@
 
 namespace {
 
-const std::string kDemo = std::string(ALS_TEST_FIXTURES) + "/../../public/demo";
+using als::testing::CliRun;
+using als::testing::run_cli;
+const std::string kDemo = als::testing::demo_folder();
 
-struct CliRun {
-  int status;
-  std::string out;
-};
-
-// Runs the CLI with stderr folded into the output (or dropped: stdout only).
-CliRun als(const std::string& arguments, bool with_stderr = true) {
-  const std::string command = std::string(ALS_CLI_PATH) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun run{-1, ""};
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+CliRun als(const std::string& arguments, bool with_stderr = true) { return run_cli(arguments, with_stderr); }
 
 const std::string kFast = " --factors 16 --iterations 5 ";
 

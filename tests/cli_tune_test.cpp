@@ -3,11 +3,12 @@
 // accept; `als evaluate` with them reproduces the tuned test-split numbers.
 #include <gtest/gtest.h>
 
-#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+
+#include "support/cli_run.h"
 
 #ifndef ALS_TEST_FIXTURES
 #define ALS_TEST_FIXTURES "/work/main/tests/fixtures"
@@ -15,7 +16,9 @@
 
 namespace {
 
-const std::string kDemo = std::string(ALS_TEST_FIXTURES) + "/../../public/demo";
+using als::testing::CliRun;
+using als::testing::run_cli;
+const std::string kDemo = als::testing::demo_folder();
 
 // A small ratings.csv with taste structure (users like the items of their
 // group of three), quick to tune even under the sanitizers.
@@ -35,23 +38,7 @@ std::string small_data_folder() {
   return folder.string();
 }
 
-struct CliRun {
-  int status;
-  std::string out;
-};
-
-CliRun als(const std::string& arguments, bool with_stderr = true) {
-  const std::string command = std::string(ALS_CLI_PATH) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun run{-1, ""};
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+CliRun als(const std::string& arguments, bool with_stderr = true) { return run_cli(arguments, with_stderr); }
 
 std::string last_line(const std::string& text) {
   const size_t end = text.find_last_not_of('\n');

@@ -340,6 +340,11 @@ test(
       assert.match(await page.getByTestId('popular-list').textContent(), /\d+ listeners? · [\d,]+ plays/);
       const body = await page.locator('main').textContent();
       assert.ok(!/Similar movies|The movies with/.test(body), 'no movie wording left');
+      // The demo favorites carried over are said in these data's words; so is the import of a model.
+      assert.ok(!/Sci-Fi movies of the demo set|demo listener/.test(body), 'no demo-movie wording beside artists');
+      assert.match(body, /matched to those listeners and artists/);
+      if (await page.getByTestId('demo-favorites-note').count())
+        assert.match(await page.getByTestId('demo-favorites-note').textContent(), /these data are artists/);
     });
 
     await t.test('name variants without an MBID are reported, and merged into one artist', async () => {

@@ -499,9 +499,25 @@ export default {
     one: 'Finding the nearest neighbours of {count} movie: {percent}%',
     other: 'Finding the 15 nearest neighbours of each of {count} movies: {percent}%',
   },
+  'map.phaseNeighbours.music': {
+    one: 'Finding the nearest neighbours of {count} artist: {percent}%',
+    other: 'Finding the 15 nearest neighbours of each of {count} artists: {percent}%',
+  },
+  'map.phaseNeighbours.items': {
+    one: 'Finding the nearest neighbours of {count} item: {percent}%',
+    other: 'Finding the 15 nearest neighbours of each of {count} items: {percent}%',
+  },
   'map.phaseLayout': {
     one: 'Placing {count} movie: {percent}%',
     other: 'Placing {count} movies so that neighbours stay together (UMAP): {percent}%',
+  },
+  'map.phaseLayout.music': {
+    one: 'Placing {count} artist: {percent}%',
+    other: 'Placing {count} artists so that neighbours stay together (UMAP): {percent}%',
+  },
+  'map.phaseLayout.items': {
+    one: 'Placing {count} item: {percent}%',
+    other: 'Placing {count} items so that neighbours stay together (UMAP): {percent}%',
   },
   'map.capped':
     'The map shows the {shown} most rated of the {total} movies: laying out every one would take minutes in a browser tab.',
@@ -571,6 +587,10 @@ export default {
   'keep.foreignTitle': 'Bring a model trained elsewhere',
   'keep.foreignHelp':
     "A model saved by implicit (model.save('model.npz')) or by Spark (model.write().save(path): its folder, or a zip of it). Load the data set it was trained on first (step {step:data}): its rows are matched to those users and movies.",
+  'keep.foreignHelp.music':
+    "A model saved by implicit (model.save('model.npz')) or by Spark (model.write().save(path): its folder, or a zip of it). Load the data set it was trained on first (step {step:data}): its rows are matched to those listeners and artists.",
+  'keep.foreignHelp.items':
+    "A model saved by implicit (model.save('model.npz')) or by Spark (model.write().save(path): its folder, or a zip of it). Load the data set it was trained on first (step {step:data}): its rows are matched to those users and items.",
   'keep.chooseNpz': 'Choose an .npz or a zip…',
   'keep.chooseSparkFolder': 'Choose a Spark model folder…',
   'keep.sparkSettings':
@@ -722,7 +742,13 @@ export default {
   'favorites.pickedAs': 'picked as “{title}”',
   'favorites.demoTag': 'demo',
   'favorites.demoNote':
-    'These are the demo listener’s favorites (the five most popular Sci-Fi movies of the demo set). Add one of your own and it replaces them.',
+    'These are the demo viewer’s favorites (the five most popular Sci-Fi movies of the demo set). Add one of your own and it replaces them.',
+  'favorites.demoNoteCarried':
+    'These are the demo viewer’s favorites, five movies carried over from the demo set to these data. Add one of your own and it replaces them.',
+  'favorites.demoNoteCarried.music':
+    'These are the demo viewer’s favorites, five movies carried over from the demo set: these data are artists, so they match nothing here. Add an artist of your own and it replaces them.',
+  'favorites.demoNoteCarried.items':
+    'These are the demo viewer’s favorites, five movies carried over from the demo set: these data are items of their own, so they may match nothing here. Add an item of your own and it replaces them.',
   'favorites.removeDemo': 'Remove the demo favorites',
   'favorites.liked': '♥ liked',
   'favorites.playsFor': 'Plays of {title}',
@@ -773,9 +799,11 @@ export default {
   },
   'report.mergedAs': '“{name}” = “{as}”',
 
-  'first.titleDemo': 'Recommendations for a demo listener',
+  'first.titleDemo': 'Recommendations for a demo viewer',
   'first.introDemo':
-    'A ready-made listener who likes five Sci-Fi movies of the demo set, so you see at once what the model does and why. Pick your own favorites: your first one replaces these.',
+    'A ready-made viewer who likes five Sci-Fi movies of the demo set, so you see at once what the model does and why. Pick your own favorites: your first one replaces these.',
+  'first.introDemoCarried':
+    'The demo viewer’s five favorites, carried over from the demo set to these data, so you see at once what this model does and why. Pick your own favorites: your first one replaces these.',
   'first.title': 'Your recommendations',
   'first.intro': 'From your favorites, folded into the model at once. Each one says why.',
   'first.titleEmpty': 'Pick a few favorites',

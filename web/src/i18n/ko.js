@@ -451,7 +451,11 @@ export default {
   'map.labelPca': '영화 {count}편을 두 주요 요인 방향(PCA)으로 그린 산점도, 첫 장르로 색칠함',
   'map.progressLabel': '지도 배치 중',
   'map.phaseNeighbours': '영화 {count}편마다 가장 가까운 이웃 15개를 찾는 중: {percent}%',
+  'map.phaseNeighbours.music': '아티스트 {count}명마다 가장 가까운 이웃 15개를 찾는 중: {percent}%',
+  'map.phaseNeighbours.items': '항목 {count}개마다 가장 가까운 이웃 15개를 찾는 중: {percent}%',
   'map.phaseLayout': '이웃끼리 모이도록 영화 {count}편을 배치하는 중(UMAP): {percent}%',
+  'map.phaseLayout.music': '이웃끼리 모이도록 아티스트 {count}명을 배치하는 중(UMAP): {percent}%',
+  'map.phaseLayout.items': '이웃끼리 모이도록 항목 {count}개를 배치하는 중(UMAP): {percent}%',
   'map.capped':
     '지도에는 영화 {total}편 중 평점이 가장 많은 {shown}편만 나옵니다. 모두 배치하면 브라우저 탭에서 몇 분이 걸립니다.',
   'map.empty': '모델을 학습하면 지도가 나타납니다.',
@@ -518,6 +522,10 @@ export default {
   'keep.foreignTitle': '다른 곳에서 학습한 모델 가져오기',
   'keep.foreignHelp':
     "implicit이 저장한 모델(model.save('model.npz')) 또는 Spark가 저장한 모델(model.write().save(path)의 폴더나 그 zip). 먼저 그 모델을 학습한 데이터를 불러오세요({step:data}단계). 모델의 행을 그 사용자와 영화에 맞춥니다.",
+  'keep.foreignHelp.music':
+    "implicit이 저장한 모델(model.save('model.npz')) 또는 Spark가 저장한 모델(model.write().save(path)의 폴더나 그 zip). 먼저 그 모델을 학습한 데이터를 불러오세요({step:data}단계). 모델의 행을 그 청취자와 아티스트에 맞춥니다.",
+  'keep.foreignHelp.items':
+    "implicit이 저장한 모델(model.save('model.npz')) 또는 Spark가 저장한 모델(model.write().save(path)의 폴더나 그 zip). 먼저 그 모델을 학습한 데이터를 불러오세요({step:data}단계). 모델의 행을 그 사용자와 항목에 맞춥니다.",
   'keep.chooseNpz': '.npz 또는 zip 선택…',
   'keep.chooseSparkFolder': 'Spark 모델 폴더 선택…',
   'keep.sparkSettings':
@@ -669,7 +677,13 @@ export default {
   'favorites.pickedAs': '고를 때 제목: “{title}”',
   'favorites.demoTag': '데모',
   'favorites.demoNote':
-    '데모 청취자의 즐겨찾기입니다(데모 세트에서 가장 인기 있는 SF 영화 다섯 편). 내 즐겨찾기를 하나 추가하면 이것들을 대신합니다.',
+    '데모 시청자의 즐겨찾기입니다(데모 세트에서 가장 인기 있는 SF 영화 다섯 편). 내 즐겨찾기를 하나 추가하면 이것들을 대신합니다.',
+  'favorites.demoNoteCarried':
+    '데모 시청자의 즐겨찾기입니다. 데모 세트의 영화 다섯 편을 이 데이터로 가져왔습니다. 내 즐겨찾기를 하나 추가하면 이것들을 대신합니다.',
+  'favorites.demoNoteCarried.music':
+    '데모 시청자의 즐겨찾기입니다. 데모 세트의 영화 다섯 편을 가져왔지만 이 데이터는 아티스트라서 여기서는 맞는 것이 없습니다. 내 아티스트를 하나 추가하면 이것들을 대신합니다.',
+  'favorites.demoNoteCarried.items':
+    '데모 시청자의 즐겨찾기입니다. 데모 세트의 영화 다섯 편을 가져왔지만 이 데이터는 자체 항목이라 맞는 것이 없을 수 있습니다. 내 항목을 하나 추가하면 이것들을 대신합니다.',
   'favorites.removeDemo': '데모 즐겨찾기 빼기',
   'favorites.liked': '♥ 좋아요',
   'favorites.playsFor': '{title} 재생 횟수',
@@ -712,9 +726,11 @@ export default {
   },
   'report.mergedAs': '“{name}” = “{as}”',
 
-  'first.titleDemo': '데모 청취자를 위한 추천',
+  'first.titleDemo': '데모 시청자를 위한 추천',
   'first.introDemo':
-    '데모 세트의 SF 영화 다섯 편을 좋아하는 가상의 청취자입니다. 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
+    '데모 세트의 SF 영화 다섯 편을 좋아하는 가상의 시청자입니다. 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
+  'first.introDemoCarried':
+    '데모 세트에서 이 데이터로 가져온 데모 시청자의 즐겨찾기 다섯 개입니다. 이 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
   'first.title': '나를 위한 추천',
   'first.intro': '즐겨찾기를 바로 모델에 반영한 추천입니다. 추천마다 이유를 보여 줍니다.',
   'first.titleEmpty': '즐겨찾기를 몇 개 고르세요',

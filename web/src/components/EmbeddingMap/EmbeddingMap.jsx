@@ -10,6 +10,7 @@ import { WaitsForModel } from '../WaitsForModel.jsx';
 import { showSimilar } from '../../app/query-actions.js';
 import { formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { useWords } from '../../app/words.js';
 import { ProgressBar } from '../ProgressBar.jsx';
 import {
   buildGrid,
@@ -71,6 +72,7 @@ function StarSwatch() {
 
 function MapProgress({ progress, count }) {
   const t = useT();
+  const tw = useWords();
   const phase = progress?.phase === 'layout' ? 'map.phaseLayout' : 'map.phaseNeighbours';
   const percent = Math.round((progress?.fraction ?? 0) * 100);
   return (
@@ -79,7 +81,7 @@ function MapProgress({ progress, count }) {
         fraction={progress?.fraction ?? 0}
         label={t('map.progressLabel')}
         testid="map-progress"
-        text={t(phase, { count: formatInt(count), percent })}
+        text={tw(phase, { count: formatInt(count), percent })}
       />
     </div>
   );

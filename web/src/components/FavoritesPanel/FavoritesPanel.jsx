@@ -114,6 +114,8 @@ export function FavoritesPanel() {
   const median = useStore((s) => s.data.summary?.medianKeptValue ?? 1);
   const marked = new Set(table ? favorites.map((f) => matchFavorite(table, f).index).filter((i) => i >= 0) : []);
   const demo = favorites.some((f) => f.demo);
+  // The demo favorites on the demo set, or carried over to other data (said in those data's words).
+  const demoData = useStore((s) => s.data.source?.kind === 'demo' || s.data.status !== 'ready');
   const notHere = table ? favorites.filter((f) => matchFavorite(table, f).index < 0).length : 0;
   return (
     <div class="favorites-panel stack">
@@ -128,7 +130,7 @@ export function FavoritesPanel() {
       />
       {demo && (
         <p class="note small" data-testid="demo-favorites-note">
-          {t('favorites.demoNote')}
+          {demoData ? t('favorites.demoNote') : tw('favorites.demoNoteCarried')}
         </p>
       )}
       {favorites.length === 0 ? (

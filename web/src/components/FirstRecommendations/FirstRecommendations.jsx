@@ -79,7 +79,11 @@ export function FirstRecommendations() {
   const demo =
     present > 0 && favorites.every((f) => f.demo) && (liveTable ? true : demoData || Boolean(early && snapshot.demo));
   const title = demo ? t('first.titleDemo') : present ? t('first.title') : t('first.titleEmpty');
-  const intro = demo ? t('first.introDemo') : present ? t('first.intro') : tw('first.introEmpty');
+  const intro = demo
+    ? t(demoData || !liveTable ? 'first.introDemo' : 'first.introDemoCarried')
+    : present
+      ? t('first.intro')
+      : tw('first.introEmpty');
   const top = result ? result.items.slice(0, FIRST_SHOWN) : [];
   const explanation = result?.explanations?.[0];
   const marked = new Set(

@@ -13,6 +13,7 @@ import {
 } from '../../app/model-actions.js';
 import { formatBytes, formatInt } from '../../app/format.js';
 import { useT } from '../../i18n/index.js';
+import { useWords } from '../../app/words.js';
 
 const percent = (share) => `${Math.round(share * 100)}%`;
 // A setting as it was given (0.01, 40), not padded to a fixed number of digits.
@@ -86,6 +87,7 @@ function ImportedNote({ info }) {
 
 export function ForeignModels() {
   const t = useT();
+  const tw = useWords();
   const foreign = useStore((s) => s.foreign);
   const info = useStore((s) => s.model.info);
   const dataReady = useStore((s) => s.data.status === 'ready');
@@ -108,7 +110,7 @@ export function ForeignModels() {
     <div class="grid-2 foreign-models">
       <div class="stack">
         <h3>{t('keep.foreignTitle')}</h3>
-        <p class="small muted">{t('keep.foreignHelp')}</p>
+        <p class="small muted">{tw('keep.foreignHelp')}</p>
         <div class="row">
           <label class={`button ${dataReady && !foreign.busy ? '' : 'disabled'}`}>
             {t('keep.chooseNpz')}
