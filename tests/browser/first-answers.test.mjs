@@ -1,6 +1,6 @@
 // Issue 10, the first screen's time: the first card's answers known before the
 // engine has started (web/src/app/first-answers.js) — on a first visit the
-// demo listener's, computed with the shipped demo model when the site was
+// demo viewer's, computed with the shipped demo model when the site was
 // built (scripts/demo-model.mjs) and bundled with the page; on a restored
 // visit the ones shown last time for the kept model. Each is on screen while
 // the engine is held back, said to be such, and is exactly what the engine
@@ -58,7 +58,7 @@ async function openFirstVisitHeld() {
 const engineStatus = (page) => page.evaluate(() => window.alsMovies.getState().engine.status);
 
 test(
-  "a first visit: the demo listener's shipped answers at once, then the engine's, the same",
+  "a first visit: the demo viewer's shipped answers at once, then the engine's, the same",
   { timeout: 180_000 },
   async (t) => {
     const { context, page, errors, held } = await openFirstVisitHeld();
@@ -111,7 +111,7 @@ test(
 );
 
 test(
-  'a demo favorite removed before the engine is up: the shipped answers go, the demo listener does not come back',
+  'a demo favorite removed before the engine is up: the shipped answers go, the demo viewer does not come back',
   { timeout: 180_000 },
   async () => {
     const { context, page, errors, held } = await openFirstVisitHeld();

@@ -1,5 +1,5 @@
 // The whole journey on the cross-origin isolated server, as a first-time
-// visitor does it: the demo trains by itself with the demo listener's
+// visitor does it: the demo trains by itself with the demo viewer's
 // favorites, the visitor's own favorites by keyboard,
 // recommendations with explanations that add up, similar movies, the
 // predicted preference, retraining with me, the evaluation, saving and
@@ -44,7 +44,7 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     assert.match(await badge.textContent(), expected.threads > 1 ? /threads/ : /1 thread/);
     assert.match(await badge.textContent(), /cross-origin isolated/);
     assert.ok(await page.evaluate(() => window.crossOriginIsolated));
-    // The demo listener's five favorites (labelled): their recommendations, explained.
+    // The demo viewer's five favorites (labelled): their recommendations, explained.
     assert.equal(await page.getByTestId('favorite-row').count(), 5);
     assert.equal(await page.getByTestId('demo-favorites-note').count(), 1);
     assert.equal(await page.getByTestId('rec-popular-note').count(), 0);
@@ -55,7 +55,7 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
   });
 
   await t.test(
-    "three favorites by keyboard (the first replaces the demo listener's); the recommendations follow and leave them out",
+    "three favorites by keyboard (the first replaces the demo viewer's); the recommendations follow and leave them out",
     async () => {
       for (const query of ['reactor', 'outpost', 'vault']) favorites.push(await addFavoriteByKeyboard(page, query));
       await waitForRecommendationsFor(page, 3);

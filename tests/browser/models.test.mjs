@@ -144,7 +144,7 @@ test('models from implicit and Spark through step 9, and ours out', { timeout: 3
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'als-models-page-'));
   const { page } = await openPage(env.browser, env.server.url);
   await waitForRecommendations(page);
-  await clearFavorites(page); // the demo listener's five: these two are the visitor's own
+  await clearFavorites(page); // the demo viewer's five: these two are the visitor's own
   await addFavoriteByKeyboard(page, 'a');
   await addFavoriteByKeyboard(page, 'the');
   await waitForRecommendationsFor(page, 2);

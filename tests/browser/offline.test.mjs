@@ -137,7 +137,7 @@ test('no request reaches the network during a whole journey', { timeout: 180_000
   try {
     await waitForRecommendations(page);
     await waitForOfflineCopy(page);
-    await waitForKeptInBrowser(page, 5); // the demo listener's five favorites
+    await waitForKeptInBrowser(page, 5); // the demo viewer's five favorites
 
     const seen = [];
     const failed = [];
