@@ -74,6 +74,24 @@ test('first visit to evaluation, save and Korean: the whole journey', { timeout:
     },
   );
 
+  // The list closes a moment after a blur (so that a click on an option lands);
+  // a focus that comes back meanwhile must keep it open under the typing (the
+  // formats test once lost its list so on a busy machine: a click elsewhere, then typing).
+  await t.test('focus back right after a blur: the list stays open under the typing', async () => {
+    const search = page.getByTestId('favorites-search');
+    await search.evaluate((el) => {
+      el.focus();
+      el.blur(); // its close timer starts here
+      el.focus();
+      el.value = 'reac';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500))); // past the close timer
+    assert.ok(await page.getByTestId('favorites-search-results').getByTestId('search-result').count());
+    await search.fill('');
+    await search.press('Escape');
+  });
+
   await t.test('every explanation adds up to the score shown', async () => {
     const rows = page.getByTestId('recommendation-row');
     const n = await rows.count();

@@ -19,6 +19,13 @@ export function TitleSearch({ label, placeholder, onPick, testid, marked, markLa
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const id = useRef(`title-search-${nextId++}`).current;
+  // Closing on blur waits a moment (a click on an option lands first); a focus
+  // or a keystroke in between keeps the list open (else it closed under the typing).
+  const closing = useRef(0);
+  const keepOpen = () => {
+    clearTimeout(closing.current);
+    setOpen(true);
+  };
   const { items, total } = useMemo(() => searchTitles(table, query, 20), [table, query]);
   const showList = open && query.trim() !== '';
 
@@ -67,11 +74,14 @@ export function TitleSearch({ label, placeholder, onPick, testid, marked, markLa
         onInput={(e) => {
           setQuery(e.currentTarget.value);
           setActive(0);
-          setOpen(true);
+          keepOpen();
         }}
         onKeyDown={onKeyDown}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={keepOpen}
+        onBlur={() => {
+          clearTimeout(closing.current);
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
       />
       {showList && (
         <div class="title-search-popup">
