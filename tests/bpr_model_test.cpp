@@ -83,10 +83,9 @@ TEST_P(BprStep, TheFastStepIsTheFormulaWrittenPlainly) {
   ReferenceBpr reference{as_doubles(X), as_doubles(Y), factors};
 
   const bpr::TrainingEntries entries(m);
-  const std::vector<float> mask = bpr::user_step_mask(factors, X.stride());
   SplitMix64 rng(77);
   const bpr::StepSettings step{0.05f, 0.01f};
-  const bpr::SampleCounts counts = bpr::run_samples(entries, X, Y, mask.data(), 2000, rng, step, true);
+  const bpr::SampleCounts counts = bpr::run_samples(entries, X, Y, factors, 2000, rng, step, true);
   reference.run(m, 2000, 77, 0.05, 0.01);
 
   EXPECT_EQ(counts.samples, 2000);
@@ -117,8 +116,7 @@ TEST(BprStep, TheUserStepLeavesTheItemsAlone) {
   FactorMatrix X = testing::random_factors(1, 9, 1), Y = testing::random_factors(2, 9, 2);
   X(0, 8) = 1.0f;
   const FactorMatrix items_before = Y;
-  const std::vector<float> mask = bpr::user_step_mask(8, X.stride());
-  bpr::sgd_user_step(X.row(0), Y.row(0), Y.row(1), mask.data(), X.stride(), {0.1f, 0.01f});
+  bpr::sgd_user_step(X.row(0), Y.row(0), Y.row(1), 8, X.stride(), {0.1f, 0.01f});
   EXPECT_EQ(std::memcmp(Y.data(), items_before.data(), Y.size() * sizeof(float)), 0);
   EXPECT_EQ(X(0, 8), 1.0f);
 }

@@ -42,6 +42,7 @@ inline Vec16 load16(const float* p) { return {_mm512_loadu_ps(p)}; }
 inline void store16(float* p, Vec16 a) { _mm512_storeu_ps(p, a.v); }
 inline Vec16 add16(Vec16 a, Vec16 b) { return {_mm512_add_ps(a.v, b.v)}; }
 inline Vec16 mul16(Vec16 a, Vec16 b) { return {_mm512_mul_ps(a.v, b.v)}; }
+inline Vec16 sub16(Vec16 a, Vec16 b) { return {_mm512_sub_ps(a.v, b.v)}; }
 inline float reduce16(Vec16 a) {
   __m256 t = _mm256_add_ps(_mm512_castps512_ps256(a.v), _mm512_extractf32x8_ps(a.v, 1));  // l + 8
   __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));          // l + 4
@@ -63,6 +64,7 @@ inline void store16(float* p, Vec16 a) {
 }
 inline Vec16 add16(Vec16 a, Vec16 b) { return {_mm256_add_ps(a.lo, b.lo), _mm256_add_ps(a.hi, b.hi)}; }
 inline Vec16 mul16(Vec16 a, Vec16 b) { return {_mm256_mul_ps(a.lo, b.lo), _mm256_mul_ps(a.hi, b.hi)}; }
+inline Vec16 sub16(Vec16 a, Vec16 b) { return {_mm256_sub_ps(a.lo, b.lo), _mm256_sub_ps(a.hi, b.hi)}; }
 inline float reduce16(Vec16 a) {
   __m256 t = _mm256_add_ps(a.lo, a.hi);                                           // l + 8
   __m128 u = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));  // l + 4
@@ -95,6 +97,9 @@ inline Vec16 add16(Vec16 x, Vec16 y) {
 inline Vec16 mul16(Vec16 x, Vec16 y) {
   return {wasm_f32x4_mul(x.a, y.a), wasm_f32x4_mul(x.b, y.b), wasm_f32x4_mul(x.c, y.c), wasm_f32x4_mul(x.d, y.d)};
 }
+inline Vec16 sub16(Vec16 x, Vec16 y) {
+  return {wasm_f32x4_sub(x.a, y.a), wasm_f32x4_sub(x.b, y.b), wasm_f32x4_sub(x.c, y.c), wasm_f32x4_sub(x.d, y.d)};
+}
 inline float reduce16(Vec16 x) {
   v128_t u = wasm_f32x4_add(wasm_f32x4_add(x.a, x.c), wasm_f32x4_add(x.b, x.d));  // l + 8, then l + 4
   v128_t w = wasm_f32x4_add(u, wasm_i32x4_shuffle(u, u, 2, 3, 2, 3));             // l + 2
@@ -126,6 +131,10 @@ inline Vec16 add16(Vec16 a, Vec16 b) {
 }
 inline Vec16 mul16(Vec16 a, Vec16 b) {
   for (int l = 0; l < 16; ++l) a.f[l] = a.f[l] * b.f[l];
+  return a;
+}
+inline Vec16 sub16(Vec16 a, Vec16 b) {
+  for (int l = 0; l < 16; ++l) a.f[l] = a.f[l] - b.f[l];
   return a;
 }
 inline float reduce16(Vec16 a) {

@@ -62,7 +62,6 @@ std::vector<float> BprModel::fold_in(const UserItems& user) const {
 
   SplitMix64 rng(settings_.bpr.seed ^ kFoldInSeedSalt);
   fill_row(x.data(), factors, factors, rng);
-  const std::vector<float> mask = bpr::user_step_mask(factors, stride);
   const bpr::StepSettings step{settings_.bpr.learning_rate, settings_.bpr.regularization};
   const int64_t steps =
       std::min<int64_t>(kMostFoldInSteps, static_cast<int64_t>(liked.size()) * settings_.bpr.iterations);
@@ -71,7 +70,7 @@ std::vector<float> BprModel::fold_in(const UserItems& user) const {
     const int32_t d = negatives_.draw(rng);
     if (l == d || (settings_.bpr.verify_negative_samples && std::binary_search(liked.begin(), liked.end(), d)))
       continue;
-    bpr::sgd_user_step(x.data(), item_factors_.row(l), item_factors_.row(d), mask.data(), stride, step);
+    bpr::sgd_user_step(x.data(), item_factors_.row(l), item_factors_.row(d), factors, stride, step);
   }
   return x;
 }
@@ -131,8 +130,7 @@ class BprTrainer : public ModelTrainer {
         entries_(user_items),
         item_counts_(entries_per_column(user_items)),
         X_(user_items.rows, config.factors + 1),
-        Y_(user_items.cols, config.factors + 1),
-        mask_(bpr::user_step_mask(config.factors, X_.stride())) {
+        Y_(user_items.cols, config.factors + 1) {
     if (!rows_sorted(user_items)) throw std::invalid_argument("BPR: the rows of the training matrix must be sorted");
     // implicit fills the item factors first, then the users'.
     SplitMix64 rng(config.seed);
@@ -187,7 +185,7 @@ class BprTrainer : public ModelTrainer {
     pool_->parallel_for(count, [&](int64_t t) {
       const int task = first + static_cast<int>(t);
       SplitMix64 rng(bpr::task_seed(config_.seed, epoch_, task));
-      counts[t] = bpr::run_samples(entries_, X_, Y_, mask_.data(), task_samples(task), rng, step,
+      counts[t] = bpr::run_samples(entries_, X_, Y_, config_.factors, task_samples(task), rng, step,
                                    config_.verify_negative_samples);
     });
     for (const bpr::SampleCounts& c : counts) {
@@ -231,7 +229,6 @@ class BprTrainer : public ModelTrainer {
   bpr::TrainingEntries entries_;
   std::vector<int64_t> item_counts_;
   FactorMatrix X_, Y_;
-  std::vector<float> mask_;
   int epoch_ = 0;
   int next_task_ = 0;
   size_t tasks_per_slice_ = 1;

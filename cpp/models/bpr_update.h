@@ -34,15 +34,12 @@ struct StepSettings {
   float regularization = 0.01f;
 };
 
-// 1 for the user columns SGD moves (the first `factors`), 0 for the bias
-// column and the padding: a row of `stride` floats.
-std::vector<float> user_step_mask(int factors, int stride);
-
-// One step on the three rows (of `stride` floats, a multiple of 16); true
-// when the pair was ordered correctly before it.
-bool sgd_step(float* user, float* liked, float* disliked, const float* user_mask, int stride, const StepSettings& step);
+// One step on the three rows (of `stride` floats, a multiple of 16); the
+// user's column bias_column (its fixed 1) does not move. True when the pair
+// was ordered correctly before it.
+bool sgd_step(float* user, float* liked, float* disliked, int bias_column, int stride, const StepSettings& step);
 // The same step on the user row alone, the items held fixed (fold-in).
-bool sgd_user_step(float* user, const float* liked, const float* disliked, const float* user_mask, int stride,
+bool sgd_user_step(float* user, const float* liked, const float* disliked, int bias_column, int stride,
                    const StepSettings& step);
 
 struct SampleCounts {
@@ -78,7 +75,7 @@ struct TrainingEntries {
 
 // `count` samples drawn from `rng` and their steps on X (users) and Y (items).
 // Concurrent calls on the same X, Y race (Hogwild): see bpr_model.h.
-SampleCounts run_samples(const TrainingEntries& entries, FactorMatrix& X, FactorMatrix& Y, const float* user_mask,
+SampleCounts run_samples(const TrainingEntries& entries, FactorMatrix& X, FactorMatrix& Y, int bias_column,
                          int64_t count, SplitMix64& rng, const StepSettings& step, bool verify_negative_samples);
 
 // The seed of an epoch's task: a fixed number of tasks per epoch, each with
