@@ -45,6 +45,18 @@ std::vector<std::vector<ScoredItem>> brute_force_knn(const CsrMatrix& x, int k) 
   return rows;
 }
 
+void expect_same_rows(const std::vector<std::vector<ScoredItem>>& rows,
+                      const std::vector<std::vector<ScoredItem>>& expected, int k) {
+  ASSERT_EQ(rows.size(), expected.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), expected[i].size()) << "item " << i << " K " << k;
+    for (size_t n = 0; n < rows[i].size(); ++n) {
+      EXPECT_EQ(rows[i][n].id, expected[i][n].id) << "item " << i << " K " << k;
+      EXPECT_EQ(rows[i][n].score, expected[i][n].score) << "item " << i << " K " << k;
+    }
+  }
+}
+
 TEST(ItemNeighbours, FastAllPairsTopKEqualsBruteForce) {
   for (uint32_t seed : {1u, 2u, 3u}) {
     const CsrMatrix x = random_sparse(40, 30, 0.2, seed);  // integers: exact sums, many ties
@@ -55,17 +67,35 @@ TEST(ItemNeighbours, FastAllPairsTopKEqualsBruteForce) {
         ThreadPool pool(threads);
         std::vector<std::vector<ScoredItem>> rows;
         item_neighbour_rows(x, xt, k, 0, x.rows, pool, rows);
-        ASSERT_EQ(rows.size(), expected.size());
-        for (int32_t i = 0; i < x.rows; ++i) {
-          ASSERT_EQ(rows[i].size(), expected[i].size()) << "item " << i << " K " << k;
-          for (size_t n = 0; n < rows[i].size(); ++n) {
-            EXPECT_EQ(rows[i][n].id, expected[i][n].id);
-            EXPECT_EQ(rows[i][n].score, expected[i][n].score);
-          }
+        expect_same_rows(rows, expected, k);
+        // Halved by symmetry, in slices of any size, whatever the slots and threads.
+        for (int32_t slice : {1, 7, 40}) {
+          SymmetricNeighbourSearch search(x, xt, k, pool.size());
+          for (int32_t begin = 0; begin < x.rows; begin += slice)
+            search.add_rows(begin, std::min(x.rows, begin + slice), pool);
+          expect_same_rows(search.take_rows(pool), expected, k);
         }
       }
     }
   }
+}
+
+// Real-valued weights (sums that round): the symmetric search gives the very
+// bits of the row-by-row one, since both sum each s_ij over the same users in
+// the same order.
+TEST(ItemNeighbours, TheSymmetricSearchHasTheBitsOfTheRowByRowOne) {
+  CsrMatrix x = random_sparse(120, 90, 0.15, 11);
+  for (float& v : x.values) v = std::sqrt(v) / 3.0f;
+  const CsrMatrix xt = transpose(x);
+  ThreadPool pool(3);
+  std::vector<std::vector<ScoredItem>> rows;
+  item_neighbour_rows(x, xt, 20, 0, x.rows, pool, rows);
+  SymmetricNeighbourSearch search(x, xt, 20, pool.size());
+  search.add_rows(0, 50, pool);
+  EXPECT_GT(search.work_done(50), 50.0 / 120);  // the first rows pair with more items
+  search.add_rows(50, x.rows, pool);
+  EXPECT_DOUBLE_EQ(search.work_done(x.rows), 1.0);
+  expect_same_rows(search.take_rows(pool), rows, 20);
 }
 
 // Items x users: item 0 = [1, 2, 0], item 1 = [0, 3, 4].

@@ -37,15 +37,15 @@ class BestK {
     if (k_ == 0 || std::isnan(score)) return;
     if (static_cast<int>(heap_.size()) < k_) {
       heap_.push_back({item, score});
-      std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+      std::push_heap(heap_.begin(), heap_.end(), RanksBefore{});
     } else if (score > heap_.front().score) {
-      std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
+      std::pop_heap(heap_.begin(), heap_.end(), RanksBefore{});
       heap_.back() = {item, score};
-      std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+      std::push_heap(heap_.begin(), heap_.end(), RanksBefore{});
     }
   }
   void sorted_ids(std::vector<int32_t>& out) {
-    std::sort(heap_.begin(), heap_.end(), ranks_before);
+    std::sort(heap_.begin(), heap_.end(), RanksBefore{});
     out.clear();
     for (const ScoredItem& s : heap_) out.push_back(s.id);
   }

@@ -18,8 +18,8 @@ class AlsRecommenderModel : public FactorModel {
 
   ModelKind kind() const override { return ModelKind::kAls; }
   const ModelSettings& settings() const override { return settings_; }
-  int32_t user_count() const override { return static_cast<int32_t>(model_.user_factors.rows()); }
-  int32_t item_count() const override { return static_cast<int32_t>(model_.item_factors.rows()); }
+  int32_t user_count() const noexcept override { return static_cast<int32_t>(model_.user_factors.rows()); }
+  int32_t item_count() const noexcept override { return static_cast<int32_t>(model_.item_factors.rows()); }
   const FactorMatrix& user_factors() const override { return model_.user_factors; }
   const FactorMatrix& item_factors() const override { return model_.item_factors; }
   std::vector<float> fold_in(const UserItems& user) const override { return recommender_->fold_in(user); }

@@ -51,8 +51,8 @@ class BprModel : public FactorModel {
 
   ModelKind kind() const override { return ModelKind::kBpr; }
   const ModelSettings& settings() const override { return settings_; }
-  int32_t user_count() const override { return static_cast<int32_t>(user_factors_.rows()); }
-  int32_t item_count() const override { return static_cast<int32_t>(item_factors_.rows()); }
+  int32_t user_count() const noexcept override { return static_cast<int32_t>(user_factors_.rows()); }
+  int32_t item_count() const noexcept override { return static_cast<int32_t>(item_factors_.rows()); }
   const FactorMatrix& user_factors() const override { return user_factors_; }
   const FactorMatrix& item_factors() const override { return item_factors_; }
   // implicit has no recalculate_user for BPR. Ours: a deterministic SGD on

@@ -184,16 +184,30 @@ class KnnTrainer : public ModelTrainer {
       else
         x_ = bm25_weight(std::move(item_users), settings_.knn.bm25_k1, settings_.knn.bm25_b);
       xt_ = transpose(x_, *pool_);
-      rows_.resize(x_.rows);
+      const int k = settings_.knn.neighbours;
+      if (SymmetricNeighbourSearch::fits(x_.rows, k, pool_->size()))
+        symmetric_ = std::make_unique<SymmetricNeighbourSearch>(x_, xt_, k, pool_->size());
+      else
+        rows_.resize(x_.rows);
     } else {
       const int32_t end = std::min(x_.rows, next_ + kItemsPerSlice);
-      std::vector<std::vector<ScoredItem>> block;
-      item_neighbour_rows(x_, xt_, settings_.knn.neighbours, next_, end, *pool_, block);
-      for (int32_t i = next_; i < end; ++i) rows_[i] = std::move(block[i - next_]);
+      if (symmetric_) {
+        symmetric_->add_rows(next_, end, *pool_);
+      } else {
+        std::vector<std::vector<ScoredItem>> block;
+        item_neighbour_rows(x_, xt_, settings_.knn.neighbours, next_, end, *pool_, block);
+        for (int32_t i = next_; i < end; ++i) rows_[i] = std::move(block[i - next_]);
+      }
       next_ = end;
     }
-    progress_.fraction = x_.rows > 0 ? static_cast<double>(next_) / x_.rows : 1.0;
+    progress_.fraction = symmetric_    ? symmetric_->work_done(next_)
+                         : x_.rows > 0 ? static_cast<double>(next_) / x_.rows
+                                       : 1.0;
     if (next_ >= x_.rows) {
+      if (symmetric_) {
+        rows_ = symmetric_->take_rows(*pool_);
+        symmetric_.reset();
+      }
       progress_.iterations_done = 1;
       progress_.fraction = 1;
       model_ = std::make_unique<KnnModel>(settings_, csr_of_rows(x_.rows, rows_), user_items_->rows);
@@ -205,6 +219,7 @@ class KnnTrainer : public ModelTrainer {
   std::shared_ptr<ThreadPool> pool_;
   bool weighted_ = false;
   CsrMatrix x_, xt_;
+  std::unique_ptr<SymmetricNeighbourSearch> symmetric_;  // null: row by row
   std::vector<std::vector<ScoredItem>> rows_;
   int32_t next_ = 0;
   std::unique_ptr<KnnModel> model_;

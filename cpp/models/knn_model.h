@@ -22,8 +22,8 @@ class KnnModel : public RecommenderModel {
 
   ModelKind kind() const override { return settings_.kind; }
   const ModelSettings& settings() const override { return settings_; }
-  int32_t user_count() const override { return users_; }
-  int32_t item_count() const override { return similarity_.rows; }
+  int32_t user_count() const noexcept override { return users_; }
+  int32_t item_count() const noexcept override { return similarity_.rows; }
   std::vector<ScoredItem> recommend(const UserItems& user, const RecommendOptions& options) const override;
   std::vector<ScoredItem> recommend_for_user(int32_t user, const UserItems& liked,
                                              const RecommendOptions& options) const override;

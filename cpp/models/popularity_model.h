@@ -19,8 +19,8 @@ class PopularityModel : public RecommenderModel {
 
   ModelKind kind() const override { return ModelKind::kPopular; }
   const ModelSettings& settings() const override { return settings_; }
-  int32_t user_count() const override { return users_; }
-  int32_t item_count() const override { return static_cast<int32_t>(counts_.size()); }
+  int32_t user_count() const noexcept override { return users_; }
+  int32_t item_count() const noexcept override { return static_cast<int32_t>(counts_.size()); }
   std::vector<ScoredItem> recommend(const UserItems& user, const RecommendOptions& options) const override;
   std::vector<ScoredItem> recommend_for_user(int32_t user, const UserItems& liked,
                                              const RecommendOptions& options) const override;

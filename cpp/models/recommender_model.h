@@ -35,8 +35,10 @@ class RecommenderModel {
 
   virtual ModelKind kind() const = 0;
   virtual const ModelSettings& settings() const = 0;
-  virtual int32_t user_count() const = 0;
-  virtual int32_t item_count() const = 0;
+  // noexcept: in WebAssembly a call that may throw goes through a JS
+  // trampoline (Emscripten's JS exceptions), and these are called per item.
+  virtual int32_t user_count() const noexcept = 0;
+  virtual int32_t item_count() const noexcept = 0;
 
   // A new user given by their items and values (favorites): the top items,
   // `user`'s items and options.exclude filtered out.

@@ -7,6 +7,7 @@
 #include "als/least_squares.h"
 #include "core/csr_matrix.h"
 #include "core/factor_matrix.h"
+#include "models/item_neighbours.h"
 
 namespace als {
 
@@ -180,6 +181,10 @@ MemoryEstimate estimate_model_training_bytes(const ModelSettings& settings, int6
       e.add("its item x user transpose", csr_bytes(i, k), false);
       e.add("dot products of one item with all (per thread)", (sizeof(float) + sizeof(int32_t) + 1) * i * t, false);
       e.add("K neighbours per item, as lists before the CSR", (neighbours * 8 + 24) * i, false);
+      const int slots = static_cast<int>(t);
+      if (SymmetricNeighbourSearch::fits(static_cast<int32_t>(i), settings.knn.neighbours, slots))
+        e.add("the K best pairs with earlier items, per thread (the symmetric search)",
+              SymmetricNeighbourSearch::heap_bytes(static_cast<int32_t>(i), settings.knn.neighbours, slots), false);
       e.add("K neighbours per item (CSR)", csr_bytes(i, neighbours * i), true);
       return e;
     }
