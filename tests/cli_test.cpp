@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "model/model_file.h"
@@ -60,6 +61,23 @@ TEST(Cli, SaveThenQueryTheModelFile) {
   std::filesystem::remove(model);
 }
 
+TEST(Cli, NeighboursComparesTheRulesOnHeldOutRatings) {
+  const CliRun r = als("neighbours " + kDemo + kFast + "--most-popular 20 --count 5 --shrinkage 2,5");
+  ASSERT_EQ(r.status, 0) << r.out;
+  for (const char* row : {"every item, the raw cosine", "at least 5 users", "at least 5, x n/(n + 2)",
+                          "at least 5, x n/(n + 5) (the page's)"})
+    EXPECT_NE(r.out.find(row), std::string::npos) << row << "\n" << r.out;
+  // Each row: 20 items x 5 neighbours listed, and a held-out share in [0, 1].
+  const std::string page = r.out.substr(r.out.find("(the page's)"));
+  std::istringstream row(page.substr(page.find(')') + 1));
+  long long listed = 0;
+  row >> listed;
+  EXPECT_EQ(listed, 100);
+  const CliRun bad = als("neighbours " + kDemo + kFast + "--shrinkage 0");
+  EXPECT_NE(bad.status, 0);
+  EXPECT_NE(bad.out.find("--shrinkage"), std::string::npos) << bad.out;
+}
+
 TEST(Cli, SimilarAndRecommendApplyTheMinimumSupport) {
   // Every demo movie has 5 or more users: the default rule applies (at least 5).
   const CliRun rule = als("similar " + kDemo + kFast + "--item 369 --count 3");
@@ -68,6 +86,7 @@ TEST(Cli, SimilarAndRecommendApplyTheMinimumSupport) {
             std::string::npos)
       << rule.out;
   EXPECT_NE(rule.out.find(" users\n"), std::string::npos) << "each row says how many users kept the item";
+  EXPECT_NE(rule.out.find("(ranked by similarity x n/(n + 5)"), std::string::npos) << rule.out;
   // A minimum no item reaches: only the movie itself is left.
   const CliRun none = als("similar " + kDemo + kFast + "--item 369 --count 3 --min-support 100000");
   ASSERT_EQ(none.status, 0) << none.out;

@@ -158,6 +158,57 @@ TEST(ItemSupport, SimilarItemsLeaveOutRareNeighboursButKeepTheItemItself) {
   }
 }
 
+TEST(ItemSupport, ShrinkageRanksByCosineTimesNOverNPlusBeta) {
+  const RandomModel m = random_model(3, 100, 5);
+  const Recommender r(m.model, m.support);
+  const FactorMatrix& Y = m.model.item_factors;
+  const std::vector<float> weights = support_weights(m.support, 5.0);
+  EXPECT_FLOAT_EQ(weights[11], 11.0f / 16.0f);
+  EXPECT_EQ(weights[0], 0.0f) << "an item nobody kept has no weight";
+  EXPECT_TRUE(support_weights(m.support, 0).empty()) << "β = 0: no shrinkage";
+  for (int32_t item : {11, 37, 70}) {
+    std::vector<float> shrunk(100);
+    for (int32_t j = 0; j < 100; ++j)
+      shrunk[j] = dot(Y, item, Y, j) / std::sqrt(dot(Y, item, Y, item)) / std::sqrt(dot(Y, j, Y, j)) *
+                  static_cast<float>(m.support[j] / (m.support[j] + 5.0));
+    SimilarOptions o;
+    o.count = 10;
+    o.include_self = false;
+    o.min_support = 3;
+    o.support_shrinkage = 5.0;
+    std::vector<bool> allowed(100);
+    for (int32_t j = 0; j < 100; ++j) allowed[j] = m.support[j] >= 3 && j != item;
+    const std::vector<ScoredItem> got = r.similar_items(item, o);
+    EXPECT_EQ(ids_of(got), reference_top(shrunk, allowed, 10)) << "item " << item;
+    for (const ScoredItem& s : got) EXPECT_NEAR(s.score, shrunk[s.id], 1e-5) << "the shown score is the shrunk one";
+    o.include_self = true;
+    EXPECT_EQ(r.similar_items(item, o).front().id, item) << "the item itself still comes first";
+    EXPECT_FLOAT_EQ(r.similar_items(item, o).front().score, 1.0f) << "its own cosine is not shrunk";
+  }
+}
+
+// A neighbour few users kept that points exactly the same way loses to a
+// well-kept one a little less alike: what the shrinkage is for.
+TEST(ItemSupport, ShrinkageLetsAWellKeptNeighbourLeadARareOne) {
+  AlsModel model;
+  model.config.factors = 2;
+  model.user_factors = FactorMatrix(1, 2);
+  model.item_factors = FactorMatrix(3, 2);
+  model.item_factors(0, 0) = 1;                                      // the item asked about
+  model.item_factors(1, 0) = 1;                                      // cosine 1, 5 users
+  model.item_factors(2, 0) = 0.9f, model.item_factors(2, 1) = 0.3f;  // cosine 0.95, 200 users
+  const Recommender r(model, std::vector<int32_t>{300, 5, 200});
+  SimilarOptions o;
+  o.count = 2;
+  o.include_self = false;
+  o.min_support = 5;
+  EXPECT_EQ(r.similar_items(0, o).front().id, 1) << "a minimum alone: the rare one leads";
+  o.support_shrinkage = kDefaultSupportShrinkage;
+  EXPECT_EQ(r.similar_items(0, o).front().id, 2) << "shrunk: 1 x 5/10 < 0.95 x 200/205";
+  EXPECT_EQ(support_shrinkage_for(0), 0.0) << "no minimum (include rare items): the raw cosine";
+  EXPECT_EQ(support_shrinkage_for(5), kDefaultSupportShrinkage);
+}
+
 TEST(ItemSupport, AMinimumWithoutSupportCountsIsAnError) {
   const RandomModel m = random_model(3, 10, 2);
   const Recommender r(m.model);
@@ -166,6 +217,8 @@ TEST(ItemSupport, AMinimumWithoutSupportCountsIsAnError) {
   EXPECT_THROW(r.similar_items(1, o), std::logic_error);
   o.min_support = 0;
   EXPECT_EQ(r.similar_items(1, o).size(), 10u);
+  o.support_shrinkage = 5;
+  EXPECT_THROW(r.similar_items(1, o), std::logic_error) << "so does a shrinkage";
   EXPECT_THROW(Recommender(m.model, std::vector<int32_t>(3, 1)), std::invalid_argument) << "one count per item";
 }
 
@@ -210,6 +263,17 @@ TEST(ItemSupport, WorkspaceAppliesTheDefaultRuleAndZeroGivesTheRawOutput) {
     for (const ScoredItem& s : ws.similar_items(item, 20, 0)) rare_in_raw += support_of(s.id) < kDefaultMinSupport;
   }
   EXPECT_GT(rare_in_raw, 0) << "without the filter, rare items do show up among the neighbours";
+  // The default rule's list is the shrunk ranking of the items that reach the minimum.
+  const Recommender& r = *ws.model().recommender;
+  SimilarOptions shrunk;
+  shrunk.count = 20;
+  shrunk.include_self = false;
+  shrunk.min_support = kDefaultMinSupport;
+  shrunk.support_shrinkage = kDefaultSupportShrinkage;
+  EXPECT_EQ(ids_of(ws.similar_items(3, 20)), ids_of(r.similar_items(3, shrunk)));
+  shrunk.min_support = 0;
+  shrunk.support_shrinkage = 0;
+  EXPECT_EQ(ids_of(ws.similar_items(3, 20, 0)), ids_of(r.similar_items(3, shrunk))) << "0: the raw cosine";
   Favorites me;
   me.items = {d.items.find("1"), d.items.find("2"), d.items.find("101")};
   me.values = {5, 5, 5};

@@ -2,6 +2,7 @@
 // (implicit 0.7's formulas), all-pairs top-K by brute force, recommend = liked · S.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -134,6 +135,26 @@ TEST(KnnModel, SimilarItemsAreTheBruteForceCosineOfColumns) {
         nj += data.at(u, n.id) * data.at(u, n.id);
       }
       EXPECT_NEAR(n.score, dot / std::sqrt(ni * nj), 1e-5);
+    }
+  }
+  // With the rare-item rule's shrinkage: each similarity times n/(n + β), re-ranked.
+  std::vector<int32_t> support(data.cols, 0);
+  for (int32_t u = 0; u < data.rows; ++u)
+    for (int32_t i = 0; i < data.cols; ++i) support[i] += data.at(u, i) != 0;
+  model->set_item_support(support);
+  SimilarOptions raw, shrunk;
+  raw.count = shrunk.count = 25;
+  shrunk.support_shrinkage = 5;
+  for (int32_t i : {0, 5, 24}) {
+    std::vector<ScoredItem> expected = model->similar_items(i, raw);
+    for (ScoredItem& e : expected)
+      if (e.id != i) e.score *= static_cast<float>(support[e.id] / (support[e.id] + 5.0));
+    std::sort(expected.begin(), expected.end(), ranks_before);
+    const std::vector<ScoredItem> got = model->similar_items(i, shrunk);
+    ASSERT_EQ(got.size(), expected.size());
+    for (size_t k = 0; k < got.size(); ++k) {
+      EXPECT_EQ(got[k].id, expected[k].id) << "item " << i << " rank " << k;
+      EXPECT_FLOAT_EQ(got[k].score, expected[k].score);
     }
   }
 }

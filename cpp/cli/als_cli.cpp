@@ -12,6 +12,7 @@
 #include "cli/compare_command.h"
 #include "cli/data_arguments.h"
 #include "cli/model_commands.h"
+#include "cli/neighbours_command.h"
 #include "cli/printing.h"
 #include "cli/tune_command.h"
 #include "eval/evaluate.h"
@@ -46,6 +47,10 @@ commands
             [--test-fraction 0.2] [--set bpr.learning_rate=0.05,...]   the models side by side on one split:
             ranking metrics at K, RMSE/MAE of the rating model, training time (ALS: the model options)
             DATA --model F.npz [--rows R]            a model trained elsewhere: its settings retrained on the split
+  neighbours DATA [--most-popular 50] [--count 10] [--test-fraction 0.2] [--shrinkage 2,5,10,20]
+            the held-out check of similar items: ALS on the training part, the most popular items'
+            neighbours under each rule (raw, the minimum support, and with each shrinkage), how many few
+            users kept, and how often the item's test users kept them too
   export    --model F --format implicit --out M.npz  a model implicit's AlternatingLeastSquares.load() reads,
                                                      and M.ids.csv (side,row,id,title: the ids of the rows)
   tune      DATA --budget SECONDS [--metric precision@10|map@K|ndcg@K] [--seed S] [--budget-iterations N]
@@ -233,7 +238,9 @@ int command_similar(const Arguments& args) {
   SimilarOptions options;
   options.count = count + 1;  // the item itself comes first
   options.min_support = min_support(args, w.data);
+  options.support_shrinkage = support_shrinkage_for(options.min_support);
   std::printf("%s\n", support_note(w.data, options.min_support).c_str());
+  std::printf("%s\n", shrinkage_note(options.min_support).c_str());
   if (!id.empty()) {
     const int32_t item = item_index(w.data, id);
     print_scored_items("similar to " + w.data.title(item) + " (cosine):", w.data, r.similar_items(item, options));
@@ -453,6 +460,8 @@ int run(int argc, char** argv) {
     status = command_evaluate(args);
   else if (command == "compare")
     status = run_compare(args, load_dataset(args), model_config(args));
+  else if (command == "neighbours")
+    status = run_neighbours(args, load_dataset(args), model_config(args));
   else if (command == "export")
     status = command_export(args);
   else if (command == "generate")

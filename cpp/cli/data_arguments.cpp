@@ -115,4 +115,15 @@ std::string support_note(const Dataset& data, int32_t minimum) {
          with_thousands(data.item_count()) + " items left out; --include-rare lists them)";
 }
 
+std::string shrinkage_note(int32_t minimum) {
+  const double beta = support_shrinkage_for(minimum);
+  if (!(beta > 0)) return "(ranked by the raw similarity)";
+  char text[160];
+  std::snprintf(text, sizeof text,
+                "(ranked by similarity x n/(n + %g), n the neighbour's users, so that few users' items do not lead; "
+                "--include-rare: the raw similarity)",
+                beta);
+  return text;
+}
+
 }  // namespace als::cli

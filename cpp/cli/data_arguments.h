@@ -30,5 +30,7 @@ UserItems liked_items(const Arguments& args, const Dataset& data);
 int32_t min_support(const Arguments& args, const Dataset& data);
 // "(items with at least 5 users: 1,234 of 9,724 items left out; --include-rare lists them)"
 std::string support_note(const Dataset& data, int32_t minimum);
+// The line under a similar-items list: the shrinkage that goes with the minimum (queries/item_support.h).
+std::string shrinkage_note(int32_t minimum);
 
 }  // namespace als::cli

@@ -146,7 +146,9 @@ int similar(const Arguments& args) {
   SimilarOptions options;
   options.count = static_cast<int>(args.integer("count", 10)) + 1;  // the item itself comes first
   options.min_support = min_support(args, w.data);
+  options.support_shrinkage = support_shrinkage_for(options.min_support);
   std::printf("%s\n", support_note(w.data, options.min_support).c_str());
+  std::printf("%s\n", shrinkage_note(options.min_support).c_str());
   const int32_t item = item_index(w.data, id);
   print_scored_items("similar to " + w.data.title(item) + " (" + model_kind_title(w.model->kind()) + "):", w.data,
                      w.model->similar_items(item, options));

@@ -53,13 +53,14 @@ std::vector<ScoredItem> KnnModel::similar_items(int32_t item, const SimilarOptio
     for (int32_t i : options.candidates)
       if (i >= 0 && i < item_count()) candidate[i] = true;
   }
+  const std::vector<float> weights = shrinkage_weights(options.support_shrinkage);
   TopK top(options.count);
   for (int64_t e = similarity_.row_begin(item); e < similarity_.row_end(item); ++e) {
     const int32_t j = similarity_.indices[e];
     if (j == item && !options.include_self) continue;
     if (!supported.empty() && !supported[j]) continue;
     if (!candidate.empty() && !candidate[j]) continue;
-    top.offer(j, similarity_.values[e]);
+    top.offer(j, weights.empty() || j == item ? similarity_.values[e] : similarity_.values[e] * weights[j]);
   }
   return top.sorted();
 }

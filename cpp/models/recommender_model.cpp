@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "als/factor_kernels.h"
+#include "queries/item_support.h"
 
 namespace als {
 
@@ -19,6 +20,12 @@ std::vector<bool> RecommenderModel::supported_items(int32_t min_support) const {
   std::vector<bool> allowed(item_support_.size());
   for (size_t i = 0; i < item_support_.size(); ++i) allowed[i] = item_support_[i] >= min_support;
   return allowed;
+}
+
+std::vector<float> RecommenderModel::shrinkage_weights(double beta) const {
+  if (!(beta > 0)) return {};
+  if (item_support_.empty()) throw std::logic_error("a support shrinkage needs the items' support counts");
+  return support_weights(item_support_, beta);
 }
 
 std::vector<bool> RecommenderModel::excluded_items(const RecommendOptions& options,
@@ -80,13 +87,15 @@ std::vector<ScoredItem> FactorModel::similar_items(int32_t item, const SimilarOp
   if (item_norms_.size() != static_cast<size_t>(Y.rows()))
     throw std::logic_error("FactorModel: cache_item_norms() was not called");
   const std::vector<bool> allowed = supported_items(options.min_support);
+  const std::vector<float> weights = shrinkage_weights(options.support_shrinkage);
   const float* v = Y.row(item);
   const float scale = 1.0f / item_norms_[item];
   TopK top(options.count);
   auto consider = [&](int32_t j) {
     if (j == item && !options.include_self) return;
     if (!allowed.empty() && !allowed[j] && j != item) return;
-    top.offer(j, kernels::dot(v, Y.row(j), Y.stride()) * scale / item_norms_[j]);
+    const float cosine = kernels::dot(v, Y.row(j), Y.stride()) * scale / item_norms_[j];
+    top.offer(j, weights.empty() || j == item ? cosine : cosine * weights[j]);
   };
   if (options.candidates.empty()) {
     for (int32_t j = 0; j < Y.rows(); ++j) consider(j);

@@ -78,6 +78,8 @@ class RecommenderModel {
  protected:
   // false for the items a minimum support leaves out; empty when min_support <= 0.
   std::vector<bool> supported_items(int32_t min_support) const;
+  // n / (n + β) per item (SimilarOptions::support_shrinkage); empty when β <= 0.
+  std::vector<float> shrinkage_weights(double beta) const;
   // Exclusions as marks (options.exclude, `also`, items below options.min_support).
   std::vector<bool> excluded_items(const RecommendOptions& options, const std::vector<int32_t>& also) const;
 

@@ -13,6 +13,14 @@
 // The default rule: at least kDefaultMinSupport kept ratings. A data set so
 // small that fewer than kMinItemsForSupportRule items reach that minimum (a
 // test file, a toy set) gets no minimum, so its lists are not emptied.
+//
+// A minimum alone still lets an item 5 users kept lead a list ("similar to
+// Star Wars": Gabbeh, 5 users, at #8). Where a minimum is in force, similar
+// items also rank by a shrunk similarity, s · n / (n + β), n the users of the
+// neighbour (the evidence behind its vector; the listed item's own n is the
+// same for every neighbour, so it would not change the order): a neighbour of
+// 5 users keeps half its cosine at β = 5, one of 200 users 98 %. β was chosen
+// by `als neighbours` (held-out neighbour quality, cpp/eval/neighbour_quality.h).
 #pragma once
 
 #include <cstdint>
@@ -26,6 +34,14 @@ constexpr int32_t kDefaultMinSupport = 5;
 constexpr int32_t kMinItemsForSupportRule = 50;
 // Where a minimum support is asked for: apply the default rule.
 constexpr int32_t kUseDefaultMinSupport = -1;
+// β of the shrinkage above.
+constexpr double kDefaultSupportShrinkage = 5.0;
+
+// The shrinkage that goes with a minimum support: β when one is in force, else 0 (the raw similarity).
+inline double support_shrinkage_for(int32_t min_support) { return min_support > 0 ? kDefaultSupportShrinkage : 0.0; }
+
+// n / (n + β) per item; empty when β <= 0 (no shrinkage).
+std::vector<float> support_weights(const std::vector<int32_t>& support, double beta);
 
 // support[i] = the number of users of item i (the row sizes of item x user).
 std::vector<int32_t> item_support(const CsrMatrix& item_users);

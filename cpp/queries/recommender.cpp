@@ -8,6 +8,7 @@
 
 #include "als/factor_kernels.h"
 #include "als/least_squares.h"
+#include "queries/item_support.h"
 
 namespace als {
 
@@ -34,7 +35,8 @@ std::vector<bool> mark(const std::vector<int32_t>& ids, int32_t size) {
 // allowed: empty, or false for rows that may not be neighbours (low support).
 std::vector<ScoredItem> cosine_neighbours(const FactorMatrix& M, const std::vector<float>& norms, int32_t row,
                                           int count, bool include_self, const std::vector<int32_t>& candidates,
-                                          const std::vector<bool>& allowed = {}) {
+                                          const std::vector<bool>& allowed = {},
+                                          const std::vector<float>& weights = {}) {
   if (row < 0 || row >= M.rows()) throw std::out_of_range("similar: index outside the model");
   const float* v = M.row(row);
   const float scale = 1.0f / norms[row];
@@ -42,7 +44,8 @@ std::vector<ScoredItem> cosine_neighbours(const FactorMatrix& M, const std::vect
   auto consider = [&](int32_t j) {
     if (j == row && !include_self) return;
     if (!allowed.empty() && !allowed[j] && j != row) return;
-    top.offer(j, kernels::dot(v, M.row(j), M.stride()) * scale / norms[j]);
+    const float cosine = kernels::dot(v, M.row(j), M.stride()) * scale / norms[j];
+    top.offer(j, weights.empty() || j == row ? cosine : cosine * weights[j]);
   };
   if (candidates.empty()) {
     for (int32_t j = 0; j < M.rows(); ++j) consider(j);
@@ -162,8 +165,11 @@ std::vector<std::vector<ScoredItem>> Recommender::recommend_all(const CsrMatrix&
 }
 
 std::vector<ScoredItem> Recommender::similar_items(int32_t item, const SimilarOptions& options) const {
+  if (options.support_shrinkage > 0 && item_support_.empty())
+    throw std::logic_error("a support shrinkage needs the items' support counts");
   return cosine_neighbours(model_->item_factors, item_norms(), item, options.count, options.include_self,
-                           options.candidates, supported_items(options.min_support));
+                           options.candidates, supported_items(options.min_support),
+                           support_weights(item_support_, options.support_shrinkage));
 }
 
 std::vector<ScoredItem> Recommender::similar_items(int32_t item, int count, bool include_self,

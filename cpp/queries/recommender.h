@@ -37,6 +37,7 @@ struct SimilarOptions {
   bool include_self = true;         // implicit includes the item itself (score 1)
   std::vector<int32_t> candidates;  // when not empty, rank only these
   int32_t min_support = 0;          // leave out neighbours fewer users kept; 0: all
+  double support_shrinkage = 0;     // β: rank by s · n / (n + β), n the neighbour's users; 0: the raw s
 };
 
 struct Contribution {

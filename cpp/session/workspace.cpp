@@ -298,6 +298,7 @@ std::vector<ScoredItem> Workspace::similar_items(int32_t item, int count, int32_
   o.count = count;
   o.include_self = false;
   o.min_support = resolve_min_support(min_support);
+  o.support_shrinkage = support_shrinkage_for(o.min_support);  // the rare-item rule's second half
   return model().recommender->similar_items(item, o);
 }
 
@@ -488,6 +489,7 @@ std::vector<ScoredItem> Workspace::compared_similar_items(size_t index, int32_t 
   o.include_self = false;
   o.min_support =
       min_support == kUseDefaultMinSupport ? default_min_support(model.item_support()) : std::max(0, min_support);
+  o.support_shrinkage = support_shrinkage_for(o.min_support);
   return model.similar_items(item, o);
 }
 

@@ -576,6 +576,7 @@ class Engine {
       out.set("dataSet", describe_data_set(m.data->format));
       out.set("idSpace", std::string(id_space(m.data->format)));
       out.set("defaultMinSupport", m.default_min_support);
+      out.set("supportShrinkage", support_shrinkage_for(m.default_min_support));
       out.set("rareItems", items_below_support(m.recommender->item_support(), m.default_min_support));
       out.set("formulation", std::string(formulation_name(c.formulation)));
       out.set("imported", m.imported);

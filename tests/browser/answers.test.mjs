@@ -286,6 +286,27 @@ test(
         await page.getByTestId('rare-rule').first().textContent(),
         /fewer than 5 kept ratings are left out \(40 of 100\)/,
       );
+      // Ranked by the shrunk cosine, cosine × n / (n + 5), and the score shown is that product.
+      const shrink = page.getByTestId('rare-shrink');
+      assert.equal(await shrink.getAttribute('data-beta'), '5');
+      assert.match(await shrink.textContent(), /cosine × n \/ \(n \+ 5\)/);
+      const raw = await page.evaluate(async (item) => {
+        const { client, getState } = window.alsMovies;
+        const all = await client.call('similarItems', { item, count: getState().model.table.count, minSupport: 0 });
+        return Object.fromEntries([...all.items].map((i, k) => [i, all.scores[k]]));
+      }, target.item);
+      const shown = await page
+        .getByTestId('similar-row')
+        .evaluateAll((els) =>
+          els.map((e) => ({
+            item: e.dataset.item,
+            support: Number(e.dataset.support),
+            score: Number(e.dataset.score),
+          })),
+        );
+      for (const r of shown)
+        assert.ok(Math.abs(r.score - (raw[r.item] * r.support) / (r.support + 5)) < 1e-5, JSON.stringify(r));
+      for (let k = 1; k < shown.length; k++) assert.ok(shown[k - 1].score >= shown[k].score, 'best first');
       await screenshot(page.locator('#step-similar'), 'answers-similar-with-support');
     });
 
@@ -298,6 +319,7 @@ test(
         target.rare,
       );
       assert.equal(await page.evaluate(() => window.alsMovies.getState().answers.includeRare), true);
+      assert.equal(await page.getByTestId('rare-shrink').count(), 0, 'the raw cosine: no shrinkage to state');
       await page.getByTestId('include-rare-similar').uncheck();
       await page.waitForFunction(() =>
         [...document.querySelectorAll('[data-testid=similar-row]')].every((e) => Number(e.dataset.support) >= 5),

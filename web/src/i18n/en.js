@@ -717,6 +717,12 @@ export default {
   'rare.noRule.music':
     'Every artist is shown: this data set is too small for the usual minimum of 5 listeners per artist.',
   'rare.noRule.items': 'Every item is shown: this data set is too small for the usual minimum of 5 users per item.',
+  'rare.shrink':
+    'The neighbours are also ranked by cosine × n / (n + {beta}), n the kept ratings of the neighbour, so that a movie few people rated does not lead the list: one of 5 ratings keeps half its cosine, one of 200 keeps 98 %. The score shown is that product; with rare items included it is the raw cosine.',
+  'rare.shrink.music':
+    'The neighbours are also ranked by cosine × n / (n + {beta}), n the listeners of the neighbour, so that an artist few people played does not lead the list: one of 5 listeners keeps half its cosine, one of 200 keeps 98 %. The score shown is that product; with rare items included it is the raw cosine.',
+  'rare.shrink.items':
+    'The neighbours are also ranked by cosine × n / (n + {beta}), n the users of the neighbour, so that an item few people chose does not lead the list: one of 5 users keeps half its cosine, one of 200 keeps 98 %. The score shown is that product; with rare items included it is the raw cosine.',
   'rare.include': 'Include rare items (the tutorial’s raw output)',
   'rare.included': 'Rare items are included: this is the raw output of the model, as in the tutorial.',
   'similar.rareTarget': {

@@ -51,7 +51,7 @@ export function SimilarMovies() {
               {tw('similar.rareTarget', { count: targetSupport })}
             </p>
           )}
-          <RareItemsSwitch testid="include-rare-similar" />
+          <RareItemsSwitch testid="include-rare-similar" similar />
           <ol class="similar-list" data-testid="similar-list">
             {result.items.map((index, k) => (
               <li
