@@ -132,8 +132,8 @@ build_wasm() {
   cp "$ROOT/build/wasm/als_engine_threads.worker.js" "$ROOT/public/engine/"
   # The Emscripten output is CommonJS-style; tell Node (tests, benchmarks) so.
   echo '{ "type": "commonjs" }' > "$ROOT/public/engine/package.json"
-  # The demo's model, trained by this engine with the page's defaults: a first
-  # visit shows it at once instead of training in the tab (when out of date only).
+  # The shipped data sets' models, trained by this engine with the page's defaults: a first
+  # visit shows them at once instead of training in the tab (when out of date only).
   node "$ROOT/scripts/demo-model.mjs"
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm start: installs what is missing, builds the engine and the site, and
 # serves the app (with the cross-origin isolation headers the threads build
-# needs). A first visit loads the built-in demo set (generated, not real ratings).
+# needs). A first visit loads MovieLens latest-small, shipped with the page (public/movielens/).
 # Vite's own flags pass through: npm start -- --port 3000 (PORT=3000 npm start too).
 source "$(dirname "$0")/lib.sh"
 ensure_system_packages build

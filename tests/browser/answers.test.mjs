@@ -295,15 +295,13 @@ test(
         const all = await client.call('similarItems', { item, count: getState().model.table.count, minSupport: 0 });
         return Object.fromEntries([...all.items].map((i, k) => [i, all.scores[k]]));
       }, target.item);
-      const shown = await page
-        .getByTestId('similar-row')
-        .evaluateAll((els) =>
-          els.map((e) => ({
-            item: e.dataset.item,
-            support: Number(e.dataset.support),
-            score: Number(e.dataset.score),
-          })),
-        );
+      const shown = await page.getByTestId('similar-row').evaluateAll((els) =>
+        els.map((e) => ({
+          item: e.dataset.item,
+          support: Number(e.dataset.support),
+          score: Number(e.dataset.score),
+        })),
+      );
       for (const r of shown)
         assert.ok(Math.abs(r.score - (raw[r.item] * r.support) / (r.support + 5)) < 1e-5, JSON.stringify(r));
       for (let k = 1; k < shown.length; k++) assert.ok(shown[k - 1].score >= shown[k].score, 'best first');

@@ -19,7 +19,7 @@ import {
 } from '../../web/src/app/first-answers.js';
 import { getState, resetState, setState, update } from '../../web/src/app/store.js';
 import * as storage from '../../web/src/app/storage.js';
-import { DEMO_LISTENER } from '../../web/src/app/demo-listener.js';
+import { DEMO_FAVORITES, DEMO_LISTENER } from '../../web/src/app/demo-listener.js';
 
 // localStorage as the page has it (Node has none).
 function installLocalStorage() {
@@ -180,9 +180,10 @@ describe('when the card may show it', () => {
 });
 
 describe('a first visit', () => {
-  const demoRecords = DEMO_LISTENER.map((f) => ({
-    uid: `demo:${f.id}`,
-    ids: { demo: f.id },
+  // The page's default set (no ?demo=): MovieLens latest-small and the tutorial's five.
+  const demoRecords = DEMO_FAVORITES.movielens.map((f) => ({
+    uid: `movielens:${f.id}`,
+    ids: { movielens: f.id },
     title: `Movie ${f.id}`,
     keys: [],
     scale: 'stars',
@@ -205,6 +206,12 @@ describe('a first visit', () => {
     confirmEarlyAnswers({ firstVisit: true, savedAt: undefined, favorites: null, defaultSettings: true });
     expect(shownSnapshot(getState())?.model).toBe('demo');
     expect(getState().favorites).toEqual(demoRecords);
+  });
+
+  it("shows nothing for another set's viewer (the generated set's answers on the default page)", () => {
+    const generated = DEMO_LISTENER.map((f) => ({ ...demoRecords[0], uid: `demo:${f.id}`, rating: f.rating }));
+    showEarlyAnswers({ ...shipped, favorites: favoritesKey(generated), favoriteRecords: generated });
+    expect(getState().firstAnswers).toBe(null);
   });
 
   it('takes them back when IndexedDB says the visitor was here (a browser from before the hint)', () => {

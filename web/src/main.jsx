@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { App } from './components/App.jsx';
 import { startApp } from './app/startup.js';
 import { showEarlyAnswers } from './app/first-answers.js';
-import { SHIPPED_DEMO_ANSWERS } from './app/shipped-answers.js';
+import { shippedAnswersOfPage } from './app/shipped-answers.js';
 import { registerServiceWorker } from './offline/register-service-worker.js';
 import { client } from './app/engine.js';
 import { getState } from './app/store.js';
@@ -15,7 +15,7 @@ import './styles/base.css';
 // The first card's answers known beforehand (the demo listener's on a first
 // visit, last time's on a later one) are in the first render, even while a
 // page that is not isolated yet waits for its service worker.
-showEarlyAnswers(SHIPPED_DEMO_ANSWERS);
+showEarlyAnswers(shippedAnswersOfPage());
 // An isolated page starts the engine before the first render (it takes the
 // longest: the worker, the wasm compile, the threads).
 const isolated = window.crossOriginIsolated;

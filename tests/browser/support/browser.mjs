@@ -77,10 +77,13 @@ export async function launchBrowser() {
 // init: a script (function or source) run in every page before its own
 // scripts, e.g. to record when something first appears; beforeGoto(context):
 // anything else to set up before the page loads (e.g. routing requests).
+// demo: the shipped data set a first visit loads (web/src/engine/demo-sets.js):
+// the generated one by default (the suite's tests are written against its
+// invented titles), null for the page's own default (MovieLens latest-small).
 export async function openPage(
   browser,
   url,
-  { serviceWorkers = 'allow', acceptDownloads = true, init, beforeGoto } = {},
+  { serviceWorkers = 'allow', acceptDownloads = true, init, beforeGoto, demo = 'generated' } = {},
 ) {
   const context = await browser.newContext({
     serviceWorkers,
@@ -96,8 +99,14 @@ export async function openPage(
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(url);
+  await page.goto(demo ? withDemoSet(url, demo) : url);
   return { context, page, errors };
+}
+
+export function withDemoSet(url, demo) {
+  const u = new URL(url);
+  u.searchParams.set('demo', demo);
+  return u.href;
 }
 
 // Every network request the context makes from now on (not blob:/data:).

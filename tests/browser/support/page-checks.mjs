@@ -81,13 +81,14 @@ export async function axeViolations(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.targets.join(' | ')}`);
 }
 
-// Words that read the same in a Korean page: names, formats, units, maths.
+// Words that read the same in a Korean page: names, formats, units, maths
+// ("latest small": the data set MovieLens latest-small).
 const SAME_IN_KOREAN = new Set(
   `
   ALS SIMD WebAssembly COOP COEP CSR CSV TSV UTF Latin MovieLens GroupLens Last fm Spark BM25 CG Hu Koren Volinsky
   implicit Python AUC MAP NDCG Precision ROC PCA UMAP K KB MB GB ms me item user value title id English IMDb TMDb
   macOS ZIP gzip bzip2 xz Zip RAR PDF Microsoft Office SQLite Parquet Windows TIFF Ogg MP3 WebP WAV AVI MP4 QuickTime
-  PNG JPEG GIF C++ zip als min log npz npy numpy alpha regParam ID latest
+  PNG JPEG GIF C++ zip als min log npz npy numpy alpha regParam ID latest small
   AlternatingLeastSquares implicitPrefs False BPR BayesianPersonalizedRanking LMF LogisticMatrixFactorization
   BM25Recommender CosineRecommender TFIDFRecommender TF IDF K1 B RMSE MAE kNN SGD Hogwild
 `

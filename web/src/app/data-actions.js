@@ -6,6 +6,7 @@ import { getState, update } from './store.js';
 import { updateRecoveryPlan } from './model-actions.js';
 import { afterDataChanged, stopAutomaticTraining } from './train-actions.js';
 import * as storage from './storage.js';
+import { pageDemoSet } from './demo-set.js';
 
 // Dropped files up to this size are kept in IndexedDB, so a reload has the data back.
 const KEEP_FILES_UP_TO = 200 * 2 ** 20;
@@ -46,17 +47,18 @@ export function optionsOf(summary) {
   return { useThreshold: summary.useThreshold, minValue: summary.minRating, binary: summary.binary };
 }
 
-export async function loadDemo({ autoTrain = true } = {}) {
+// set: engine/demo-sets.js (the page's by default, demo-set.js).
+export async function loadDemo({ autoTrain = true, set = pageDemoSet() } = {}) {
   if (loading) return false;
   forgetComparison(); // its models are of the data replaced (and a load never waits behind it)
   stopAutomaticTraining(); // else the load waits behind it (one long call at a time)
   const previous = getState().data.status;
   update('data', { status: 'loading', progress: { phase: 'reading', bytesDone: 0, bytesTotal: 0 } });
-  loading = client.call('loadDemo', { baseUrl: document.baseURI }, { onProgress: progressHandler });
+  loading = client.call('loadDemo', { baseUrl: document.baseURI, set }, { onProgress: progressHandler });
   try {
     const summary = await loading;
     globalThis.performance?.mark?.('als:demo-loaded');
-    finishLoad(summary, { kind: 'demo' }, { autoTrain });
+    finishLoad(summary, { kind: 'demo', set }, { autoTrain });
     return true;
   } catch (e) {
     update('data', { status: previous === 'loading' ? 'empty' : previous, progress: null });

@@ -3,6 +3,7 @@
 import { EngineClient } from '../engine/client.js';
 import { FaultKind } from '../engine/protocol.js';
 import { setState, getState } from './store.js';
+import { pageDemoSet } from './demo-set.js';
 
 // Threads: one per core the visitor has (the engine worker is one of them;
 // the page's own thread only draws, so it stays responsive). The ceiling
@@ -14,7 +15,7 @@ export const client = new EngineClient({
   createWorker: () => new Worker(new URL('../engine/engine-worker.js', import.meta.url), { type: 'module' }),
   engineBase: new URL('engine/', document.baseURI).href,
   threads: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS)),
-  prefetchDemo: document.baseURI,
+  prefetchDemo: { baseUrl: document.baseURI, set: pageDemoSet() },
 });
 
 let nextMessageId = 1;

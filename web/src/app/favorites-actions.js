@@ -8,7 +8,8 @@ import { refreshPreference, refreshRecommendations } from './query-actions.js';
 import { answerTable } from './model-match.js';
 import { favoriteFromItem, matchFavorite } from './favorites.js';
 import { wordsOf } from './words.js';
-import { DEMO_LISTENER } from './demo-listener.js';
+import { DEMO_FAVORITES } from './demo-listener.js';
+import { demoSetOfSource } from './demo-set.js';
 import { favoritesKeepable } from './first-answers.js';
 import * as storage from './storage.js';
 
@@ -51,13 +52,14 @@ export function wantDemoListener() {
 export function addDemoListener() {
   const state = getState();
   const table = answerTable(state);
-  if (!demoListenerWanted || !table || table.idSpace !== 'demo') return false;
+  const set = demoSetOfSource(state.data.source);
+  if (!demoListenerWanted || !table || !set || state.model.dataVersion !== state.data.version) return false;
   // The demo listener's favorites may be on screen already, with the answers shipped for them (first-answers.js).
   if (state.favorites.some((f) => !f.demo)) return false;
   demoListenerWanted = false;
-  const favorites = DEMO_LISTENER.filter((f) => table.indexOfId.has(f.id)).map((f) =>
-    favoriteFromItem(table, table.indexOfId.get(f.id), { scale: 'stars', rating: f.rating, demo: true }),
-  );
+  const favorites = DEMO_FAVORITES[set]
+    .filter((f) => table.indexOfId.has(f.id))
+    .map((f) => favoriteFromItem(table, table.indexOfId.get(f.id), { scale: 'stars', rating: f.rating, demo: true }));
   if (favorites.length === 0) return false;
   setState({ favorites });
   storage.save(storage.Keys.favorites, favorites);

@@ -19,7 +19,8 @@ import { getState, setState } from './store.js';
 import { favoriteValue } from './favorites.js';
 import { wordsOf } from './words.js';
 import { modelAnswers } from './model-match.js';
-import { DEMO_LISTENER } from './demo-listener.js';
+import { DEMO_FAVORITES } from './demo-listener.js';
+import { DEMO_SETS, pageDemoSet } from './demo-set.js';
 import * as storage from './storage.js';
 
 export const FIRST_SHOWN = 3; // the recommendations in the card
@@ -150,14 +151,16 @@ export function modelAdopted({ origin, savedAt, demoModel }) {
   if (!same) setState({ firstAnswers: null });
 }
 
-// The demo listener's favorites as first-answers.json names them.
-const DEMO_LISTENER_KEY = favoritesKey(
-  DEMO_LISTENER.map((f) => ({ uid: `demo:${f.id}`, scale: 'stars', rating: f.rating })),
-);
+// A demo set's favorites as its first-answers json names them.
+export function demoFavoritesKey(set) {
+  const space = DEMO_SETS[set].idSpace;
+  return favoritesKey(DEMO_FAVORITES[set].map((f) => ({ uid: `${space}:${f.id}`, scale: 'stars', rating: f.rating })));
+}
 
-// The demo model's snapshot, if it is one for the demo listener.
+// The page's demo model's snapshot, if it is one for its demo viewer.
 function demoAnswers(shipped) {
-  return wellFormed(shipped) && shipped.model === 'demo' && shipped.favorites === DEMO_LISTENER_KEY ? shipped : null;
+  const key = demoFavoritesKey(pageDemoSet());
+  return wellFormed(shipped) && shipped.model === 'demo' && shipped.favorites === key ? shipped : null;
 }
 
 // The last visit's snapshot (storage.js), or null.

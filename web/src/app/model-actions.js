@@ -11,6 +11,7 @@ import { addDemoListener } from './favorites-actions.js';
 import { refreshViews } from './query-actions.js';
 import { keepFirstAnswers, modelAdopted } from './first-answers.js';
 import * as storage from './storage.js';
+import { DEMO_SETS, demoSetOfSource } from './demo-set.js';
 
 // Above this many ratings the kept model leaves the interactions out (they
 // would make the file hundreds of MB); it then needs its data to be complete.
@@ -34,8 +35,9 @@ export async function adoptModel(
   } = {},
 ) {
   const { data } = getState();
-  // The demo's ids are its own (invented movies numbered 1..600), not MovieLens movieIds.
-  const idSpace = data.source?.kind === 'demo' && dataVersion === data.version ? 'demo' : info.idSpace;
+  // The generated set's ids are its own (invented movies numbered 1..600), not MovieLens movieIds.
+  const set = demoSetOfSource(data.source);
+  const idSpace = set && dataVersion === data.version ? DEMO_SETS[set].idSpace : info.idSpace;
   const table = buildItemTable(await client.call('itemTable'), { idSpace, artists: /last\.fm/i.test(info.format) });
   const previous = getState().model.table;
   update('model', {
@@ -126,7 +128,8 @@ export function updateRecoveryPlan() {
   const { data, model } = getState();
   const plan = [];
   const source = data.source;
-  if (source?.kind === 'demo') plan.push({ method: 'loadDemo', args: { baseUrl: document.baseURI } });
+  if (source?.kind === 'demo')
+    plan.push({ method: 'loadDemo', args: { baseUrl: document.baseURI, set: demoSetOfSource(source) } });
   else if (source?.kind === 'files' && source.files)
     plan.push({
       method: 'loadFiles',

@@ -16,6 +16,7 @@ import { wantDemoListener } from './favorites-actions.js';
 import { upgradeFavorite } from './favorites.js';
 import { confirmEarlyAnswers } from './first-answers.js';
 import * as storage from './storage.js';
+import { DEMO_SETS, demoSetOfSource, pageDemoSet } from './demo-set.js';
 import { restoreLanguage } from '../i18n/index.js';
 
 function mark(name) {
@@ -64,7 +65,8 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
   let dataLoaded = false;
   try {
     let summary = null;
-    if (source?.kind === 'demo') summary = await client.call('loadDemo', { baseUrl: document.baseURI });
+    if (source?.kind === 'demo')
+      summary = await client.call('loadDemo', { baseUrl: document.baseURI, set: demoSetOfSource(source) });
     else if (source?.kind === 'files' && source.files)
       summary = await client.call('loadFiles', {
         files: source.files,
@@ -111,10 +113,10 @@ async function restoreLastVisit({ saved, source, prepareOptions, keysKnown }) {
   }
 }
 
-// The demo's model file (public/demo/model.als), or null when there is none.
+// The page's demo set's model file (e.g. public/movielens/ml-latest-small/model.als), or null when there is none.
 async function fetchDemoModel() {
   try {
-    const response = await fetch(new URL('demo/model.als', document.baseURI));
+    const response = await fetch(new URL(DEMO_SETS[pageDemoSet()].model, document.baseURI));
     return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
     return null;

@@ -12,7 +12,7 @@ const CANCEL_GRACE_MS = 8000;
 
 export class EngineClient {
   // createWorker: () => Worker. engineBase: URL of the folder holding the builds.
-  // prefetchDemo: the page's base URL, to fetch the demo files while the engine starts.
+  // prefetchDemo: { baseUrl, set }, the demo files to fetch while the engine starts.
   constructor({ createWorker, engineBase, threads, prefetchDemo }) {
     this.createWorker = createWorker;
     this.initArgs = { engineBase, threads, prefetchDemo };

@@ -295,10 +295,11 @@ export function createEngineService({ module, post, info }) {
     }
   }
 
-  async function loadDemo({ baseUrl }, job) {
+  // set: engine/demo-sets.js (the page says which; the default otherwise).
+  async function loadDemo({ baseUrl, set }, job) {
     let files;
     try {
-      files = await demoFiles(baseUrl);
+      files = await demoFiles(baseUrl, set);
     } catch (e) {
       throw new EngineFault({ kind: FaultKind.engine, message: e.message });
     }

@@ -16,7 +16,8 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (message.method === 'init') {
     // The demo's files download while the module compiles (most visits use them).
-    if (message.args.prefetchDemo) demoFiles(message.args.prefetchDemo).catch(() => {});
+    const prefetch = message.args.prefetchDemo;
+    if (prefetch) demoFiles(prefetch.baseUrl, prefetch.set).catch(() => {});
     try {
       const { module, info } = await loadEngineModule({ ...message.args, onAbort: fatal });
       service = createEngineService({ module, info, post: (m, transfer) => self.postMessage(m, transfer ?? []) });

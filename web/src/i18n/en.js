@@ -151,7 +151,8 @@ export default {
     'ml-100k.zip, ml-1m.zip, ml-latest-small.zip, ml-25m.zip, their folders or files (u.data, ratings.dat, ratings.csv + titles), usersha1-artmbid-artname-plays.tsv, or any user,item,value CSV/TSV.',
   'data.chooseFiles': 'Choose files…',
   'data.chooseFolder': 'Choose a folder…',
-  'data.useDemo': 'Use the demo data',
+  'data.useDemo': 'Use the generated demo set',
+  'data.useShipped': 'Use MovieLens latest-small (shipped with the page)',
   'data.strict': 'Strict: stop at the first malformed line',
   'data.privacy': 'Files are read here, in this tab. Nothing is uploaded.',
   'data.progressLabel': 'Reading the data',
@@ -173,6 +174,9 @@ export default {
   'data.topFolder': '(top folder)',
   'data.demoName': 'Built-in demo data set',
   'data.demoLabel': 'Generated demo data — invented titles, not real ratings',
+  'data.shippedName': 'MovieLens latest-small',
+  'data.shippedLabel':
+    'Shipped with this page: MovieLens latest-small by GroupLens Research (grouplens.org), real ratings of 9,742 movies by 610 users (1996–2018). Used under its licence — non-commercial use, the source acknowledged, no endorsement by the University of Minnesota or GroupLens implied — whose terms are in its',
   'data.fromFiles': 'From {names}',
   'data.users': 'Users',
   'data.items': 'Items',
@@ -755,6 +759,14 @@ export default {
     'These are the demo viewer’s favorites, five movies carried over from the demo set: these data are artists, so they match nothing here. Add an artist of your own and it replaces them.',
   'favorites.demoNoteCarried.items':
     'These are the demo viewer’s favorites, five movies carried over from the demo set: these data are items of their own, so they may match nothing here. Add an item of your own and it replaces them.',
+  'favorites.tutorialNote':
+    'These are the tutorial’s five favorites: Back to the Future, Toy Story, Alien, Aliens and The Wizard of Oz. Add one of your own and it replaces them.',
+  'favorites.tutorialNoteCarried':
+    'These are the tutorial’s five favorites, carried over from MovieLens latest-small to these data. Add one of your own and it replaces them.',
+  'favorites.tutorialNoteCarried.music':
+    'These are the tutorial’s five favorite movies, carried over from MovieLens latest-small: these data are artists, so they match nothing here. Add an artist of your own and it replaces them.',
+  'favorites.tutorialNoteCarried.items':
+    'These are the tutorial’s five favorite movies, carried over from MovieLens latest-small: these data are items of their own, so they may match nothing here. Add an item of your own and it replaces them.',
   'favorites.removeDemo': 'Remove the demo favorites',
   'favorites.liked': '♥ liked',
   'favorites.playsFor': 'Plays of {title}',
@@ -810,6 +822,14 @@ export default {
     'A ready-made viewer who likes five Sci-Fi movies of the demo set, so you see at once what the model does and why. Pick your own favorites: your first one replaces these.',
   'first.introDemoCarried':
     'The demo viewer’s five favorites, carried over from the demo set to these data, so you see at once what this model does and why. Pick your own favorites: your first one replaces these.',
+  'first.introTutorial':
+    'The tutorial’s viewer, who loves Back to the Future, Toy Story, Alien, Aliens and The Wizard of Oz, on real MovieLens ratings: you see at once what the model does and why. Pick your own favorites: your first one replaces these.',
+  'first.introTutorialCarried':
+    'The tutorial’s five favorites, carried over from MovieLens latest-small to these data, so you see at once what this model does and why. Pick your own favorites: your first one replaces these.',
+  'first.introTutorialCarried.music':
+    'The tutorial’s five favorite movies, carried over from MovieLens latest-small: these data are artists, so they match nothing here. Pick your own favorites: your first one replaces these.',
+  'first.introTutorialCarried.items':
+    'The tutorial’s five favorite movies, carried over from MovieLens latest-small: these data are items of their own, so they may match nothing here. Pick your own favorites: your first one replaces these.',
   'first.title': 'Your recommendations',
   'first.intro': 'From your favorites, folded into the model at once. Each one says why.',
   'first.titleEmpty': 'Pick a few favorites',

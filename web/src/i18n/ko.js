@@ -144,7 +144,8 @@ export default {
     'ml-100k.zip, ml-1m.zip, ml-latest-small.zip, ml-25m.zip, 그 폴더나 파일(u.data, ratings.dat, ratings.csv + 제목 파일), usersha1-artmbid-artname-plays.tsv, 또는 user,item,value 형태의 CSV/TSV.',
   'data.chooseFiles': '파일 선택…',
   'data.chooseFolder': '폴더 선택…',
-  'data.useDemo': '데모 데이터 사용',
+  'data.useDemo': '생성된 데모 데이터 사용',
+  'data.useShipped': 'MovieLens latest-small 사용 (페이지에 포함)',
   'data.strict': '엄격 모드: 잘못된 줄이 처음 나오면 멈춤',
   'data.privacy': '파일은 이 탭 안에서 읽습니다. 아무것도 업로드하지 않습니다.',
   'data.progressLabel': '데이터 읽는 중',
@@ -162,6 +163,9 @@ export default {
   'data.topFolder': '(최상위 폴더)',
   'data.demoName': '내장 데모 데이터 세트',
   'data.demoLabel': '생성된 데모 데이터 — 지어낸 제목이며 실제 평점이 아닙니다',
+  'data.shippedName': 'MovieLens latest-small',
+  'data.shippedLabel':
+    '이 페이지에 포함된 데이터: GroupLens Research(grouplens.org)의 MovieLens latest-small, 사용자 610명이 영화 9,742편에 남긴 실제 평점(1996–2018)입니다. 라이선스에 따라 사용합니다 — 비상업적 사용, 출처 표시, 미네소타 대학교나 GroupLens의 보증을 뜻하지 않음 — 조건은 다음 파일에 있습니다:',
   'data.fromFiles': '파일: {names}',
   'data.users': '사용자',
   'data.items': '아이템',
@@ -690,6 +694,14 @@ export default {
     '데모 시청자의 즐겨찾기입니다. 데모 세트의 영화 다섯 편을 가져왔지만 이 데이터는 아티스트라서 여기서는 맞는 것이 없습니다. 내 아티스트를 하나 추가하면 이것들을 대신합니다.',
   'favorites.demoNoteCarried.items':
     '데모 시청자의 즐겨찾기입니다. 데모 세트의 영화 다섯 편을 가져왔지만 이 데이터는 자체 항목이라 맞는 것이 없을 수 있습니다. 내 항목을 하나 추가하면 이것들을 대신합니다.',
+  'favorites.tutorialNote':
+    '튜토리얼의 즐겨찾기 다섯 편입니다: 백 투 더 퓨처, 토이 스토리, 에이리언, 에이리언 2, 오즈의 마법사. 직접 하나를 추가하면 이것들을 대신합니다.',
+  'favorites.tutorialNoteCarried':
+    '튜토리얼의 즐겨찾기 다섯 편을 MovieLens latest-small에서 이 데이터로 가져왔습니다. 직접 하나를 추가하면 이것들을 대신합니다.',
+  'favorites.tutorialNoteCarried.music':
+    '튜토리얼의 즐겨찾기 영화 다섯 편을 MovieLens latest-small에서 가져왔습니다. 이 데이터는 아티스트라서 여기서는 아무것과도 맞지 않습니다. 직접 아티스트를 추가하면 이것들을 대신합니다.',
+  'favorites.tutorialNoteCarried.items':
+    '튜토리얼의 즐겨찾기 영화 다섯 편을 MovieLens latest-small에서 가져왔습니다. 이 데이터는 고유한 아이템이라 여기서는 맞는 것이 없을 수 있습니다. 직접 아이템을 추가하면 이것들을 대신합니다.',
   'favorites.removeDemo': '데모 즐겨찾기 빼기',
   'favorites.liked': '♥ 좋아요',
   'favorites.playsFor': '{title} 재생 횟수',
@@ -737,6 +749,14 @@ export default {
     '데모 세트의 SF 영화 다섯 편을 좋아하는 가상의 시청자입니다. 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
   'first.introDemoCarried':
     '데모 세트에서 이 데이터로 가져온 데모 시청자의 즐겨찾기 다섯 개입니다. 이 모델이 무엇을, 왜 추천하는지 바로 볼 수 있습니다. 내 즐겨찾기를 고르세요. 처음 고른 것이 이것들을 대신합니다.',
+  'first.introTutorial':
+    '튜토리얼의 시청자입니다. 백 투 더 퓨처, 토이 스토리, 에이리언, 에이리언 2, 오즈의 마법사를 좋아하며, 실제 MovieLens 평점으로 학습한 모델이 무엇을 왜 추천하는지 바로 보여 줍니다. 직접 즐겨찾기를 고르면 첫 번째가 이것들을 대신합니다.',
+  'first.introTutorialCarried':
+    '튜토리얼의 즐겨찾기 다섯 편을 MovieLens latest-small에서 이 데이터로 가져와, 이 모델이 무엇을 왜 추천하는지 바로 보여 줍니다. 직접 즐겨찾기를 고르면 첫 번째가 이것들을 대신합니다.',
+  'first.introTutorialCarried.music':
+    '튜토리얼의 즐겨찾기 영화 다섯 편을 MovieLens latest-small에서 가져왔습니다. 이 데이터는 아티스트라서 여기서는 아무것과도 맞지 않습니다. 직접 즐겨찾기를 고르면 첫 번째가 이것들을 대신합니다.',
+  'first.introTutorialCarried.items':
+    '튜토리얼의 즐겨찾기 영화 다섯 편을 MovieLens latest-small에서 가져왔습니다. 이 데이터는 고유한 아이템이라 여기서는 맞는 것이 없을 수 있습니다. 직접 즐겨찾기를 고르면 첫 번째가 이것들을 대신합니다.',
   'first.title': '나를 위한 추천',
   'first.intro': '즐겨찾기를 바로 모델에 반영한 추천입니다. 추천마다 이유를 보여 줍니다.',
   'first.titleEmpty': '즐겨찾기를 몇 개 고르세요',

@@ -8,6 +8,7 @@ import { Histogram } from '../Histogram/Histogram.jsx';
 import { ThresholdForm } from './ThresholdForm.jsx';
 import { FileReport } from './FileReport.jsx';
 import { PopularList } from './PopularList.jsx';
+import { DEMO_SETS, DemoSet, demoSetOfSource } from '../../app/demo-set.js';
 
 function Stat({ label, value, detail, testid }) {
   return (
@@ -22,19 +23,29 @@ function Stat({ label, value, detail, testid }) {
 export function DataSummary({ summary, source }) {
   const t = useT();
   const tw = useWords();
-  const demo = source?.kind === 'demo';
+  const set = demoSetOfSource(source);
+  const demo = set === DemoSet.generated; // invented titles: said as such
+  const shipped = set === DemoSet.movielens; // real data shipped with the page: where from, on what terms
   const s = summary;
   const plays = /last\.fm|plays/i.test(s.format); // play counts, not ratings
   return (
     <div class="data-summary stack" data-testid="data-summary">
       <div class="data-heading">
         <h3 data-testid="data-format">
-          {demo ? t('data.demoName') : formatName(t, s.dataSet)}
+          {demo ? t('data.demoName') : shipped ? t('data.shippedName') : formatName(t, s.dataSet)}
           <span class="format-name"> — {formatName(t, s.format)}</span>
         </h3>
         {demo && (
           <p class="demo-label" data-testid="demo-label">
             {t('data.demoLabel')}
+          </p>
+        )}
+        {shipped && (
+          <p class="small shipped-label" data-testid="shipped-label">
+            {t('data.shippedLabel')}{' '}
+            <a href={DEMO_SETS.movielens.readme} target="_blank" rel="noopener">
+              README.txt
+            </a>
           </p>
         )}
         {!demo && source?.names && (

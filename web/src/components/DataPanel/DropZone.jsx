@@ -3,7 +3,11 @@
 // ("ml-1m/ratings.dat") so the engine sees the data set's folder.
 import { useEffect, useState } from 'preact/hooks';
 import { loadDemo, loadFiles } from '../../app/data-actions.js';
+import { DemoSet, pageDemoSet } from '../../app/demo-set.js';
 import { useT } from '../../i18n/index.js';
+
+// The shipped set this page does not use by default (the other button of step 1).
+const otherDemoSet = () => (pageDemoSet() === DemoSet.movielens ? DemoSet.generated : DemoSet.movielens);
 
 function readAllEntries(reader) {
   return new Promise((resolve, reject) => {
@@ -117,7 +121,15 @@ export function DropZone({ busy }) {
           />
         </label>
         <button type="button" onClick={() => loadDemo()} disabled={busy} data-testid="load-demo">
-          {t('data.useDemo')}
+          {t(pageDemoSet() === DemoSet.movielens ? 'data.useShipped' : 'data.useDemo')}
+        </button>
+        <button
+          type="button"
+          onClick={() => loadDemo({ set: otherDemoSet() })}
+          disabled={busy}
+          data-testid="load-other-demo"
+        >
+          {t(otherDemoSet() === DemoSet.movielens ? 'data.useShipped' : 'data.useDemo')}
         </button>
       </div>
       <label class="strict small">

@@ -22,6 +22,7 @@ import { TitleSearch } from '../TitleSearch/TitleSearch.jsx';
 import { MovieTitle } from '../MovieTitle.jsx';
 import { SupportCount } from '../SupportCount.jsx';
 import { WaitsForModel } from '../WaitsForModel.jsx';
+import { DemoSet, demoSetOfFavorites } from '../../app/demo-set.js';
 import { StarRating } from './StarRating.jsx';
 import './FavoritesPanel.css';
 
@@ -130,7 +131,13 @@ export function FavoritesPanel() {
       />
       {demo && (
         <p class="note small" data-testid="demo-favorites-note">
-          {demoData ? t('favorites.demoNote') : tw('favorites.demoNoteCarried')}
+          {demoSetOfFavorites(favorites) === DemoSet.movielens
+            ? demoData
+              ? t('favorites.tutorialNote')
+              : tw('favorites.tutorialNoteCarried')
+            : demoData
+              ? t('favorites.demoNote')
+              : tw('favorites.demoNoteCarried')}
         </p>
       )}
       {favorites.length === 0 ? (

@@ -19,6 +19,7 @@ import { SupportCount } from '../SupportCount.jsx';
 import { ContributionBars } from '../ContributionBars/ContributionBars.jsx';
 import { WaitsForModel } from '../WaitsForModel.jsx';
 import './FirstRecommendations.css';
+import { DemoSet, demoSetOfFavorites } from '../../app/demo-set.js';
 
 function FavoriteChips({ favorites, table }) {
   const t = useT();
@@ -79,8 +80,12 @@ export function FirstRecommendations() {
   const demo =
     present > 0 && favorites.every((f) => f.demo) && (liveTable ? true : demoData || Boolean(early && snapshot.demo));
   const title = demo ? t('first.titleDemo') : present ? t('first.title') : t('first.titleEmpty');
+  // The tutorial's five (MovieLens latest-small) or the generated set's viewer.
+  const tutorial = demoSetOfFavorites(favorites) === DemoSet.movielens;
   const intro = demo
-    ? t(demoData || !liveTable ? 'first.introDemo' : 'first.introDemoCarried')
+    ? demoData || !liveTable
+      ? t(tutorial ? 'first.introTutorial' : 'first.introDemo')
+      : tw(tutorial ? 'first.introTutorialCarried' : 'first.introDemoCarried')
     : present
       ? t('first.intro')
       : tw('first.introEmpty');
