@@ -30,6 +30,30 @@ describe('the cosine neighbour graph', () => {
     for (let i = 0; i < rows; i++) expect(fast.indices[i * k]).toBe(i);
   });
 
+  it("with the Similar step's shrinkage: row i ranks j by cosine × weights[j], as the reference does", () => {
+    const rows = 150;
+    const factors = 7;
+    const values = randomMatrix(rows, factors, 8);
+    const support = Array.from({ length: rows }, (_, i) => 1 + ((i * 37) % 90));
+    const weights = Float32Array.from(support, (n) => n / (n + 5));
+    const k = 8;
+    const fast = cosineNeighbours(values, rows, factors, k, { weights });
+    const slow = cosineNeighboursReference(values, rows, factors, k, { weights });
+    expect(Array.from(fast.indices)).toEqual(Array.from(slow.indices));
+    for (let x = 0; x < fast.distances.length; x++) expect(fast.distances[x]).toBeCloseTo(slow.distances[x], 5);
+    for (let i = 0; i < rows; i++) expect(fast.indices[i * k]).toBe(i);
+    const raw = cosineNeighbours(values, rows, factors, k);
+    expect(Array.from(fast.indices)).not.toEqual(Array.from(raw.indices)); // the weights do change the graph
+    // A row few users kept is a neighbour less often than without the shrinkage.
+    const count = (indices, j) => indices.filter((x, at) => x === j && at % k !== 0).length;
+    const rare = support
+      .map((n, j) => [n, j])
+      .filter(([n]) => n <= 3)
+      .map(([, j]) => j);
+    const sum = (indices) => rare.reduce((acc, j) => acc + count(Array.from(indices), j), 0);
+    expect(sum(fast.indices)).toBeLessThan(sum(raw.indices));
+  });
+
   it('breaks ties by the lower index, whatever the order pairs come in', () => {
     // Rows 1..6 point the same way: all tie for row 0's neighbours.
     const values = new Float32Array([1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 0, 1]);

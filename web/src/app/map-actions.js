@@ -17,6 +17,21 @@ function stopWorker() {
   worker = null;
 }
 
+// The Similar step's shrinkage for the map's rows, n / (n + β) (n: the
+// item's users; cpp/queries/item_support.h), so that the map keeps near the
+// neighbours "Similar movies" lists; null where the data set has no rule.
+export function shrinkageWeights(table, items, info) {
+  const beta = info?.supportShrinkage ?? 0;
+  if (!(beta > 0) || (info?.defaultMinSupport ?? 0) <= 0) return null;
+  const count = items ? items.length : table.count;
+  const weights = new Float32Array(count);
+  for (let r = 0; r < count; r++) {
+    const n = table.popularity[items ? items[r] : r] || 0;
+    weights[r] = n / (n + beta);
+  }
+  return weights;
+}
+
 function gatherRows(values, factors, items) {
   if (!items) return values;
   const out = new Float32Array(items.length * factors);
@@ -53,6 +68,7 @@ export async function refreshEmbedding() {
     if (mine !== ticket) return;
     const chosen = gatherRows(values, factors, items);
     const init = gatherRows(plane, 2, items);
+    const weights = shrinkageWeights(table, items, getState().model.info);
     const xy = await new Promise((resolve, reject) => {
       worker = new Worker(new URL('../map/map-worker.js', import.meta.url), { type: 'module' });
       worker.onmessage = ({ data }) => {
@@ -69,8 +85,9 @@ export async function refreshEmbedding() {
           factors,
           seed: getState().model.info?.seed ?? config.seed,
           init,
+          weights,
         },
-        [chosen.buffer, init.buffer],
+        [chosen.buffer, init.buffer, ...(weights ? [weights.buffer] : [])],
       );
     });
     if (mine !== ticket) return;

@@ -5,13 +5,17 @@
 // cos(a, b) = a·b / (‖a‖‖b‖): the rows are normalised once, then every pair's
 // dot product is computed once (the matrix is symmetric) and offered to both
 // rows' top-k lists. Four rows at a time share each load of the other row.
+//
+// weights (optional, one per row): the Similar step's shrinkage, n / (n + β)
+// with n the row's users (cpp/queries/item_support.h): row i ranks j by
+// cos(i, j) · weights[j], so the map keeps near what "Similar movies" lists.
 
 // values: Float32Array rows × factors (row-major). -> { indices, distances }:
 // Int32Array / Float32Array rows × k, best first; a row's first neighbour is
 // itself (distance 0), as UMAP expects. distance = 1 − cosine.
-export function cosineNeighbours(values, rows, factors, k, { onProgress } = {}) {
+export function cosineNeighbours(values, rows, factors, k, { onProgress, weights = null } = {}) {
   const unit = normalisedRows(values, rows, factors);
-  const top = new TopK(rows, k);
+  const top = new TopK(rows, k, weights);
   for (let i = 0; i < rows; i++) top.offer(i, i, Infinity); // itself first
   const f = factors;
   let reported = 0;
@@ -68,13 +72,14 @@ export function cosineNeighbours(values, rows, factors, k, { onProgress } = {}) 
 }
 
 // A slow, readable reference for the tests: every pair, a full sort per row.
-export function cosineNeighboursReference(values, rows, factors, k) {
+export function cosineNeighboursReference(values, rows, factors, k, { weights = null } = {}) {
   const unit = normalisedRows(values, rows, factors);
   const indices = new Int32Array(rows * k);
   const distances = new Float32Array(rows * k);
   for (let i = 0; i < rows; i++) {
     const order = [];
-    for (let j = 0; j < rows; j++) order.push([j, j === i ? Infinity : dot(unit, i * factors, j * factors, factors)]);
+    for (let j = 0; j < rows; j++)
+      order.push([j, j === i ? Infinity : dot(unit, i * factors, j * factors, factors) * (weights ? weights[j] : 1)]);
     order.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     for (let r = 0; r < k && r < rows; r++) {
       indices[i * k + r] = order[r][0];
@@ -105,15 +110,17 @@ function dot(unit, a, b, f) {
 // ties go to the smaller index so the result does not depend on the order
 // pairs are offered in.
 class TopK {
-  constructor(rows, k) {
+  constructor(rows, k, weights) {
     this.k = k;
+    this.weights = weights; // offer(row, j, s) ranks j by s · weights[j]
     this.index = new Int32Array(rows * k).fill(-1);
     this.score = new Float64Array(rows * k).fill(-Infinity);
     this.worst = new Float64Array(rows).fill(-Infinity); // the k-th best so far
     this.worstIndex = new Int32Array(rows).fill(-1);
   }
 
-  offer(row, j, s) {
+  offer(row, j, cosine) {
+    const s = this.weights && cosine !== Infinity ? cosine * this.weights[j] : cosine;
     if (s < this.worst[row] || (s === this.worst[row] && (this.worstIndex[row] < 0 || j > this.worstIndex[row])))
       return;
     const base = row * this.k;

@@ -35,10 +35,12 @@ export function seededRandom(seed) {
 // values: Float32Array rows × factors; init: the rows' PCA plane (x0, y0, ...), or null for
 // a random start. onProgress({ phase: 'neighbours' | 'layout', fraction }).
 // -> Float32Array x0, y0, x1, y1, ... (one point per row).
-export function umapLayout(values, rows, factors, { seed = 42, onProgress, epochs, init = null } = {}) {
+// weights: the neighbour graph's shrinkage (neighbour-graph.js), or null.
+export function umapLayout(values, rows, factors, { seed = 42, onProgress, epochs, init = null, weights = null } = {}) {
   if (rows <= NEIGHBOURS + 1) throw new Error(`a neighbour map needs more than ${NEIGHBOURS + 1} items (got ${rows})`);
   onProgress?.({ phase: 'neighbours', fraction: 0 });
   const knn = cosineNeighbours(values, rows, factors, NEIGHBOURS, {
+    weights,
     onProgress: onProgress && ((fraction) => onProgress({ phase: 'neighbours', fraction })),
   });
   const knnIndices = [];
