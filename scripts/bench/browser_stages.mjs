@@ -49,7 +49,7 @@ const TRAIN_GROUP =
 const ML25M_GROUP =
   'in the browser: ml-25m-sized generated set (162,541 users x 59,047 items x 25,000,095 ratings), threads build';
 const STARTUP_GROUP =
-  'in the browser: open page -> first personal recommendation with its explanation, demo listener (s from navigation start, median of 9)';
+  'in the browser: open page -> first personal recommendation with its explanation, the tutorial viewer on MovieLens latest-small (s from navigation start, median of 9)';
 const LATENCY_GROUP =
   'in the browser: queries on the 59,047-item model, 64 f (ms per client call timed in the page, median of 50)';
 const MB = 1e6;
