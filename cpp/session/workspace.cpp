@@ -452,13 +452,17 @@ void Workspace::cancel_comparison() {
   comparison_data_.reset();
 }
 
-std::vector<RecommendationRow> Workspace::compared_recommendations(size_t index, const Favorites& favorites,
-                                                                   int count) const {
+const ComparedModel& Workspace::compared_model(size_t index) const {
   const ModelComparison& c = comparison();
   if (index >= c.models().size()) throw std::out_of_range("no compared model " + std::to_string(index));
   const ComparedModel& m = c.models()[index];
   if (!m.model) throw std::logic_error(std::string(model_kind_title(m.settings.kind)) + " has no trained model");
-  const RecommenderModel& model = *m.model;
+  return m;
+}
+
+std::vector<RecommendationRow> Workspace::compared_recommendations(size_t index, const Favorites& favorites,
+                                                                   int count) const {
+  const RecommenderModel& model = *compared_model(index).model;
   const Favorites clean = clean_user_items(favorites, model.item_count());
   RecommendOptions o;
   o.count = count;
@@ -476,10 +480,7 @@ std::vector<RecommendationRow> Workspace::compared_recommendations(size_t index,
 
 std::vector<ScoredItem> Workspace::compared_similar_items(size_t index, int32_t item, int count,
                                                           int32_t min_support) const {
-  const ModelComparison& c = comparison();
-  if (index >= c.models().size()) throw std::out_of_range("no compared model " + std::to_string(index));
-  const ComparedModel& m = c.models()[index];
-  if (!m.model) throw std::logic_error(std::string(model_kind_title(m.settings.kind)) + " has no trained model");
+  const ComparedModel& m = compared_model(index);
   const RecommenderModel& model = *m.model;
   if (!model.has_similar_items())
     throw std::invalid_argument(std::string(model_kind_title(m.settings.kind)) +

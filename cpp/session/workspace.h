@@ -230,6 +230,8 @@ class Workspace {
   bool load_model(std::string_view bytes);
 
  private:
+  // Compared model `index`, trained (else std::out_of_range / std::logic_error, saying which).
+  const ComparedModel& compared_model(size_t index) const;
   struct Evaluation {
     TrainTestSplit split;
     std::unique_ptr<AlsTrainer> trainer;
