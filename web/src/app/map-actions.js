@@ -21,8 +21,8 @@ function stopWorker() {
 // item's users; cpp/queries/item_support.h), so that the map keeps near the
 // neighbours "Similar movies" lists; null where the data set has no rule.
 export function shrinkageWeights(table, items, info) {
-  const beta = info?.supportShrinkage ?? 0;
-  if (!(beta > 0) || (info?.defaultMinSupport ?? 0) <= 0) return null;
+  const beta = info?.supportShrinkage ?? 0; // 0 where the data set has no minimum support (bindings.cpp)
+  if (!(beta > 0)) return null;
   const count = items ? items.length : table.count;
   const weights = new Float32Array(count);
   for (let r = 0; r < count; r++) {

@@ -1,5 +1,5 @@
-// The data sets the site ships (public/demo/), one of which a first visit
-// loads by itself:
+// The data sets the site ships (public/movielens/ and public/demo/), one of
+// which a first visit loads by itself:
 //   movielens  MovieLens latest-small (GroupLens; 100,836 ratings of 9,742
 //              movies by 610 users), redistributed under its README.txt's
 //              terms: the default, so that a first visit shows real movies;
