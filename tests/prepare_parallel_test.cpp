@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "core/csr_matrix.h"
@@ -76,6 +78,25 @@ TEST(PrepareParallel, PreparedDataAreTheSameWithOrWithoutThreadsSortedOrNot) {
     // The sorted-rows shortcut gives what transposing twice gives.
     expect_same_matrix(plain.user_items, transpose(plain.item_users));
   }
+}
+
+// The benchmark prints where preparation spends its time: every step is
+// listed once, in the order it ran, and together they fit in the whole call.
+TEST(PrepareParallel, ReportsEachStepOnceInOrderAndTheyAddUpToTheWhole) {
+  const RawInteractions raw = ratings(2000, 500, 40, false, 5);
+  const auto start = std::chrono::steady_clock::now();
+  const Dataset data = prepare_dataset(raw, default_prepare_options(raw.ratings_format));
+  const double whole = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<std::string> names;
+  double sum = 0;
+  for (const PreparePhase& p : data.prepare_phases) {
+    names.emplace_back(p.name);
+    EXPECT_GE(p.seconds, 0) << p.name;
+    sum += p.seconds;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"value statistics", "merge", "threshold", "renumber", "transpose",
+                                             "first seen", "titles and counts"}));
+  EXPECT_LE(sum, whole);
 }
 
 }  // namespace

@@ -530,9 +530,13 @@ int command_parse(const Options& options) {
           const double prepare_seconds = seconds_since(prepare_start);
           int64_t bytes = 0;
           for (const FileReport& f : raw.report.files) bytes += f.bytes;
-          std::fprintf(stderr, "parse %s (%s, %d thread%s): read + parse %.2f s = %.0f MB/s, prepare %.2f s\n",
+          std::string phases;  // "merge 0.41 s, threshold 0.10 s, ..."
+          for (const PreparePhase& p : data.prepare_phases)
+            phases += (phases.empty() ? "" : ", ") + std::string(p.name) + " " +
+                      std::to_string(p.seconds).substr(0, 4) + " s";
+          std::fprintf(stderr, "parse %s (%s, %d thread%s): read + parse %.2f s = %.0f MB/s, prepare %.2f s (%s)\n",
                        path.c_str(), block_scanner ? "block scanner" : "reference", threads, threads == 1 ? "" : "s",
-                       read_seconds, bytes / 1e6 / read_seconds, prepare_seconds);
+                       read_seconds, bytes / 1e6 / read_seconds, prepare_seconds, phases.c_str());
           JsonLine("parse")
               .add("path", path)
               .add("zip", !folder && file_looks_like_zip(path))
@@ -544,6 +548,7 @@ int command_parse(const Options& options) {
               .add("kept", data.user_items.nnz())
               .add("read_seconds", read_seconds)
               .add("prepare_seconds", prepare_seconds)
+              .add("prepare_phases", phases)
               .add("cores", cpu.own_cores)
               .add("other_cores", cpu.other_cores)
               .print();

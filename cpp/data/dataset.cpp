@@ -1,6 +1,7 @@
 #include "data/dataset.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -128,19 +129,40 @@ std::vector<HistogramBin> value_histogram(const std::vector<Triplet>& ratings, b
   return bins;
 }
 
+namespace {
+// Appends each step's time to a data set's prepare_phases.
+class PhaseClock {
+ public:
+  explicit PhaseClock(std::vector<PreparePhase>& phases) : phases_(phases), last_(Clock::now()) {}
+  void lap(const char* name) {
+    const auto now = Clock::now();
+    phases_.push_back(PreparePhase{name, std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  std::vector<PreparePhase>& phases_;
+  Clock::time_point last_;
+};
+}  // namespace
+
 Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& options, ThreadPool* pool) {
   Dataset data;
+  PhaseClock clock(data.prepare_phases);
   data.format = raw.ratings_format;
   data.options = options;
   DatasetStats& stats = data.stats;
   stats.raw_ratings = static_cast<int64_t>(raw.ratings.size());
   fill_value_stats(raw, stats);
+  clock.lap("value statistics");
   // (Each step below takes a while on big data: a cancel from outside stops between them.)
   throw_if_cancelled();
 
   // 1. Merge duplicate (user, item) pairs by the chosen rule.
   CsrMatrix merged = csr_from_triplets_unsorted(raw.users.size(), raw.items.size(), raw.ratings, options.duplicates);
   stats.duplicates_merged = stats.raw_ratings - merged.nnz();
+  clock.lap("merge");
   throw_if_cancelled();
 
   // 2. Apply the threshold; mark the users and items that keep a rating
@@ -165,6 +187,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   stats.raw_users = 0;
   for (int32_t u = 0; u < merged.rows; ++u) stats.raw_users += merged.row_size(u) > 0;
   stats.raw_items = static_cast<int32_t>(std::count(rated_item.begin(), rated_item.end(), uint8_t{1}));
+  clock.lap("threshold");
   throw_if_cancelled();
 
   // 3. Renumber the kept users and items densely, in natural id order, so the
@@ -199,6 +222,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
     renumbered.indptr[r + 1] = renumbered.nnz();
   }
   merged = CsrMatrix();  // peak memory: at most three matrices of this size at once
+  clock.lap("renumber");
   auto transposed = [&](const CsrMatrix& m) { return pool ? transpose(m, *pool) : transpose(m); };
   throw_if_cancelled();
   data.item_users = transposed(renumbered);
@@ -212,6 +236,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
     renumbered = CsrMatrix();
     data.user_items = transposed(data.item_users);
   }
+  clock.lap("transpose");
   throw_if_cancelled();
   const CsrMatrix& m = data.user_items;
 
@@ -236,6 +261,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
     if (!user_seen[u]) data.users_in_first_seen_order.push_back(u);
   for (int32_t i = 0; i < static_cast<int32_t>(items.size()); ++i)
     if (!item_seen[i]) data.items_in_first_seen_order.push_back(i);
+  clock.lap("first seen");
 
   // 6. Titles, genres and the remaining counts.
   data.item_titles.resize(items.size());
@@ -254,6 +280,7 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   stats.density = m.rows > 0 && m.cols > 0 ? static_cast<double>(m.nnz()) / (static_cast<double>(m.rows) * m.cols) : 0;
   stats.kept_share = stats.raw_ratings > 0 ? static_cast<double>(m.nnz()) / stats.raw_ratings : 0;
   stats.median_kept_value = median_value(m.values);
+  clock.lap("titles and counts");
   return data;
 }
 

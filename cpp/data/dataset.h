@@ -61,6 +61,13 @@ struct DatasetStats {
   std::vector<HistogramBin> histogram;  // of the raw ratings
 };
 
+// How long each step of prepare_dataset took (the benchmark prints them:
+// which step rewrites the whole set, and at what cost).
+struct PreparePhase {
+  const char* name;
+  double seconds;
+};
+
 struct Dataset {
   IdMap users;
   IdMap items;
@@ -76,6 +83,7 @@ struct Dataset {
   std::vector<int32_t> items_in_first_seen_order;
   FileFormat format = FileFormat::kUnknown;
   PrepareOptions options;
+  std::vector<PreparePhase> prepare_phases;  // in the order they ran
 
   int32_t user_count() const { return user_items.rows; }
   int32_t item_count() const { return user_items.cols; }

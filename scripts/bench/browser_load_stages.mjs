@@ -23,6 +23,7 @@ import {
   withBrowser,
   withTimeout,
 } from './browser_support.mjs';
+import { phasesText } from './parse_stages.mjs';
 import { ratio } from './stats.mjs';
 
 const GROUP = 'in the browser: ml-25m-sized set as files and as a zip, bombs, Cancel (threads build)';
@@ -207,6 +208,26 @@ export const browserZip = {
         extra: `${((sizes.ratings + sizes.movies) / MB).toFixed(0)} MB in ${plainSeconds.toFixed(1)} s; ${timingText(plainT)}; ${build}`,
         target: `>= ${TARGET.plainMBps} MB/s`,
       });
+      // The same engine fed the same file under Node (the parse stage, this run): parse + finishLoad.
+      const node = ctx.find('wasm.parse.threads.t2');
+      if (node?.parseSeconds) {
+        const nodeSeconds = node.parseSeconds + node.finishSeconds;
+        rows.push({
+          id: 'browser.load.ml-25m.plain.vs-node',
+          group: GROUP,
+          what: '  the tab against the same wasm engine fed the file under Node',
+          value: plainSeconds,
+          unit: 's',
+          extra:
+            `Node, threads build, 2 threads: parse ${node.parseSeconds.toFixed(2)} s + finishLoad ${node.finishSeconds.toFixed(2)} s; ` +
+            `the tab's finishLoad: ${phasesText(plainT.preparePhases)}`,
+          ratio: plainSeconds / nodeSeconds,
+          vs: 'wasm under Node',
+          target: '<= 1.5x wasm under Node',
+        });
+      } else {
+        notes.push('browser-zip: run the parse stage in the same run to compare the tab with the engine under Node');
+      }
       rows.push({
         id: 'browser.load.ml-25m.plain.js',
         group: GROUP,

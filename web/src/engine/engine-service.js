@@ -285,8 +285,10 @@ export function createEngineService({ module, post, info }) {
       await nextTick();
       job.check();
       const t0 = performance.now();
-      const summary = unwrap(engine.finishLoadWith(prepare));
+      // (finishLoad's own steps go with the timing, not with what the data are)
+      const { preparePhases, ...summary } = unwrap(engine.finishLoadWith(prepare));
       timing.finishMs = performance.now() - t0;
+      timing.preparePhases = preparePhases;
       timing.totalMs = performance.now() - started;
       return { ...summary, skippedArchives: nested.map((e) => e.name), loadTiming: timing };
     } catch (e) {

@@ -29,9 +29,6 @@ export const ZIP_LIMITS = Object.freeze({ ratio: 100, ratioAfterBytes: 64 * 2 **
 const INFLATE_PIECE_BYTES = 64 << 10;
 // The stream inflater keeps a few pieces in flight (see inflateWithStream): smaller ones.
 const STREAM_PIECE_BYTES = 32 << 10;
-// Compressed bytes read from the Blob at a time (the next read is started
-// while this one inflates).
-const COMPRESSED_READ_BYTES = 2 << 20;
 
 // A zip that cannot or must not be read. code names the message in the UI's
 // tables (fault.<code>), params its values; message is the same in English.
@@ -54,14 +51,6 @@ const ratioText = (ratio) => `${Math.round(ratio).toLocaleString('en-US')} : 1`;
 
 async function bytesOf(blob, start, end) {
   return new Uint8Array(await blob.slice(start, end).arrayBuffer());
-}
-
-// The same, started ahead of need: a read abandoned by a stopped caller must
-// not become an unhandled rejection (the worker treats those as fatal).
-function readAhead(blob, start, end) {
-  const promise = bytesOf(blob, start, end);
-  promise.catch(() => {});
-  return promise;
 }
 
 function u16(b, p) {
@@ -244,19 +233,26 @@ function bombError(where, params, limits, declared) {
   );
 }
 
-// The compressed bytes of an entry, in pieces of pieceBytes (the
-// next Blob read runs while this one inflates); counts what was handed on.
+// The compressed bytes of an entry, in pieces of pieceBytes, from the Blob's
+// own stream (in Chromium about 1.7x faster than the slice().arrayBuffer()
+// reads this once made: 270 against 160 MB/s inflated on ml-25m's
+// ratings.csv, the inflater the same); counts what was handed on.
 async function* compressedPieces(blob, start, stop, counter, pieceBytes) {
-  let nextRead = start < stop ? readAhead(blob, start, Math.min(stop, start + COMPRESSED_READ_BYTES)) : null;
-  for (let at = start; at < stop; at += COMPRESSED_READ_BYTES) {
-    const compressed = await nextRead;
-    const readEnd = Math.min(stop, at + COMPRESSED_READ_BYTES);
-    nextRead = readEnd < stop ? readAhead(blob, readEnd, Math.min(stop, readEnd + COMPRESSED_READ_BYTES)) : null;
-    for (let p = 0; p < compressed.length; p += pieceBytes) {
-      const piece = compressed.subarray(p, Math.min(compressed.length, p + pieceBytes));
-      counter.fed += piece.length;
-      yield piece;
+  const reader = blob.slice(start, stop).stream().getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { value: compressed, done } = await reader.read();
+      if (done) break;
+      for (let p = 0; p < compressed.length; p += pieceBytes) {
+        const piece = compressed.subarray(p, Math.min(compressed.length, p + pieceBytes));
+        counter.fed += piece.length;
+        yield piece;
+      }
     }
+    finished = true;
+  } finally {
+    if (!finished) reader.cancel().catch(() => {});
   }
 }
 
