@@ -80,6 +80,30 @@ TEST(PrepareParallel, PreparedDataAreTheSameWithOrWithoutThreadsSortedOrNot) {
   }
 }
 
+// The kept entries move within the merged matrix where the users came in id
+// order, and are copied where they did not: the two give the same data set
+// (the same ratings, the users listed in reverse in the second file).
+TEST(PrepareParallel, UsersInFileOrderOrNotGiveTheSameMatrix) {
+  const RawInteractions forward = ratings(3000, 800, 60, true, 9);
+  RawInteractions backward;
+  backward.ratings_format = forward.ratings_format;
+  for (int32_t i = 0; i < forward.items.size(); ++i) backward.items.intern(forward.items.external_id(i));
+  for (int32_t u = forward.users.size() - 1; u >= 0; --u) backward.users.intern(forward.users.external_id(u));
+  for (auto t = forward.ratings.rbegin(); t != forward.ratings.rend(); ++t)
+    backward.ratings.push_back({forward.users.size() - 1 - t->row, t->col, t->value});
+  backward.sync_item_columns();
+  for (bool binary : {false, true}) {
+    PrepareOptions options = default_prepare_options(forward.ratings_format);
+    options.value_mode = binary ? ValueMode::kBinary : ValueMode::kRaw;
+    const Dataset a = prepare_dataset(forward, options), b = prepare_dataset(backward, options);
+    SCOPED_TRACE(binary ? "binary" : "raw values");
+    ASSERT_LT(a.stats.kept_ratings, a.stats.raw_ratings);  // the threshold dropped some: entries moved
+    expect_same_matrix(a.user_items, b.user_items);
+    expect_same_matrix(a.item_users, b.item_users);
+    EXPECT_EQ(a.users.external_ids(), b.users.external_ids());
+  }
+}
+
 // The benchmark prints where preparation spends its time: every step is
 // listed once, in the order it ran, and together they fit in the whole call.
 TEST(PrepareParallel, ReportsEachStepOnceInOrderAndTheyAddUpToTheWhole) {

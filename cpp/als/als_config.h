@@ -51,6 +51,10 @@ struct AlsConfig {
   uint64_t seed = 42;
   int threads = 0;           // 0: one per hardware thread
   bool compute_loss = true;  // the training loss after every iteration (costs ~1/4 iteration)
+  // How the trainer lays out the side it holds fixed (als_trainer.cpp): in
+  // popularity order for locality, or as it is. The model is the same to the
+  // bit either way (a test says so); false is the plain reference.
+  bool gather_by_popularity = true;
   ConfidenceConfig confidence;
   Formulation formulation = Formulation::kImplicit;
 };

@@ -67,8 +67,13 @@ class AlsTrainer {
   AlsConfig config_;
   std::shared_ptr<ThreadPool> pool_;
   AlsModel model_;
-  CsrMatrix user_confidences_;  // Cui
-  CsrMatrix item_confidences_;  // Ciu = Cuiᵀ
+  // Cui and Ciu = Cuiᵀ, both sides in popularity order (see the constructor):
+  // user_confidences_ row k is user user_order_[k], column k item item_order_[k];
+  // item_confidences_ the other way round.
+  CsrMatrix user_confidences_;
+  CsrMatrix item_confidences_;
+  std::vector<int32_t> user_order_, item_order_;  // most-rated first
+  FactorMatrix fixed_by_popularity_;              // the fixed side's rows in that order, this half step
   std::vector<RowRange> user_tasks_, item_tasks_;
 
   int iteration_ = 0;

@@ -114,7 +114,8 @@ void solve_row_cholesky(const GramMatrix& YtY_reg, const FactorMatrix& Y, const 
 }
 
 void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg, int cg_steps,
-                int32_t begin, int32_t end, FactorMatrix& X, Formulation formulation, float regularization) {
+                int32_t begin, int32_t end, FactorMatrix& X, Formulation formulation, float regularization,
+                const int32_t* x_rows) {
   CgScratch scratch{FactorMatrix(use_cg ? 3 : 0, Y.factors()), nullptr, 0};
   if (use_cg) {
     // Room to gather the longest row of the range that fits in kCgGatherBytes.
@@ -127,11 +128,11 @@ void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatri
     const int64_t first = C.indptr[u];
     const int64_t count = C.indptr[u + 1] - first;
     const float extra = extra_regularization(formulation, regularization, count);
+    float* x = X.row(x_rows ? x_rows[u] : u);
     if (use_cg)
-      solve_row_cg(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, cg_steps, X.row(u), scratch,
-                   extra);
+      solve_row_cg(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, cg_steps, x, scratch, extra);
     else
-      solve_row_cholesky(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, X.row(u), extra);
+      solve_row_cholesky(YtY_reg, Y, C.indices.data() + first, C.values.data() + first, count, x, extra);
   }
 }
 

@@ -70,8 +70,9 @@ RowSystem row_system(const GramMatrix& YtY_reg, const FactorMatrix& Y, const int
 
 // Solves rows [begin, end) of C into X with the chosen solver. Under Spark's
 // formulation row u's system gets λ·(nᵤ − 1) more on its diagonal.
+// x_rows (optional): row u of C is solved into X's row x_rows[u].
 void solve_rows(const CsrMatrix& C, const GramMatrix& YtY_reg, const FactorMatrix& Y, bool use_cg, int cg_steps,
                 int32_t begin, int32_t end, FactorMatrix& X, Formulation formulation = Formulation::kImplicit,
-                float regularization = 0.0f);
+                float regularization = 0.0f, const int32_t* x_rows = nullptr);
 
 }  // namespace als

@@ -24,9 +24,16 @@ double training_loss(const CsrMatrix& C, const FactorMatrix& X, const FactorMatr
 
 TrainingLossPass::TrainingLossPass(const CsrMatrix& C, const FactorMatrix& X, const FactorMatrix& Y,
                                    float regularization, ThreadPool& pool)
+    : TrainingLossPass(C, X, Y, regularization, pool, Y, nullptr) {}
+
+TrainingLossPass::TrainingLossPass(const CsrMatrix& C, const FactorMatrix& X, const FactorMatrix& Y,
+                                   float regularization, ThreadPool& pool, const FactorMatrix& Y_rows,
+                                   const int32_t* x_rows)
     : C_(C),
       X_(X),
       Y_(Y),
+      Y_rows_(Y_rows),
+      x_rows_(x_rows),
       regularization_(regularization),
       YtY_(gram_matrix(Y, 0.0f, pool)),
       tasks_(partition_rows(C, 8192)),
@@ -40,7 +47,7 @@ void TrainingLossPass::run_tasks(size_t first, size_t count, ThreadPool& pool) {
 void TrainingLossPass::run_task(size_t t) {
   const CsrMatrix& C = C_;
   const FactorMatrix& X = X_;
-  const FactorMatrix& Y = Y_;
+  const FactorMatrix& Y = Y_rows_;
   const int n = Y.stride();
   FactorMatrix scratch(1, Y.factors());
   float* r = scratch.row(0);
@@ -48,7 +55,7 @@ void TrainingLossPass::run_task(size_t t) {
   // Σ c·p² over observed cells: c for likes, 0 for dislikes (implicit adds |c|
   // for dislikes too; we keep the loss the solver actually minimises).
   for (int32_t u = tasks_[t].begin; u < tasks_[t].end; ++u) {
-    const float* x = X.row(u);
+    const float* x = X.row(x_rows_ ? x_rows_[u] : u);
     // r = YᵀY x + Σ (−2 cᵢ pᵢ + (|cᵢ| − 1) yᵢ·x) yᵢ, so that r·x + Σ_{cᵢ>0} cᵢ is the row's loss
     kernels::symmetric_gemv(YtY_.values.data(), x, r, n);
     const float* confidences = C.values.data() + C.indptr[u];

@@ -27,6 +27,12 @@ class TrainingLossPass {
  public:
   TrainingLossPass(const CsrMatrix& confidences, const FactorMatrix& X, const FactorMatrix& Y, float regularization,
                    ThreadPool& pool);
+  // The same where C's rows and columns come in another order (the trainer's
+  // popularity order: als_trainer.cpp): row u of C is X's row x_rows[u], and
+  // its column indices number Y's rows as Y_rows holds them; YᵀY and ‖Y‖²
+  // from Y. (The sum runs over C's rows: the same value, not the same bits.)
+  TrainingLossPass(const CsrMatrix& confidences, const FactorMatrix& X, const FactorMatrix& Y, float regularization,
+                   ThreadPool& pool, const FactorMatrix& Y_rows, const int32_t* x_rows);
   size_t tasks() const { return tasks_.size(); }
   void run_tasks(size_t first, size_t count, ThreadPool& pool);
   double result() const;
@@ -37,6 +43,8 @@ class TrainingLossPass {
   const CsrMatrix& C_;
   const FactorMatrix& X_;
   const FactorMatrix& Y_;
+  const FactorMatrix& Y_rows_;
+  const int32_t* x_rows_;
   float regularization_;
   GramMatrix YtY_;
   std::vector<RowRange> tasks_;

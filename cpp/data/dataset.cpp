@@ -201,6 +201,11 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   throw_if_cancelled();
 
   // 4. The user x item matrix: kept rows in the new order, columns renumbered.
+  //    Where the kept users keep the order they came in (a file that lists
+  //    users in id order, as MovieLens does), the kept entries move down
+  //    within the merged matrix's own arrays: an entry is never written past
+  //    one not yet read, and no second copy of the data set is made. Else
+  //    they are copied.
   //    Transposing twice sorts every row by column in O(nnz), no comparisons:
   //    a transpose emits each row's entries in ascending column order. (Once
   //    is enough when the rows are sorted already.)
@@ -208,18 +213,36 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   renumbered.rows = static_cast<int32_t>(users.size());
   renumbered.cols = static_cast<int32_t>(items.size());
   renumbered.indptr.assign(users.size() + 1, 0);
-  renumbered.indices.reserve(merged.nnz() - stats.below_threshold);
-  renumbered.values.reserve(merged.nnz() - stats.below_threshold);
   const bool binary = options.value_mode == ValueMode::kBinary;
+  const bool users_in_order = std::is_sorted(users.begin(), users.end());
+  if (!users_in_order) {
+    renumbered.indices.resize(merged.nnz() - stats.below_threshold);
+    renumbered.values.resize(merged.nnz() - stats.below_threshold);
+  }
+  int32_t* out_indices = users_in_order ? merged.indices.data() : renumbered.indices.data();
+  float* out_values = users_in_order ? merged.values.data() : renumbered.values.data();
+  int64_t out = 0;
   for (size_t r = 0; r < users.size(); ++r) {
     const int32_t u = users[r];
     for (int64_t k = merged.indptr[u]; k < merged.indptr[u + 1]; ++k) {
       const float v = merged.values[k];
       if (use_threshold && !(v >= min_value)) continue;
-      renumbered.indices.push_back(new_item[merged.indices[k]]);
-      renumbered.values.push_back(binary ? 1.0f : v);
+      out_indices[out] = new_item[merged.indices[k]];
+      out_values[out] = binary ? 1.0f : v;
+      ++out;
     }
-    renumbered.indptr[r + 1] = renumbered.nnz();
+    renumbered.indptr[r + 1] = out;
+  }
+  if (users_in_order) {
+    merged.indices.resize(out);
+    merged.values.resize(out);
+    if (static_cast<size_t>(out) <
+        merged.indices.capacity() / 4 * 3) {  // a quarter or more dropped: give the room back
+      merged.indices.shrink_to_fit();
+      merged.values.shrink_to_fit();
+    }
+    renumbered.indices = std::move(merged.indices);
+    renumbered.values = std::move(merged.values);
   }
   merged = CsrMatrix();  // peak memory: at most three matrices of this size at once
   clock.lap("renumber");

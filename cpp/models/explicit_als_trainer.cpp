@@ -54,7 +54,7 @@ ExplicitAlsTrainer::ExplicitAlsTrainer(const CsrMatrix& user_ratings, const Expl
   }());
   require_rating_data(user_ratings);
   pool_ = ThreadPool::for_job(config_.threads);
-  item_ratings_ = transpose(user_ratings);
+  item_ratings_ = transpose(user_ratings, *pool_);
   user_factors_ = FactorMatrix(user_ratings.rows, config_.factors);
   item_factors_ = FactorMatrix(user_ratings.cols, config_.factors);
   // Spark: seedGen = XORShiftRandom(seed); users from seedGen.nextLong(), then items.
