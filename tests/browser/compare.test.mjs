@@ -83,19 +83,40 @@ test('compare every model on one split, and what each recommends for me', { time
   });
 
   await t.test('the table fills in model by model, with RMSE for the rating model only', async () => {
+    // Live: the engine reports a row done while others still wait, and the
+    // page shows it. (Recorded from the progress the page is handed, so a busy
+    // machine whose polling misses the moment cannot lose it.)
+    await page.evaluate(() => {
+      const client = window.alsMovies.client;
+      const original = client.call;
+      window.__compareLive = null;
+      client.call = function call(method, args, options = {}) {
+        if (method !== 'compare') return original.call(this, method, args, options);
+        client.call = original;
+        const onProgress = (p) => {
+          options.onProgress?.(p);
+          const models = p.models ?? [];
+          if (
+            window.__compareLive === null &&
+            models.some((m) => m.state === 'done') &&
+            models.some((m) => m.state !== 'done')
+          )
+            window.__compareLive = { running: window.alsMovies.getState().comparison.running, progress: p };
+        };
+        return original.call(this, method, args, { ...options, onProgress });
+      };
+    });
     await page.getByTestId('compare-button').click();
-    // Live: a row is done while others still wait.
     await page.waitForFunction(
-      () => {
-        const { comparison } = window.alsMovies.getState();
-        const models = comparison.run?.progress?.models ?? [];
-        return comparison.running && models.some((m) => m.state === 'done');
-      },
+      () => window.__compareLive !== null || !window.alsMovies.getState().comparison.running,
       null,
       { timeout: LONG },
     );
     await screenshot(section, 'compare-1-running');
     await waitForComparison(page);
+    const live = await page.evaluate(() => window.__compareLive);
+    assert.ok(live, 'a progress report with one row done and others still to come');
+    assert.equal(live.running, true, 'the page was still comparing when that row came in');
     const s = await comparisonState(page);
     assert.deepEqual(
       s.models.map((m) => m.kind),
