@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <numeric>
 #include <string>
 
 #include "als/least_squares.h"
@@ -54,7 +55,7 @@ CsrMatrix positive_entries(const CsrMatrix& m) {
 
 std::vector<int32_t> identity(int32_t n) {
   std::vector<int32_t> order(static_cast<size_t>(n));
-  for (int32_t r = 0; r < n; ++r) order[r] = r;
+  std::iota(order.begin(), order.end(), 0);
   return order;
 }
 
@@ -143,8 +144,8 @@ AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : c
   // its ratings. With both sides in popularity order (most-rated first: the
   // rows solved one after another, and the factor rows they gather, a copy of
   // the fixed side made per half step) the rows gathered most often share
-  // pages and cache lines: ALS at ml-25m size trains about 10 % faster
-  // natively. The model is the same to the bit: the factors stay in their own
+  // pages and cache lines: ALS at ml-25m size trains 3-5 % faster natively,
+  // 8 % in a tab (no huge pages there). The model is the same to the bit: the factors stay in their own
   // order (row k of the reordered C solves into factor row order[k]), every
   // row's entries keep theirs, and the Gram matrices are summed over the
   // factors as they are.

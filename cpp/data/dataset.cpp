@@ -236,8 +236,8 @@ Dataset prepare_dataset(const RawInteractions& raw, const PrepareOptions& option
   if (users_in_order) {
     merged.indices.resize(out);
     merged.values.resize(out);
-    if (static_cast<size_t>(out) <
-        merged.indices.capacity() / 4 * 3) {  // a quarter or more dropped: give the room back
+    // A quarter or more dropped by the threshold: give the room back.
+    if (static_cast<size_t>(out) < merged.indices.capacity() / 4 * 3) {
       merged.indices.shrink_to_fit();
       merged.values.shrink_to_fit();
     }
