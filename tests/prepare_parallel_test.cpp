@@ -59,6 +59,27 @@ TEST(PrepareParallel, TheParallelTransposeIsTheSequentialOne) {
   expect_same_matrix(transpose(small, pool), transpose(small));  // too small to split: the sequential path
 }
 
+// transpose_in_order against its definition: the plain transpose of the rows
+// taken in the visiting order, each entry's column mapped back to its row.
+TEST(PrepareParallel, TheTransposeInOrderListsEachColumnsRowsInTheVisitingOrder) {
+  const RawInteractions raw = ratings(20000, 5000, 150, true, 5);
+  const CsrMatrix m = csr_from_triplets(raw.users.size(), raw.items.size(), raw.ratings, DuplicateRule::kLast);
+  std::vector<int32_t> visit(static_cast<size_t>(m.rows));
+  for (int32_t r = 0; r < m.rows; ++r) visit[r] = r;
+  std::shuffle(visit.begin(), visit.end(), std::mt19937_64(9));
+  CsrMatrix expected = transpose(select_rows(m, visit));
+  for (int32_t& position : expected.indices) position = visit[position];
+  for (int threads : {1, 2, 3, 4}) {
+    ThreadPool pool(threads);
+    SCOPED_TRACE(threads);
+    expect_same_matrix(transpose_in_order(m, &visit, pool), expected);
+    expect_same_matrix(transpose_in_order(m, nullptr, pool), transpose(m));
+  }
+  // A visiting order that is not the identity changes the order within rows.
+  ThreadPool pool(2);
+  EXPECT_FALSE(transpose_in_order(m, &visit, pool).indices == transpose(m).indices);
+}
+
 TEST(PrepareParallel, PreparedDataAreTheSameWithOrWithoutThreadsSortedOrNot) {
   for (bool shuffled : {false, true}) {
     const RawInteractions raw = ratings(15000, 4000, 160, shuffled, 5);

@@ -59,34 +59,62 @@ std::vector<int32_t> identity(int32_t n) {
   return order;
 }
 
-// The rows of m, most entries first (ties in index order).
-std::vector<int32_t> by_popularity(const CsrMatrix& m) {
-  std::vector<int32_t> order = identity(m.rows);
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return m.row_size(a) > m.row_size(b); });
+// Row numbers, most entries first (ties in index order).
+std::vector<int32_t> by_popularity(const std::vector<int64_t>& sizes) {
+  std::vector<int32_t> order = identity(static_cast<int32_t>(sizes.size()));
+  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return sizes[a] > sizes[b]; });
   return order;
 }
 
-// m's rows in the order row_order gives, column c renumbered col_rank[c]:
-// each row keeps its entries in the order they had, so every sum over a row
-// runs as before.
-CsrMatrix reordered(const CsrMatrix& m, const std::vector<int32_t>& row_order, const std::vector<int32_t>& col_order) {
-  std::vector<int32_t> col_rank(col_order.size());
-  for (size_t k = 0; k < col_order.size(); ++k) col_rank[col_order[k]] = static_cast<int32_t>(k);
+std::vector<int64_t> row_sizes(const CsrMatrix& m) {
+  std::vector<int64_t> sizes(static_cast<size_t>(m.rows));
+  for (int32_t r = 0; r < m.rows; ++r) sizes[r] = m.row_size(r);
+  return sizes;
+}
+
+std::vector<int64_t> column_sizes(const CsrMatrix& m) {
+  std::vector<int64_t> sizes(static_cast<size_t>(m.cols), 0);
+  for (int32_t c : m.indices) ++sizes[c];
+  return sizes;
+}
+
+// rank[order[k]] = k
+std::vector<int32_t> ranks(const std::vector<int32_t>& order) {
+  std::vector<int32_t> rank(order.size());
+  for (size_t k = 0; k < order.size(); ++k) rank[order[k]] = static_cast<int32_t>(k);
+  return rank;
+}
+
+// The confidences of m's rows in the order row_order gives, column c
+// renumbered col_rank[c], on the pool: each row keeps its entries in the
+// order they had, so every sum over a row runs as before.
+CsrMatrix reordered_confidences(const CsrMatrix& m, const ConfidenceWeights& weights,
+                                const std::vector<int32_t>& row_order, const std::vector<int32_t>& col_rank,
+                                ThreadPool& pool) {
   CsrMatrix out;
   out.rows = m.rows;
   out.cols = m.cols;
   out.indptr.assign(static_cast<size_t>(m.rows) + 1, 0);
+  for (int32_t k = 0; k < m.rows; ++k) out.indptr[k + 1] = out.indptr[k] + m.row_size(row_order[k]);
   out.indices.resize(m.indices.size());
   out.values.resize(m.values.size());
-  int64_t at = 0;
-  for (int32_t k = 0; k < m.rows; ++k) {
-    const int32_t r = row_order[k];
-    for (int64_t e = m.indptr[r]; e < m.indptr[r + 1]; ++e, ++at) {
-      out.indices[at] = col_rank[m.indices[e]];
-      out.values[at] = m.values[e];
-    }
-    out.indptr[k + 1] = at;
+  // Parts of about the same number of entries.
+  const int64_t parts = std::max<int64_t>(1, std::min<int64_t>(pool.size(), m.nnz() / (1 << 20)));
+  std::vector<int32_t> first(static_cast<size_t>(parts) + 1, m.rows);
+  first[0] = 0;
+  for (int64_t t = 1; t < parts; ++t) {
+    const auto at =
+        std::upper_bound(out.indptr.begin(), out.indptr.end(), m.nnz() * t / parts) - out.indptr.begin() - 1;
+    first[t] = std::max(first[t - 1], static_cast<int32_t>(at));
   }
+  pool.parallel_for(parts, [&](int64_t t) {
+    for (int32_t k = first[t]; k < first[t + 1]; ++k) {
+      const int32_t r = row_order[k];
+      const int64_t from = m.indptr[r], n = m.row_size(r), to = out.indptr[k];
+      weights.row_confidences(&m.indices[from], &m.values[from], n, &out.values[to]);
+      for (int64_t e = 0; e < n; ++e) out.indices[to + e] = col_rank[m.indices[from + e]];
+    }
+  });
   return out;
 }
 
@@ -124,36 +152,36 @@ AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : c
   pool_ = ThreadPool::for_job(config_.threads);
   model_.config = config_;
   // (On big data each step takes a while: a cancel from outside stops between them.)
-  if (config_.formulation == Formulation::kSpark) {
-    const CsrMatrix positive = positive_entries(user_items);
+  CsrMatrix positive;
+  const CsrMatrix* rated = &user_items;
+  if (config_.formulation == Formulation::kSpark) {  // Spark leaves entries <= 0 out altogether
+    positive = positive_entries(user_items);
+    rated = &positive;
     throw_if_cancelled();
-    model_.confidence = ConfidenceWeights(positive, config_.confidence);
-    throw_if_cancelled();
-    user_confidences_ = model_.confidence.apply(positive);
-  } else {
-    model_.confidence = ConfidenceWeights(user_items, config_.confidence);
-    throw_if_cancelled();
-    user_confidences_ = model_.confidence.apply(user_items);
   }
+  model_.confidence = ConfidenceWeights(*rated, config_.confidence);
   throw_if_cancelled();
-  item_confidences_ = transpose(user_confidences_, *pool_);  // (the same matrix as the one-thread transpose)
-  throw_if_cancelled();
-  for (float c : user_confidences_.values)
-    if (!std::isfinite(c)) throw std::invalid_argument("a confidence is not finite: lower alpha");
   // Locality. Solving a row gathers the fixed side's factor row of each of
   // its ratings. With both sides in popularity order (most-rated first: the
   // rows solved one after another, and the factor rows they gather, a copy of
   // the fixed side made per half step) the rows gathered most often share
   // pages and cache lines: ALS at ml-25m size trains 3-5 % faster natively,
-  // 8 % in a tab (no huge pages there). The model is the same to the bit: the factors stay in their own
-  // order (row k of the reordered C solves into factor row order[k]), every
-  // row's entries keep theirs, and the Gram matrices are summed over the
-  // factors as they are.
-  user_order_ = config_.gather_by_popularity ? by_popularity(user_confidences_) : identity(user_confidences_.rows);
-  item_order_ = config_.gather_by_popularity ? by_popularity(item_confidences_) : identity(item_confidences_.rows);
-  user_confidences_ = reordered(user_confidences_, user_order_, item_order_);
+  // 8 % in a tab (no huge pages there). The model is the same to the bit: the
+  // factors stay in their own order (row k of the reordered C solves into
+  // factor row order[k]), every row's entries keep theirs, and the Gram
+  // matrices are summed over the factors as they are.
+  const bool by_rank = config_.gather_by_popularity;
+  user_order_ = by_rank ? by_popularity(row_sizes(*rated)) : identity(rated->rows);
+  item_order_ = by_rank ? by_popularity(column_sizes(*rated)) : identity(rated->cols);
+  // Cui straight into that order (one pass over the data), and Ciu as its
+  // transpose visiting the users in their own order, so that each item's row
+  // lists its users as the transpose of the unordered Cui would.
+  user_confidences_ = reordered_confidences(*rated, model_.confidence, user_order_, ranks(item_order_), *pool_);
   throw_if_cancelled();
-  item_confidences_ = reordered(item_confidences_, item_order_, user_order_);
+  for (float c : user_confidences_.values)
+    if (!std::isfinite(c)) throw std::invalid_argument("a confidence is not finite: lower alpha");
+  const std::vector<int32_t> user_rank = ranks(user_order_);
+  item_confidences_ = transpose_in_order(user_confidences_, &user_rank, *pool_);
   throw_if_cancelled();
 
   model_.user_factors = FactorMatrix(user_items.rows, config_.factors);
@@ -177,15 +205,18 @@ AlsTrainer::~AlsTrainer() = default;
 void AlsTrainer::begin_half_step() {
   if (half_ == 2) {
     // The loss of the factors this iteration ended with.
-    gather_rows(model_.item_factors, item_order_, fixed_by_popularity_, *pool_);
+    gather_rows(model_.item_factors, item_order_, items_by_popularity_, *pool_);
     loss_pass_ =
         std::make_unique<TrainingLossPass>(user_confidences_, model_.user_factors, model_.item_factors,
-                                           config_.regularization, *pool_, fixed_by_popularity_, user_order_.data());
+                                           config_.regularization, *pool_, items_by_popularity_, user_order_.data());
   } else {
     // Gram matrix of the side held fixed: YᵀY + λI for the user step, XᵀX + λI for the item step.
     const FactorMatrix& fixed = half_ == 0 ? model_.item_factors : model_.user_factors;
     gram_ = gram_matrix(fixed, config_.regularization, *pool_);
-    gather_rows(fixed, half_ == 0 ? item_order_ : user_order_, fixed_by_popularity_, *pool_);
+    if (half_ == 0)
+      gather_rows(fixed, item_order_, items_by_popularity_, *pool_);
+    else
+      gather_rows(fixed, user_order_, users_by_popularity_, *pool_);
   }
   next_task_ = 0;
   half_started_ = true;
@@ -206,7 +237,7 @@ void AlsTrainer::run_slice() {
     const bool users = half_ == 0;
     const std::vector<RowRange>& tasks = users ? user_tasks_ : item_tasks_;
     const CsrMatrix& C = users ? user_confidences_ : item_confidences_;
-    const FactorMatrix& Y = fixed_by_popularity_;  // (C's column k is row k here)
+    const FactorMatrix& Y = users ? items_by_popularity_ : users_by_popularity_;  // (C's column k is row k here)
     FactorMatrix& X = users ? model_.user_factors : model_.item_factors;
     const bool use_cg = config_.solver == Solver::kConjugateGradient;
     pool_->parallel_for(static_cast<int64_t>(count), [&](int64_t t) {

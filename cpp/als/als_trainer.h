@@ -73,7 +73,9 @@ class AlsTrainer {
   CsrMatrix user_confidences_;
   CsrMatrix item_confidences_;
   std::vector<int32_t> user_order_, item_order_;  // most-rated first
-  FactorMatrix fixed_by_popularity_;              // the fixed side's rows in that order, this half step
+  // Each side's factor rows in that order, copied when it is the fixed side
+  // (one buffer per side: no fresh allocation every half step).
+  FactorMatrix users_by_popularity_, items_by_popularity_;
   std::vector<RowRange> user_tasks_, item_tasks_;
 
   int iteration_ = 0;

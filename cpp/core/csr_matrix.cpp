@@ -145,17 +145,24 @@ CsrMatrix transpose(const CsrMatrix& m) {
   return t;
 }
 
-CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool) {
+CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool) { return transpose_in_order(m, nullptr, pool); }
+
+CsrMatrix transpose_in_order(const CsrMatrix& m, const std::vector<int32_t>* visit, ThreadPool& pool) {
   constexpr int64_t kMinEntriesPerPart = 1 << 20;  // below: waking threads costs more than it saves
-  const int64_t parts = std::min<int64_t>(pool.size(), m.nnz() / kMinEntriesPerPart);
-  if (parts <= 1) return transpose(m);
-  // Row ranges holding about the same number of entries.
-  std::vector<int32_t> first_row(static_cast<size_t>(parts) + 1, m.rows);
-  first_row[0] = 0;
-  for (int64_t t = 1; t < parts; ++t) {
-    const int64_t wanted = m.nnz() * t / parts;
-    const auto at = std::upper_bound(m.indptr.begin(), m.indptr.end(), wanted) - m.indptr.begin() - 1;
-    first_row[t] = std::max(first_row[t - 1], static_cast<int32_t>(at));
+  const int64_t parts = std::max<int64_t>(1, std::min<int64_t>(pool.size(), m.nnz() / kMinEntriesPerPart));
+  if (parts <= 1 && visit == nullptr) return transpose(m);
+  const auto row_at = [&](int32_t position) { return visit ? (*visit)[position] : position; };
+  // Ranges of visiting positions holding about the same number of entries.
+  std::vector<int32_t> first(static_cast<size_t>(parts) + 1, m.rows);
+  first[0] = 0;
+  if (parts > 1) {
+    std::vector<int64_t> before(static_cast<size_t>(m.rows) + 1, 0);  // entries before each position
+    for (int32_t p = 0; p < m.rows; ++p) before[p + 1] = before[p] + m.row_size(row_at(p));
+    for (int64_t t = 1; t < parts; ++t) {
+      const int64_t wanted = m.nnz() * t / parts;
+      const auto at = std::upper_bound(before.begin(), before.end(), wanted) - before.begin() - 1;
+      first[t] = std::max(first[t - 1], static_cast<int32_t>(at));
+    }
   }
   // Per part, the entries each column has in its rows; then where in each
   // output row (column) the part's entries start.
@@ -163,7 +170,10 @@ CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool) {
                                          std::vector<int64_t>(static_cast<size_t>(m.cols), 0));
   pool.parallel_for(parts, [&](int64_t t) {
     std::vector<int64_t>& count = next[t];
-    for (int64_t k = m.indptr[first_row[t]]; k < m.indptr[first_row[t + 1]]; ++k) ++count[m.indices[k]];
+    for (int32_t p = first[t]; p < first[t + 1]; ++p) {
+      const int32_t r = row_at(p);
+      for (int64_t k = m.indptr[r]; k < m.indptr[r + 1]; ++k) ++count[m.indices[k]];
+    }
   });
   CsrMatrix out;
   out.rows = m.cols;
@@ -182,12 +192,14 @@ CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool) {
   out.values.resize(m.values.size());
   pool.parallel_for(parts, [&](int64_t t) {
     std::vector<int64_t>& at = next[t];
-    for (int32_t r = first_row[t]; r < first_row[t + 1]; ++r)
+    for (int32_t p = first[t]; p < first[t + 1]; ++p) {
+      const int32_t r = row_at(p);
       for (int64_t k = m.indptr[r]; k < m.indptr[r + 1]; ++k) {
         const int64_t pos = at[m.indices[k]]++;
         out.indices[pos] = r;
         out.values[pos] = m.values[k];
       }
+    }
   });
   return out;
 }

@@ -49,6 +49,11 @@ CsrMatrix transpose(const CsrMatrix& m);
 // The same on the pool's threads: each scatters a range of rows to the
 // places counted for it beforehand, so the result is the sequential one.
 CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool);
+// The transpose with m's rows visited in the order visit gives (row visit[0]
+// first, visit a permutation of m's rows): each output row lists its entries
+// in that order (their columns are m's row numbers as they are). nullptr:
+// rows in order, as transpose().
+CsrMatrix transpose_in_order(const CsrMatrix& m, const std::vector<int32_t>* visit, ThreadPool& pool);
 
 // Whether every row's columns are in ascending order.
 bool rows_sorted(const CsrMatrix& m);

@@ -121,11 +121,10 @@ MemoryEstimate estimate_training_bytes(int64_t users, int64_t items, int64_t nnz
                            2 * sizeof(float) * kSolverBlockRows * f;
   MemoryEstimate e;
   e.add("confidence matrix (CSR)", csr_bytes(u, k), false);
-  e.add("its transpose", csr_bytes(i, k) + sizeof(int64_t) * i, false);
-  // (als_trainer.cpp: both put in popularity order, one after the other)
-  e.add("one of them again, while it is put in popularity order", csr_bytes(std::max(u, i), k), false);
-  e.add("the fixed side's factors in popularity order (a copy per half step)", sizeof(float) * stride * std::max(u, i),
-        false);
+  // (its transpose counts each thread's entries per column, and the users' entry offsets)
+  e.add("its transpose", csr_bytes(i, k) + sizeof(int64_t) * (i * t + u), false);
+  e.add("both sides' factors in popularity order (the fixed side's, copied per half step)",
+        sizeof(float) * stride * (u + i), false);
   e.add("user factors (rows padded to 16 floats)", sizeof(float) * stride * u, true);
   e.add("item factors (rows padded to 16 floats)", sizeof(float) * stride * i, true);
   e.add("Gram matrix and its partial sums (one per 512 rows)", gram * (blocks + 1), false);
