@@ -78,6 +78,31 @@ TEST(AlsTrainer, PopularityOrderedGathersGiveTheSameBitsAsThePlainLayout) {
       }
 }
 
+// The item side copied from the caller's transpose (Dataset::item_users) is
+// the one transposed here: the same model to the bit, for every scaling (BM25
+// and Spark's positive entries transpose as before) and thread count.
+TEST(AlsTrainer, TheItemSideFromTheCallersTransposeGivesTheSameBits) {
+  const CsrMatrix data = testing::random_matrix(500, 260, 0.06, 13);
+  const CsrMatrix item_users = transpose(data);
+  for (ConfidenceScaling scaling : {ConfidenceScaling::kNone, ConfidenceScaling::kLog, ConfidenceScaling::kBm25})
+    for (Formulation formulation : {Formulation::kImplicit, Formulation::kSpark})
+      for (int threads : {1, 3}) {
+        AlsConfig config = small_config();
+        config.confidence.scaling = scaling;
+        config.formulation = formulation;
+        config.threads = threads;
+        const AlsModel transposed = train_als(data, config);
+        AlsTrainer trainer(data, config, &item_users);
+        while (!trainer.done()) trainer.advance(1e9);
+        const AlsModel copied = trainer.take_model();
+        SCOPED_TRACE(std::to_string(static_cast<int>(scaling)) + ", " + std::to_string(threads) + " threads" +
+                     (formulation == Formulation::kSpark ? ", Spark" : ""));
+        EXPECT_TRUE(same_bits(transposed.user_factors, copied.user_factors));
+        EXPECT_TRUE(same_bits(transposed.item_factors, copied.item_factors));
+        EXPECT_EQ(transposed.loss_history, copied.loss_history);
+      }
+}
+
 TEST(AlsTrainer, SlicedTrainingEqualsOneShotTraining) {
   const CsrMatrix data = testing::random_matrix(400, 300, 0.05, 5);
   AlsConfig config = small_config();

@@ -147,7 +147,8 @@ void validate_config(const AlsConfig& c) {
     fail("BM25 needs k1 >= 0 and 0 <= b <= 1");
 }
 
-AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : config_(config) {
+AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config, const CsrMatrix* item_users)
+    : config_(config) {
   validate_config(config_);
   pool_ = ThreadPool::for_job(config_.threads);
   model_.config = config_;
@@ -175,13 +176,20 @@ AlsTrainer::AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config) : c
   item_order_ = by_rank ? by_popularity(column_sizes(*rated)) : identity(rated->cols);
   // Cui straight into that order (one pass over the data), and Ciu as its
   // transpose visiting the users in their own order, so that each item's row
-  // lists its users as the transpose of the unordered Cui would.
+  // lists its users as the transpose of the unordered Cui would; or, where a
+  // confidence depends on the value alone, straight from the items' rows the
+  // caller has (listing their users in that order already).
   user_confidences_ = reordered_confidences(*rated, model_.confidence, user_order_, ranks(item_order_), *pool_);
   throw_if_cancelled();
   for (float c : user_confidences_.values)
     if (!std::isfinite(c)) throw std::invalid_argument("a confidence is not finite: lower alpha");
   const std::vector<int32_t> user_rank = ranks(user_order_);
-  item_confidences_ = transpose_in_order(user_confidences_, &user_rank, *pool_);
+  const bool copy_item_side = item_users != nullptr && rated == &user_items && model_.confidence.per_value() &&
+                              item_users->rows == user_items.cols && item_users->cols == user_items.rows &&
+                              item_users->nnz() == user_items.nnz();
+  item_confidences_ = copy_item_side
+                          ? reordered_confidences(*item_users, model_.confidence, item_order_, user_rank, *pool_)
+                          : transpose_in_order(user_confidences_, &user_rank, *pool_);
   throw_if_cancelled();
 
   model_.user_factors = FactorMatrix(user_items.rows, config_.factors);

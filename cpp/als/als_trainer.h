@@ -41,7 +41,10 @@ void validate_config(const AlsConfig& config);
 class AlsTrainer {
  public:
   // user_items holds raw values (ratings, plays); confidences are derived here.
-  AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config);
+  // item_users, when given, is user_items' transpose (Dataset::item_users):
+  // the item side is then copied from it instead of transposed again (the
+  // same matrix, one scatter pass less).
+  AlsTrainer(const CsrMatrix& user_items, const AlsConfig& config, const CsrMatrix* item_users = nullptr);
   ~AlsTrainer();
 
   bool done() const { return iteration_ >= config_.iterations; }

@@ -27,6 +27,9 @@ class ConfidenceWeights {
 
   // Confidences for one user's row (items ascending or not, any length).
   void row_confidences(const int32_t* items, const float* values, int64_t n, float* out) const;
+  // Whether a confidence depends on its value alone (not on its row or item,
+  // as BM25's do): then row_confidences weights the rows of either side.
+  bool per_value() const { return config_.scaling != ConfidenceScaling::kBm25; }
   // The whole training matrix with values replaced by confidences.
   CsrMatrix apply(const CsrMatrix& user_items) const;
 

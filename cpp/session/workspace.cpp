@@ -231,7 +231,7 @@ void Workspace::start_training(const AlsConfig& config, const Favorites* with_fa
     data = std::make_shared<const Dataset>(with_added_user(*data, id, with_favorites->items, with_favorites->values));
     throw_if_cancelled();
   }
-  trainer_ = std::make_unique<AlsTrainer>(data->user_items, config);
+  trainer_ = std::make_unique<AlsTrainer>(data->user_items, config, &data->item_users);
   training_data_ = std::move(data);
   training_includes_me_ = with_favorites != nullptr;
   training_fingerprint_ = fingerprint;
