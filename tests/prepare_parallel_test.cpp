@@ -80,6 +80,28 @@ TEST(PrepareParallel, TheTransposeInOrderListsEachColumnsRowsInTheVisitingOrder)
   EXPECT_FALSE(transpose_in_order(m, &visit, pool).indices == transpose(m).indices);
 }
 
+// The parts cover every position once, in order, and none holds much more
+// than its share (a position's entries cannot be split).
+TEST(PrepareParallel, SplitByEntriesGivesConsecutivePartsOfAboutEqualEntries) {
+  const std::vector<int64_t> sizes = {5, 0, 3, 9, 1, 1, 0, 7, 2, 4, 6, 0};
+  std::vector<int64_t> before(sizes.size() + 1, 0);
+  for (size_t p = 0; p < sizes.size(); ++p) before[p + 1] = before[p] + sizes[p];
+  for (int64_t parts : {1, 2, 3, 5}) {
+    SCOPED_TRACE(parts);
+    const std::vector<int32_t> first = split_by_entries(before, parts);
+    ASSERT_EQ(first.size(), static_cast<size_t>(parts) + 1);
+    EXPECT_EQ(first.front(), 0);
+    EXPECT_EQ(first.back(), static_cast<int32_t>(sizes.size()));
+    for (int64_t t = 0; t < parts; ++t) {
+      EXPECT_LE(first[t], first[t + 1]);
+      const int64_t entries = before[first[t + 1]] - before[first[t]];
+      EXPECT_LE(entries, before.back() / parts + 9) << "part " << t;  // 9: the largest position
+    }
+  }
+  // An empty range: every part empty.
+  EXPECT_EQ(split_by_entries({0}, 3), (std::vector<int32_t>{0, 0, 0, 0}));
+}
+
 TEST(PrepareParallel, PreparedDataAreTheSameWithOrWithoutThreadsSortedOrNot) {
   for (bool shuffled : {false, true}) {
     const RawInteractions raw = ratings(15000, 4000, 160, shuffled, 5);

@@ -98,15 +98,8 @@ CsrMatrix reordered_confidences(const CsrMatrix& m, const ConfidenceWeights& wei
   for (int32_t k = 0; k < m.rows; ++k) out.indptr[k + 1] = out.indptr[k] + m.row_size(row_order[k]);
   out.indices.resize(m.indices.size());
   out.values.resize(m.values.size());
-  // Parts of about the same number of entries.
-  const int64_t parts = std::max<int64_t>(1, std::min<int64_t>(pool.size(), m.nnz() / (1 << 20)));
-  std::vector<int32_t> first(static_cast<size_t>(parts) + 1, m.rows);
-  first[0] = 0;
-  for (int64_t t = 1; t < parts; ++t) {
-    const auto at =
-        std::upper_bound(out.indptr.begin(), out.indptr.end(), m.nnz() * t / parts) - out.indptr.begin() - 1;
-    first[t] = std::max(first[t - 1], static_cast<int32_t>(at));
-  }
+  const int64_t parts = parts_worth(m.nnz(), pool);
+  const std::vector<int32_t> first = split_by_entries(out.indptr, parts);
   pool.parallel_for(parts, [&](int64_t t) {
     for (int32_t k = first[t]; k < first[t + 1]; ++k) {
       const int32_t r = row_order[k];

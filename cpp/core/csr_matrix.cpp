@@ -147,23 +147,31 @@ CsrMatrix transpose(const CsrMatrix& m) {
 
 CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool) { return transpose_in_order(m, nullptr, pool); }
 
+int64_t parts_worth(int64_t nnz, const ThreadPool& pool) {
+  constexpr int64_t kMinEntriesPerPart = 1 << 20;
+  return std::max<int64_t>(1, std::min<int64_t>(pool.size(), nnz / kMinEntriesPerPart));
+}
+
+std::vector<int32_t> split_by_entries(const std::vector<int64_t>& entries_before, int64_t parts) {
+  const auto n = static_cast<int32_t>(entries_before.size() - 1);
+  const int64_t total = entries_before.back();
+  std::vector<int32_t> first(static_cast<size_t>(parts) + 1, n);
+  first[0] = 0;
+  for (int64_t t = 1; t < parts; ++t) {
+    const auto at =
+        std::upper_bound(entries_before.begin(), entries_before.end(), total * t / parts) - entries_before.begin() - 1;
+    first[t] = std::max(first[t - 1], static_cast<int32_t>(at));
+  }
+  return first;
+}
+
 CsrMatrix transpose_in_order(const CsrMatrix& m, const std::vector<int32_t>* visit, ThreadPool& pool) {
-  constexpr int64_t kMinEntriesPerPart = 1 << 20;  // below: waking threads costs more than it saves
-  const int64_t parts = std::max<int64_t>(1, std::min<int64_t>(pool.size(), m.nnz() / kMinEntriesPerPart));
+  const int64_t parts = parts_worth(m.nnz(), pool);
   if (parts <= 1 && visit == nullptr) return transpose(m);
   const auto row_at = [&](int32_t position) { return visit ? (*visit)[position] : position; };
-  // Ranges of visiting positions holding about the same number of entries.
-  std::vector<int32_t> first(static_cast<size_t>(parts) + 1, m.rows);
-  first[0] = 0;
-  if (parts > 1) {
-    std::vector<int64_t> before(static_cast<size_t>(m.rows) + 1, 0);  // entries before each position
-    for (int32_t p = 0; p < m.rows; ++p) before[p + 1] = before[p] + m.row_size(row_at(p));
-    for (int64_t t = 1; t < parts; ++t) {
-      const int64_t wanted = m.nnz() * t / parts;
-      const auto at = std::upper_bound(before.begin(), before.end(), wanted) - before.begin() - 1;
-      first[t] = std::max(first[t - 1], static_cast<int32_t>(at));
-    }
-  }
+  std::vector<int64_t> before(static_cast<size_t>(m.rows) + 1, 0);  // entries before each visiting position
+  for (int32_t p = 0; p < m.rows; ++p) before[p + 1] = before[p] + m.row_size(row_at(p));
+  const std::vector<int32_t> first = split_by_entries(before, parts);
   // Per part, the entries each column has in its rows; then where in each
   // output row (column) the part's entries start.
   std::vector<std::vector<int64_t>> next(static_cast<size_t>(parts),

@@ -55,6 +55,15 @@ CsrMatrix transpose(const CsrMatrix& m, ThreadPool& pool);
 // rows in order, as transpose().
 CsrMatrix transpose_in_order(const CsrMatrix& m, const std::vector<int32_t>* visit, ThreadPool& pool);
 
+// How many parts a pass over nnz entries is worth on the pool: as many as it
+// has threads, each of at least 2^20 entries (below that, waking the threads
+// costs more than they save).
+int64_t parts_worth(int64_t nnz, const ThreadPool& pool);
+// Cuts positions [0, n) into parts consecutive ranges [first[t], first[t+1])
+// of about the same number of entries (first has parts + 1 values, from 0 to
+// n); entries_before[p]: the entries before position p (n + 1 values).
+std::vector<int32_t> split_by_entries(const std::vector<int64_t>& entries_before, int64_t parts);
+
 // Whether every row's columns are in ascending order.
 bool rows_sorted(const CsrMatrix& m);
 
