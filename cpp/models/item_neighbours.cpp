@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace als {
 
 void item_neighbour_rows(const CsrMatrix& x, const CsrMatrix& xt, int k, int32_t begin, int32_t end, ThreadPool& pool,
@@ -39,6 +43,28 @@ void item_neighbour_rows(const CsrMatrix& x, const CsrMatrix& xt, int k, int32_t
   });
 }
 
+void scatter_scaled(float* acc, const int32_t* columns, const float* values, int64_t n, float w) {
+  int64_t b = 0;
+#if defined(__wasm_simd128__)
+  const v128_t scale = wasm_f32x4_splat(w);
+  for (; b + 8 <= n; b += 8) {
+    const v128_t c0 = wasm_v128_load(columns + b);
+    const v128_t c1 = wasm_v128_load(columns + b + 4);
+    const v128_t p0 = wasm_f32x4_mul(scale, wasm_v128_load(values + b));
+    const v128_t p1 = wasm_f32x4_mul(scale, wasm_v128_load(values + b + 4));
+    acc[wasm_i32x4_extract_lane(c0, 0)] += wasm_f32x4_extract_lane(p0, 0);
+    acc[wasm_i32x4_extract_lane(c0, 1)] += wasm_f32x4_extract_lane(p0, 1);
+    acc[wasm_i32x4_extract_lane(c0, 2)] += wasm_f32x4_extract_lane(p0, 2);
+    acc[wasm_i32x4_extract_lane(c0, 3)] += wasm_f32x4_extract_lane(p0, 3);
+    acc[wasm_i32x4_extract_lane(c1, 0)] += wasm_f32x4_extract_lane(p1, 0);
+    acc[wasm_i32x4_extract_lane(c1, 1)] += wasm_f32x4_extract_lane(p1, 1);
+    acc[wasm_i32x4_extract_lane(c1, 2)] += wasm_f32x4_extract_lane(p1, 2);
+    acc[wasm_i32x4_extract_lane(c1, 3)] += wasm_f32x4_extract_lane(p1, 3);
+  }
+#endif
+  for (; b < n; ++b) acc[columns[b]] += w * values[b];
+}
+
 namespace {
 
 // Offers c to the bounded heap [heap, heap + size) of at most k (front: the worst kept).
@@ -66,7 +92,12 @@ struct SymmetricNeighbourSearch::Slot {
 };
 
 SymmetricNeighbourSearch::SymmetricNeighbourSearch(const CsrMatrix& x, const CsrMatrix& xt, int k, int slots)
-    : x_(x), xt_(xt), k_(std::clamp(k, 0, std::max(x.rows, 0))), own_(x.rows) {
+    : x_(x), xt_(xt), k_(std::clamp(k, 0, std::max(x.rows, 0))), own_(x.rows), offset_in_user_row_(x.nnz()) {
+  // Rows of xt list their items in ascending order, and x's rows are visited
+  // so: the next free place of row u is where item j sits.
+  std::vector<int32_t> next(static_cast<size_t>(xt.rows), 0);
+  for (int32_t j = 0; j < x.rows; ++j)
+    for (int64_t a = x.row_begin(j); a < x.row_end(j); ++a) offset_in_user_row_[a] = next[x.indices[a]]++;
   for (int s = 0; s < std::max(slots, 1); ++s) {
     auto slot = std::make_unique<Slot>();
     slot->heaps.resize(static_cast<size_t>(x.rows) * static_cast<size_t>(k_));
@@ -104,16 +135,12 @@ void SymmetricNeighbourSearch::add_rows(int32_t begin, int32_t end, ThreadPool& 
     const int32_t first = begin + static_cast<int32_t>(task) * kRowsPerTask;
     const int32_t last = std::min(end, first + kRowsPerTask);
     for (int32_t j = first; j < last; ++j) {
-      // s_ji for i ≥ j: of each user of j, the items from j on (rows of Xᵀ are sorted).
+      // s_ji for i ≥ j: of each user u of j, the items from j on (rows of Xᵀ are sorted).
       for (int64_t a = x_.row_begin(j); a < x_.row_end(j); ++a) {
-        const float w = x_.values[a];
         const int32_t u = x_.indices[a];
-        const int32_t* row_begin = xt_.indices.data() + xt_.row_begin(u);
-        const int32_t* row_end = xt_.indices.data() + xt_.row_end(u);
-        const int32_t* from = std::lower_bound(row_begin, row_end, j);
-        const float* val = xt_.values.data() + xt_.row_begin(u) + (from - row_begin);
-        const int64_t n = row_end - from;
-        for (int64_t b = 0; b < n; ++b) acc[from[b]] += w * val[b];
+        const int64_t from = xt_.row_begin(u) + offset_in_user_row_[a];
+        scatter_scaled(acc.data(), xt_.indices.data() + from, xt_.values.data() + from, xt_.row_end(u) - from,
+                       x_.values[a]);
       }
       TopK top(k_);
       for (int32_t i = j; i < items; ++i) {

@@ -185,9 +185,11 @@ MemoryEstimate estimate_model_training_bytes(const ModelSettings& settings, int6
       e.add("dot products of one item with all (per thread)", (sizeof(float) + sizeof(int32_t) + 1) * i * t, false);
       e.add("K neighbours per item, as lists before the CSR", (neighbours * 8 + 24) * i, false);
       const int slots = static_cast<int>(t);
-      if (SymmetricNeighbourSearch::fits(static_cast<int32_t>(i), settings.knn.neighbours, slots))
+      if (SymmetricNeighbourSearch::fits(static_cast<int32_t>(i), settings.knn.neighbours, slots)) {
         e.add("the K best pairs with earlier items, per thread (the symmetric search)",
               SymmetricNeighbourSearch::heap_bytes(static_cast<int32_t>(i), settings.knn.neighbours, slots), false);
+        e.add("where each rating sits in its user's row (the symmetric search)", sizeof(int32_t) * k, false);
+      }
       e.add("K neighbours per item (CSR)", csr_bytes(i, neighbours * i), true);
       return e;
     }

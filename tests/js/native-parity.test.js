@@ -2,7 +2,10 @@
 // same seed -> bit-identical factors with the conjugate-gradient solver
 // (fixed-order kernels, no fused multiply-add, see cpp/als/factor_kernels.h),
 // for both WebAssembly variants. Cholesky goes through Eigen, whose native
-// build vectorises differently: equal within a float tolerance.
+// build vectorises differently: equal within a float tolerance. The item kNN
+// models (whose wasm scatter kernel differs from the native loop, see
+// cpp/models/item_neighbours.h): the native engine's held-out metrics on the
+// same split, to the digits the CLI prints.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,6 +50,25 @@ function nativeModel(solver) {
   return fs.readFileSync(out);
 }
 
+// `als compare` on the demo: {kind: {precision, map, ndcg, auc}} as printed (4 decimals).
+const KNN_KINDS = ['knn-bm25', 'knn-cosine', 'knn-tfidf'];
+function nativeKnnMetrics() {
+  const run = spawnSync(
+    CLI,
+    ['compare', DEMO, '--models', KNN_KINDS.join(','), '--test-fraction', '0.2', '--seed', '5', '--k', '10'],
+    { encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(run.stderr);
+  const lines = run.stdout.split('\n').filter((l) => l.startsWith('item kNN'));
+  expect(lines.length).toBe(KNN_KINDS.length);
+  return Object.fromEntries(
+    lines.map((line, k) => {
+      const [precision, map, ndcg, auc] = line.slice(24).trim().split(/\s+/).map(Number);
+      return [KNN_KINDS[k], { precision, map, ndcg, auc }];
+    }),
+  );
+}
+
 async function factorsOf(service) {
   return [
     (await service.call('factorMatrix', { which: 'items' })).values,
@@ -72,6 +94,22 @@ describe.each([
     expect(wasmItems.length).toBe(nativeItems.length);
     expect(Buffer.from(wasmItems.buffer).equals(Buffer.from(nativeItems.buffer))).toBe(true);
     expect(Buffer.from(wasmUsers.buffer).equals(Buffer.from(nativeUsers.buffer))).toBe(true);
+  });
+
+  it('ranks the held-out items with the item kNN models as the native engine does', async () => {
+    const result = await service.call('compare', {
+      models: KNN_KINDS.map((kind) => ({ kind })),
+      testFraction: 0.2,
+      k: 10,
+      seed: 5,
+    });
+    const native = nativeKnnMetrics();
+    for (const kind of KNN_KINDS) {
+      const model = result.models.find((m) => m.kind === kind);
+      expect(model.state, kind).toBe('done');
+      for (const metric of ['precision', 'map', 'ndcg', 'auc'])
+        expect(Math.abs(model.metrics[metric] - native[kind][metric]), `${kind} ${metric}`).toBeLessThanOrEqual(5.1e-5);
+    }
   });
 
   it('trains Cholesky factors equal to the native ones within float rounding', async () => {
