@@ -100,5 +100,22 @@ TEST(SplitMix64, IsTheSpecifiedSequence) {
   }
 }
 
+// The wasm build's multiply (32-bit halves) against the 128-bit product, so
+// below() draws the same numbers in every build.
+TEST(SplitMix64, TheHighHalfOfAProductFromHalvesIsThe128BitOne) {
+  const auto exact = [](uint64_t a, uint64_t b) {
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(a) * b) >> 64);
+  };
+  const uint64_t edges[] = {0, 1, 2, 0xFFFFFFFFull, 0x100000000ull, 0xFFFFFFFFFFFFFFFFull, 0x8000000000000000ull};
+  for (uint64_t a : edges)
+    for (uint64_t b : edges) EXPECT_EQ(multiply_high_by_halves(a, b), exact(a, b)) << a << " x " << b;
+  SplitMix64 rng(99);
+  for (int k = 0; k < 100000; ++k) {
+    const uint64_t a = rng.next(), b = k % 2 ? rng.next() : rng.next() >> (k % 64);
+    ASSERT_EQ(multiply_high_by_halves(a, b), exact(a, b)) << a << " x " << b;
+  }
+  static_assert(multiply_high_by_halves(0xFFFFFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFFFull) == 0xFFFFFFFFFFFFFFFEull);
+}
+
 }  // namespace
 }  // namespace als
